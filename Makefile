@@ -1,0 +1,65 @@
+# The few commands a person types. Each sets up what it needs on a fresh
+# Debian machine (run as root): a virtual environment from requirements.lock
+# (hashes required) and the Debian packages in system-packages.txt.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SITE_DIR ?= site
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test serve check lint format lock deps system-site system-test clean
+
+## site: check the data, then build both scripts into site/ (swapped in only on success)
+site: deps system-site check
+	rm -rf .site-new
+	$(VENV)/bin/mkdocs build --strict --site-dir .site-new
+	rm -rf .site-old
+	if [ -d "$(SITE_DIR)" ]; then mv "$(SITE_DIR)" .site-old; fi
+	mv .site-new "$(SITE_DIR)"
+	rm -rf .site-old
+
+## test: lint, then every test (real builds, real browser)
+test: deps system-site system-test lint
+	$(PY) -m pytest
+
+## serve: preview at http://127.0.0.1:8000/, rebuilding when data/, src/ or overrides/ change
+serve: deps system-site
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## check: validate data/measures.yaml and the override table, one message per problem
+check: deps
+	@$(PY) -m twenty_measures check data
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## lock: re-pin requirements.in into requirements.lock, with hashes
+lock: deps
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+
+deps: $(VENV)/.installed
+
+# The package is used from src/ in place (a .pth file), so edits need no reinstall.
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "twenty_measures.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
+	touch $@
+
+system-site:
+	@scripts/install-system-packages site
+
+system-test:
+	@scripts/install-system-packages site test
+
+clean:
+	rm -rf $(SITE_DIR) .site-new .site-old
+	rm -rf docs/*/index.md docs/*/measures

@@ -1,0 +1,95 @@
+"""Simplified → Traditional: OpenCC's s2tw plus a small reviewed override table.
+
+s2tw changes character forms only, never wording (s2twp would rewrite official
+terms, see DESIGN.md). The override table in data/ fixes the few places where
+s2tw's choice is inconsistent with the rest of this text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import opencc
+
+from twenty_measures.load import _Reader, read_yaml
+from twenty_measures.model import Document, Measure, Notice, Theme
+
+OPENCC_CONFIG = "s2tw"
+
+
+@dataclasses.dataclass(frozen=True)
+class Override:
+    simplified: str
+    traditional: str
+    why: str
+
+
+def load_overrides(path: Path | str, display: str | None = None) -> tuple[Override, ...]:
+    """Read the reviewed override table: a list of {simplified, traditional, why}."""
+    path = Path(path)
+    name = display or str(path)
+    data = read_yaml(path, name)
+    r = _Reader(name)
+    if not isinstance(data, list):
+        r.fail(1, "top level", "expected a list of overrides")
+    out = []
+    for i, item in enumerate(data, 1):
+        place = f"override {i}"
+        o = r.fields(item, place, data.lines[i - 1], ("simplified", "traditional", "why"))
+        out.append(
+            Override(
+                simplified=r.text(o, "simplified", place),
+                traditional=r.text(o, "traditional", place),
+                why=r.text(o, "why", place),
+            )
+        )
+    return tuple(out)
+
+
+class Converter:
+    """Converts text to Traditional script. Create one per build: OpenCC loads dictionaries."""
+
+    def __init__(self, overrides: tuple[Override, ...] = ()) -> None:
+        self._opencc = opencc.OpenCC(OPENCC_CONFIG)
+        self._table = {o.simplified: o.traditional for o in overrides}
+        # Longest phrase first, so a longer override wins over one inside it.
+        keys = sorted(self._table, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return self._opencc.convert(text)
+        out = []
+        pos = 0
+        for match in self._pattern.finditer(text):
+            out.append(self._opencc.convert(text[pos : match.start()]))
+            out.append(self._table[match.group()])
+            pos = match.end()
+        out.append(self._opencc.convert(text[pos:]))
+        return "".join(out)
+
+
+def convert_notice(notice: Notice, convert: Converter) -> Notice:
+    """The same notice with every piece of text in Traditional script; slugs and URLs unchanged."""
+    d = notice.document
+    document = Document(
+        title=convert(d.title),
+        short_title=convert(d.short_title),
+        attachment=convert(d.attachment),
+        issuer=convert(d.issuer),
+        number=convert(d.number),
+        preamble=tuple(convert(p) for p in d.preamble),
+        source_url=d.source_url,
+    )
+    themes = tuple(
+        Theme(slug=t.slug, label=convert(t.label), description=convert(t.description))
+        for t in notice.themes
+    )
+    measures = tuple(
+        dataclasses.replace(m, title=convert(m.title), clauses=tuple(convert(c) for c in m.clauses))
+        for m in notice.measures
+    )
+    return Notice(document=document, themes=themes, measures=measures)
+

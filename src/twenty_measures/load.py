@@ -1,0 +1,376 @@
+"""Read data/measures.yaml into a Notice, checking everything a single mistake could break.
+
+Every problem raises DataError naming the file, the line, the place (measure
+number and field) and what is wrong. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from twenty_measures.errors import DataError
+from twenty_measures.model import Document, Measure, Notice, Theme
+
+# The real notice is 20 KB; anything this big is a mistake, and reading it
+# whole into YAML would take long enough to look like a hang.
+MAX_BYTES = 1_000_000
+
+REQUIRED_THEMES = ("tariff", "agriculture", "logistics", "credit")
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+SENTENCE_END = "。！？"
+# A sentence may close inside quotes or brackets: 。” or 。）
+CLOSERS = "”’」』）》"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+
+
+class _Map(dict):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    lines: dict
+
+
+class _Seq(list):
+    """A YAML sequence that remembers the line of itself and of each item."""
+
+    line: int = 0
+    lines: list
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        self.key = key
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with line numbers, no aliases (no exponential expansion) and no duplicate keys."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    result = _Map()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            key = str(key)
+        if key in result:
+            raise _DuplicateKey(key, line)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
+    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return f"a {type(value).__name__}"
+
+
+class _Reader:
+    """Checks values against the schema, raising DataError with the place and line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, line: int | None, place: str, problem: str) -> None:
+        raise DataError(self.path, place, problem, line)
+
+    def fields(
+        self, value: Any, place: str, line: int | None, required: tuple[str, ...], optional=()
+    ) -> _Map:
+        if not isinstance(value, dict):
+            self.fail(line, place, f"expected a mapping of fields, got {_kind(value)}")
+        known = required + tuple(optional)
+        for key in value:
+            if key not in known:
+                hint = difflib.get_close_matches(str(key), known, n=1)
+                did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+                allowed = ", ".join(known)
+                self.fail(
+                    value.lines[key],
+                    place,
+                    f"unknown field '{key}'{did_you_mean}; allowed fields: {allowed}",
+                )
+        for key in required:
+            if key not in value:
+                self.fail(value.line, place, f"missing required field '{key}'")
+        return value
+
+    def text(self, m: _Map, key: str, place: str) -> str:
+        value = m[key]
+        line = m.lines[key]
+        where = f"{place}, {key}" if place else key
+        if not isinstance(value, str):
+            self.fail(line, where, f"expected text, got {_kind(value)}")
+        return self.check_text(value, line, where)
+
+    def check_text(self, value: str, line: int, where: str) -> str:
+        if not value.strip():
+            self.fail(line, where, "is empty")
+        if value != value.strip():
+            self.fail(line, where, "starts or ends with whitespace")
+        bad = CONTROL.search(value)
+        if bad:
+            self.fail(line, where, f"contains a line break or control character ({bad.group()!r})")
+        return value
+
+    def seq(self, m: _Map, key: str, place: str, *, allow_empty: bool = False) -> _Seq:
+        value = m[key]
+        where = f"{place}, {key}" if place else key
+        if not isinstance(value, list):
+            self.fail(m.lines[key], where, f"expected a list, got {_kind(value)}")
+        if not value and not allow_empty:
+            self.fail(m.lines[key], where, "is an empty list")
+        return value
+
+    def texts(self, m: _Map, key: str, place: str) -> tuple[str, ...]:
+        items = self.seq(m, key, place)
+        out = []
+        for i, item in enumerate(items, 1):
+            where = f"{place}, {key} item {i}" if place else f"{key} item {i}"
+            if not isinstance(item, str):
+                self.fail(items.lines[i - 1], where, f"expected text, got {_kind(item)}")
+            out.append(self.check_text(item, items.lines[i - 1], where))
+        return tuple(out)
+
+
+def read_yaml(path: Path, display: str | None = None) -> Any:
+    """Parse a YAML data file safely, turning every failure into a DataError."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise DataError(name, "", f"cannot read the file ({e.strerror})") from None
+    if size > MAX_BYTES:
+        raise DataError(
+            name, "", f"the file is {size:,} bytes; a notice is far smaller (limit {MAX_BYTES:,})"
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DataError(
+            name, "", f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", line
+        ) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _AliasFound as e:
+        raise DataError(
+            name, "", "YAML aliases (*name) are not allowed here; write the value out", e.line
+        ) from None
+    except _DuplicateKey as e:
+        raise DataError(name, "", f"the field '{e.key}' appears twice in the same place", e.line)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        problem = e.problem or e.context or "invalid YAML"
+        if "'\\t'" in str(problem):
+            problem = f"{problem} (YAML indentation must use spaces, not tabs)"
+        raise DataError(name, "", f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as e:
+        raise DataError(name, "", f"invalid YAML: {e}") from None
+
+
+def load_notice(path: Path | str, display: str | None = None) -> Notice:
+    """Load and validate the notice; raise DataError on the first problem found."""
+    path = Path(path)
+    name = display or str(path)
+    data = read_yaml(path, name)
+    r = _Reader(name)
+    if data is None:
+        r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
+    top = r.fields(data, "top level", 1, ("document", "themes", "measures"))
+    document = _document(r, top)
+    themes = _themes(r, top)
+    measures = _measures(r, top, {t.slug for t in themes})
+    return Notice(document=document, themes=themes, measures=measures)
+
+
+def _document(r: _Reader, top: _Map) -> Document:
+    d = r.fields(
+        top["document"],
+        "document",
+        top.lines["document"],
+        ("title", "short_title", "attachment", "issuer", "number", "preamble", "source_url"),
+    )
+    url = r.text(d, "source_url", "document")
+    if not URL.match(url):
+        r.fail(d.lines["source_url"], "document, source_url", f"not an http(s) URL: {url!r}")
+    return Document(
+        title=r.text(d, "title", "document"),
+        short_title=r.text(d, "short_title", "document"),
+        attachment=r.text(d, "attachment", "document"),
+        issuer=r.text(d, "issuer", "document"),
+        number=r.text(d, "number", "document"),
+        preamble=r.texts(d, "preamble", "document"),
+        source_url=url,
+    )
+
+
+def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:
+    items = r.seq(top, "themes", "")
+    themes: list[Theme] = []
+    for i, item in enumerate(items, 1):
+        place = f"theme {i}"
+        t = r.fields(item, place, items.lines[i - 1], ("slug", "label", "description"))
+        slug = r.text(t, "slug", place)
+        place = f"theme {i} ({slug})"
+        if not SLUG.match(slug):
+            r.fail(
+                t.lines["slug"],
+                f"{place}, slug",
+                "a slug is lower-case ASCII letters and digits joined by '-', "
+                f"as it appears in /themes/<slug>/; got {slug!r}",
+            )
+        label = r.text(t, "label", place)
+        for earlier in themes:
+            if earlier.slug == slug:
+                r.fail(t.lines["slug"], f"{place}, slug", f"the slug '{slug}' is used twice")
+            if earlier.label == label:
+                r.fail(t.lines["label"], f"{place}, label", f"the label '{label}' is used twice")
+        themes.append(Theme(slug=slug, label=label, description=r.text(t, "description", place)))
+    slugs = {t.slug for t in themes}
+    for slug in REQUIRED_THEMES:
+        if slug not in slugs:
+            r.fail(items.line, "themes", f"the theme '{slug}' must exist (its URL is published)")
+    return tuple(themes)
+
+
+def _measures(r: _Reader, top: _Map, slugs: set[str]) -> tuple[Measure, ...]:
+    items = r.seq(top, "measures", "")
+    raw: list[tuple[_Map, int]] = []
+    # Numbers first: every later message names the measure by its number.
+    for i, item in enumerate(items, 1):
+        m = r.fields(
+            item,
+            f"measure at position {i}",
+            items.lines[i - 1],
+            ("number", "title", "themes", "related", "clauses"),
+        )
+        number = m["number"]
+        if not isinstance(number, int) or isinstance(number, bool):
+            r.fail(
+                m.lines["number"],
+                f"measure at position {i}, number",
+                f"expected a whole number, got {_kind(number)}",
+            )
+        for earlier, earlier_number in raw:
+            if earlier_number == number:
+                r.fail(
+                    m.lines["number"],
+                    f"measure {number}, number",
+                    f"measure {number} appears twice (also on line {earlier.line})",
+                )
+        if number != i:
+            r.fail(
+                m.lines["number"],
+                f"measure {number}, number",
+                f"expected {i}: measures are numbered 1, 2, 3… in order with no gap",
+            )
+        raw.append((m, number))
+    count = len(raw)
+
+    measures = []
+    for m, number in raw:
+        place = f"measure {number}"
+        title = r.text(m, "title", place)
+        themes = _list_of_unique(r, m, "themes", place, str)
+        for k, slug in enumerate(themes):
+            if slug not in slugs:
+                hint = difflib.get_close_matches(slug, sorted(slugs), n=1)
+                did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+                r.fail(
+                    m["themes"].lines[k],
+                    f"{place}, themes",
+                    f"unknown theme '{slug}'{did_you_mean}; themes are: {', '.join(sorted(slugs))}",
+                )
+        related = _list_of_unique(r, m, "related", place, int, allow_empty=True)
+        for k, other in enumerate(related):
+            if other == number:
+                r.fail(m["related"].lines[k], f"{place}, related", "a measure cannot relate to itself")
+            if not 1 <= other <= count:
+                r.fail(
+                    m["related"].lines[k],
+                    f"{place}, related",
+                    f"there is no measure {other} (measures are 1–{count})",
+                )
+        clauses = r.texts(m, "clauses", place)
+        for k, clause in enumerate(clauses, 1):
+            _check_clause(r, m["clauses"].lines[k - 1], f"{place}, clause {k}", clause)
+        measures.append(
+            Measure(number=number, title=title, themes=themes, related=related, clauses=clauses)
+        )
+    if not measures:
+        r.fail(items.line, "measures", "is an empty list")
+    return tuple(measures)
+
+
+def _list_of_unique(r: _Reader, m: _Map, key: str, place: str, kind: type, *, allow_empty=False):
+    items = r.seq(m, key, place, allow_empty=allow_empty)
+    seen = []
+    noun = "text" if kind is str else "a measure number"
+    for k, item in enumerate(items):
+        if not isinstance(item, kind) or isinstance(item, bool):
+            r.fail(items.lines[k], f"{place}, {key}", f"expected {noun}, got {_kind(item)}")
+        if item in seen:
+            r.fail(items.lines[k], f"{place}, {key}", f"'{item}' is listed twice")
+        seen.append(item)
+    return tuple(seen)
+
+
+def _check_clause(r: _Reader, line: int, where: str, clause: str) -> None:
+    body = clause.rstrip(CLOSERS)
+    if not body or body[-1] not in SENTENCE_END:
+        r.fail(line, where, f"does not end a sentence (with 。, ！ or ？): …{clause[-12:]!r}")
+    inner = [i for i, ch in enumerate(body[:-1]) if ch in SENTENCE_END]
+    if inner:
+        r.fail(
+            line,
+            where,
+            "holds more than one sentence; split it after "
+            f"…{body[max(0, inner[0] - 8) : inner[0] + 1]!r}",
+        )

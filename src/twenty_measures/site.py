@@ -1,0 +1,72 @@
+"""The whole site's sources from the data folder: both scripts, written to docs/ only where changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from twenty_measures.convert import Converter, convert_notice, load_overrides
+from twenty_measures.load import load_notice
+from twenty_measures.model import Notice
+from twenty_measures.pages import DEFAULT_LANGUAGE, LANGUAGES, site_pages
+from twenty_measures.ui import strings
+
+DATA_FILE = "measures.yaml"
+OVERRIDES_FILE = "zh-Hant-overrides.yaml"
+# What the generator owns under docs/<lang>/: everything else there is hand-written.
+GENERATED_FILES = ("index.md",)
+GENERATED_DIRS = ("measures",)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The notice and our interface strings in one script."""
+
+    language: str
+    notice: Notice
+    ui: dict[str, str]
+
+
+def load_editions(data_dir: Path, root: Path | None = None) -> dict[str, Edition]:
+    """Load and check the data, then convert it: one Edition per language, default first."""
+
+    def shown(path: Path) -> str:
+        # Messages name files as the user typed them: relative to the project.
+        try:
+            return str(path.relative_to(root)) if root else str(path)
+        except ValueError:
+            return str(path)
+
+    notice = load_notice(data_dir / DATA_FILE, shown(data_dir / DATA_FILE))
+    overrides = load_overrides(data_dir / OVERRIDES_FILE, shown(data_dir / OVERRIDES_FILE))
+    convert = Converter(overrides)
+    editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings())}
+    for language in LANGUAGES:
+        if language != DEFAULT_LANGUAGE:
+            editions[language] = Edition(language, convert_notice(notice, convert), strings(convert))
+    return editions
+
+
+def write_sources(editions: dict[str, Edition], docs_dir: Path) -> list[Path]:
+    """Write every generated page under docs/<lang>/; return the files that changed.
+
+    Unchanged files are not touched, so `mkdocs serve` does not rebuild in a loop;
+    generated files that are no longer produced are deleted.
+    """
+    changed: list[Path] = []
+    for language, edition in editions.items():
+        base = docs_dir / language
+        pages = site_pages(edition.notice, edition.ui)
+        for relative, text in pages.items():
+            target = base / relative
+            if target.is_file() and target.read_text(encoding="utf-8") == text:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(target)
+        for folder in GENERATED_DIRS:
+            for stale in sorted((base / folder).glob("**/*.md")):
+                if stale.relative_to(base).as_posix() not in pages:
+                    stale.unlink()
+                    changed.append(stale)
+    return changed
