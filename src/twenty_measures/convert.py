@@ -14,7 +14,7 @@ from pathlib import Path
 import opencc
 
 from twenty_measures.load import _Reader, read_yaml
-from twenty_measures.model import Document, Measure, Notice, Theme
+from twenty_measures.model import Document, Notice, Theme
 
 OPENCC_CONFIG = "s2tw"
 
@@ -92,4 +92,3 @@ def convert_notice(notice: Notice, convert: Converter) -> Notice:
         for m in notice.measures
     )
     return Notice(document=document, themes=themes, measures=measures)
-

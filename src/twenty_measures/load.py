@@ -165,11 +165,11 @@ class _Reader:
             self.fail(m.lines[key], where, "is an empty list")
         return value
 
-    def texts(self, m: _Map, key: str, place: str) -> tuple[str, ...]:
+    def texts(self, m: _Map, key: str, place: str, noun: str = "") -> tuple[str, ...]:
         items = self.seq(m, key, place)
         out = []
         for i, item in enumerate(items, 1):
-            where = f"{place}, {key} item {i}" if place else f"{key} item {i}"
+            where = f"{place}, {noun or key + ' item'} {i}"
             if not isinstance(item, str):
                 self.fail(items.lines[i - 1], where, f"expected text, got {_kind(item)}")
             out.append(self.check_text(item, items.lines[i - 1], where))
@@ -203,11 +203,18 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
             name, "", "YAML aliases (*name) are not allowed here; write the value out", e.line
         ) from None
     except _DuplicateKey as e:
-        raise DataError(name, "", f"the field '{e.key}' appears twice in the same place", e.line)
+        raise DataError(
+            name, "", f"the field '{e.key}' appears twice in the same place", e.line
+        ) from None
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # An unclosed quote or bracket is found only at the end of the file: the
+        # place where the construct began is the line the reader needs.
+        at_end = "end of stream" in (e.problem or "")
+        mark = (e.context_mark if at_end else None) or e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        problem = e.problem or e.context or "invalid YAML"
+        problem = e.problem or "invalid YAML"
+        if e.context:
+            problem = f"{e.context}, {problem}"
         if "'\\t'" in str(problem):
             problem = f"{problem} (YAML indentation must use spaces, not tabs)"
         raise DataError(name, "", f"invalid YAML: {problem}", line) from None
@@ -246,7 +253,7 @@ def _document(r: _Reader, top: _Map) -> Document:
         attachment=r.text(d, "attachment", "document"),
         issuer=r.text(d, "issuer", "document"),
         number=r.text(d, "number", "document"),
-        preamble=r.texts(d, "preamble", "document"),
+        preamble=r.texts(d, "preamble", "document", "preamble paragraph"),
         source_url=url,
     )
 
@@ -331,14 +338,16 @@ def _measures(r: _Reader, top: _Map, slugs: set[str]) -> tuple[Measure, ...]:
         related = _list_of_unique(r, m, "related", place, int, allow_empty=True)
         for k, other in enumerate(related):
             if other == number:
-                r.fail(m["related"].lines[k], f"{place}, related", "a measure cannot relate to itself")
+                r.fail(
+                    m["related"].lines[k], f"{place}, related", "a measure cannot relate to itself"
+                )
             if not 1 <= other <= count:
                 r.fail(
                     m["related"].lines[k],
                     f"{place}, related",
                     f"there is no measure {other} (measures are 1–{count})",
                 )
-        clauses = r.texts(m, "clauses", place)
+        clauses = r.texts(m, "clauses", place, "clause")
         for k, clause in enumerate(clauses, 1):
             _check_clause(r, m["clauses"].lines[k - 1], f"{place}, clause {k}", clause)
         measures.append(

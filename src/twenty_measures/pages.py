@@ -53,7 +53,12 @@ def _document(notice: Notice) -> dict[str, Any]:
 
 
 def _measure_link(m: Measure, href: str) -> dict[str, Any]:
-    return {"number": m.number, "numeral": chinese_numeral(m.number), "title": m.title, "href": href}
+    return {
+        "number": m.number,
+        "numeral": chinese_numeral(m.number),
+        "title": m.title,
+        "href": href,
+    }
 
 
 def measure_page(notice: Notice, m: Measure, ui: dict[str, str]) -> str:

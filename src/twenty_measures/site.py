@@ -43,7 +43,9 @@ def load_editions(data_dir: Path, root: Path | None = None) -> dict[str, Edition
     editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings())}
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
-            editions[language] = Edition(language, convert_notice(notice, convert), strings(convert))
+            editions[language] = Edition(
+                language, convert_notice(notice, convert), strings(convert)
+            )
     return editions
 
 

@@ -1,0 +1,75 @@
+"""Shared fixtures: the project, one real build of the site per test session, a local server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+SITE_URL = "https://measures.example.org/"
+
+
+def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a command of the project the way a person would, capturing its output."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    environment["PATH"] = f"{VENV_BIN}{os.pathsep}{environment['PATH']}"
+    return subprocess.run(
+        args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with the real mkdocs.yml (strict) into a temporary folder."""
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], SITE_URL=SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources (no venv, no build output) to break on purpose."""
+    ignore = shutil.ignore_patterns(".venv", "site", ".site-*", ".git", "__pycache__", ".*cache")
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (Playwright cannot download a browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()

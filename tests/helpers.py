@@ -1,0 +1,65 @@
+"""Helpers for tests: the notice as plain text (for golden files) and HTML parsing."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from twenty_measures.model import Notice
+from twenty_measures.numerals import chinese_numeral
+
+
+def notice_as_text(notice: Notice, ui: dict[str, str]) -> str:
+    """Every piece of text of one edition, one per line, in reading order."""
+    d = notice.document
+    lines = [
+        f"title: {d.title}",
+        f"short_title: {d.short_title}",
+        f"attachment: {d.attachment}",
+        f"issuer: {d.issuer}",
+        f"number: {d.number}",
+        *(f"preamble {i}: {p}" for i, p in enumerate(d.preamble, 1)),
+        "",
+        *(f"theme {t.slug}: {t.label} — {t.description}" for t in notice.themes),
+        "",
+    ]
+    for m in notice.measures:
+        lines.append(f"{chinese_numeral(m.number)}、{m.title}")
+        lines.extend(f"  {m.number}.{k} {c}" for k, c in enumerate(m.clauses, 1))
+    lines.append("")
+    lines.extend(f"ui {key}: {value}" for key, value in ui.items())
+    return "\n".join(lines) + "\n"
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes, and the text inside elements with an id."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._open: list[tuple[str, str | None]] = []
+        self.text_by_id: dict[str, str] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag not in {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}:
+            self._open.append((tag, attributes.get("id")))
+            if attributes.get("id"):
+                self.text_by_id.setdefault(attributes["id"], "")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            name, _ = self._open.pop()
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, element_id in self._open:
+            if element_id:
+                self.text_by_id[element_id] += data
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]

@@ -1,0 +1,176 @@
+"""The real site, built with the real mkdocs.yml: pages, anchors, languages, links, hosts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import ROOT, SITE_URL
+from helpers import Elements
+
+from twenty_measures.numerals import chinese_numeral
+from twenty_measures.site import load_editions
+
+EDITIONS = load_editions(ROOT / "data")
+PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
+OTHER = {"zh-Hans": "zh-Hant", "zh-Hant": "zh-Hans"}
+
+
+def page(site: Path, url_path: str) -> Elements:
+    """Parse the built page at a site-relative URL path such as 'zh-Hant/measures/13/'."""
+    return Elements((site / url_path / "index.html").read_text(encoding="utf-8"))
+
+
+def resolve(site: Path, from_path: str, href: str) -> Path:
+    """The file a relative link on the page at `from_path` leads to."""
+    target = urlsplit(urljoin(f"http://site/{from_path}", href)).path.lstrip("/")
+    return site / target / "index.html" if target.endswith("/") or not target else site / target
+
+
+def test_strict_build_has_no_warnings(site: Path) -> None:
+    # The fixture's build is --strict (it fails on any warning); here, every contract page exists.
+    for prefix in PREFIX.values():
+        assert (site / prefix / "index.html").is_file()
+        for n in range(1, 21):
+            assert (site / f"{prefix}measures/{n}/index.html").is_file()
+    assert not (site / "measures" / "01").exists()
+
+
+@pytest.mark.parametrize("language", PREFIX)
+@pytest.mark.parametrize("number", [1, 8, 13, 20])
+def test_measure_page(site: Path, language: str, number: int) -> None:
+    edition = EDITIONS[language]
+    m = edition.notice.measure(number)
+    path = f"{PREFIX[language]}measures/{number}/"
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    doc = Elements(html)
+
+    assert re.search(rf'<html lang="{language}"', html)
+    numeral = chinese_numeral(number)
+    assert doc.text_by_id["tm-title"] == f"{numeral}、{m.title}"
+    label = edition.ui["measure_label"].format(numeral=numeral)
+    assert f'<span class="tm-measure__label">{label}</span>' in html
+    assert f'<span class="tm-measure__figure" aria-hidden="true">{number}</span>' in html
+    assert f"<title>{numeral}、{m.title} - " in html
+
+    for k, clause in enumerate(m.clauses, 1):
+        assert doc.text_by_id[f"c{k}"] == f"{number}.{k} {clause}"
+        assert doc.find("a", href=f"#c{k}", **{"class": "tm-clause__ref"})
+    assert f"c{len(m.clauses) + 1}" not in doc.text_by_id
+
+    # language switch and hreflang alternates lead to the same measure in the other script
+    other = OTHER[language]
+    switch = doc.find("a", hreflang=other, **{"class": "md-select__link"})
+    assert len(switch) == 1
+    assert (
+        resolve(site, path, switch[0]["href"])
+        == site / PREFIX[other] / f"measures/{number}/index.html"
+    )
+    alternates = {a["hreflang"]: a["href"] for a in doc.find("link", rel="alternate")}
+    assert set(alternates) == {"zh-Hans", "zh-Hant"}
+    for lang, href in alternates.items():
+        assert resolve(site, path, href) == site / PREFIX[lang] / f"measures/{number}/index.html"
+    assert doc.find("link", rel="canonical", href=f"{SITE_URL}{path}")
+
+    # source of the text
+    d = edition.notice.document
+    assert doc.find("a", href=d.source_url, **{"class": "tm-source__link"})
+    for text in (d.title, d.number, d.issuer):
+        assert f"<dd>{text}</dd>" in html
+
+    # themes, related measures, previous and next, all leading to real pages
+    for slug in m.themes:
+        label = edition.notice.theme(slug).label
+        assert f'<li class="tm-chip" data-theme="{slug}">{label}</li>' in html
+    related = [a["href"] for a in doc.find("a") if a.get("href", "").startswith("../")]
+    for other_number in edition.notice.related_to(number):
+        assert f"../{other_number}/" in related
+    prev = doc.find("a", rel="prev")
+    nxt = doc.find("a", rel="next")
+    assert [a["href"] for a in prev] == ([f"../{number - 1}/"] if number > 1 else [])
+    assert [a["href"] for a in nxt] == ([f"../{number + 1}/"] if number < 20 else [])
+    for href in related:
+        assert resolve(site, path, href).is_file(), href
+
+
+@pytest.mark.parametrize("language", PREFIX)
+def test_home_page(site: Path, language: str) -> None:
+    edition = EDITIONS[language]
+    path = PREFIX[language]
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    doc = Elements(html)
+    d = edition.notice.document
+    assert re.search(rf'<html lang="{language}"', html)
+    assert doc.text_by_id["tm-title"] == d.title
+    assert f'<span class="tm-home__number">{d.number}</span>' in html
+    assert f'<span class="tm-home__issuer">{d.issuer}</span>' in html
+    for paragraph in d.preamble:
+        assert f"<p>{paragraph}</p>" in html
+    links = [a["href"] for a in doc.find("a") if (a.get("href") or "").startswith("measures/")]
+    assert links == [f"measures/{n}/" for n in range(1, 21)]
+    for m in edition.notice.measures:
+        assert f"{chinese_numeral(m.number)}、</span>{m.title}</a>" in html
+        assert resolve(site, path, f"measures/{m.number}/").is_file()
+    switch = doc.find("a", hreflang=OTHER[language], **{"class": "md-select__link"})
+    assert resolve(site, path, switch[0]["href"]) == site / PREFIX[OTHER[language]] / "index.html"
+
+
+def test_simplified_text_is_the_source_character_for_character(site: Path) -> None:
+    source = (ROOT / "data" / "source" / "haikou-customs-2026-19.txt").read_text(encoding="utf-8")
+    source = source.replace("示范\n\n基地", "示范基地") + "\n"
+    for m in EDITIONS["zh-Hans"].notice.measures:
+        doc = page(site, f"measures/{m.number}/")
+        text = "".join(
+            doc.text_by_id[f"c{k}"].split(" ", 1)[1] for k in range(1, len(m.clauses) + 1)
+        )
+        assert f"\n{text}\n" in source
+
+
+LOADING = {
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
+LINK_LOADS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "manifest",
+    "prefetch",
+    "apple-touch-icon",
+}
+
+
+def _is_external(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme and parts.scheme not in {"data"}) or url.strip().startswith("//")
+
+
+def test_nothing_loads_from_another_host(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 43  # 2 home pages, 40 measure pages, 404
+    for html_file in pages:
+        doc = Elements(html_file.read_text(encoding="utf-8"))
+        for tag, attrs in doc.tags:
+            if tag in LOADING and attrs.get(LOADING[tag]):
+                assert not _is_external(attrs[LOADING[tag]]), (html_file, tag, attrs)
+            if tag == "link" and set((attrs.get("rel") or "").split()) & LINK_LOADS:
+                assert not _is_external(attrs["href"]), (html_file, attrs)
+            if attrs.get("style"):
+                assert "url(" not in attrs["style"] or "http" not in attrs["style"]
+    stylesheets = sorted(site.rglob("*.css"))
+    assert stylesheets
+    for css in stylesheets:
+        text = css.read_text(encoding="utf-8")
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
+            r"@import\s+['\"]([^'\"]+)", text
+        ):
+            assert not _is_external(url), (css, url)

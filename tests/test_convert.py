@@ -1,0 +1,89 @@
+"""The Traditional edition: OpenCC s2tw plus the reviewed overrides, pinned by a golden file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from helpers import notice_as_text
+
+from twenty_measures.convert import Converter, load_overrides
+from twenty_measures.site import load_editions
+
+GOLDEN = Path(__file__).parent / "golden" / "notice.zh-Hant.txt"
+
+
+@pytest.fixture(scope="module")
+def editions():
+    return load_editions(ROOT / "data")
+
+
+def test_traditional_notice_matches_the_reviewed_golden_file(editions) -> None:
+    hant = editions["zh-Hant"]
+    text = notice_as_text(hant.notice, hant.ui)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_everything_is_converted(editions) -> None:
+    hans, hant = editions["zh-Hans"], editions["zh-Hant"]
+    assert hant.notice.document.issuer == "海口海關"
+    assert hant.notice.document.number == "瓊關法綜發〔2026〕19號"
+    assert hant.notice.theme("tariff").label == "關稅"
+    assert hant.notice.theme("agriculture").label == "農業"
+    assert hant.notice.measure(13).title == "持續壓縮通關時間"
+    assert hant.ui["related"] == "相關措施"
+    # slugs, numbers and links stay as they are
+    assert [t.slug for t in hant.notice.themes] == [t.slug for t in hans.notice.themes]
+    assert hant.notice.document.source_url == hans.notice.document.source_url
+    for a, b in zip(hans.notice.measures, hant.notice.measures, strict=True):
+        assert (a.number, a.themes, a.related, len(a.clauses)) == (
+            b.number,
+            b.themes,
+            b.related,
+            len(b.clauses),
+        )
+        for x, y in zip(a.clauses, b.clauses, strict=True):
+            assert len(x) == len(y)  # s2tw changes characters, never wording
+
+
+def test_s2tw_not_s2twp(editions) -> None:
+    """Official terms keep their wording: s2twp would write 支援, 最佳化, 矽谷."""
+    text = notice_as_text(editions["zh-Hant"].notice, {})
+    assert "南繁硅谷" in text
+    assert "支持" in text and "支援" not in text
+    assert "優化" in text and "最佳化" not in text
+    assert "承接口岸" in text
+    assert "稅" in text and "税" not in text
+
+
+def test_override_table_is_applied() -> None:
+    overrides = load_overrides(ROOT / "data" / "zh-Hant-overrides.yaml")
+    assert ("布控", "佈控") in [(o.simplified, o.traditional) for o in overrides]
+    plain, reviewed = Converter(), Converter(overrides)
+    assert plain("优化风险布控查验比例") == "優化風險布控查驗比例"
+    assert reviewed("优化风险布控查验比例") == "優化風險佈控查驗比例"
+    assert reviewed("布局") == plain("布局") == "佈局"
+
+
+def test_mkdocs_yml_strings_are_the_converted_ones() -> None:
+    """site_name and nav titles are written by hand in mkdocs.yml: they must be s2tw's output."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    convert = Converter(load_overrides(ROOT / "data" / "zh-Hant-overrides.yaml"))
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    hant = next(lang for lang in i18n["languages"] if lang["locale"] == "zh-Hant")
+    assert hant["site_name"] == convert(config["site_name"])
+    assert hant["copyright"] == convert(config["copyright"])
+    for simplified, traditional in hant["nav_translations"].items():
+        assert traditional == convert(simplified)
+    titles = [next(iter(item)) for item in config["nav"]]
+    assert sorted(hant["nav_translations"]) == sorted(titles)

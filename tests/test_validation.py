@@ -1,0 +1,249 @@
+"""Bad data stops the build with one clear message, and never touches the built site."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, run
+
+DATA = ROOT / "data" / "measures.yaml"
+GOOD = DATA.read_text(encoding="utf-8")
+
+
+def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
+    def mutate(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, count)
+
+    return mutate
+
+
+MEASURE_3 = "  - number: 3\n    title: 支持离岛免税产业发展\n"
+
+
+def line(marker: str, below: int = 0) -> int:
+    """The line of the good file where `marker` starts, plus `below` lines."""
+    assert GOOD.count(marker) == 1, marker
+    return GOOD[: GOOD.index(marker)].count("\n") + 1 + below
+
+
+M3 = line(MEASURE_3)
+M2 = line("  - number: 2\n")
+
+# (name, how the good file is broken, the exact message printed)
+CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
+    (
+        "yaml-syntax",
+        replace("    title: 支持离岛免税产业发展\n", '    title: "支持离岛免税产业发展\n'),
+        f"data/measures.yaml:{M3 + 1}: invalid YAML: while scanning a quoted scalar, found unexpected "
+        "end of stream",
+    ),
+    (
+        "empty-file",
+        b"",
+        "data/measures.yaml: the file is empty; expected the fields document, themes and measures",
+    ),
+    (
+        "top-level-list",
+        b"- number: 1\n",
+        "data/measures.yaml:1: top level: expected a mapping of fields, got a list",
+    ),
+    (
+        "missing-title",
+        replace(MEASURE_3, "  - number: 3\n"),
+        f"data/measures.yaml:{M3}: measure at position 3: missing required field 'title'",
+    ),
+    (
+        "misspelt-field",
+        replace(MEASURE_3, "  - number: 3\n    titel: 支持离岛免税产业发展\n"),
+        f"data/measures.yaml:{M3 + 1}: measure at position 3: unknown field 'titel' (did you mean "
+        "'title'?); allowed fields: number, title, themes, related, clauses",
+    ),
+    (
+        "title-is-a-list",
+        replace(MEASURE_3, "  - number: 3\n    title: [支持, 离岛免税]\n"),
+        f"data/measures.yaml:{M3 + 1}: measure 3, title: expected text, got a list",
+    ),
+    (
+        "number-is-text",
+        replace(MEASURE_3, '  - number: "3"\n    title: 支持离岛免税产业发展\n'),
+        f"data/measures.yaml:{M3}: measure at position 3, number: expected a whole number, got text",
+    ),
+    (
+        "duplicate-number",
+        replace("  - number: 3\n", "  - number: 2\n"),
+        f"data/measures.yaml:{M3}: measure 2, number: measure 2 appears twice (also on line {M2})",
+    ),
+    (
+        "gap-in-numbering",
+        replace("  - number: 3\n", "  - number: 4\n"),
+        f"data/measures.yaml:{M3}: measure 4, number: expected 3: measures are numbered 1, 2, 3… "
+        "in order with no gap",
+    ),
+    (
+        "unknown-theme",
+        replace(
+            "    themes: [tariff]\n    related: [7]\n", "    themes: [tarif]\n    related: [7]\n"
+        ),
+        f"data/measures.yaml:{M3 + 2}: measure 3, themes: unknown theme 'tarif' (did you mean "
+        "'tariff'?); themes are: agriculture, bonded, clearance, credit, ecommerce, logistics, "
+        "services, tariff",
+    ),
+    (
+        "related-does-not-exist",
+        replace("    related: [7]\n", "    related: [21]\n"),
+        f"data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 21 (measures are 1–20)",
+    ),
+    (
+        "related-to-itself",
+        replace("    related: [7]\n", "    related: [3]\n"),
+        f"data/measures.yaml:{M3 + 3}: measure 3, related: a measure cannot relate to itself",
+    ),
+    (
+        "empty-clause",
+        replace("      - 支持增设离岛免税口岸提货点。\n", '      - ""\n'),
+        f"data/measures.yaml:{M3 + 5}: measure 3, clause 1: is empty",
+    ),
+    (
+        "clause-not-a-sentence",
+        replace("      - 支持增设离岛免税口岸提货点。\n", "      - 支持增设离岛免税口岸提货点\n"),
+        f"data/measures.yaml:{M3 + 5}: measure 3, clause 1: does not end a sentence (with 。, ！ or ？): "
+        "…'持增设离岛免税口岸提货点'",
+    ),
+    (
+        "two-sentences-in-a-clause",
+        replace(
+            "      - 支持增设离岛免税口岸提货点。\n      - 支持更多国内热销品进入离岛免税渠道销售。\n",
+            "      - 支持增设离岛免税口岸提货点。支持更多国内热销品进入离岛免税渠道销售。\n",
+        ),
+        f"data/measures.yaml:{M3 + 5}: measure 3, clause 1: holds more than one sentence; split it after "
+        "…'岛免税口岸提货点。'",
+    ),
+    (
+        "not-utf8",
+        GOOD.encode("gb18030"),
+        "data/measures.yaml:2: is not UTF-8 text (byte 0xc7 at offset 135)",
+    ),
+    (
+        "tab-indentation",
+        replace("    title: 支持离岛免税产业发展\n", "\ttitle: 支持离岛免税产业发展\n"),
+        f"data/measures.yaml:{M3 + 1}: invalid YAML: while scanning for the next token, found character '\\t' that cannot start any token "
+        "(YAML indentation must use spaces, not tabs)",
+    ),
+    (
+        "duplicate-field",
+        replace(MEASURE_3, MEASURE_3 + "    title: 支持离岛免税产业发展\n"),
+        f"data/measures.yaml:{M3 + 2}: the field 'title' appears twice in the same place",
+    ),
+    (
+        "alias-bomb",
+        b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+        "data/measures.yaml:2: YAML aliases (*name) are not allowed here; write the value out",
+    ),
+    (
+        "missing-required-theme",
+        replace("  - slug: credit\n", "  - slug: trust\n"),
+        f"data/measures.yaml:{line(chr(10) + 'themes:' + chr(10), 2)}: themes: the theme 'credit' must exist (its URL is published)",
+    ),
+    (
+        "unsafe-source-url",
+        replace("  source_url: http://", "  source_url: javascript://"),
+        f"data/measures.yaml:{line('  source_url:')}: document, source_url: not an http(s) URL: "
+        "'javascript://haikou.customs.gov.cn/haikou_customs/605737/zfxxgkml10/7071112/index.html'",
+    ),
+]
+
+
+def write_data(data_dir: Path, broken: Callable[[str], str] | bytes) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "data" / "zh-Hant-overrides.yaml", data_dir)
+    raw = broken if isinstance(broken, bytes) else broken(GOOD).encode("utf-8")
+    (data_dir / "measures.yaml").write_bytes(raw)
+
+
+@pytest.mark.parametrize(("name", "broken", "message"), CASES, ids=[c[0] for c in CASES])
+def test_bad_data_gives_one_clear_message(
+    tmp_path: Path, name: str, broken: Callable[[str], str] | bytes, message: str
+) -> None:
+    write_data(tmp_path / "data", broken)
+    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {message}\n"
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    write_data(tmp_path / "data", b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "data/measures.yaml: ok, 20 measures\n"
+
+
+def test_huge_file_is_refused_at_once(tmp_path: Path) -> None:
+    write_data(tmp_path / "data", GOOD.encode("utf-8") + b"#" * 50_000_000)
+    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: data/measures.yaml: the file is 50,022,015 bytes; a notice is far smaller "
+        "(limit 1,000,000)\n"
+    ).replace("50,022,015", f"{len(GOOD.encode()) + 50_000_000:,}")
+
+
+def test_bad_override_table(tmp_path: Path) -> None:
+    write_data(tmp_path / "data", lambda text: text)
+    (tmp_path / "data" / "zh-Hant-overrides.yaml").write_text(
+        "- simplified: 布控\n  traditional: 佈控\n", encoding="utf-8"
+    )
+    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: data/zh-Hant-overrides.yaml:1: override 1: missing required field 'why'\n"
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_make_site_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:
+    """The real `make site` in a copy of the project: non-zero, one message, site/ untouched."""
+    project = copy_project(tmp_path / "project")
+    old_site = project / "site"
+    (old_site / "measures" / "13").mkdir(parents=True)
+    (old_site / "index.html").write_text("previous build", encoding="utf-8")
+    (old_site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
+    before = _snapshot(old_site)
+    write_data(project / "data", replace("    related: [7]\n", "    related: [21]\n"))
+    result = run(["make", "--no-print-directory", "site", f"VENV={ROOT / '.venv'}"], cwd=project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    expected = f"error: data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 21"
+    assert output.count(expected) == 1
+    assert _snapshot(old_site) == before
+
+
+def test_mkdocs_build_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:
+    """Straight `mkdocs build` (no Makefile) also stops before it cleans the site folder."""
+    project = copy_project(tmp_path / "project")
+    old_site = project / "site"
+    old_site.mkdir()
+    (old_site / "index.html").write_text("previous build", encoding="utf-8")
+    write_data(
+        project / "data",
+        replace(
+            "    themes: [tariff]\n    related: [7]\n", "    themes: [tarif]\n    related: [7]\n"
+        ),
+    )
+    result = run(["mkdocs", "build", "--strict"], cwd=project)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert f"data/measures.yaml:{M3 + 2}: measure 3, themes: unknown theme 'tarif'" in output
+    assert _snapshot(old_site) == {"index.html": b"previous build"}
