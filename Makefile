@@ -62,4 +62,5 @@ system-test:
 
 clean:
 	rm -rf $(SITE_DIR) .site-new .site-old
-	rm -rf docs/*/index.md docs/*/measures
+	rm -rf docs/*/index.md docs/*/about.md docs/*/measures.json docs/*/measures.csv \
+	  docs/*/measures docs/*/themes

@@ -29,7 +29,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         editions = load_editions(root / "data", root)
     except DataError as e:
         raise PluginError(str(e)) from None
-    changed = write_sources(editions, Path(config.docs_dir))
+    changed = write_sources(editions, Path(config.docs_dir), config.site_url or "/")
     if changed:
         log.info(f"Generated {len(changed)} page sources from data/")
     return config

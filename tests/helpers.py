@@ -63,3 +63,24 @@ class Elements(HTMLParser):
         return [
             a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
         ]
+
+
+def published_urls(site) -> set[str]:
+    """Every URL the built site publishes: pages, clause anchors, data files (not assets)."""
+    import re
+
+    urls: set[str] = set()
+    for path in site.rglob("*"):
+        relative = path.relative_to(site).as_posix()
+        if not path.is_file() or relative.startswith(("assets/", "search/")):
+            continue
+        if relative.endswith("index.html"):
+            page = "/" + relative.removesuffix("index.html")
+            urls.add(page)
+            if re.fullmatch(r"/(zh-Hant/)?measures/\d+/", page):
+                for element_id in Elements(path.read_text(encoding="utf-8")).text_by_id:
+                    if re.fullmatch(r"c\d+", element_id):
+                        urls.add(f"{page}#{element_id}")
+        elif path.suffix in {".json", ".csv", ".xml", ".pdf", ".zip"}:
+            urls.add("/" + relative)
+    return urls

@@ -70,3 +70,94 @@ def test_previous_and_next(page, server) -> None:
     page.wait_for_url(f"{server}/measures/2/")
     page.locator("a[rel=prev]").click()
     page.wait_for_url(f"{server}/measures/1/")
+
+
+@pytest.fixture
+def clipboard_page(browser, server):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected_citation"),
+    [
+        (
+            "measures/13/",
+            "海口海关关于印发《海口海关进一步优化口岸营商环境 助力海南自贸港外贸高质量发展二十条措施》"
+            "的通知（琼关法综发〔2026〕19号）第十三条第 3 句（13.3）：优化风险布控查验比例，"
+            "加大两段准入附条件提离推广力度，应用智能化一键送检功能，压缩口岸查验时间。 "
+            "https://measures.example.org/measures/13/#c3",
+        ),
+        (
+            "zh-Hant/measures/13/",
+            "海口海關關於印發《海口海關進一步優化口岸營商環境 助力海南自貿港外貿高質量發展二十條措施》"
+            "的通知（瓊關法綜發〔2026〕19號）第十三條第 3 句（13.3）：優化風險佈控查驗比例，"
+            "加大兩段准入附條件提離推廣力度，應用智能化一鍵送檢功能，壓縮口岸查驗時間。 "
+            "https://measures.example.org/zh-Hant/measures/13/#c3",
+        ),
+    ],
+)
+def test_copy_link_and_copy_citation(clipboard_page, server, path, expected_citation) -> None:
+    page = clipboard_page
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+    clause = page.locator("#c3")
+    clause.hover()
+    link_button = clause.locator("button.tm-copy--link")
+    assert link_button.is_visible()
+    link_button.click()
+    url = expected_citation.rsplit(" ", 1)[1]
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    assert link_button.inner_text() in {"已复制", "已複製"}
+    clause.locator("button.tm-copy--citation").click()
+    assert page.evaluate("navigator.clipboard.readText()") == expected_citation
+    # the buttons have names that say which sentence they copy
+    assert clause.locator("button.tm-copy--link").get_attribute("aria-label") in {
+        "复制第 13.3 句的链接",
+        "複製第 13.3 句的鏈接",
+    }
+
+
+def test_index_filter_in_place(page, server) -> None:
+    page.goto(f"{server}/measures/", wait_until="networkidle")
+    rows = page.locator("tr.tm-index__row")
+    assert rows.count() == 20
+    assert page.locator(".tm-filter").is_visible()
+    url_before = page.url
+    page.locator(".tm-filter__button[data-theme='agriculture']").click()
+    visible = [r.get_attribute("id") for r in rows.all() if r.is_visible()]
+    assert visible == ["m9", "m10"]
+    assert page.locator(".tm-filter__status").inner_text() == "显示 2 / 20 条"
+    assert (
+        page.locator(".tm-filter__button[data-theme='agriculture']").get_attribute("aria-pressed")
+        == "true"
+    )
+    # no page load: same document, address updated for sharing
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert page.url == url_before + "?theme=agriculture"
+    page.locator(".tm-filter__button[data-theme='credit']").click()
+    assert [r.get_attribute("id") for r in rows.all() if r.is_visible()] == [
+        "m15",
+        "m17",
+        "m18",
+        "m20",
+    ]
+    page.locator(".tm-filter__button[data-theme='']").click()
+    assert sum(1 for r in rows.all() if r.is_visible()) == 20
+    # a shared filtered address opens filtered
+    page.goto(f"{server}/zh-Hant/measures/?theme=logistics", wait_until="networkidle")
+    assert [r.get_attribute("id") for r in rows.all() if r.is_visible()] == ["m4", "m11"]
+    assert page.locator(".tm-filter__status").inner_text() == "顯示 2 / 20 條"
+
+
+def test_index_without_javascript_shows_every_row(browser, server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{server}/measures/?theme=agriculture")
+    rows = tab.locator("tr.tm-index__row")
+    assert sum(1 for r in rows.all() if r.is_visible()) == 20
+    assert not tab.locator(".tm-filter").is_visible()
+    context.close()

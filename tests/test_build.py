@@ -81,9 +81,6 @@ def test_measure_page(site: Path, language: str, number: int) -> None:
         assert f"<dd>{text}</dd>" in html
 
     # themes, related measures, previous and next, all leading to real pages
-    for slug in m.themes:
-        label = edition.notice.theme(slug).label
-        assert f'<li class="tm-chip" data-theme="{slug}">{label}</li>' in html
     related = [a["href"] for a in doc.find("a") if a.get("href", "").startswith("../")]
     for other_number in edition.notice.related_to(number):
         assert f"../{other_number}/" in related
@@ -108,7 +105,9 @@ def test_home_page(site: Path, language: str) -> None:
     assert f'<span class="tm-home__issuer">{d.issuer}</span>' in html
     for paragraph in d.preamble:
         assert f"<p>{paragraph}</p>" in html
-    links = [a["href"] for a in doc.find("a") if (a.get("href") or "").startswith("measures/")]
+    links = [
+        a["href"] for a in doc.find("a") if re.fullmatch(r"measures/\d+/", a.get("href") or "")
+    ]
     assert links == [f"measures/{n}/" for n in range(1, 21)]
     for m in edition.notice.measures:
         assert f"{chinese_numeral(m.number)}、</span>{m.title}</a>" in html

@@ -1,9 +1,10 @@
-"""Turn a notice (in one script) into the Markdown sources of its pages.
+"""Turn a notice (in one script) into the sources of its pages and data files.
 
 Each page is front matter (JSON, which YAML reads as is) holding the plain data
 its template in overrides/ needs, and a body rendered from a Jinja2 template in
 this package with autoescaping on: text from the data can never become markup.
-Links are relative to the page, so the site works under any path and offline.
+Links between pages are relative, so the site works under any path and
+offline; permanent (absolute) URLs start with the site's URL.
 """
 
 from __future__ import annotations
@@ -13,12 +14,22 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 
 from twenty_measures.model import Measure, Notice
 from twenty_measures.numerals import chinese_numeral
+from twenty_measures.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
 
 LANGUAGES = ("zh-Hans", "zh-Hant")
 DEFAULT_LANGUAGE = "zh-Hans"
+# Open Graph wants language_TERRITORY.
+OG_LOCALE = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
+
+
+def language_root(site_url: str, language: str) -> str:
+    """The absolute URL of a language's home page: the site's URL, plus zh-Hant/ for Traditional."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base if language == DEFAULT_LANGUAGE else f"{base}{language}/"
 
 
 @cache
@@ -33,84 +44,253 @@ def _env() -> jinja2.Environment:
     )
 
 
-def _page(meta: dict[str, Any], template: str, **context: Any) -> str:
-    # One line of JSON: a value can never close the front matter early.
-    front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-    body = _env().get_template(template).render(**context)
-    return f"---\n{front}\n---\n\n{body}"
+class Pages:
+    """The page sources of one edition (one script) of the notice."""
 
+    def __init__(self, notice: Notice, ui: dict[str, str], language: str, site_url: str) -> None:
+        self.notice = notice
+        self.ui = ui
+        self.language = language
+        self.root = language_root(site_url, language)
+        self.site_url = language_root(site_url, DEFAULT_LANGUAGE)
 
-def _document(notice: Notice) -> dict[str, Any]:
-    d = notice.document
-    return {
-        "title": d.title,
-        "short_title": d.short_title,
-        "attachment": d.attachment,
-        "issuer": d.issuer,
-        "number": d.number,
-        "source_url": d.source_url,
-    }
+    # -- helpers ---------------------------------------------------------------
 
+    def _page(self, meta: dict[str, Any], template: str, **context: Any) -> str:
+        # Material prints page.title and page.meta.description without escaping,
+        # so they are handed over escaped; our own templates use the raw data.
+        meta = {**meta, "title": str(escape(meta["title"]))}
+        if "description" in meta:
+            meta["description"] = str(escape(meta["description"]))
+        meta["tm"] = {
+            **meta.get("tm", {}),
+            "ui": self.ui,
+            "og_locale": OG_LOCALE[self.language],
+            "document": self._document(),
+        }
+        # One line of JSON: a value can never close the front matter early.
+        front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+        body = _env().get_template(template).render(ui=self.ui, **context)
+        return f"---\n{front}\n---\n\n{body}"
 
-def _measure_link(m: Measure, href: str) -> dict[str, Any]:
-    return {
-        "number": m.number,
-        "numeral": chinese_numeral(m.number),
-        "title": m.title,
-        "href": href,
-    }
+    def _document(self) -> dict[str, Any]:
+        d = self.notice.document
+        return {
+            "title": d.title,
+            "short_title": d.short_title,
+            "attachment": d.attachment,
+            "issuer": d.issuer,
+            "number": d.number,
+            "source_url": d.source_url,
+        }
 
+    def measure_url(self, number: int) -> str:
+        return f"{self.root}measures/{number}/"
 
-def measure_page(notice: Notice, m: Measure, ui: dict[str, str]) -> str:
-    """Markdown source of /measures/<n>/ (the page lives at measures/<n>.md)."""
-    numeral = chinese_numeral(m.number)
-
-    def link(n: int) -> dict[str, Any]:
-        return _measure_link(notice.measure(n), f"../{n}/")
-
-    count = len(notice.measures)
-    meta = {
-        "template": "measure.html",
-        "title": f"{numeral}、{m.title}",
-        "description": m.clauses[0],
-        "hide": ["toc"],
-        "tm": {
-            "ui": ui,
-            "home_href": "../../",
-            "document": _document(notice),
+    def _link(self, m: Measure, href: str) -> dict[str, Any]:
+        return {
             "number": m.number,
-            "numeral": numeral,
-            "label": ui["measure_label"].format(numeral=numeral),
-            "count": count,
+            "numeral": chinese_numeral(m.number),
             "title": m.title,
-            "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
-            "related": [link(n) for n in notice.related_to(m.number)],
-            "previous": link(m.number - 1) if m.number > 1 else None,
-            "next": link(m.number + 1) if m.number < count else None,
-        },
-    }
-    return _page(meta, "measure.md.j2", measure=m, ui=ui)
+            "href": href,
+        }
 
+    def _themes(self, slugs: tuple[str, ...], to_root: str) -> list[dict[str, str]]:
+        return [
+            {
+                "slug": slug,
+                "label": self.notice.theme(slug).label,
+                "href": f"{to_root}themes/{slug}/",
+            }
+            for slug in slugs
+        ]
 
-def home_page(notice: Notice, ui: dict[str, str]) -> str:
-    """Markdown source of the home page (index.md)."""
-    meta = {
-        "template": "home.html",
-        "title": notice.document.short_title,
-        "description": notice.document.preamble[0],
-        "hide": ["toc"],
-        "tm": {
-            "ui": ui,
-            "document": _document(notice),
-            "measures": [_measure_link(m, f"measures/{m.number}/") for m in notice.measures],
-        },
-    }
-    return _page(meta, "home.md.j2", document=notice.document, ui=ui)
+    def _label(self, number: int) -> str:
+        return self.ui["measure_label"].format(numeral=chinese_numeral(number))
 
+    # -- pages -----------------------------------------------------------------
 
-def site_pages(notice: Notice, ui: dict[str, str]) -> dict[str, str]:
-    """Every generated page of one script, keyed by its path under docs/<lang>/."""
-    pages = {"index.md": home_page(notice, ui)}
-    for m in notice.measures:
-        pages[f"measures/{m.number}.md"] = measure_page(notice, m, ui)
-    return pages
+    def measure(self, m: Measure) -> str:
+        """/measures/<n>/ (source: measures/<n>.md)."""
+        numeral = chinese_numeral(m.number)
+        count = len(self.notice.measures)
+        url = self.measure_url(m.number)
+        d = self.notice.document
+        clauses = [
+            {
+                "k": k,
+                "ref": f"{m.number}.{k}",
+                "text": text,
+                "url": f"{url}#c{k}",
+                "citation": self.ui["citation"].format(
+                    document=d.title,
+                    number=d.number,
+                    label=self._label(m.number),
+                    k=k,
+                    ref=f"{m.number}.{k}",
+                    text=text,
+                    url=f"{url}#c{k}",
+                ),
+            }
+            for k, text in enumerate(m.clauses, 1)
+        ]
+        meta = {
+            "template": "measure.html",
+            "title": f"{numeral}、{m.title}",
+            "description": m.clauses[0],
+            "hide": ["toc"],
+            "tm": {
+                "number": m.number,
+                "numeral": numeral,
+                "label": self._label(m.number),
+                "count": count,
+                "title": m.title,
+                "url": url,
+                "themes": self._themes(m.themes, "../../"),
+                "related": [
+                    self._link(self.notice.measure(n), f"../{n}/")
+                    for n in self.notice.related_to(m.number)
+                ],
+                "same_theme": [
+                    self._link(self.notice.measure(n), f"../{n}/")
+                    for n in self.notice.sharing_a_theme(m.number)
+                ],
+                "previous": (
+                    self._link(self.notice.measure(m.number - 1), f"../{m.number - 1}/")
+                    if m.number > 1
+                    else None
+                ),
+                "next": (
+                    self._link(self.notice.measure(m.number + 1), f"../{m.number + 1}/")
+                    if m.number < count
+                    else None
+                ),
+            },
+        }
+        return self._page(meta, "measure.md.j2", measure=m, clauses=clauses)
+
+    def home(self) -> str:
+        """/ (source: index.md)."""
+        d = self.notice.document
+        meta = {
+            "template": "home.html",
+            "title": d.short_title,
+            "description": d.preamble[0],
+            "hide": ["toc"],
+            "tm": {
+                "measures": [self._link(m, f"measures/{m.number}/") for m in self.notice.measures],
+            },
+        }
+        return self._page(meta, "home.md.j2", document=d)
+
+    def measures_index(self) -> str:
+        """/measures/ (source: measures/index.md): all measures in a table a theme filters."""
+        rows = [
+            {**self._link(m, f"{m.number}/"), "themes": self._themes(m.themes, "../")}
+            for m in self.notice.measures
+        ]
+        meta = {
+            "template": "measures.html",
+            "title": self.ui["measures_index"],
+            "description": self.ui["measures_index_intro"],
+            "hide": ["toc"],
+            "tm": {
+                "rows": rows,
+                "count": len(rows),
+                "filters": [
+                    {
+                        "slug": t.slug,
+                        "label": t.label,
+                        "count": len(self.notice.measures_of(t.slug)),
+                    }
+                    for t in self.notice.themes
+                ],
+            },
+        }
+        return self._page(meta, "empty.md.j2")
+
+    def themes_overview(self) -> str:
+        """/themes/ (source: themes/index.md): every theme with its count."""
+        meta = {
+            "template": "themes.html",
+            "title": self.ui["themes_title"],
+            "description": self.ui["themes_intro"],
+            "hide": ["toc"],
+            "tm": {
+                "themes": [
+                    {
+                        "slug": t.slug,
+                        "label": t.label,
+                        "description": t.description,
+                        "href": f"{t.slug}/",
+                        "count": self.ui["measure_count"].format(
+                            count=len(self.notice.measures_of(t.slug))
+                        ),
+                    }
+                    for t in self.notice.themes
+                ],
+            },
+        }
+        return self._page(meta, "empty.md.j2")
+
+    def theme(self, slug: str) -> str:
+        """/themes/<slug>/ (source: themes/<slug>.md): the theme's measures in number order."""
+        t = self.notice.theme(slug)
+        measures = self.notice.measures_of(slug)
+        meta = {
+            "template": "theme.html",
+            "title": f"{self.ui['themes']}：{t.label}",
+            "description": t.description,
+            "hide": ["toc"],
+            "tm": {
+                "slug": slug,
+                "label": t.label,
+                "description": t.description,
+                "count": self.ui["measure_count"].format(count=len(measures)),
+                "overview_href": "../",
+                "measures": [self._link(m, f"../../measures/{m.number}/") for m in measures],
+            },
+        }
+        return self._page(meta, "empty.md.j2")
+
+    def about(self) -> str:
+        """/about/ (source: about.md): the document, how the site is made, and the open data."""
+        d = self.notice.document
+        meta = {
+            "title": self.ui["about"],
+            "description": self.ui["about_intro"],
+            "hide": ["toc"],
+        }
+        return self._page(
+            meta,
+            "about.md.j2",
+            document=d,
+            example_url=f"{self.measure_url(self.notice.measures[-1].number)}#c1",
+            data={
+                "json": "../measures.json",
+                "csv": "../measures.csv",
+                # one schema for both scripts, at the site's root
+                "schema": "../measures.schema.json"
+                if self.language == DEFAULT_LANGUAGE
+                else "../../measures.schema.json",
+            },
+            columns=CSV_COLUMNS,
+        )
+
+    def all(self) -> dict[str, str]:
+        """Every generated file of this edition, keyed by its path under docs/<lang>/."""
+        files = {
+            "index.md": self.home(),
+            "about.md": self.about(),
+            "measures/index.md": self.measures_index(),
+            "themes/index.md": self.themes_overview(),
+            "measures.json": notice_json(
+                self.notice, self.language, self.root, f"{self.site_url}{SCHEMA_NAME}"
+            ),
+            "measures.csv": notice_csv(self.notice, self.root),
+        }
+        for m in self.notice.measures:
+            files[f"measures/{m.number}.md"] = self.measure(m)
+        for t in self.notice.themes:
+            files[f"themes/{t.slug}.md"] = self.theme(t.slug)
+        return files

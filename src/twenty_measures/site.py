@@ -8,14 +8,13 @@ from pathlib import Path
 from twenty_measures.convert import Converter, convert_notice, load_overrides
 from twenty_measures.load import load_notice
 from twenty_measures.model import Notice
-from twenty_measures.pages import DEFAULT_LANGUAGE, LANGUAGES, site_pages
+from twenty_measures.pages import DEFAULT_LANGUAGE, LANGUAGES, Pages
 from twenty_measures.ui import strings
 
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = "zh-Hant-overrides.yaml"
-# What the generator owns under docs/<lang>/: everything else there is hand-written.
-GENERATED_FILES = ("index.md",)
-GENERATED_DIRS = ("measures",)
+# Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
+GENERATED_DIRS = ("measures", "themes")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ def load_editions(data_dir: Path, root: Path | None = None) -> dict[str, Edition
     return editions
 
 
-def write_sources(editions: dict[str, Edition], docs_dir: Path) -> list[Path]:
+def write_sources(editions: dict[str, Edition], docs_dir: Path, site_url: str) -> list[Path]:
     """Write every generated page under docs/<lang>/; return the files that changed.
 
     Unchanged files are not touched, so `mkdocs serve` does not rebuild in a loop;
@@ -58,7 +57,7 @@ def write_sources(editions: dict[str, Edition], docs_dir: Path) -> list[Path]:
     changed: list[Path] = []
     for language, edition in editions.items():
         base = docs_dir / language
-        pages = site_pages(edition.notice, edition.ui)
+        pages = Pages(edition.notice, edition.ui, language, site_url).all()
         for relative, text in pages.items():
             target = base / relative
             if target.is_file() and target.read_text(encoding="utf-8") == text:
@@ -67,7 +66,9 @@ def write_sources(editions: dict[str, Edition], docs_dir: Path) -> list[Path]:
             target.write_text(text, encoding="utf-8")
             changed.append(target)
         for folder in GENERATED_DIRS:
-            for stale in sorted((base / folder).glob("**/*.md")):
+            for stale in sorted((base / folder).glob("**/*")):
+                if not stale.is_file():
+                    continue
                 if stale.relative_to(base).as_posix() not in pages:
                     stale.unlink()
                     changed.append(stale)

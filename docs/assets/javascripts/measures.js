@@ -1,0 +1,134 @@
+/*
+ * Copy link / copy citation on each clause of a measure page, and the theme
+ * filter of the measures index. Everything here is an enhancement: without
+ * JavaScript the clause numbers are still links and every row is shown.
+ * Text comes from data-* attributes written by the templates; it is only ever
+ * set with textContent.
+ */
+(function () {
+  "use strict";
+
+  var live;
+
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("p");
+      live.className = "tm-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // file:// and plain http on another host: the old way
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function flash(button, text) {
+    var original = button.dataset.text;
+    button.textContent = text;
+    button.classList.add("tm-copy--done");
+    announce(text);
+    window.setTimeout(function () {
+      button.textContent = original;
+      button.classList.remove("tm-copy--done");
+    }, 1500);
+  }
+
+  function setupClauses() {
+    var list = document.querySelector("ol.tm-clauses");
+    if (!list || list.dataset.tmReady) { return; }
+    list.dataset.tmReady = "1";
+    list.querySelectorAll("li.tm-clause").forEach(function (item) {
+      var tools = document.createElement("span");
+      tools.className = "tm-clause__tools";
+      [
+        ["link", list.dataset.copyLink, item.dataset.labelLink, item.dataset.url],
+        ["citation", list.dataset.copyCitation, item.dataset.labelCitation, item.dataset.citation]
+      ].forEach(function (spec) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "tm-copy tm-copy--" + spec[0];
+        button.textContent = spec[1];
+        button.dataset.text = spec[1];
+        button.setAttribute("aria-label", spec[2]);
+        button.title = spec[2];
+        button.addEventListener("click", function () {
+          copyText(spec[3]).then(
+            function () { flash(button, list.dataset.copied); },
+            function () { flash(button, list.dataset.copyFailed); }
+          );
+        });
+        tools.appendChild(button);
+      });
+      item.appendChild(tools);
+    });
+  }
+
+  function setupFilter() {
+    var filter = document.querySelector(".tm-filter");
+    if (!filter || filter.dataset.tmReady) { return; }
+    filter.dataset.tmReady = "1";
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr.tm-index__row"));
+    var buttons = Array.prototype.slice.call(filter.querySelectorAll("button[data-theme]"));
+    var status = filter.querySelector(".tm-filter__status");
+    var known = buttons.map(function (b) { return b.dataset.theme; });
+
+    function apply(theme) {
+      if (known.indexOf(theme) < 0) { theme = ""; }
+      var shown = 0;
+      rows.forEach(function (row) {
+        var match = !theme || row.dataset.themes.split(" ").indexOf(theme) >= 0;
+        row.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      buttons.forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b.dataset.theme === theme));
+      });
+      status.textContent = filter.dataset.shown
+        .replace("{shown}", String(shown))
+        .replace("{count}", String(rows.length));
+      // Keep the choice in the address, so that a filtered index can be shared.
+      var url = new URL(window.location.href);
+      if (theme) { url.searchParams.set("theme", theme); } else { url.searchParams.delete("theme"); }
+      window.history.replaceState(null, "", url.toString());
+    }
+
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () { apply(b.dataset.theme); });
+    });
+    filter.hidden = false;
+    apply(new URLSearchParams(window.location.search).get("theme") || "");
+  }
+
+  function init() {
+    setupClauses();
+    setupFilter();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

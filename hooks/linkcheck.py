@@ -1,0 +1,34 @@
+"""MkDocs hook: after both scripts are built, every internal link and #anchor must resolve.
+
+A broken one is a warning, so `mkdocs build --strict` fails on it. This covers
+the links our templates write (related measures, themes, previous/next), which
+MkDocs' own validation, limited to Markdown links, never sees.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from twenty_measures.linkcheck import check_site
+
+log = logging.getLogger("mkdocs.hooks.linkcheck")
+
+
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Priority: -200, after static-i18n's on_post_build (-100) has built the other scripts.
+
+    static-i18n runs the whole build again for each extra language; those inner
+    builds (its `building` flag set) skip the check, the outer one checks the lot.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    base_path = urlsplit(config.site_url or "/").path or "/"
+    for problem in check_site(Path(config.site_dir), base_path):
+        log.warning(f"Broken link: {problem}")

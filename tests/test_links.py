@@ -1,0 +1,93 @@
+"""Links staff rely on: the committed URL manifest, and every internal link and anchor."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import ROOT
+from helpers import published_urls
+
+from twenty_measures.linkcheck import check_site
+
+MANIFEST = ROOT / "published-urls.txt"
+HEADER = """\
+# Every URL the site publishes, relative to the site's URL. Links to these are
+# pasted into notices and chats and must keep working for years: a build that
+# no longer produces one of them fails the tests. A new URL must be added here.
+"""
+
+
+def read_manifest() -> set[str]:
+    lines = MANIFEST.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def test_build_publishes_exactly_the_manifest(site: Path) -> None:
+    built = published_urls(site)
+    if os.environ.get("UPDATE_MANIFEST") == "1":
+        MANIFEST.write_text(HEADER + "\n".join(sorted(built)) + "\n", encoding="utf-8")
+    manifest = read_manifest()
+    missing = sorted(manifest - built)
+    assert not missing, f"the build no longer publishes these contract URLs: {missing}"
+    new = sorted(built - manifest)
+    assert not new, f"new URLs: add them to published-urls.txt: {new}"
+
+
+def test_manifest_holds_the_contract() -> None:
+    manifest = read_manifest()
+    for prefix in ("/", "/zh-Hant/"):
+        assert f"{prefix}" in manifest
+        assert f"{prefix}measures/" in manifest
+        assert f"{prefix}measures.json" in manifest
+        assert f"{prefix}measures.csv" in manifest
+        for n in range(1, 21):
+            assert f"{prefix}measures/{n}/" in manifest
+            assert f"{prefix}measures/{n}/#c1" in manifest
+        for slug in ("tariff", "agriculture", "logistics", "credit"):
+            assert f"{prefix}themes/{slug}/" in manifest
+    assert "/measures/15/#c6" in manifest
+    assert "/measures/15/#c7" not in manifest
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    assert check_site(site) == []
+
+
+def test_link_checker_finds_broken_links(tmp_path: Path) -> None:
+    (tmp_path / "measures" / "2").mkdir(parents=True)
+    (tmp_path / "index.html").write_text(
+        '<a href="measures/2/#c1">ok</a> <a href="measures/2/#c9">bad anchor</a>'
+        ' <a href="measures/3/">missing</a> <a href="https://example.org/">other host</a>'
+        ' <link rel="canonical" href="/nowhere/"> <a href="#top">self</a> <p id="top"></p>'
+        ' <a href="../../etc/passwd">outside</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "measures" / "2" / "index.html").write_text(
+        '<li id="c1"></li><img src="../../logo.png">', encoding="utf-8"
+    )
+    assert check_site(tmp_path) == [
+        "index.html: measures/2/#c9 (no element with id 'c9')",
+        "index.html: measures/3/ (no such file)",
+        "index.html: ../../etc/passwd (no such file)",
+        "measures/2/index.html: ../../logo.png (no such file)",
+    ]
+    # deployed under a path, a link that climbs above it leaves the site
+    assert "index.html: ../../etc/passwd (outside the site)" in check_site(
+        tmp_path, "/twenty-measures/"
+    )
+
+
+def test_strict_build_fails_on_a_broken_template_link(tmp_path: Path) -> None:
+    """The link check runs inside `mkdocs build --strict`: a bad link in a template fails it."""
+    from conftest import copy_project, run
+
+    project = copy_project(tmp_path / "project")
+    template = project / "overrides" / "theme.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('href="{{ tm.overview_href }}"', 'href="../nowhere/"'))
+    result = run(["mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")], cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Broken link: themes/tariff/index.html: ../nowhere/ (no such file)" in output
+    assert "Aborted with 16 warnings in strict mode!" in output
