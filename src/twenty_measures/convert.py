@@ -8,6 +8,7 @@ s2tw's choice is inconsistent with the rest of this text.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from pathlib import Path
 
@@ -57,6 +58,12 @@ class Converter:
         # Longest phrase first, so a longer override wins over one inside it.
         keys = sorted(self._table, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+
+    @property
+    def key(self) -> str:
+        """Identifies this conversion (config and overrides), for caches of converted text."""
+        table = "\n".join(f"{s}\t{t}" for s, t in sorted(self._table.items()))
+        return f"{OPENCC_CONFIG}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
 
     def __call__(self, text: str) -> str:
         if self._pattern is None:

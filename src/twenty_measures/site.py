@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from twenty_measures.convert import Converter, convert_notice, load_overrides
+from twenty_measures.errors import DataError
 from twenty_measures.load import load_notice
 from twenty_measures.model import Notice
 from twenty_measures.pages import DEFAULT_LANGUAGE, LANGUAGES, Pages
@@ -13,6 +14,7 @@ from twenty_measures.ui import strings
 
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = "zh-Hant-overrides.yaml"
+SEARCH_WORDS_FILE = "search-words.txt"
 # Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
 GENERATED_DIRS = ("measures", "themes")
 
@@ -26,19 +28,40 @@ class Edition:
     ui: dict[str, str]
 
 
-def load_editions(data_dir: Path, root: Path | None = None) -> dict[str, Edition]:
+def _shown(path: Path, root: Path | None) -> str:
+    # Messages name files as the user typed them: relative to the project.
+    try:
+        return str(path.relative_to(root)) if root else str(path)
+    except ValueError:
+        return str(path)
+
+
+def load_converter(data_dir: Path, root: Path | None = None) -> Converter:
+    """The Traditional converter with the reviewed overrides; load it once per build."""
+    path = data_dir / OVERRIDES_FILE
+    return Converter(load_overrides(path, _shown(path, root)))
+
+
+def search_words(data_dir: Path, root: Path | None = None) -> list[str]:
+    """Words of this text that segmentation must keep whole (data/search-words.txt)."""
+    path = data_dir / SEARCH_WORDS_FILE
+    words = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if any(not (ch.isalnum()) for ch in word):
+            raise DataError(_shown(path, root), "", f"not a single word: {word!r}", number)
+        words.append(word)
+    return words
+
+
+def load_editions(
+    data_dir: Path, root: Path | None = None, convert: Converter | None = None
+) -> dict[str, Edition]:
     """Load and check the data, then convert it: one Edition per language, default first."""
-
-    def shown(path: Path) -> str:
-        # Messages name files as the user typed them: relative to the project.
-        try:
-            return str(path.relative_to(root)) if root else str(path)
-        except ValueError:
-            return str(path)
-
-    notice = load_notice(data_dir / DATA_FILE, shown(data_dir / DATA_FILE))
-    overrides = load_overrides(data_dir / OVERRIDES_FILE, shown(data_dir / OVERRIDES_FILE))
-    convert = Converter(overrides)
+    notice = load_notice(data_dir / DATA_FILE, _shown(data_dir / DATA_FILE, root))
+    convert = convert or load_converter(data_dir, root)
     editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings())}
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:

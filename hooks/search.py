@@ -1,0 +1,54 @@
+"""MkDocs hook: replace Material's merged search index with one index per script.
+
+The indexes come from the data (twenty_measures.search); Material's search box
+loads them through our worker (overrides/main.html points `search` at it and
+`base` at the page's script, so zh-Hant pages load zh-Hant/search/).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from twenty_measures.pages import DEFAULT_LANGUAGE
+from twenty_measures.search import Segmenter, fold_table, merged_dictionary, search_index
+from twenty_measures.site import load_converter, load_editions, search_words
+
+log = logging.getLogger("mkdocs.hooks.search")
+
+
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Priority: -200, after static-i18n's on_post_build (-100) wrote its merged index.
+
+    Inner builds of static-i18n (its `building` flag set) skip; the outer build
+    writes both indexes once.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    started = time.monotonic()
+    root = Path(config.config_file_path).parent
+    data_dir = root / "data"
+    cache_dir = root / ".cache"
+    convert = load_converter(data_dir, root)
+    editions = load_editions(data_dir, root, convert)
+    dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
+    segmenter = Segmenter(dictionary, cache_dir)
+    hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
+    fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
+    site_dir = Path(config.site_dir)
+    for language, edition in editions.items():
+        folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
+        target = folder / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        index = search_index(edition.notice, edition.ui, language, fold, segmenter)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        target.write_text(text, encoding="utf-8")
+        log.info(f"Search index {language}: {len(text.encode()):,} bytes")
+    log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")

@@ -1,0 +1,174 @@
+"""Per-script search indexes for the site's own search worker, segmented with jieba.
+
+Material's search (lunr) with static-i18n mixes both scripts in one index,
+segments Traditional text badly and cannot find a word inside a longer word
+(DESIGN.md). The site therefore ships one index per script, made here from the
+data, and a small worker (docs/assets/javascripts/search-worker.js) that speaks
+Material's worker protocol, so Material's search box and result list stay.
+
+Each document carries its text twice: `text` as the reader sees it, and
+`words`, the same text segmented into words joined by U+200B with a jieba
+dictionary that knows both scripts. The worker matches substrings (so 居民 is
+found inside 岛内居民) after folding Traditional characters onto Simplified
+ones (so 零關稅 finds 零关税), and uses the words to split an unspaced query
+(保税维修 → 保税 维修) and to rank whole words above parts of words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from twenty_measures.model import Notice
+from twenty_measures.numerals import chinese_numeral
+
+SEPARATOR = "\u200b"
+
+
+def merged_dictionary(
+    convert: Callable[[str], str], cache_dir: Path, key: str, words: Iterable[str] = ()
+) -> Path:
+    """jieba's dictionary plus every entry in Traditional script, and our own words.
+
+    Converting the 350,000 entries takes most of a second, so the result is
+    cached in `cache_dir` under a name that changes whenever jieba's dictionary,
+    the converter (`key`) or our word list changes.
+    """
+    import jieba
+
+    source = Path(jieba.__file__).parent / "dict.txt"
+    words = sorted(set(words))
+    digest = hashlib.sha256()
+    digest.update(source.read_bytes())
+    digest.update(key.encode())
+    digest.update("\n".join(words).encode())
+    target = cache_dir / f"jieba-zh-Hans-Hant-{digest.hexdigest()[:16]}.txt"
+    if target.is_file():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    original = source.read_text(encoding="utf-8")
+    converted = convert(original)
+    lines = original.splitlines()
+    extra = [
+        t
+        for s, t in zip(lines, converted.splitlines(), strict=True)
+        if s.split(" ")[0] != t.split(" ")[0]
+    ]
+    ours = [f"{w} 3000 n" for w in words] + [f"{convert(w)} 3000 n" for w in words]
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text("\n".join(lines + extra + ours) + "\n", encoding="utf-8")
+    partial.replace(target)  # atomic: a concurrent build never reads half a file
+    return target
+
+
+class Segmenter:
+    """A jieba tokenizer on the merged dictionary; create one per build (loading takes ~1 s)."""
+
+    def __init__(self, dictionary: Path, cache_dir: Path) -> None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
+        # jieba caches its prefix dictionary next to ours, not in /tmp.
+        self._tokenizer.tmp_dir = str(cache_dir)
+        self._tokenizer.initialize()
+
+    def words(self, text: str) -> list[str]:
+        return [w for w in self._tokenizer.cut(text, HMM=True) if w.strip()]
+
+    def segment(self, text: str) -> str:
+        """The text's words joined by U+200B (spaces and punctuation dropped)."""
+        return SEPARATOR.join(w for w in self.words(text) if any(ch.isalnum() for ch in w))
+
+
+# A theme page is what a reader searching the theme's label most likely wants.
+THEME_BOOST = 5
+
+
+@dataclass(frozen=True)
+class Doc:
+    location: str
+    title: str
+    text: str
+    boost: int = 1
+
+    def as_json(self, segmenter: Segmenter) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "location": self.location,
+            "title": self.title,
+            "text": self.text,
+            "words": segmenter.segment(f"{self.title} {self.text}"),
+        }
+        if self.boost != 1:
+            data["boost"] = self.boost
+        return data
+
+
+def documents(notice: Notice, ui: dict[str, str]) -> list[Doc]:
+    """What a reader can find, with locations relative to the script's home page.
+
+    Each clause is its own document (location measures/<n>/#c<k>), so a hit
+    leads to the sentence; its page is the parent the result list groups by.
+    """
+    d = notice.document
+    docs = [
+        Doc("", d.short_title, " ".join([d.title, d.number, d.issuer, *d.preamble])),
+        Doc("measures/", ui["measures_index"], ui["measures_index_intro"]),
+        Doc("themes/", ui["themes_title"], ui["themes_intro"]),
+        Doc("about/", ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
+    ]
+    for t in notice.themes:
+        docs.append(
+            Doc(f"themes/{t.slug}/", f"{ui['themes']}：{t.label}", t.description, THEME_BOOST)
+        )
+    for m in notice.measures:
+        page = f"measures/{m.number}/"
+        docs.append(Doc(page, f"{chinese_numeral(m.number)}、{m.title}", ""))
+        for k, clause in enumerate(m.clauses, 1):
+            docs.append(Doc(f"{page}#c{k}", f"{m.number}.{k}", clause))
+    return docs
+
+
+def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) -> dict[str, str]:
+    """Traditional → Simplified, character by character, for every character of this text.
+
+    s2tw changes characters one for one, so aligned texts give the table; the
+    worker folds both the query and the documents with it.
+    """
+    table: dict[str, str] = {}
+    for s, t in zip(_texts(simplified, ui_s), _texts(traditional, ui_t), strict=True):
+        if len(s) != len(t):
+            continue
+        for a, b in zip(s, t, strict=True):
+            if a != b:
+                table[b] = a
+    return dict(sorted(table.items()))
+
+
+def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
+    d = notice.document
+    out = [d.title, d.short_title, d.attachment, d.issuer, d.number, *d.preamble]
+    out += [x for t in notice.themes for x in (t.label, t.description)]
+    out += [x for m in notice.measures for x in (m.title, *m.clauses)]
+    out += [ui[key] for key in sorted(ui)]
+    return out
+
+
+def search_index(
+    notice: Notice, ui: dict[str, str], language: str, fold: dict[str, str], segmenter: Segmenter
+) -> dict[str, Any]:
+    """The search_index.json of one script, in the shape Material's search box loads."""
+    return {
+        "config": {
+            "lang": [language],
+            "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
+            "fold": fold,
+        },
+        "docs": [doc.as_json(segmenter) for doc in documents(notice, ui)],
+    }
