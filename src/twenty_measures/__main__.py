@@ -1,17 +1,28 @@
-"""Command line: `python -m twenty_measures check [DATA_DIR]` validates the data, one line per error.
+"""Command line: `check` validates the data; `pdf` renders the booklets and the single-measure PDFs.
 
-Run by `make site` before MkDocs, so a mistake stops the build before anything
-is written, with one message and no traceback.
+`python -m twenty_measures check [DATA_DIR]` is run by `make site` before
+MkDocs, so a mistake stops the build before anything is written, with one
+message and no traceback. `python -m twenty_measures pdf --out DIR [DATA_DIR]`
+writes the 42 PDFs into DIR (make site: the new site's downloads/).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from twenty_measures.errors import DataError
 from twenty_measures.site import load_editions
+from twenty_measures.urls import normalise_site_url, site_url_from_env
+
+
+def _site_url(value: str) -> str:
+    try:
+        return normalise_site_url(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,14 +30,48 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate data/measures.yaml and the override table")
     check.add_argument("data_dir", nargs="?", default="data", type=Path)
+    pdf = sub.add_parser("pdf", help="render the booklets and one PDF per measure")
+    pdf.add_argument("data_dir", nargs="?", default="data", type=Path)
+    pdf.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
+    pdf.add_argument(
+        "--site-url",
+        type=_site_url,
+        default=None,
+        help="address the permanent URLs start with (default: $SITE_URL, else mkdocs.yml's default)",
+    )
+    pdf.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+    )
     args = parser.parse_args(argv)
     try:
         editions = load_editions(args.data_dir, Path.cwd())
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.command == "pdf":
+        return _pdf(editions, args)
     measures = next(iter(editions.values())).notice.measures
     print(f"{args.data_dir / 'measures.yaml'}: ok, {len(measures)} measures")
+    return 0
+
+
+def _pdf(editions: dict, args: argparse.Namespace) -> int:
+    from twenty_measures.pdf import default_workers, write_pdfs
+
+    try:
+        site_url = args.site_url or site_url_from_env()
+    except ValueError as e:
+        print(f"error: SITE_URL: {e}", file=sys.stderr)
+        return 2
+    workers = args.jobs or default_workers()
+    start = time.perf_counter()
+    paths = write_pdfs(editions, site_url, args.out, workers=workers)
+    seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in paths)
+    print(
+        f"{args.out}: {len(paths)} PDFs, {size / 1e6:.1f} MB, {seconds:.1f} s"
+        f" ({workers} worker{'s' if workers > 1 else ''}), links to {site_url}"
+    )
     return 0
 
 

@@ -24,6 +24,11 @@ STRINGS: dict[str, str] = {
     "preamble": "通知",
     "attachment": "附件",
     "home": "首页",
+    # PDFs
+    "contents": "目录",
+    "permalink": "永久链接",
+    "theme_index": "主题索引",
+    "scan_to_open": "用手机扫描二维码，打开本条措施的网页",
 }
 
 
