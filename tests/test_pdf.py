@@ -221,6 +221,33 @@ def test_rendering_is_reproducible(editions, pdf_dir: Path) -> None:
         assert again == (pdf_dir / job.filename).read_bytes(), job
 
 
+def test_cache_renders_again_only_what_changed(editions, pdf_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    jobs = [pdf.Job("zh-Hans", 3), pdf.Job("zh-Hans", 4)]
+    first = pdf.write_pdfs(editions, SITE_URL, tmp_path / "a", jobs=jobs, cache_dir=cache)
+    assert [w.from_cache for w in first] == [False, False]
+    for w in first:
+        assert w.path.read_bytes() == (pdf_dir / w.path.name).read_bytes()
+    assert len(list(cache.iterdir())) == 2
+    # An editor changes measure 3: its PDF is rendered again, measure 4's comes from the cache.
+    hans = editions["zh-Hans"]
+    m = hans.notice.measure(3)
+    edited = dataclasses.replace(m, title=m.title + "（修订）")
+    measures = tuple(edited if x.number == 3 else x for x in hans.notice.measures)
+    notice = dataclasses.replace(hans.notice, measures=measures)
+    changed = {"zh-Hans": dataclasses.replace(hans, notice=notice)}
+    second = pdf.write_pdfs(changed, SITE_URL, tmp_path / "b", jobs=jobs, cache_dir=cache)
+    assert [w.from_cache for w in second] == [False, True]
+    assert second[0].path.read_bytes() != first[0].path.read_bytes()
+    assert "（修订）" in pypdf.PdfReader(second[0].path).pages[0].extract_text()
+    assert second[1].path.read_bytes() == first[1].path.read_bytes()
+    # Another site URL changes every link: nothing is reused.
+    third = pdf.write_pdfs(
+        editions, "https://example.gov.cn/", tmp_path / "c", jobs=jobs, cache_dir=cache
+    )
+    assert [w.from_cache for w in third] == [False, False]
+
+
 # -- metadata, outline, links ----------------------------------------------
 
 
@@ -551,8 +578,8 @@ def test_command_rejects_a_bad_site_url(tmp_path: Path) -> None:
 def test_command_takes_the_site_url_from_the_environment(editions, tmp_path: Path) -> None:
     out = tmp_path / "out"
     jobs = [pdf.Job("zh-Hant", 7)]
-    pdf.write_pdfs(editions, "https://example.gov.cn/twenty", out, jobs=jobs)
-    uris, _ = links(pypdf.PdfReader(out / jobs[0].filename))
+    [written] = pdf.write_pdfs(editions, "https://example.gov.cn/twenty", out, jobs=jobs)
+    uris, _ = links(pypdf.PdfReader(written.path))
     assert "https://example.gov.cn/twenty/zh-Hant/measures/7/" in uris
     result = run(
         ["python", "-c", "from twenty_measures.urls import site_url_from_env as f; print(f())"],

@@ -42,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument(
         "--jobs", type=int, default=None, help="worker processes (default: one per core)"
     )
+    pdf.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="folder of PDFs from earlier builds, reused when their input is unchanged",
+    )
     args = parser.parse_args(argv)
     try:
         editions = load_editions(args.data_dir, Path.cwd())
@@ -65,12 +71,14 @@ def _pdf(editions: dict, args: argparse.Namespace) -> int:
         return 2
     workers = args.jobs or default_workers()
     start = time.perf_counter()
-    paths = write_pdfs(editions, site_url, args.out, workers=workers)
+    written = write_pdfs(editions, site_url, args.out, workers=workers, cache_dir=args.cache)
     seconds = time.perf_counter() - start
-    size = sum(p.stat().st_size for p in paths)
+    size = sum(w.path.stat().st_size for w in written)
+    reused = sum(w.from_cache for w in written)
     print(
-        f"{args.out}: {len(paths)} PDFs, {size / 1e6:.1f} MB, {seconds:.1f} s"
-        f" ({workers} worker{'s' if workers > 1 else ''}), links to {site_url}"
+        f"{args.out}: {len(written)} PDFs ({len(written) - reused} rendered, {reused} from cache),"
+        f" {size / 1e6:.1f} MB, {seconds:.1f} s ({workers} worker{'s' if workers > 1 else ''}),"
+        f" links to {site_url}"
     )
     return 0
 

@@ -5,12 +5,16 @@ autoescaped, so text from the data never becomes markup); WeasyPrint lays them
 out with the Noto CJK faces of the script: SC for Simplified, TC for
 Traditional, named explicitly because fontconfig would otherwise pick the
 Japanese face. The output holds no dates or random identifiers, so the same
-data gives the same bytes.
+data gives the same bytes; that is what lets a build reuse the PDFs whose
+input did not change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -169,27 +173,96 @@ def render_pdf(html: str, language: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf(stylesheets=[css])
 
 
-def render_job(job: Job, edition: Edition, site_url: str) -> bytes:
+def job_html(job: Job, edition: Edition, site_url: str) -> str:
     if job.number is None:
-        return render_pdf(booklet_html(edition, site_url), job.language)
-    return render_pdf(measure_html(edition, job.number, site_url), job.language)
+        return booklet_html(edition, site_url)
+    return measure_html(edition, job.number, site_url)
+
+
+def render_job(job: Job, edition: Edition, site_url: str) -> bytes:
+    return render_pdf(job_html(job, edition, site_url), job.language)
+
+
+@cache
+def _engine_fingerprint(language: str) -> str | None:
+    """What besides the HTML decides a PDF's bytes: library versions and the font files used.
+
+    None when fontconfig's fc-match is missing: then nothing is taken from the cache.
+    """
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset, pango
+
+    # HarfBuzz declares no version getter to WeasyPrint's cffi: whether it can subset
+    # stands in for it, and the Debian packages' versions move together with Pango's.
+    parts = [
+        weasyprint.__version__,
+        pydyf.__version__,
+        f"pango {pango.pango_version()}",
+        f"harfbuzz 6+ {harfbuzz.hb_version_atleast(6, 0, 0)}, subset {bool(harfbuzz_subset)}",
+    ]
+    region = FONT_REGION[language]
+    for pattern in (f"Noto Serif CJK {region}", f"Noto Sans CJK {region}:bold"):
+        try:
+            found = subprocess.run(
+                ["fc-match", "--format=%{file}", pattern],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=30,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        info = Path(found).stat()
+        parts.append(f"{pattern}={found}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _cache_key(job: Job, html: str) -> str | None:
+    engine = _engine_fingerprint(job.language)
+    if engine is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (engine, stylesheet(job.language), html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    key: str | None
+    from_cache: bool
 
 
 # What each worker process renders from, set once per process by _start_worker.
-_worker_state: tuple[dict[str, Edition], str] | None = None
+_worker_state: tuple[dict[str, Edition], str, Path | None] | None = None
 
 
-def _start_worker(editions: dict[str, Edition], site_url: str) -> None:
+def _start_worker(editions: dict[str, Edition], site_url: str, cache_dir: Path | None) -> None:
     global _worker_state
-    _worker_state = (editions, site_url)
+    _worker_state = (editions, site_url, cache_dir)
 
 
-def _write_job(job: Job, out_dir: Path) -> Path:
+def _write_job(job: Job, out_dir: Path) -> Written:
     assert _worker_state is not None, "worker not started"  # noqa: S101
-    editions, site_url = _worker_state
+    editions, site_url, cache_dir = _worker_state
     target = out_dir / job.filename
-    target.write_bytes(render_job(job, editions[job.language], site_url))
-    return target
+    html = job_html(job, editions[job.language], site_url)
+    key = _cache_key(job, html) if cache_dir else None
+    cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
+    if cached and cached.is_file():
+        shutil.copyfile(cached, target)
+        return Written(target, key, from_cache=True)
+    data = render_pdf(html, job.language)
+    target.write_bytes(data)
+    if cached:
+        # Written whole, then renamed: a build stopped halfway leaves no truncated PDF behind.
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    return Written(target, key, from_cache=False)
 
 
 def write_pdfs(
@@ -198,22 +271,36 @@ def write_pdfs(
     out_dir: Path,
     jobs: list[Job] | None = None,
     workers: int = 1,
-) -> list[Path]:
-    """Render the PDFs (all of them by default) into out_dir, in `workers` processes; their paths.
+    cache_dir: Path | None = None,
+) -> list[Written]:
+    """Render the PDFs (all of them by default) into out_dir, in `workers` processes.
 
-    Each PDF depends only on its data, so the bytes are the same whatever the
-    number of workers or the order they finish in.
+    Each PDF depends only on its HTML (and the engine and fonts), so the bytes
+    are the same whatever the number of workers or the order they finish in.
+    With a cache_dir, a PDF whose HTML, stylesheet, library versions and font
+    files are unchanged is copied from there instead of rendered again; after
+    a full build, entries no longer used are deleted.
     """
     site_url = normalise_site_url(site_url)
     todo = all_jobs(editions) if jobs is None else jobs
     out_dir.mkdir(parents=True, exist_ok=True)
+    if cache_dir:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    state = (editions, site_url, cache_dir)
     if workers <= 1:
-        _start_worker(editions, site_url)
-        return [_write_job(job, out_dir) for job in todo]
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(editions, site_url)
-    ) as pool:
-        return list(pool.map(_write_job, todo, [out_dir] * len(todo)))
+        _start_worker(*state)
+        written = [_write_job(job, out_dir) for job in todo]
+    else:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_start_worker, initargs=state
+        ) as pool:
+            written = list(pool.map(_write_job, todo, [out_dir] * len(todo)))
+    if cache_dir and jobs is None:
+        used = {f"{w.key}.pdf" for w in written}
+        for entry in cache_dir.iterdir():
+            if entry.name not in used:
+                entry.unlink()
+    return written
 
 
 def default_workers() -> int:
