@@ -9,12 +9,16 @@ SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve check lint format lock deps system-site system-test clean
+.PHONY: site test serve check bench lint format lock deps system-site system-test clean
 
-## site: check the data, then build both scripts into site/ (swapped in only on success)
+## site: check the data, then build both scripts and the PDFs into site/ (swapped in only on success)
 site: deps system-site check
 	rm -rf .site-new
 	$(VENV)/bin/mkdocs build --strict --site-dir .site-new
+	@# PDF links start with $$SITE_URL (else mkdocs.yml's default), as the pages' canonical links do.
+	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
+	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data
+	$(PY) -m twenty_measures check-links .site-new
 	rm -rf .site-old
 	if [ -d "$(SITE_DIR)" ]; then mv "$(SITE_DIR)" .site-old; fi
 	mv .site-new "$(SITE_DIR)"
@@ -31,6 +35,10 @@ serve: deps system-site
 ## check: validate data/measures.yaml and the override table, one message per problem
 check: deps
 	@$(PY) -m twenty_measures check data
+
+## bench: print how long the 42 PDFs take to render, one process and in parallel (never fails on time)
+bench: deps system-site
+	$(PY) bench/pdf.py
 
 lint: deps
 	$(VENV)/bin/ruff check .
@@ -61,6 +69,6 @@ system-test:
 	@scripts/install-system-packages site test
 
 clean:
-	rm -rf $(SITE_DIR) .site-new .site-old
+	rm -rf $(SITE_DIR) .site-new .site-old .cache
 	rm -rf docs/*/index.md docs/*/about.md docs/*/measures.json docs/*/measures.csv \
 	  docs/*/measures docs/*/themes

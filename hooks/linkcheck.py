@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from twenty_measures.linkcheck import check_site
+from twenty_measures.urls import DOWNLOADS_DIR
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
 
@@ -30,5 +31,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n is not None and getattr(i18n, "building", False):
         return
     base_path = urlsplit(config.site_url or "/").path or "/"
-    for problem in check_site(Path(config.site_dir), base_path):
+    # The PDFs are rendered after MkDocs (make site); `python -m twenty_measures
+    # check-links` checks the finished folder, PDFs included, before it is published.
+    for problem in check_site(Path(config.site_dir), base_path, later=(f"{DOWNLOADS_DIR}/",)):
         log.warning(f"Broken link: {problem}")

@@ -15,9 +15,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from twenty_measures.pages import DEFAULT_LANGUAGE
 from twenty_measures.search import Segmenter, fold_table, merged_dictionary, search_index
 from twenty_measures.site import load_converter, load_editions, search_words
+from twenty_measures.urls import DEFAULT_LANGUAGE
 
 log = logging.getLogger("mkdocs.hooks.search")
 

@@ -30,10 +30,17 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with the real mkdocs.yml (strict) into a temporary folder."""
+    """The real site, built once as `make site` builds it: mkdocs (strict), then the 42 PDFs.
+
+    The PDFs are rendered afresh (no cache), in parallel as `make site` does.
+    """
     out = tmp_path_factory.mktemp("build") / "site"
     result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
+    pdf = ["python", "-m", "twenty_measures", "pdf", "--site-url", SITE_URL, "--jobs", "2"]
+    result = run([*pdf, "--out", str(out / "downloads")])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "42 PDFs" in result.stdout
     return out
 
 

@@ -72,7 +72,7 @@ def published_urls(site) -> set[str]:
     urls: set[str] = set()
     for path in site.rglob("*"):
         relative = path.relative_to(site).as_posix()
-        if not path.is_file() or relative.startswith(("assets/", "search/")):
+        if not path.is_file() or relative.startswith(("assets/", "search/", "zh-Hant/search/")):
             continue
         if relative.endswith("index.html"):
             page = "/" + relative.removesuffix("index.html")

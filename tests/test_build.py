@@ -173,3 +173,22 @@ def test_nothing_loads_from_another_host(site: Path) -> None:
             r"@import\s+['\"]([^'\"]+)", text
         ):
             assert not _is_external(url), (css, url)
+
+
+@pytest.mark.parametrize("language", PREFIX)
+def test_download_links(site: Path, language: str) -> None:
+    """The home page links both booklets; each measure page links its own PDF in its script."""
+    home = Elements((site / PREFIX[language] / "index.html").read_text(encoding="utf-8"))
+    booklets = [a for a in home.find("a") if (a.get("class") or "") == "tm-download"]
+    assert [resolve(site, PREFIX[language], a["href"]) for a in booklets] == [
+        site / "downloads" / "twenty-measures.zh-Hans.pdf",
+        site / "downloads" / "twenty-measures.zh-Hant.pdf",
+    ]
+    for n in (1, 13, 20):
+        path = f"{PREFIX[language]}measures/{n}/"
+        doc = page(site, path)
+        links = [a["href"] for a in doc.find("a") if (a.get("class") or "") == "tm-download"]
+        assert len(links) == 1
+        target = resolve(site, path, links[0])
+        assert target == site / "downloads" / f"measure-{n}.{language}.pdf"
+        assert target.read_bytes().startswith(b"%PDF-")

@@ -1,17 +1,30 @@
-"""Command line: `python -m twenty_measures check [DATA_DIR]` validates the data, one line per error.
+"""Command line: `check` validates the data; `pdf` renders the booklets and the single-measure PDFs.
 
-Run by `make site` before MkDocs, so a mistake stops the build before anything
-is written, with one message and no traceback.
+`python -m twenty_measures check [DATA_DIR]` is run by `make site` before
+MkDocs, so a mistake stops the build before anything is written, with one
+message and no traceback. `python -m twenty_measures pdf --out DIR [DATA_DIR]`
+writes the 42 PDFs into DIR (make site: the new site's downloads/).
+`python -m twenty_measures check-links SITE_DIR` checks every internal link
+and anchor of a finished site, PDFs included, before make site publishes it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from twenty_measures.errors import DataError
 from twenty_measures.site import load_editions
+from twenty_measures.urls import normalise_site_url, site_url_from_env
+
+
+def _site_url(value: str) -> str:
+    try:
+        return normalise_site_url(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,14 +32,73 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate data/measures.yaml and the override table")
     check.add_argument("data_dir", nargs="?", default="data", type=Path)
+    pdf = sub.add_parser("pdf", help="render the booklets and one PDF per measure")
+    pdf.add_argument("data_dir", nargs="?", default="data", type=Path)
+    pdf.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
+    pdf.add_argument(
+        "--site-url",
+        type=_site_url,
+        default=None,
+        help="address the permanent URLs start with (default: $SITE_URL, else mkdocs.yml's default)",
+    )
+    pdf.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+    )
+    pdf.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="folder of PDFs from earlier builds, reused when their input is unchanged",
+    )
+    links = sub.add_parser("check-links", help="check every internal link of a built site")
+    links.add_argument("site_dir", type=Path)
+    links.add_argument("--base-path", default="/", help="path of the site's URL, e.g. /measures/")
     args = parser.parse_args(argv)
+    if args.command == "check-links":
+        return _check_links(args.site_dir, args.base_path)
     try:
         editions = load_editions(args.data_dir, Path.cwd())
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.command == "pdf":
+        return _pdf(editions, args)
     measures = next(iter(editions.values())).notice.measures
     print(f"{args.data_dir / 'measures.yaml'}: ok, {len(measures)} measures")
+    return 0
+
+
+def _check_links(site_dir: Path, base_path: str) -> int:
+    from twenty_measures.linkcheck import check_site
+
+    problems = check_site(site_dir, base_path)
+    for problem in problems:
+        print(f"error: broken link: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{site_dir}: every internal link and anchor resolves")
+    return 0
+
+
+def _pdf(editions: dict, args: argparse.Namespace) -> int:
+    from twenty_measures.pdf import default_workers, write_pdfs
+
+    try:
+        site_url = args.site_url or site_url_from_env()
+    except ValueError as e:
+        print(f"error: SITE_URL: {e}", file=sys.stderr)
+        return 2
+    workers = args.jobs or default_workers()
+    start = time.perf_counter()
+    written = write_pdfs(editions, site_url, args.out, workers=workers, cache_dir=args.cache)
+    seconds = time.perf_counter() - start
+    size = sum(w.path.stat().st_size for w in written)
+    reused = sum(w.from_cache for w in written)
+    print(
+        f"{args.out}: {len(written)} PDFs ({len(written) - reused} rendered, {reused} from cache),"
+        f" {size / 1e6:.1f} MB, {seconds:.1f} s ({workers} worker{'s' if workers > 1 else ''}),"
+        f" links to {site_url}"
+    )
     return 0
 
 

@@ -19,17 +19,19 @@ from markupsafe import escape
 from twenty_measures.model import Measure, Notice
 from twenty_measures.numerals import chinese_numeral
 from twenty_measures.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
+from twenty_measures.urls import (
+    DEFAULT_LANGUAGE,
+    DOWNLOADS_DIR,
+    LANGUAGES,
+    booklet_filename,
+    language_root,
+    measure_filename,
+    measure_url,
+)
 
-LANGUAGES = ("zh-Hans", "zh-Hant")
-DEFAULT_LANGUAGE = "zh-Hans"
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Pages"]
 # Open Graph wants language_TERRITORY.
 OG_LOCALE = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
-
-
-def language_root(site_url: str, language: str) -> str:
-    """The absolute URL of a language's home page: the site's URL, plus zh-Hant/ for Traditional."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return base if language == DEFAULT_LANGUAGE else f"{base}{language}/"
 
 
 @cache
@@ -53,6 +55,8 @@ class Pages:
         self.language = language
         self.root = language_root(site_url, language)
         self.site_url = language_root(site_url, DEFAULT_LANGUAGE)
+        # from this script's home page up to the site's root, where downloads/ is
+        self.up_to_site = "" if language == DEFAULT_LANGUAGE else "../"
 
     # -- helpers ---------------------------------------------------------------
 
@@ -85,7 +89,10 @@ class Pages:
         }
 
     def measure_url(self, number: int) -> str:
-        return f"{self.root}measures/{number}/"
+        return measure_url(self.site_url, self.language, number)
+
+    def _download(self, to_home: str, filename: str) -> str:
+        return f"{to_home}{self.up_to_site}{DOWNLOADS_DIR}/{filename}"
 
     def _link(self, m: Measure, href: str) -> dict[str, Any]:
         return {
@@ -146,6 +153,7 @@ class Pages:
                 "count": count,
                 "title": m.title,
                 "url": url,
+                "pdf": self._download("../../", measure_filename(self.language, m.number)),
                 "themes": self._themes(m.themes, "../../"),
                 "related": [
                     self._link(self.notice.measure(n), f"../{n}/")
@@ -179,6 +187,14 @@ class Pages:
             "hide": ["toc"],
             "tm": {
                 "measures": [self._link(m, f"measures/{m.number}/") for m in self.notice.measures],
+                "booklets": [
+                    {
+                        "language": language,
+                        "label": self.ui[f"edition_{language}"],
+                        "href": self._download("", booklet_filename(language)),
+                    }
+                    for language in LANGUAGES
+                ],
             },
         }
         return self._page(meta, "home.md.j2", document=d)

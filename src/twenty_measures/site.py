@@ -9,8 +9,9 @@ from twenty_measures.convert import Converter, convert_notice, load_overrides
 from twenty_measures.errors import DataError
 from twenty_measures.load import load_notice
 from twenty_measures.model import Notice
-from twenty_measures.pages import DEFAULT_LANGUAGE, LANGUAGES, Pages
+from twenty_measures.pages import Pages
 from twenty_measures.ui import strings
+from twenty_measures.urls import DEFAULT_LANGUAGE, LANGUAGES
 
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = "zh-Hant-overrides.yaml"

@@ -44,6 +44,11 @@ STRINGS: dict[str, str] = {
     "preamble": "通知",
     "attachment": "附件",
     "home": "首页",
+    "downloads": "下载",
+    "download_booklet": "下载全文（PDF）",
+    "download_measure": "下载本条（PDF）",
+    "edition_zh-Hans": "简体中文版",
+    "edition_zh-Hant": "繁体中文版",
     "about": "关于本文件",
     "about_intro": "本站逐条发布下列通知所附的二十条措施，每条措施一页，每句一个可链接的编号。",
     "about_script": "简体中文文本与原文逐字一致；繁体中文文本由简体自动转换（OpenCC s2tw，并经人工审校的少量修正），只改字形，不改措辞，以简体原文为准。",
@@ -61,6 +66,11 @@ STRINGS: dict[str, str] = {
     "field_themes": "主题代码，以空格分隔",
     "field_text": "该句原文",
     "field_url": "该句的网址",
+    # PDFs
+    "contents": "目录",
+    "permalink": "永久链接",
+    "theme_index": "主题索引",
+    "scan_to_open": "用手机扫描二维码，打开本条措施的网页",
 }
 
 

@@ -1,0 +1,92 @@
+"""Benchmark of the PDFs: median time to render all 42, one at a time and in parallel; per PDF; sizes.
+
+Run with `make bench` (or `.venv/bin/python bench/pdf.py --runs 5`). Prints a
+table; it never passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from twenty_measures.pdf import Job, all_jobs, default_workers, render_job, write_pdfs
+from twenty_measures.site import load_editions
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_URL = "https://measures.example.org/"
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each measurement (median shown)"
+    )
+    parser.add_argument("--workers", type=int, default=max(2, default_workers()))
+    args = parser.parse_args(argv)
+
+    editions = load_editions(ROOT / "data")
+    import weasyprint  # imported once, outside the timings
+
+    rows: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        # A warm-up render, so fontconfig's and Python's caches are in the same state for every run.
+        render_job(Job("zh-Hans", 1), editions["zh-Hans"], SITE_URL)
+
+        sequential = [
+            timed(lambda: write_pdfs(editions, SITE_URL, out, workers=1)) for _ in range(args.runs)
+        ]
+        parallel = [
+            timed(lambda: write_pdfs(editions, SITE_URL, out, workers=args.workers))
+            for _ in range(args.runs)
+        ]
+        seq, par = statistics.median(sequential), statistics.median(parallel)
+        rows.append(("all 42 PDFs, 1 process", seq, ""))
+        rows.append((f"all 42 PDFs, {args.workers} processes", par, f"{seq / par:.2f}× faster"))
+
+        for language, edition in editions.items():
+            job = Job(language)
+            times = [
+                timed(lambda j=job, e=edition: render_job(j, e, SITE_URL)) for _ in range(args.runs)
+            ]
+            size = (out / job.filename).stat().st_size
+            rows.append((f"booklet {language}", statistics.median(times), f"{size / 1e3:.0f} KB"))
+        for language, edition in editions.items():
+            singles = [j for j in all_jobs(editions) if j.language == language and j.number]
+            times = [
+                statistics.mean(
+                    timed(lambda j=j, e=edition: render_job(j, e, SITE_URL)) for j in singles
+                )
+                for _ in range(args.runs)
+            ]
+            sizes = [(out / j.filename).stat().st_size for j in singles]
+            rows.append(
+                (
+                    f"one measure {language} (mean of {len(singles)})",
+                    statistics.median(times),
+                    f"{statistics.mean(sizes) / 1e3:.0f} KB mean, {max(sizes) / 1e3:.0f} KB max",
+                )
+            )
+
+    print(f"WeasyPrint {weasyprint.__version__}, median of {args.runs} runs")
+    print()
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'what':<{width}} | seconds | note |")
+    print(f"| {'-' * width} | ------: | ---- |")
+    for what, seconds, note in rows:
+        print(f"| {what:<{width}} | {seconds:7.2f} | {note} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""The notice as PDFs: a booklet per script and one PDF per measure, rendered by WeasyPrint.
+
+Python hands plain data to the Jinja2 templates in templates/pdf/ (HTML
+autoescaped, so text from the data never becomes markup); WeasyPrint lays them
+out with the Noto CJK faces of the script: SC for Simplified, TC for
+Traditional, named explicitly because fontconfig would otherwise pick the
+Japanese face. The output holds no dates or random identifiers, so the same
+data gives the same bytes; that is what lets a build reuse the PDFs whose
+input did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import segno
+
+from twenty_measures.numerals import chinese_numeral
+from twenty_measures.urls import (
+    booklet_filename,
+    clause_url,
+    language_root,
+    measure_filename,
+    measure_url,
+    normalise_site_url,
+)
+
+if TYPE_CHECKING:
+    from twenty_measures.model import Measure, Notice
+    from twenty_measures.site import Edition
+
+# The Noto CJK region of each script: Debian's fonts-noto-cjk ships SC, TC, HK, JP, KR.
+FONT_REGION = {"zh-Hans": "SC", "zh-Hant": "TC"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to render: the booklet of a script (number None) or one measure's PDF."""
+
+    language: str
+    number: int | None = None
+
+    @property
+    def filename(self) -> str:
+        if self.number is None:
+            return booklet_filename(self.language)
+        return measure_filename(self.language, self.number)
+
+
+def all_jobs(editions: dict[str, Edition]) -> list[Job]:
+    """Every PDF of the site, booklets first: they take longest, so a pool starts them first."""
+    jobs = [Job(language) for language in editions]
+    for language, edition in editions.items():
+        jobs.extend(Job(language, m.number) for m in edition.notice.measures)
+    return jobs
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("twenty_measures", "templates/pdf"),
+        # HTML is escaped; the stylesheet template only receives our own constants.
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def stylesheet(language: str) -> str:
+    """The CSS of both kinds of PDF, with the font faces of the script."""
+    region = FONT_REGION[language]
+    return (
+        _env()
+        .get_template("pdf.css.j2")
+        .render(serif=f"Noto Serif CJK {region}", sans=f"Noto Sans CJK {region}")
+    )
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code of `url` as an SVG data URI (vector, so it prints sharp at any size)."""
+    # make_qr, not make: a Micro QR code would be smaller but many phone readers skip it.
+    return segno.make_qr(url, error="m").svg_data_uri(border=4)
+
+
+def _measure(
+    notice: Notice, m: Measure, ui: dict[str, str], language: str, site_url: str
+) -> dict[str, Any]:
+    numeral = chinese_numeral(m.number)
+    return {
+        "number": m.number,
+        "numeral": numeral,
+        "title": m.title,
+        "label": ui["measure_label"].format(numeral=numeral),
+        "anchor": f"m{m.number}",
+        "url": measure_url(site_url, language, m.number),
+        "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
+        "clauses": [
+            {
+                "ref": f"{m.number}.{k}",
+                "text": text,
+                "url": clause_url(site_url, language, m.number, k),
+            }
+            for k, text in enumerate(m.clauses, 1)
+        ],
+    }
+
+
+def _common(edition: Edition, site_url: str) -> dict[str, Any]:
+    site_url = normalise_site_url(site_url)
+    return {
+        "language": edition.language,
+        "document": edition.notice.document,
+        "ui": edition.ui,
+        "count": len(edition.notice.measures),
+        "home_url": language_root(site_url, edition.language),
+    }
+
+
+def booklet_html(edition: Edition, site_url: str) -> str:
+    """The booklet as HTML: cover, contents, the notice, the twenty measures, the themes."""
+    notice, ui = edition.notice, edition.ui
+    measures = [_measure(notice, m, ui, edition.language, site_url) for m in notice.measures]
+    themes = [
+        {
+            "slug": t.slug,
+            "label": t.label,
+            "description": t.description,
+            "measures": [measures[m.number - 1] for m in notice.measures_of(t.slug)],
+        }
+        for t in notice.themes
+    ]
+    return (
+        _env()
+        .get_template("booklet.html.j2")
+        .render(**_common(edition, site_url), measures=measures, themes=themes)
+    )
+
+
+def measure_html(edition: Edition, number: int, site_url: str) -> str:
+    """One measure's PDF as HTML: the document it belongs to, the measure, its URL as a QR code."""
+    notice, ui = edition.notice, edition.ui
+    measure = _measure(notice, notice.measure(number), ui, edition.language, site_url)
+    return (
+        _env()
+        .get_template("measure.html.j2")
+        .render(
+            **_common(edition, site_url),
+            measure=measure,
+            of=ui["measure_of"].format(count=len(notice.measures)),
+            qr=qr_data_uri(measure["url"]),
+        )
+    )
+
+
+def render_pdf(html: str, language: str) -> bytes:
+    """Lay out one HTML document with WeasyPrint; the PDF's bytes."""
+    import weasyprint  # slow to import: only where a PDF is made
+
+    css = weasyprint.CSS(string=stylesheet(language))
+    # No dcterms.created/modified in the HTML and no pdf_identifier: nothing varies between runs.
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[css])
+
+
+def job_html(job: Job, edition: Edition, site_url: str) -> str:
+    if job.number is None:
+        return booklet_html(edition, site_url)
+    return measure_html(edition, job.number, site_url)
+
+
+def render_job(job: Job, edition: Edition, site_url: str) -> bytes:
+    return render_pdf(job_html(job, edition, site_url), job.language)
+
+
+@cache
+def _engine_fingerprint(language: str) -> str | None:
+    """What besides the HTML decides a PDF's bytes: library versions and the font files used.
+
+    None when fontconfig's fc-match is missing: then nothing is taken from the cache.
+    """
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset, pango
+
+    # HarfBuzz declares no version getter to WeasyPrint's cffi: whether it can subset
+    # stands in for it, and the Debian packages' versions move together with Pango's.
+    parts = [
+        weasyprint.__version__,
+        pydyf.__version__,
+        f"pango {pango.pango_version()}",
+        f"harfbuzz 6+ {harfbuzz.hb_version_atleast(6, 0, 0)}, subset {bool(harfbuzz_subset)}",
+    ]
+    region = FONT_REGION[language]
+    for pattern in (f"Noto Serif CJK {region}", f"Noto Sans CJK {region}:bold"):
+        try:
+            found = subprocess.run(
+                ["fc-match", "--format=%{file}", pattern],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=30,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        info = Path(found).stat()
+        parts.append(f"{pattern}={found}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _cache_key(job: Job, html: str) -> str | None:
+    engine = _engine_fingerprint(job.language)
+    if engine is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (engine, stylesheet(job.language), html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    key: str | None
+    from_cache: bool
+
+
+# What each worker process renders from, set once per process by _start_worker.
+_worker_state: tuple[dict[str, Edition], str, Path | None] | None = None
+
+
+def _start_worker(editions: dict[str, Edition], site_url: str, cache_dir: Path | None) -> None:
+    global _worker_state
+    _worker_state = (editions, site_url, cache_dir)
+
+
+def _write_job(job: Job, out_dir: Path) -> Written:
+    assert _worker_state is not None, "worker not started"  # noqa: S101
+    editions, site_url, cache_dir = _worker_state
+    target = out_dir / job.filename
+    html = job_html(job, editions[job.language], site_url)
+    key = _cache_key(job, html) if cache_dir else None
+    cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
+    if cached and cached.is_file():
+        shutil.copyfile(cached, target)
+        return Written(target, key, from_cache=True)
+    data = render_pdf(html, job.language)
+    target.write_bytes(data)
+    if cached:
+        # Written whole, then renamed: a build stopped halfway leaves no truncated PDF behind.
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    return Written(target, key, from_cache=False)
+
+
+def write_pdfs(
+    editions: dict[str, Edition],
+    site_url: str,
+    out_dir: Path,
+    jobs: list[Job] | None = None,
+    workers: int = 1,
+    cache_dir: Path | None = None,
+) -> list[Written]:
+    """Render the PDFs (all of them by default) into out_dir, in `workers` processes.
+
+    Each PDF depends only on its HTML (and the engine and fonts), so the bytes
+    are the same whatever the number of workers or the order they finish in.
+    With a cache_dir, a PDF whose HTML, stylesheet, library versions and font
+    files are unchanged is copied from there instead of rendered again; after
+    a full build, entries no longer used are deleted.
+    """
+    site_url = normalise_site_url(site_url)
+    todo = all_jobs(editions) if jobs is None else jobs
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if cache_dir:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    state = (editions, site_url, cache_dir)
+    if workers <= 1:
+        _start_worker(*state)
+        written = [_write_job(job, out_dir) for job in todo]
+    else:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_start_worker, initargs=state
+        ) as pool:
+            written = list(pool.map(_write_job, todo, [out_dir] * len(todo)))
+    if cache_dir and jobs is None:
+        used = {f"{w.key}.pdf" for w in written}
+        for entry in cache_dir.iterdir():
+            if entry.name not in used:
+                entry.unlink()
+    return written
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
