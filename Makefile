@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# This checkout's package, even when the virtual environment is shared with
+# another checkout (whose src/ the .pth file below may name).
+export PYTHONPATH := $(CURDIR)/src
 
 .PHONY: site test serve check bench lint format lock deps system-site system-test clean
 

@@ -23,6 +23,8 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
     """Run a command of the project the way a person would, capturing its output."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     environment["PATH"] = f"{VENV_BIN}{os.pathsep}{environment['PATH']}"
+    # the package of the project being run (a copy under test has its own src/)
+    environment["PYTHONPATH"] = str(cwd / "src")
     return subprocess.run(
         args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600, check=False
     )
