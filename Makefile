@@ -28,7 +28,7 @@ site: deps system-site check
 	rm -rf .site-old
 
 ## test: lint, then every test (real builds, real browser)
-test: deps system-site system-test lint
+test: deps system-site system-test node_modules/.installed lint
 	$(PY) -m pytest
 
 ## serve: preview at http://127.0.0.1:8000/, rebuilding when data/, src/ or overrides/ change
@@ -65,6 +65,13 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "twenty_measures.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
 	touch $@
 
+# axe-core for the accessibility tests, pinned with its hash in package-lock.json.
+# The machine's Node.js is used; without one, Debian's npm (and nodejs) is installed.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 system-site:
 	@scripts/install-system-packages site
 
@@ -72,6 +79,6 @@ system-test:
 	@scripts/install-system-packages site test
 
 clean:
-	rm -rf $(SITE_DIR) .site-new .site-old .cache
+	rm -rf $(SITE_DIR) .site-new .site-old .cache node_modules
 	rm -rf docs/*/index.md docs/*/about.md docs/*/measures.json docs/*/measures.csv \
 	  docs/*/measures docs/*/themes

@@ -273,6 +273,7 @@ class Pages:
         """/about/ (source: about.md): the document, how the site is made, and the open data."""
         d = self.notice.document
         meta = {
+            "template": "about.html",
             "title": self.ui["about"],
             "description": self.ui["about_intro"],
             "hide": ["toc"],
