@@ -22,10 +22,20 @@ def same_origin(url: str, server: str) -> bool:
     return url.startswith(("data:", "blob:")) or urlsplit(url).netloc == urlsplit(server).netloc
 
 
-@pytest.mark.parametrize("path", ["", "measures/13/", "zh-Hant/", "zh-Hant/measures/13/"])
-def test_pages_load_nothing_from_other_hosts(page, server, path: str) -> None:
+KINDS = ["", "measures/", "measures/13/", "themes/", "themes/credit/", "about/", "no-such-page/"]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"], ids=["zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_pages_load_nothing_from_other_hosts(page, server, prefix: str, kind: str) -> None:
+    path = f"{prefix}{kind}" if kind != "no-such-page/" else f"{prefix}404.html"
     page.goto(f"{server}/{path}", wait_until="networkidle")
-    assert page.locator("h1").count() == 1
+    # open the search too: it loads the worker and the index
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("关税")
+    page.locator("input.md-search__input").press("End")
+    page.wait_for_timeout(300)
+    assert page.locator(".md-content h1").count() == 1
     assert page.requests
     assert [u for u in page.requests if not same_origin(u, server)] == []
 
