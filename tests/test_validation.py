@@ -155,6 +155,104 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         f"data/measures.yaml:{line('  source_url:')}: document, source_url: not an http(s) URL: "
         "'javascript://haikou.customs.gov.cn/haikou_customs/605737/zfxxgkml10/7071112/index.html'",
     ),
+    (
+        "no-measures",
+        lambda text: text[: text.index("measures:\n")] + "measures: []\n",
+        f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10), 1)}: measures: is an empty list",
+    ),
+    (
+        "misspelt-top-level-field",
+        replace("\nmeasures:\n", "\nmeasure:\n"),
+        f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10), 1)}: top level: unknown field "
+        "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures",
+    ),
+    (
+        "missing-issuer",
+        replace("  issuer: 海口海关\n", ""),
+        f"data/measures.yaml:{line('document:' + chr(10), 1)}: document: missing required field 'issuer'",
+    ),
+    (
+        "empty-preamble",
+        lambda text: text.replace(
+            text[text.index("  preamble:\n") : text.index("  source_url:")], "  preamble: []\n"
+        ),
+        f"data/measures.yaml:{line('  preamble:')}: document, preamble: is an empty list",
+    ),
+    (
+        "slug-not-lower-case",
+        replace("  - slug: tariff\n", "  - slug: Tariff\n"),
+        f"data/measures.yaml:{line('  - slug: tariff')}: theme 1 (Tariff), slug: a slug is lower-case "
+        "ASCII letters and digits joined by '-', as it appears in /themes/<slug>/; got 'Tariff'",
+    ),
+    (
+        "duplicate-theme-slug",
+        replace("  - slug: bonded\n", "  - slug: tariff\n"),
+        f"data/measures.yaml:{line('  - slug: bonded')}: theme 5 (tariff), slug: the slug 'tariff' is "
+        "used twice",
+    ),
+    (
+        "measure-without-theme",
+        replace("    themes: [tariff]\n    related: [7]\n", "    themes: []\n    related: [7]\n"),
+        f"data/measures.yaml:{M3 + 2}: measure 3, themes: is an empty list",
+    ),
+    (
+        "related-is-text",
+        replace("    related: [7]\n", "    related: [seven]\n"),
+        f"data/measures.yaml:{M3 + 3}: measure 3, related: expected a measure number, got text",
+    ),
+    (
+        "related-zero",
+        replace("    related: [7]\n", "    related: [0]\n"),
+        f"data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 0 (measures are 1–20)",
+    ),
+    (
+        "clauses-is-one-string",
+        lambda text: text.replace(
+            "    clauses:\n      - 支持增设离岛免税口岸提货点。\n",
+            "    clauses: 支持增设离岛免税口岸提货点。\n    notes:\n      - x。\n",
+        ),
+        f"data/measures.yaml:{M3 + 5}: measure at position 3: unknown field 'notes'; allowed fields: "
+        "number, title, themes, related, clauses",
+    ),
+    (
+        "clause-is-a-number",
+        replace("      - 支持增设离岛免税口岸提货点。\n", "      - 2025\n"),
+        f"data/measures.yaml:{M3 + 5}: measure 3, clause 1: expected text, got the number 2025",
+    ),
+    (
+        "title-with-a-line-break",
+        replace("    title: 支持离岛免税产业发展\n", '    title: "支持离岛免税\\n产业发展"\n'),
+        f"data/measures.yaml:{M3 + 1}: measure 3, title: contains a line break or control character "
+        "('\\n')",
+    ),
+    (
+        "title-with-trailing-space",
+        replace("    title: 支持离岛免税产业发展\n", '    title: "支持离岛免税产业发展 "\n'),
+        f"data/measures.yaml:{M3 + 1}: measure 3, title: starts or ends with whitespace",
+    ),
+    (
+        "number-is-decimal",
+        replace("  - number: 3\n", "  - number: 3.0\n"),
+        f"data/measures.yaml:{M3}: measure at position 3, number: expected a whole number, got the "
+        "number 3.0",
+    ),
+    (
+        "title-is-yes",
+        replace("    title: 支持离岛免税产业发展\n", "    title: yes\n"),
+        f"data/measures.yaml:{M3 + 1}: measure 3, title: expected text, got true/false",
+    ),
+    (
+        "measure-pasted-twice",
+        lambda text: text + text[text.index("  - number: 20\n") :],
+        f"data/measures.yaml:{GOOD.count(chr(10)) + 1}: measure 20, number: measure 20 appears "
+        f"twice (also on line {line('  - number: 20')})",
+    ),
+    (
+        "empty-title",
+        replace("    title: 支持离岛免税产业发展\n", "    title:\n"),
+        f"data/measures.yaml:{M3 + 1}: measure 3, title: expected text, got nothing (the value is "
+        "empty)",
+    ),
 ]
 
 
@@ -211,27 +309,36 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_make_site_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:
-    """The real `make site` in a copy of the project: non-zero, one message, site/ untouched."""
+def test_make_site_with_each_bad_file_leaves_site_alone(tmp_path: Path) -> None:
+    """The real `make site`, in a copy of the project, once per bad file of the corpus.
+
+    Each run fails at once with the file's one message, no traceback, and the
+    previously built site/ byte for byte as it was.
+    """
     project = copy_project(tmp_path / "project")
     old_site = project / "site"
     (old_site / "measures" / "13").mkdir(parents=True)
     (old_site / "index.html").write_text("previous build", encoding="utf-8")
     (old_site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
     before = _snapshot(old_site)
-    write_data(project / "data", replace("    related: [7]\n", "    related: [21]\n"))
     venv = ROOT / ".venv"
-    # -o: never reinstall the shared virtual environment from the copy
-    result = run(
-        ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
-        cwd=project,
-    )
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output
-    expected = f"error: data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 21"
-    assert output.count(expected) == 1
-    assert _snapshot(old_site) == before
+    huge = GOOD.encode("utf-8") + b"#" * 50_000_000
+    corpus = [(name, broken, message) for name, broken, message in CASES]
+    corpus.append(("huge-file", huge, f"data/measures.yaml: the file is {len(huge):,} bytes"))
+    for name, broken, message in corpus:
+        write_data(project / "data", broken)
+        # -o: never reinstall the shared virtual environment from the copy
+        result = run(
+            ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
+            cwd=project,
+        )
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, name
+        assert "Traceback" not in output, name
+        errors = [line for line in output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1 and errors[0].startswith(f"error: {message}"), (name, output)
+        assert _snapshot(old_site) == before, name
+        assert not (project / ".site-new").exists(), name
 
 
 def test_mkdocs_build_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ URL = re.compile(r"^https?://[^\s<>\"']+$")
 SENTENCE_END = "。！？"
 # A sentence may close inside quotes or brackets: 。” or 。）
 CLOSERS = "”’」』）》"
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# Text fields are single lines: no line breaks, tabs or other control characters.
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 class _Map(dict):
