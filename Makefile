@@ -15,6 +15,9 @@ export PYTHONPATH := $(CURDIR)/src
 .PHONY: site test serve check bench lint format lock deps system-site system-test clean
 
 ## site: check the data, then build both scripts and the PDFs into site/ (swapped in only on success)
+# Everything is built into .site-new/; site/ is replaced only when all of it
+# succeeded, by two renames (python -m twenty_measures publish), so a build
+# that fails or is killed leaves the previous site/ as it was.
 site: deps system-site check
 	rm -rf .site-new
 	$(VENV)/bin/mkdocs build --strict --site-dir .site-new
@@ -22,10 +25,7 @@ site: deps system-site check
 	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
 	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data
 	$(PY) -m twenty_measures check-links .site-new
-	rm -rf .site-old
-	if [ -d "$(SITE_DIR)" ]; then mv "$(SITE_DIR)" .site-old; fi
-	mv .site-new "$(SITE_DIR)"
-	rm -rf .site-old
+	$(PY) -m twenty_measures publish .site-new "$(SITE_DIR)"
 
 ## test: lint, then every test (real builds, real browser)
 test: deps system-site system-test node_modules/.installed lint

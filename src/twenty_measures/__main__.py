@@ -6,6 +6,7 @@ message and no traceback. `python -m twenty_measures pdf --out DIR [DATA_DIR]`
 writes the 42 PDFs into DIR (make site: the new site's downloads/).
 `python -m twenty_measures check-links SITE_DIR` checks every internal link
 and anchor of a finished site, PDFs included, before make site publishes it.
+`python -m twenty_measures publish NEW SITE` swaps the finished folder in.
 """
 
 from __future__ import annotations
@@ -53,7 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     links = sub.add_parser("check-links", help="check every internal link of a built site")
     links.add_argument("site_dir", type=Path)
     links.add_argument("--base-path", default="/", help="path of the site's URL, e.g. /measures/")
+    swap = sub.add_parser("publish", help="swap a finished site folder in place of the old one")
+    swap.add_argument("new", type=Path)
+    swap.add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "publish":
+        from twenty_measures.publish import publish
+
+        publish(args.new, args.site_dir)
+        print(f"{args.site_dir}: published")
+        return 0
     if args.command == "check-links":
         return _check_links(args.site_dir, args.base_path)
     try:

@@ -1,0 +1,68 @@
+"""make site replaces site/ only when everything succeeded; a killed build leaves it as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from conftest import ROOT, VENV_BIN, copy_project
+
+from twenty_measures.publish import publish, recover
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = project / "site"
+    (site / "measures" / "13").mkdir(parents=True)
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
+    before = snapshot(site)
+    venv = ROOT / ".venv"
+    env = {
+        **os.environ,
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(project / "src"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    build = subprocess.Popen(
+        ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    # kill it in the middle: once MkDocs has started writing the new site
+    deadline = time.monotonic() + 60
+    while not (project / ".site-new" / "assets").exists():
+        assert build.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait(timeout=30)
+    assert snapshot(site) == before
+
+
+def test_publish_swaps_and_recovers(tmp_path: Path) -> None:
+    site, new = tmp_path / "site", tmp_path / ".site-new"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    new.mkdir()
+    (new / "index.html").write_text("new", encoding="utf-8")
+    publish(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert not new.exists() and not (tmp_path / ".site-old").exists()
+    # a build killed between the two renames: site/ gone, the old one aside
+    site.rename(tmp_path / ".site-old")
+    assert recover(site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert not recover(site)
