@@ -1,0 +1,35 @@
+"""Two make site runs of the same commit, in different folders at different times: the same bytes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from conftest import ROOT, copy_project, run
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_give_identical_sites(tmp_path: Path) -> None:
+    sites = []
+    venv = ROOT / ".venv"
+    for name in ("first", "second"):
+        project = copy_project(tmp_path / name)  # no .cache/: every PDF rendered afresh
+        result = run(
+            ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
+            cwd=project,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites.append(tree(project / "site"))
+        time.sleep(1.1)  # a different second: no build time may leak into the output
+    first, second = sites
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+    assert any(name.endswith(".pdf") for name in first)
