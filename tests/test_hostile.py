@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
+import csv
+import functools
+import http.server
+import io
 import json
+import threading
 from pathlib import Path
 
+import pypdf
+import pytest
 from conftest import copy_project, run
 
 TITLE = '<script>alert("t")</script>{{ 7*7 }}**粗体**'
 CLAUSE = "<img src=x onerror=alert(1)>[链接](javascript:alert(2)) | a | <!-- material/tags -->{% raw %}。"
+LONG = "A" * 3000 + "。"
 
 
-def test_markup_in_the_data_is_escaped_everywhere(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """A copy of the project whose data holds markup and a very long unbroken string, built."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = copy_project(tmp / "project")
     data = project / "data" / "measures.yaml"
     text = data.read_text(encoding="utf-8")
     text = text.replace("    title: 持续压缩通关时间\n", f"    title: '{TITLE}'\n")
     text = text.replace(
         "      - 节假日预约收样检测，优化检测流程，压缩检测时间。\n", f"      - '{CLAUSE}'\n"
     )
+    text = text.replace("      - 支持海口空港综合保税区按需扩区。\n", f"      - {LONG}\n")
     data.write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
+    out = tmp / "site"
     result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
+    pdf = ["python", "-m", "twenty_measures", "pdf", "--jobs", "2", "--out", str(out / "downloads")]
+    result = run(pdf, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_pages_show_markup_as_text(hostile_site: Path) -> None:
+    out = hostile_site
     for page in (
         out / "measures" / "13" / "index.html",
         out / "measures" / "15" / "index.html",
         out / "measures" / "index.html",
         out / "index.html",
+        out / "themes" / "clearance" / "index.html",
         out / "zh-Hant" / "measures" / "13" / "index.html",
     ):
         html = page.read_text(encoding="utf-8")
@@ -39,10 +60,62 @@ def test_markup_in_the_data_is_escaped_everywhere(tmp_path: Path) -> None:
     assert "<title>十三、&lt;script&gt;" in measure
     clause = (out / "measures" / "15" / "index.html").read_text(encoding="utf-8")
     assert (
-        "&lt;img src=x onerror=alert(1)&gt;[链接](javascript:alert(2)) | a | &lt;!-- material/tags --&gt;{% raw %}。"
-        in clause
-    )
-    data_json = json.loads((out / "measures.json").read_text(encoding="utf-8"))
-    assert data_json["measures"][12]["title"] == TITLE
-    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+        "&lt;img src=x onerror=alert(1)&gt;[链接](javascript:alert(2)) | a | "
+        "&lt;!-- material/tags --&gt;{% raw %}。"
+    ) in clause
+
+
+def test_data_files_and_search_index_hold_the_text_as_is(hostile_site: Path) -> None:
+    data = json.loads((hostile_site / "measures.json").read_text(encoding="utf-8"))
+    assert data["measures"][12]["title"] == TITLE
+    assert data["measures"][14]["clauses"][5]["text"] == CLAUSE
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "measures.csv").read_text("utf-8-sig"))))
+    assert next(r["title"] for r in rows if r["measure"] == "13") == TITLE
+    assert [r["text"] for r in rows if r["ref"] == "15.6"] == [CLAUSE]
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(d["title"] == f"十三、{TITLE}" for d in index["docs"])
+
+
+def test_pdfs_print_the_text(hostile_site: Path) -> None:
+    text = "".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(hostile_site / "downloads" / "measure-13.zh-Hans.pdf").pages
+    )
+    assert "<script>alert" in "".join(text.split())
+    text = "".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(hostile_site / "downloads" / "measure-15.zh-Hans.pdf").pages
+    )
+    assert "<imgsrc=xonerror=alert(1)>" in "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "path", ["measures/13/", "measures/15/", "measures/6/", "measures/", "zh-Hant/measures/13/"]
+)
+def test_nothing_runs_in_chromium(browser, hostile_site: Path, path: str) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(f"{base}/{path}", wait_until="networkidle")
+        box = page.locator("input.md-search__input")
+        page.locator("label.md-header__button[for='__search']").click()
+        box.fill("script")
+        box.press("End")
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        # no element made from the data: no image, no script that mentions alert
+        assert page.locator("main img, .md-search-result img").count() == 0
+        assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert'))")
+        # a very long unbroken string wraps instead of widening the page
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
