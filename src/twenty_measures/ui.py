@@ -47,6 +47,8 @@ STRINGS: dict[str, str] = {
     "downloads": "下载",
     "download_booklet": "下载全文（PDF）",
     "download_measure": "下载本条（PDF）",
+    "download_offline": "下载离线版（ZIP）",
+    "offline_intro": "离线版是整个网站（简体、繁体两种文字，含两本 PDF 全文）的压缩包：解压后用浏览器打开其中的 index.html，不联网也能阅读和检索。",
     "edition_zh-Hans": "简体中文版",
     "edition_zh-Hant": "繁体中文版",
     "about": "关于本文件",
