@@ -194,6 +194,7 @@ def test_permanent_urls_stay_the_published_ones(offline: Path, language: str) ->
     assert doc.find("link", rel="canonical", href=url)
     assert doc.find("meta", property="og:url", content=url)
     assert doc.find("li", id="c1", **{"data-url": f"{url}#c1"})
+    assert doc.find("p", **{"class": "tm-print-url"})
     # the measure's download is its script's booklet, shipped in the zip
     download = [a for a in doc.find("a") if (a.get("class") or "") == "tm-download"]
     up = "../" if language == "zh-Hans" else "../../"
