@@ -7,6 +7,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
+# Dates inside the offline zip: the last commit's, so two builds of one commit
+# give the same bytes (unset outside git: a fixed date, see archive.py).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE := 1
 # This checkout's package, even when the virtual environment is shared with
 # another checkout (whose src/ the .pth file below may name).
@@ -14,16 +18,22 @@ export PYTHONPATH := $(CURDIR)/src
 
 .PHONY: site test serve check bench lint format lock deps system-site system-test clean
 
-## site: check the data, then build both scripts and the PDFs into site/ (swapped in only on success)
+## site: check the data, then build both scripts, the PDFs and the offline zip into site/ (swapped in only on success)
 # Everything is built into .site-new/; site/ is replaced only when all of it
 # succeeded, by two renames (python -m twenty_measures publish), so a build
 # that fails or is killed leaves the previous site/ as it was.
 site: deps system-site check
-	rm -rf .site-new
+	rm -rf .site-new .site-offline
 	$(VENV)/bin/mkdocs build --strict --site-dir .site-new
 	@# PDF links start with $$SITE_URL (else mkdocs.yml's default), as the pages' canonical links do.
 	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
 	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data
+	@# The offline copy: the site again, for file:// (Material's offline plugin: links to
+	@# files, search from a script), with the two booklets, zipped into the new site's downloads/.
+	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir .site-offline
+	$(PY) -m twenty_measures offline-zip .site-offline --booklets .site-new/downloads \
+	  --out .site-new/downloads/twenty-measures-offline.zip
+	rm -rf .site-offline
 	$(PY) -m twenty_measures check-links .site-new
 	$(PY) -m twenty_measures publish .site-new "$(SITE_DIR)"
 
@@ -79,6 +89,6 @@ system-test:
 	@scripts/install-system-packages site test
 
 clean:
-	rm -rf $(SITE_DIR) .site-new .site-old .cache node_modules
+	rm -rf $(SITE_DIR) .site-new .site-old .site-offline .cache node_modules
 	rm -rf docs/*/index.md docs/*/about.md docs/*/measures.json docs/*/measures.csv \
 	  docs/*/measures docs/*/themes

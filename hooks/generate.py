@@ -29,7 +29,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         editions = load_editions(root / "data", root)
     except DataError as e:
         raise PluginError(str(e)) from None
-    changed = write_sources(editions, Path(config.docs_dir), config.site_url or "/")
+    # The offline copy (Material's offline plugin, OFFLINE=true; it has turned
+    # directory URLs off by now) links files, and ships only the booklets.
+    offline = config.plugins.get("material/offline")
+    changed = write_sources(
+        editions,
+        Path(config.docs_dir),
+        config.site_url or "/",
+        directory_urls=config.use_directory_urls,
+        offline=offline is not None and bool(offline.config.enabled),
+    )
     if changed:
         log.info(f"Generated {len(changed)} page sources from data/")
     return config

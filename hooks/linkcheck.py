@@ -33,5 +33,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     base_path = urlsplit(config.site_url or "/").path or "/"
     # The PDFs are rendered after MkDocs (make site); `python -m twenty_measures
     # check-links` checks the finished folder, PDFs included, before it is published.
-    for problem in check_site(Path(config.site_dir), base_path, later=(f"{DOWNLOADS_DIR}/",)):
+    # Without directory URLs (the offline copy, opened from file://) a link to a
+    # folder shows a file listing, not its index.html: the checker reports it.
+    problems = check_site(
+        Path(config.site_dir),
+        base_path,
+        later=(f"{DOWNLOADS_DIR}/",),
+        directory_urls=config.use_directory_urls,
+    )
+    for problem in problems:
         log.warning(f"Broken link: {problem}")

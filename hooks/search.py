@@ -3,6 +3,10 @@
 The indexes come from the data (twenty_measures.search); Material's search box
 loads them through our worker (overrides/main.html points `search` at it and
 `base` at the page's script, so zh-Hant pages load zh-Hant/search/).
+
+In the offline copy (Material's offline plugin enabled) each index is also
+written as search/search_index.js, which Material loads instead under file://,
+where it cannot fetch the JSON.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ log = logging.getLogger("mkdocs.hooks.search")
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Priority: -200, after static-i18n's on_post_build (-100) wrote its merged index.
+    """Priority: -200, after static-i18n's on_post_build (-100) wrote its merged index,
+    and after the offline plugin's (-100) wrote search_index.js from that merged index.
 
     Inner builds of static-i18n (its `building` flag set) skip; the outer build
     writes both indexes once.
@@ -43,12 +48,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
     fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
     site_dir = Path(config.site_dir)
+    offline = config.plugins.get("material/offline")
+    as_script = offline is not None and bool(offline.config.enabled)
     for language, edition in editions.items():
         folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
         target = folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        index = search_index(edition.notice, edition.ui, language, fold, segmenter)
+        index = search_index(
+            edition.notice, edition.ui, language, fold, segmenter, config.use_directory_urls
+        )
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         target.write_text(text, encoding="utf-8")
+        if as_script:
+            # as the offline plugin writes it: Material reads the global __index
+            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
         log.info(f"Search index {language}: {len(text.encode()):,} bytes")
     log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")

@@ -30,19 +30,37 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
     )
 
 
+def build_offline_zip(work: Path, booklets: Path, target: Path) -> subprocess.CompletedProcess:
+    """The offline copy as `make site` makes it: mkdocs with OFFLINE=true, then offline-zip."""
+    offline = work / "offline"
+    result = run(
+        ["mkdocs", "build", "--strict", "--site-dir", str(offline)],
+        SITE_URL=SITE_URL,
+        OFFLINE="true",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pack = ["python", "-m", "twenty_measures", "offline-zip", str(offline)]
+    return run([*pack, "--booklets", str(booklets), "--out", str(target)])
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once as `make site` builds it: mkdocs (strict), then the 42 PDFs.
+    """The real site, built once as `make site` builds it: mkdocs (strict), the 42 PDFs,
+    then the offline copy (mkdocs again, for file://) zipped into downloads/.
 
     The PDFs are rendered afresh (no cache), in parallel as `make site` does.
     """
-    out = tmp_path_factory.mktemp("build") / "site"
+    work = tmp_path_factory.mktemp("build")
+    out = work / "site"
     result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     pdf = ["python", "-m", "twenty_measures", "pdf", "--site-url", SITE_URL, "--jobs", "2"]
     result = run([*pdf, "--out", str(out / "downloads")])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "42 PDFs" in result.stdout
+    downloads = out / "downloads"
+    result = build_offline_zip(work, downloads, downloads / "twenty-measures-offline.zip")
+    assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 

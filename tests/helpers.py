@@ -84,3 +84,61 @@ def published_urls(site) -> set[str]:
         elif path.suffix in {".json", ".csv", ".xml", ".pdf", ".zip"}:
             urls.add("/" + relative)
     return urls
+
+
+# Elements that load what their attribute names, and <link> relations that load their href.
+LOADING = {
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
+LINK_LOADS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "manifest",
+    "prefetch",
+    "apple-touch-icon",
+}
+
+
+def is_external(url: str) -> bool:
+    """True for a URL on another host (any scheme but data:, or protocol-relative)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme and parts.scheme not in {"data"}) or url.strip().startswith("//")
+
+
+def loads_from_other_hosts(folder) -> list[str]:
+    """What the pages and stylesheets under `folder` would load from another host, as 'file: url'."""
+    import re
+
+    found: list[str] = []
+    for html_file in sorted(folder.rglob("*.html")):
+        shown = html_file.relative_to(folder).as_posix()
+        for tag, attrs in Elements(html_file.read_text(encoding="utf-8")).tags:
+            if tag in LOADING and attrs.get(LOADING[tag]) and is_external(attrs[LOADING[tag]]):
+                found.append(f"{shown}: {attrs[LOADING[tag]]}")
+            rel = set((attrs.get("rel") or "").split())
+            if tag == "link" and rel & LINK_LOADS and is_external(attrs.get("href") or ""):
+                found.append(f"{shown}: {attrs['href']}")
+            style = attrs.get("style") or ""
+            if "url(" in style and "http" in style:
+                found.append(f"{shown}: {style}")
+    stylesheets = sorted(folder.rglob("*.css"))
+    assert stylesheets, folder
+    for css in stylesheets:
+        text = css.read_text(encoding="utf-8")
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
+            r"@import\s+['\"]([^'\"]+)", text
+        ):
+            if is_external(url):
+                found.append(f"{css.relative_to(folder).as_posix()}: {url}")
+    return found

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
+import pypdf
 import pytest
+from conftest import ROOT, SITE_URL
+
+from twenty_measures.site import load_editions
 
 
 @pytest.fixture
@@ -171,3 +178,43 @@ def test_index_without_javascript_shows_every_row(browser, server) -> None:
     assert sum(1 for r in rows.all() if r.is_visible()) == 20
     assert not tab.locator(".tm-filter").is_visible()
     context.close()
+
+
+# What the screen shows around the text and paper must not: header and search (Material's
+# label), navigation, copy buttons, pager, downloads, related measures.
+SCREEN_ONLY_UI = ["home", "measures_index", "copy_link", "copy_citation", "previous", "next"]
+SCREEN_ONLY_UI += ["related", "same_theme", "downloads"]
+SEARCH_LABEL = {"zh-Hans": "搜索", "zh-Hant": "搜尋"}
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("zh-Hans", ""), ("zh-Hant", "zh-Hant/")])
+def test_printing_a_measure_gives_the_text_and_its_url(page, server, language, prefix) -> None:
+    """Chromium's print (what a reader gets from the browser's Print): one clean page."""
+    edition = load_editions(ROOT / "data")[language]
+    m = edition.notice.measure(13)
+    page.goto(f"{server}/{prefix}measures/13/", wait_until="networkidle")
+    assert page.locator(".tm-clause__tools").count() == 3  # the copy buttons are on screen
+    page.emulate_media(media="print")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) == 1
+    flat = _flat("".join(p.extract_text() for p in pdf.pages))
+    assert re.search(_pattern(m.title), flat)
+    for clause in m.clauses:
+        assert re.search(_pattern(clause), flat), clause
+    assert f"{SITE_URL}{prefix}measures/13/" in flat
+    assert page.locator("body").inner_text().count(edition.ui["copy_link"]) == 0  # print media
+    for label in [SEARCH_LABEL[language], *(edition.ui[key] for key in SCREEN_ONLY_UI)]:
+        assert not re.search(_pattern(label), flat), label
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _pattern(text: str) -> str:
+    """Text as pypdf reads it back from Chromium's PDF, where some characters come out as
+    radicals: Kangxi ones (⼗ for 十, undone by NFKC) or supplement ones (⻚ for 页, kept)."""
+    return "".join(
+        f"(?:{re.escape(ch)}|[\u2e80-\u2eff])" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch)
+        for ch in _flat(text)
+    )

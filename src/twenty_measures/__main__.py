@@ -7,6 +7,9 @@ writes the 42 PDFs into DIR (make site: the new site's downloads/).
 `python -m twenty_measures check-links SITE_DIR` checks every internal link
 and anchor of a finished site, PDFs included, before make site publishes it.
 `python -m twenty_measures publish NEW SITE` swaps the finished folder in.
+`python -m twenty_measures offline-zip SITE_DIR --booklets DIR --out FILE`
+adds the booklets to the offline copy (built with OFFLINE=true), checks its
+links as read from file:// and packs it into one reproducible zip.
 """
 
 from __future__ import annotations
@@ -57,6 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     swap = sub.add_parser("publish", help="swap a finished site folder in place of the old one")
     swap.add_argument("new", type=Path)
     swap.add_argument("site_dir", type=Path)
+    links.add_argument(
+        "--file-urls",
+        action="store_true",
+        help="the site is read from file:// (the offline copy): a link to a folder is broken",
+    )
+    pack = sub.add_parser("offline-zip", help="pack the offline build, with the booklets, as a zip")
+    pack.add_argument("site_dir", type=Path, help="the site built with OFFLINE=true")
+    pack.add_argument("--booklets", required=True, type=Path, help="folder with the booklet PDFs")
+    pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
     args = parser.parse_args(argv)
     if args.command == "publish":
         from twenty_measures.publish import publish
@@ -65,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.site_dir}: published")
         return 0
     if args.command == "check-links":
-        return _check_links(args.site_dir, args.base_path)
+        return _check_links(args.site_dir, args.base_path, not args.file_urls)
+    if args.command == "offline-zip":
+        return _offline_zip(args.site_dir, args.booklets, args.out)
     try:
         editions = load_editions(args.data_dir, Path.cwd())
     except DataError as e:
@@ -78,15 +92,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check_links(site_dir: Path, base_path: str) -> int:
+def _check_links(site_dir: Path, base_path: str, directory_urls: bool) -> int:
     from twenty_measures.linkcheck import check_site
 
-    problems = check_site(site_dir, base_path)
+    problems = check_site(site_dir, base_path, directory_urls=directory_urls)
     for problem in problems:
         print(f"error: broken link: {problem}", file=sys.stderr)
     if problems:
         return 1
     print(f"{site_dir}: every internal link and anchor resolves")
+    return 0
+
+
+def _offline_zip(site_dir: Path, booklets: Path, out: Path) -> int:
+    from twenty_measures.offline import pack_offline, source_date_epoch
+
+    try:
+        epoch = source_date_epoch()
+        packed = pack_offline(site_dir, booklets, out, epoch)
+    except (ValueError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    date = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(epoch))
+    print(f"{out}: {packed.files} files, {packed.size / 1e6:.1f} MB, dated {date}")
     return 0
 
 

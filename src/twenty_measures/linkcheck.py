@@ -40,12 +40,16 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def check_site(site_dir: Path, base_path: str = "/", later: tuple[str, ...] = ()) -> list[str]:
+def check_site(
+    site_dir: Path, base_path: str = "/", later: tuple[str, ...] = (), directory_urls: bool = True
+) -> list[str]:
     """Every broken internal link or anchor, as 'page: link (problem)'; empty when all resolve.
 
     `base_path` is the path of the site's URL (e.g. /twenty-measures/), for the
     few links that are written from the site's root. Targets under the folders
-    in `later` are not checked: they are written after this check runs.
+    in `later` are not checked: they are written after this check runs. Without
+    `directory_urls` (a site opened from file://, where a folder shows no
+    index.html) a link to a folder is broken.
     """
     site_dir = site_dir.resolve()
     pages = {p: _parse(p) for p in sorted(site_dir.rglob("*.html"))}
@@ -67,6 +71,9 @@ def check_site(site_dir: Path, base_path: str = "/", later: tuple[str, ...] = ()
                 continue
             target = site_dir / inside
             if target_path.endswith("/") or target.is_dir():
+                if not directory_urls:
+                    problems.append(f"{relative}: {link} (a folder, not a file)")
+                    continue
                 target = target / "index.html"
             if not target.is_file():
                 problems.append(f"{relative}: {link} (no such file)")

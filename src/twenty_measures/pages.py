@@ -3,8 +3,10 @@
 Each page is front matter (JSON, which YAML reads as is) holding the plain data
 its template in overrides/ needs, and a body rendered from a Jinja2 template in
 this package with autoescaping on: text from the data can never become markup.
-Links between pages are relative, so the site works under any path and
-offline; permanent (absolute) URLs start with the site's URL.
+Links between pages are relative, so the site works under any path; they
+point at folders (measures/13/) in the published site and at files
+(measures/13.html) in the offline copy, opened from file://. Permanent
+(absolute) URLs start with the site's URL in both.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ from twenty_measures.urls import (
     DEFAULT_LANGUAGE,
     DOWNLOADS_DIR,
     LANGUAGES,
+    OFFLINE_ZIP,
     booklet_filename,
     language_root,
     measure_filename,
     measure_url,
+    page_path,
+    relative_href,
 )
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Pages"]
@@ -49,14 +54,26 @@ def _env() -> jinja2.Environment:
 class Pages:
     """The page sources of one edition (one script) of the notice."""
 
-    def __init__(self, notice: Notice, ui: dict[str, str], language: str, site_url: str) -> None:
+    def __init__(
+        self,
+        notice: Notice,
+        ui: dict[str, str],
+        language: str,
+        site_url: str,
+        directory_urls: bool = True,
+        offline: bool = False,
+    ) -> None:
         self.notice = notice
         self.ui = ui
         self.language = language
         self.root = language_root(site_url, language)
         self.site_url = language_root(site_url, DEFAULT_LANGUAGE)
-        # from this script's home page up to the site's root, where downloads/ is
-        self.up_to_site = "" if language == DEFAULT_LANGUAGE else "../"
+        self.directory_urls = directory_urls
+        # The offline copy ships only the booklets: a measure page offers its
+        # script's booklet instead of its own PDF, and the home page no zip.
+        self.offline = offline
+        # this script's folder under the site's root, where downloads/ is
+        self.prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
     # -- helpers ---------------------------------------------------------------
 
@@ -91,23 +108,36 @@ class Pages:
     def measure_url(self, number: int) -> str:
         return measure_url(self.site_url, self.language, number)
 
-    def _download(self, to_home: str, filename: str) -> str:
-        return f"{to_home}{self.up_to_site}{DOWNLOADS_DIR}/{filename}"
+    def _path(self, source: str) -> str:
+        # where the page made from docs/<lang>/<source> is, from the site's root
+        return self.prefix + page_path(source, self.directory_urls)
 
-    def _link(self, m: Measure, href: str) -> dict[str, Any]:
+    def href(self, source: str, to: str) -> str:
+        """The link on the page made from `source` to the page made from `to` (both .md)."""
+        return relative_href(self._path(to), self._path(source))
+
+    def _file_href(self, source: str, path: str) -> str:
+        # a file by its path from the site's root (downloads/, the schema)
+        return relative_href(path, self._path(source))
+
+    def _download(self, source: str, filename: str) -> str:
+        return self._file_href(source, f"{DOWNLOADS_DIR}/{filename}")
+
+    def _link(self, m: Measure, source: str) -> dict[str, Any]:
+        # a link to measure m on the page made from `source`
         return {
             "number": m.number,
             "numeral": chinese_numeral(m.number),
             "title": m.title,
-            "href": href,
+            "href": self.href(source, f"measures/{m.number}.md"),
         }
 
-    def _themes(self, slugs: tuple[str, ...], to_root: str) -> list[dict[str, str]]:
+    def _themes(self, slugs: tuple[str, ...], source: str) -> list[dict[str, str]]:
         return [
             {
                 "slug": slug,
                 "label": self.notice.theme(slug).label,
-                "href": f"{to_root}themes/{slug}/",
+                "href": self.href(source, f"themes/{slug}.md"),
             }
             for slug in slugs
         ]
@@ -119,6 +149,7 @@ class Pages:
 
     def measure(self, m: Measure) -> str:
         """/measures/<n>/ (source: measures/<n>.md)."""
+        source = f"measures/{m.number}.md"
         numeral = chinese_numeral(m.number)
         count = len(self.notice.measures)
         url = self.measure_url(m.number)
@@ -153,23 +184,27 @@ class Pages:
                 "count": count,
                 "title": m.title,
                 "url": url,
-                "pdf": self._download("../../", measure_filename(self.language, m.number)),
-                "themes": self._themes(m.themes, "../../"),
+                "pdf": self._download(
+                    source,
+                    booklet_filename(self.language)
+                    if self.offline
+                    else measure_filename(self.language, m.number),
+                ),
+                "pdf_label": self.ui["download_booklet" if self.offline else "download_measure"],
+                "themes": self._themes(m.themes, source),
                 "related": [
-                    self._link(self.notice.measure(n), f"../{n}/")
+                    self._link(self.notice.measure(n), source)
                     for n in self.notice.related_to(m.number)
                 ],
                 "same_theme": [
-                    self._link(self.notice.measure(n), f"../{n}/")
+                    self._link(self.notice.measure(n), source)
                     for n in self.notice.sharing_a_theme(m.number)
                 ],
                 "previous": (
-                    self._link(self.notice.measure(m.number - 1), f"../{m.number - 1}/")
-                    if m.number > 1
-                    else None
+                    self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None
                 ),
                 "next": (
-                    self._link(self.notice.measure(m.number + 1), f"../{m.number + 1}/")
+                    self._link(self.notice.measure(m.number + 1), source)
                     if m.number < count
                     else None
                 ),
@@ -186,15 +221,16 @@ class Pages:
             "description": d.preamble[0],
             "hide": ["toc"],
             "tm": {
-                "measures": [self._link(m, f"measures/{m.number}/") for m in self.notice.measures],
+                "measures": [self._link(m, "index.md") for m in self.notice.measures],
                 "booklets": [
                     {
                         "language": language,
                         "label": self.ui[f"edition_{language}"],
-                        "href": self._download("", booklet_filename(language)),
+                        "href": self._download("index.md", booklet_filename(language)),
                     }
                     for language in LANGUAGES
                 ],
+                "offline_zip": None if self.offline else self._download("index.md", OFFLINE_ZIP),
             },
         }
         return self._page(meta, "home.md.j2", document=d)
@@ -202,7 +238,10 @@ class Pages:
     def measures_index(self) -> str:
         """/measures/ (source: measures/index.md): all measures in a table a theme filters."""
         rows = [
-            {**self._link(m, f"{m.number}/"), "themes": self._themes(m.themes, "../")}
+            {
+                **self._link(m, "measures/index.md"),
+                "themes": self._themes(m.themes, "measures/index.md"),
+            }
             for m in self.notice.measures
         ]
         meta = {
@@ -238,7 +277,7 @@ class Pages:
                         "slug": t.slug,
                         "label": t.label,
                         "description": t.description,
-                        "href": f"{t.slug}/",
+                        "href": self.href("themes/index.md", f"themes/{t.slug}.md"),
                         "count": self.ui["measure_count"].format(
                             count=len(self.notice.measures_of(t.slug))
                         ),
@@ -252,6 +291,7 @@ class Pages:
     def theme(self, slug: str) -> str:
         """/themes/<slug>/ (source: themes/<slug>.md): the theme's measures in number order."""
         t = self.notice.theme(slug)
+        source = f"themes/{slug}.md"
         measures = self.notice.measures_of(slug)
         meta = {
             "template": "theme.html",
@@ -263,8 +303,8 @@ class Pages:
                 "label": t.label,
                 "description": t.description,
                 "count": self.ui["measure_count"].format(count=len(measures)),
-                "overview_href": "../",
-                "measures": [self._link(m, f"../../measures/{m.number}/") for m in measures],
+                "overview_href": self.href(source, "themes/index.md"),
+                "measures": [self._link(m, source) for m in measures],
             },
         }
         return self._page(meta, "empty.md.j2")
@@ -284,12 +324,10 @@ class Pages:
             document=d,
             example_url=f"{self.measure_url(self.notice.measures[-1].number)}#c1",
             data={
-                "json": "../measures.json",
-                "csv": "../measures.csv",
+                "json": self._file_href("about.md", f"{self.prefix}measures.json"),
+                "csv": self._file_href("about.md", f"{self.prefix}measures.csv"),
                 # one schema for both scripts, at the site's root
-                "schema": "../measures.schema.json"
-                if self.language == DEFAULT_LANGUAGE
-                else "../../measures.schema.json",
+                "schema": self._file_href("about.md", SCHEMA_NAME),
             },
             columns=CSV_COLUMNS,
         )

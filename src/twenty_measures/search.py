@@ -25,6 +25,7 @@ from typing import Any
 
 from twenty_measures.model import Notice
 from twenty_measures.numerals import chinese_numeral
+from twenty_measures.urls import page_path
 
 SEPARATOR = "\u200b"
 
@@ -110,25 +111,30 @@ class Doc:
         return data
 
 
-def documents(notice: Notice, ui: dict[str, str]) -> list[Doc]:
+def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -> list[Doc]:
     """What a reader can find, with locations relative to the script's home page.
 
     Each clause is its own document (location measures/<n>/#c<k>), so a hit
     leads to the sentence; its page is the parent the result list groups by.
+    Without directory URLs (the offline copy) locations name files: measures/<n>.html#c<k>.
     """
     d = notice.document
+
+    def at(source: str) -> str:
+        return page_path(source, directory_urls)
+
     docs = [
-        Doc("", d.short_title, " ".join([d.title, d.number, d.issuer, *d.preamble])),
-        Doc("measures/", ui["measures_index"], ui["measures_index_intro"]),
-        Doc("themes/", ui["themes_title"], ui["themes_intro"]),
-        Doc("about/", ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
+        Doc(at("index.md"), d.short_title, " ".join([d.title, d.number, d.issuer, *d.preamble])),
+        Doc(at("measures/index.md"), ui["measures_index"], ui["measures_index_intro"]),
+        Doc(at("themes/index.md"), ui["themes_title"], ui["themes_intro"]),
+        Doc(at("about.md"), ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
     ]
     for t in notice.themes:
         docs.append(
-            Doc(f"themes/{t.slug}/", f"{ui['themes']}：{t.label}", t.description, THEME_BOOST)
+            Doc(at(f"themes/{t.slug}.md"), f"{ui['themes']}：{t.label}", t.description, THEME_BOOST)
         )
     for m in notice.measures:
-        page = f"measures/{m.number}/"
+        page = at(f"measures/{m.number}.md")
         docs.append(Doc(page, f"{chinese_numeral(m.number)}、{m.title}", ""))
         for k, clause in enumerate(m.clauses, 1):
             docs.append(Doc(f"{page}#c{k}", f"{m.number}.{k}", clause))
@@ -161,7 +167,12 @@ def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
 
 
 def search_index(
-    notice: Notice, ui: dict[str, str], language: str, fold: dict[str, str], segmenter: Segmenter
+    notice: Notice,
+    ui: dict[str, str],
+    language: str,
+    fold: dict[str, str],
+    segmenter: Segmenter,
+    directory_urls: bool = True,
 ) -> dict[str, Any]:
     """The search_index.json of one script, in the shape Material's search box loads."""
     return {
@@ -170,5 +181,5 @@ def search_index(
             "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
             "fold": fold,
         },
-        "docs": [doc.as_json(segmenter) for doc in documents(notice, ui)],
+        "docs": [doc.as_json(segmenter) for doc in documents(notice, ui, directory_urls)],
     }

@@ -72,8 +72,18 @@ def load_editions(
     return editions
 
 
-def write_sources(editions: dict[str, Edition], docs_dir: Path, site_url: str) -> list[Path]:
+def write_sources(
+    editions: dict[str, Edition],
+    docs_dir: Path,
+    site_url: str,
+    directory_urls: bool = True,
+    offline: bool = False,
+) -> list[Path]:
     """Write every generated page under docs/<lang>/; return the files that changed.
+
+    For the offline copy `directory_urls` is False (its links between pages
+    name files, as MkDocs places them then) and `offline` True (it ships only
+    the booklets; see Pages).
 
     Unchanged files are not touched, so `mkdocs serve` does not rebuild in a loop;
     generated files that are no longer produced are deleted.
@@ -81,7 +91,7 @@ def write_sources(editions: dict[str, Edition], docs_dir: Path, site_url: str) -
     changed: list[Path] = []
     for language, edition in editions.items():
         base = docs_dir / language
-        pages = Pages(edition.notice, edition.ui, language, site_url).all()
+        pages = Pages(edition.notice, edition.ui, language, site_url, directory_urls, offline).all()
         for relative, text in pages.items():
             target = base / relative
             if target.is_file() and target.read_text(encoding="utf-8") == text:

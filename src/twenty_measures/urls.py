@@ -7,11 +7,14 @@ pasted links point at them for years.
 from __future__ import annotations
 
 import os
+import posixpath
 from urllib.parse import urlsplit
 
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
+# The whole site for reading from file://, under downloads/ (make site).
+OFFLINE_ZIP = "twenty-measures-offline.zip"
 # The source script first; it is served at the site's root, the others under /<lang>/.
 LANGUAGES = ("zh-Hans", "zh-Hant")
 DEFAULT_LANGUAGE = "zh-Hans"
@@ -62,3 +65,43 @@ def measure_filename(language: str, number: int) -> str:
     """measure-<n>.<lang>.pdf, under downloads/."""
     _check_language(language)
     return f"measure-{number}.{language}.pdf"
+
+
+def page_path(source: str, directory_urls: bool = True) -> str:
+    """Where the page made from `source` (its path under docs/<lang>/) is, relative to its script's home.
+
+    As MkDocs places pages: with directory URLs (the published site) measures/13.md
+    is measures/13/ and measures/index.md is measures/; without them (the offline
+    copy, opened from file:// where a folder shows no index.html) they are
+    measures/13.html and measures/index.html.
+    """
+    if not source.endswith(".md"):
+        raise ValueError(f"not a page source: {source!r}")
+    stem = source.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def directory_url(path: str) -> str:
+    """The published (directory-style) form of a page's path: measures/13.html → measures/13/."""
+    if not path.endswith(".html"):
+        return path
+    stem = path.removesuffix(".html")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def relative_href(target: str, start: str) -> str:
+    """The relative link from the page at `start` to `target`, both paths from the same root.
+
+    A path ending in / (or empty: the root) is a folder; the link to it keeps the slash.
+    """
+    start_dir = start.rsplit("/", 1)[0] if "/" in start else ""
+    href = posixpath.relpath(target or ".", start_dir or ".")
+    if target == "" or target.endswith("/"):
+        return "./" if href == "." else f"{href}/"
+    return href
