@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from conftest import copy_project, run
 
-TITLE = '<script>alert("t")</script>{{ 7*7 }}**粗体**'
+TITLE = '# <script>alert("t")</script>{{ 7*7 }}**粗体**'
 CLAUSE = "<img src=x onerror=alert(1)>[链接](javascript:alert(2)) | a | <!-- material/tags -->{% raw %}。"
 LONG = "A" * 3000 + "。"
 
@@ -56,8 +56,8 @@ def test_pages_show_markup_as_text(hostile_site: Path) -> None:
         assert "<img src=x" not in html
         assert 'href="javascript:' not in html
     measure = (out / "measures" / "13" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;{{ 7*7 }}**粗体**" in measure
-    assert "<title>十三、&lt;script&gt;" in measure
+    assert "# &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;{{ 7*7 }}**粗体**" in measure
+    assert "<title>十三、# &lt;script&gt;" in measure
     clause = (out / "measures" / "15" / "index.html").read_text(encoding="utf-8")
     assert (
         "&lt;img src=x onerror=alert(1)&gt;[链接](javascript:alert(2)) | a | "
