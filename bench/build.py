@@ -219,8 +219,16 @@ def bench_size(base: Path, real: dict, n: int, runs: int, template: Path) -> Res
 PHASES = [
     ("whole build (mkdocs build, both scripts)", "mkdocs/commands/build.py", "build"),
     ("generate hook: load, convert, write sources", "hooks/generate.py", "on_config"),
-    ("  data load and validation", "twenty_measures/load.py", "load_notice"),
-    ("  conversion to Traditional (OpenCC)", "twenty_measures/convert.py", "convert_notice"),
+    (
+        "data load and validation (generate and search hooks)",
+        "twenty_measures/load.py",
+        "load_notice",
+    ),
+    (
+        "conversion to Traditional (generate and search hooks)",
+        "twenty_measures/convert.py",
+        "convert_notice",
+    ),
     ("  page sources (Markdown) and writing them", "twenty_measures/site.py", "write_sources"),
     ("MkDocs: Markdown to HTML", "mkdocs/structure/pages.py", "render"),
     ("MkDocs: templates to HTML files", "mkdocs/commands/build.py", "_build_page"),
@@ -235,7 +243,6 @@ PHASES = [
         "reconfigure_search_index",
     ),
     ("search hook: our indexes", "hooks/search.py", "on_post_build"),
-    ("  load and convert again", "twenty_measures/site.py", "load_editions"),
     ("  jieba dictionary", "twenty_measures/search.py", "__init__"),
     ("  segmentation", "twenty_measures/search.py", "segment"),
     ("link check hook", "hooks/linkcheck.py", "on_post_build"),
@@ -331,7 +338,12 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines.append("| " + " | ".join("-" * w for w in widths) + " |")
     for row in rows:
         lines.append(
-            "| " + " | ".join(str(x).rjust(w) for x, w in zip(row, widths, strict=True)) + " |"
+            "| "
+            + " | ".join(
+                str(x).rjust(w) if i else str(x).ljust(w)
+                for i, (x, w) in enumerate(zip(row, widths, strict=True))
+            )
+            + " |"
         )
     return "\n".join(lines)
 
