@@ -18,12 +18,23 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 from twenty_measures.search import Segmenter, fold_table, merged_dictionary, search_index
 from twenty_measures.site import load_converter, load_editions, search_words
 from twenty_measures.urls import DEFAULT_LANGUAGE
 
 log = logging.getLogger("mkdocs.hooks.search")
+
+
+# Material's search plugin would segment every page with jieba (a quarter of a
+# plain build) for an index that on_post_build below replaces.
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: object) -> str:
+    """Priority: default. Runs after the front matter is read and before Material's
+    search plugin indexes the page (on_page_context), which skips excluded pages.
+    Its search box, worker and everything else stay."""
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
 
 @event_priority(-200)
@@ -63,4 +74,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             # as the offline plugin writes it: Material reads the global __index
             target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
         log.info(f"Search index {language}: {len(text.encode()):,} bytes")
+    segmenter.save()
     log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")

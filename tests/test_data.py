@@ -126,6 +126,40 @@ def test_numerals() -> None:
         chinese_numeral(0)
 
 
+@pytest.mark.parametrize(
+    ("n", "numeral"),
+    [
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (111, "一百一十一"),
+        (120, "一百二十"),
+        (123, "一百二十三"),
+        (200, "二百"),
+        (999, "九百九十九"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (1011, "一千零一十一"),
+        (1100, "一千一百"),
+        (1234, "一千二百三十四"),
+        (2000, "二千"),
+        (2005, "二千零五"),
+        (2050, "二千零五十"),
+        (9999, "九千九百九十九"),
+    ],
+)
+def test_numerals_beyond_ninety_nine(n: int, numeral: str) -> None:
+    """Synthetic notices of hundreds of measures (bench/build.py) need the larger numbers."""
+    assert chinese_numeral(n) == numeral
+
+
+@pytest.mark.parametrize("n", [0, -1, 10_000, True, 1.0])
+def test_no_numeral_outside_one_to_9999(n: object) -> None:
+    with pytest.raises(ValueError):
+        chinese_numeral(n)  # type: ignore[arg-type]
+
+
 def test_data_file_is_plain_utf8(tmp_path: Path) -> None:
     raw = (ROOT / "data" / "measures.yaml").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")

@@ -102,6 +102,27 @@ def test_relations_shown_on_both_pages_and_shared_themes_separately(
         assert not set(related_links) & set(same_links)
 
 
+def test_same_theme_list_is_limited_to_the_nearest_measures() -> None:
+    """A notice of hundreds of measures: a page lists the 12 nearest sharing a theme, not ~30%."""
+    import dataclasses
+
+    from twenty_measures.pages import SAME_THEME_LIMIT, Pages
+
+    real = EDITIONS["zh-Hans"].notice
+    measures = tuple(
+        dataclasses.replace(real.measures[(n - 1) % 20], number=n, themes=("tariff",), related=())
+        for n in range(1, 201)
+    )
+    notice = dataclasses.replace(real, measures=measures)
+    pages = Pages(notice, EDITIONS["zh-Hans"].ui, "zh-Hans", SITE_URL)
+    for number, expected in [(1, range(2, 14)), (100, [*range(94, 100), *range(101, 107)])]:
+        page = pages.measure(notice.measure(number))
+        front = json.loads(page.split("\n")[1])
+        shown = [link["number"] for link in front["tm"]["same_theme"]]
+        assert len(shown) == SAME_THEME_LIMIT
+        assert shown == list(expected)
+
+
 @pytest.mark.parametrize("language", PREFIX)
 def test_measures_index_table(site: Path, language: str) -> None:
     notice = EDITIONS[language].notice

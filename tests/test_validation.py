@@ -287,7 +287,7 @@ def test_huge_file_is_refused_at_once(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == (
         "error: data/measures.yaml: the file is 50,022,015 bytes; a notice is far smaller "
-        "(limit 1,000,000)\n"
+        "(limit 8,000,000)\n"
     ).replace("50,022,015", f"{len(GOOD.encode()) + 50_000_000:,}")
 
 

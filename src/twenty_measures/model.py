@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -54,19 +55,27 @@ class Notice:
 
     def related_to(self, number: int) -> tuple[int, ...]:
         """Measures joined to `number` by a relation listed on either side, in number order."""
-        joined = set(self.measure(number).related)
-        joined.update(m.number for m in self.measures if number in m.related)
-        return tuple(sorted(joined))
+        return self._relations[number - 1]
 
     def sharing_a_theme(self, number: int) -> tuple[int, ...]:
         """Measures that share a theme with `number` and are not already related to it."""
-        themes = set(self.measure(number).themes)
         related = set(self.related_to(number))
-        return tuple(
-            m.number
-            for m in self.measures
-            if m.number != number and m.number not in related and themes & set(m.themes)
-        )
+        shared = set().union(*(self._by_theme[slug] for slug in self.measure(number).themes))
+        return tuple(sorted(shared - related - {number}))
+
+    # Computed once per notice (the notice is frozen): a page per measure asks
+    # for these, and scanning every measure each time made a build O(N²).
+    @cached_property
+    def _relations(self) -> tuple[tuple[int, ...], ...]:
+        joined: list[set[int]] = [set(m.related) for m in self.measures]
+        for m in self.measures:
+            for other in m.related:
+                joined[other - 1].add(m.number)
+        return tuple(tuple(sorted(numbers)) for numbers in joined)
+
+    @cached_property
+    def _by_theme(self) -> dict[str, tuple[int, ...]]:
+        return {t.slug: tuple(m.number for m in self.measures_of(t.slug)) for t in self.themes}
 
     def measures_of(self, slug: str) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if slug in m.themes)

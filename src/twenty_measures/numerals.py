@@ -1,14 +1,34 @@
-"""Chinese numerals as the notice writes its measure numbers (一 … 二十)."""
+"""Chinese numerals as the notice writes its measure numbers (一 … 二十, and on to 九千九百九十九)."""
 
 from __future__ import annotations
 
 DIGITS = "零一二三四五六七八九"
+# 千, 百, 十 for thousands, hundreds and tens; ones have no unit.
+UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+LARGEST = 9999
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 13 → 十三, 20 → 二十, 99 → 九十九."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"no numeral for {n}: measures are numbered 1 to 99")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
-    return head + (DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 13 → 十三, 20 → 二十, 99 → 九十九, 100 → 一百, 105 → 一百零五,
+    110 → 一百一十, 1005 → 一千零五, 2000 → 二千, 9999 → 九千九百九十九.
+
+    As numbers are read out in official documents: one 零 stands for any run
+    of missing places inside the number; a leading 一十 is said 十 (11 → 十一)
+    but 一十 after 百 or 千 (110 → 一百一十); ordinals keep 二 (二千, not 两千).
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= LARGEST:
+        raise ValueError(f"no numeral for {n!r}: measures are numbered 1 to {LARGEST}")
+    out: list[str] = []
+    zero = False  # a place was skipped since the last digit written
+    for value, unit in UNITS:
+        digit = n // value % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        if not (value == 10 and digit == 1 and not out):
+            out.append(DIGITS[digit])
+        out.append(unit)
+    return "".join(out)

@@ -35,6 +35,11 @@ from twenty_measures.urls import (
 )
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Pages"]
+# A measure page lists at most this many other measures sharing a theme, the
+# nearest by number; its theme links lead to all of them. The real notice has
+# at most 6, so its pages are unchanged; without a limit a notice of 2,000
+# measures listed ~300 on every page, and the site grew as N².
+SAME_THEME_LIMIT = 12
 # Open Graph wants language_TERRITORY.
 OG_LOCALE = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
 
@@ -142,6 +147,10 @@ class Pages:
             for slug in slugs
         ]
 
+    def _same_theme(self, number: int) -> list[int]:
+        shared = self.notice.sharing_a_theme(number)
+        return sorted(sorted(shared, key=lambda n: (abs(n - number), n))[:SAME_THEME_LIMIT])
+
     def _label(self, number: int) -> str:
         return self.ui["measure_label"].format(numeral=chinese_numeral(number))
 
@@ -197,8 +206,7 @@ class Pages:
                     for n in self.notice.related_to(m.number)
                 ],
                 "same_theme": [
-                    self._link(self.notice.measure(n), source)
-                    for n in self.notice.sharing_a_theme(m.number)
+                    self._link(self.notice.measure(n), source) for n in self._same_theme(m.number)
                 ],
                 "previous": (
                     self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None

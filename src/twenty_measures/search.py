@@ -16,7 +16,9 @@ ones (so 零關稅 finds 零关税), and uses the words to split an unspaced que
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -66,26 +68,66 @@ def merged_dictionary(
     return target
 
 
+@functools.cache
+def _tokenizer(dictionary: str, cache_dir: str) -> Any:
+    # Loading a dictionary takes 1-2 s. Its file name carries a digest of its
+    # content (merged_dictionary), so a process (mkdocs serve) may keep it.
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer(dictionary=dictionary)
+    # jieba caches its prefix dictionary next to ours, not in /tmp.
+    tokenizer.tmp_dir = cache_dir
+    tokenizer.initialize()
+    return tokenizer
+
+
 class Segmenter:
-    """A jieba tokenizer on the merged dictionary; create one per build (loading takes ~1 s)."""
+    """Segments text with jieba on the merged dictionary, remembering results on disk.
+
+    Most builds segment the same texts as the build before, so the results are
+    kept in `cache_dir` (one file per dictionary and jieba version) and the
+    dictionary is loaded only when a text is new. Call save() after a build:
+    it keeps the texts of this build only.
+    """
 
     def __init__(self, dictionary: Path, cache_dir: Path) -> None:
-        import logging
-
         import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
-        # jieba caches its prefix dictionary next to ours, not in /tmp.
-        self._tokenizer.tmp_dir = str(cache_dir)
-        self._tokenizer.initialize()
+        self._dictionary = dictionary
+        self._cache_dir = cache_dir
+        key = hashlib.sha256(f"{dictionary.name} jieba {jieba.__version__}".encode())
+        self._file = cache_dir / f"segments-{key.hexdigest()[:16]}.json"
+        try:
+            self._known: dict[str, str] = json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._known = {}
+        self._used: dict[str, str] = {}
 
     def words(self, text: str) -> list[str]:
-        return [w for w in self._tokenizer.cut(text, HMM=True) if w.strip()]
+        tokenizer = _tokenizer(str(self._dictionary), str(self._cache_dir))
+        return [w for w in tokenizer.cut(text, HMM=True) if w.strip()]
 
     def segment(self, text: str) -> str:
         """The text's words joined by U+200B (spaces and punctuation dropped)."""
-        return SEPARATOR.join(w for w in self.words(text) if any(ch.isalnum() for ch in w))
+        words = self._known.get(text)
+        if words is None:
+            words = SEPARATOR.join(w for w in self.words(text) if any(ch.isalnum() for ch in w))
+        self._used[text] = words
+        return words
+
+    def save(self) -> None:
+        """Keep this build's segmentations for the next build (when they changed)."""
+        if self._used == self._known:
+            return
+        self._cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = self._file.with_suffix(f".{os.getpid()}.tmp")
+        text = json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0)
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(self._file)  # atomic: a concurrent build never reads half a file
+        self._known = dict(self._used)
 
 
 # A theme page is what a reader searching the theme's label most likely wants.
