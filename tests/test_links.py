@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT
 from helpers import published_urls
 
-from twenty_measures.linkcheck import check_site
+from twenty_measures.linkcheck import LINK_ATTRIBUTES, SKIP_REL, Page, check_site
 
 MANIFEST = ROOT / "published-urls.txt"
 HEADER = """\
@@ -91,3 +92,41 @@ def test_strict_build_fails_on_a_broken_template_link(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Broken link: themes/tariff/index.html: ../nowhere/ (no such file)" in output
     assert "Aborted with 16 warnings in strict mode!" in output
+
+
+class _Reference(HTMLParser):
+    """What html.parser reads from a page: the ids and links the fast scanner must find."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attributes.get(key):
+                self.ids.add(attributes[key])
+        if tag == "link" and set((attributes.get("rel") or "").split()) & SKIP_REL:
+            return
+        for element, attribute in LINK_ATTRIBUTES:
+            if tag == element and attributes.get(attribute):
+                self.links.append(attributes[attribute])
+
+
+def test_fast_scanner_reads_pages_as_html_parser_does(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 60
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        fast, reference = Page(text), _Reference(text)
+        assert fast.ids == reference.ids, path
+        assert sorted(fast.links) == sorted(reference.links), path
+    tricky = (
+        "<a href='x/?a=1&amp;b=2#c'>x</a><p id=bare>t</p><!-- <a href=\"gone\"> -->"
+        '<script>if (a<b) document.write("<a href=no>")</script><img src="i.png" alt="a>b">'
+        '<a name="n1"></a><link rel="canonical" href="/c/">'
+    )
+    fast, reference = Page(tricky), _Reference(tricky)
+    assert (fast.ids, sorted(fast.links)) == (reference.ids, sorted(reference.links))
