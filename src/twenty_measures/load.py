@@ -7,6 +7,7 @@ number and field) and what is wrong. Nothing here prints or exits.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,11 @@ class _Reader:
 def read_yaml(path: Path, display: str | None = None) -> Any:
     """Parse a YAML data file safely, turning every failure into a DataError."""
     name = display or str(path)
+    return parse_yaml(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, refusing at once a file far too large to be a notice."""
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -189,7 +195,11 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
         raise DataError(
             name, "", f"the file is {size:,} bytes; a notice is far smaller (limit {MAX_BYTES:,})"
         )
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def parse_yaml(raw: bytes, name: str) -> Any:
+    """Parse YAML bytes safely (UTF-8, an optional BOM), every failure a DataError."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -224,11 +234,26 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
         raise DataError(name, "", f"invalid YAML: {e}") from None
 
 
+# The last notice loaded, by file name and content: a build reads the data in
+# two hooks, and parsing 2,000 measures with line numbers takes seconds. The
+# key is the content, so a changed file (mkdocs serve) is always read anew.
+_last: dict[tuple[str, bytes], Notice] = {}
+
+
 def load_notice(path: Path | str, display: str | None = None) -> Notice:
     """Load and validate the notice; raise DataError on the first problem found."""
     path = Path(path)
     name = display or str(path)
-    data = read_yaml(path, name)
+    raw = read_bytes(path, name)
+    key = (name, hashlib.sha256(raw).digest())
+    if key not in _last:
+        notice = _notice(parse_yaml(raw, name), name)
+        _last.clear()
+        _last[key] = notice
+    return _last[key]
+
+
+def _notice(data: Any, name: str) -> Notice:
     r = _Reader(name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
