@@ -10,7 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 # Dates inside the offline zip: the last commit's, so two builds of one commit
 # give the same bytes (unset outside git: a fixed date, see archive.py).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
+endif
 export PYTHONDONTWRITEBYTECODE := 1
 # This checkout's package, even when the virtual environment is shared with
 # another checkout (whose src/ the .pth file below may name).
@@ -27,10 +29,13 @@ site: deps system-site check
 	$(VENV)/bin/mkdocs build --strict --site-dir .site-new
 	@# PDF links start with $$SITE_URL (else mkdocs.yml's default), as the pages' canonical links do.
 	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
-	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data
 	@# The offline copy: the site again, for file:// (Material's offline plugin: links to
 	@# files, search from a script), with the two booklets, zipped into the new site's downloads/.
-	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir .site-offline
+	@# The PDFs and the offline build need nothing from each other: they run side by side
+	@# (MkDocs uses one core); either failing fails the build.
+	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data & pdfs=$$!; \
+	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir .site-offline; offline=$$?; \
+	wait $$pdfs && test $$offline -eq 0
 	$(PY) -m twenty_measures offline-zip .site-offline --booklets .site-new/downloads \
 	  --out .site-new/downloads/twenty-measures-offline.zip
 	rm -rf .site-offline
