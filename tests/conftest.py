@@ -64,6 +64,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# `make site` in a copy of the project, with this checkout's virtual environment,
+# which the copy must never reinstall (make -o).
+MAKE_SITE = [
+    "make",
+    "--no-print-directory",
+    "-o",
+    f"{ROOT / '.venv'}/.installed",
+    "site",
+    f"VENV={ROOT / '.venv'}",
+]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` and its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources (no venv, no build output) to break on purpose."""
     ignore = shutil.ignore_patterns(".venv", "site", ".site-*", ".git", "__pycache__", ".*cache")

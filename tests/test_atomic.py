@@ -8,15 +8,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import ROOT, VENV_BIN, copy_project
+from conftest import MAKE_SITE, VENV_BIN, copy_project, snapshot
 
 from twenty_measures.publish import publish, recover
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
@@ -26,7 +20,6 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     (site / "index.html").write_text("previous build", encoding="utf-8")
     (site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
     before = snapshot(site)
-    venv = ROOT / ".venv"
     env = {
         **os.environ,
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
@@ -34,7 +27,7 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
         "NO_MKDOCS_2_WARNING": "1",
     }
     build = subprocess.Popen(
-        ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
+        MAKE_SITE,
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -5,28 +5,19 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from conftest import MAKE_SITE, copy_project, run, snapshot
 
 
 def test_two_builds_give_identical_sites(tmp_path: Path) -> None:
     sites = []
-    venv = ROOT / ".venv"
     for name in ("first", "second"):
         project = copy_project(tmp_path / name)  # no .cache/: every PDF rendered afresh
         result = run(
-            ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
+            MAKE_SITE,
             cwd=project,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        sites.append(tree(project / "site"))
+        sites.append(snapshot(project / "site"))
         time.sleep(1.1)  # a different second: no build time may leak into the output
     first, second = sites
     assert sorted(first) == sorted(second)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run
+from conftest import MAKE_SITE, ROOT, copy_project, run, snapshot
 
 DATA = ROOT / "data" / "measures.yaml"
 GOOD = DATA.read_text(encoding="utf-8")
@@ -303,12 +303,6 @@ def test_bad_override_table(tmp_path: Path) -> None:
     )
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 def test_make_site_with_each_bad_file_leaves_site_alone(tmp_path: Path) -> None:
     """The real `make site`, in a copy of the project, once per bad file of the corpus.
 
@@ -320,24 +314,19 @@ def test_make_site_with_each_bad_file_leaves_site_alone(tmp_path: Path) -> None:
     (old_site / "measures" / "13").mkdir(parents=True)
     (old_site / "index.html").write_text("previous build", encoding="utf-8")
     (old_site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
-    before = _snapshot(old_site)
-    venv = ROOT / ".venv"
+    before = snapshot(old_site)
     huge = GOOD.encode("utf-8") + b"#" * 50_000_000
     corpus = [(name, broken, message) for name, broken, message in CASES]
     corpus.append(("huge-file", huge, f"data/measures.yaml: the file is {len(huge):,} bytes"))
     for name, broken, message in corpus:
         write_data(project / "data", broken)
-        # -o: never reinstall the shared virtual environment from the copy
-        result = run(
-            ["make", "--no-print-directory", "-o", f"{venv}/.installed", "site", f"VENV={venv}"],
-            cwd=project,
-        )
+        result = run(MAKE_SITE, cwd=project)
         output = result.stdout + result.stderr
         assert result.returncode != 0, name
         assert "Traceback" not in output, name
         errors = [line for line in output.splitlines() if line.startswith("error:")]
         assert len(errors) == 1 and errors[0].startswith(f"error: {message}"), (name, output)
-        assert _snapshot(old_site) == before, name
+        assert snapshot(old_site) == before, name
         assert not (project / ".site-new").exists(), name
 
 
@@ -358,4 +347,4 @@ def test_mkdocs_build_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert f"data/measures.yaml:{M3 + 2}: measure 3, themes: unknown theme 'tarif'" in output
-    assert _snapshot(old_site) == {"index.html": b"previous build"}
+    assert snapshot(old_site) == {"index.html": b"previous build"}
