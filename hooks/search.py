@@ -11,7 +11,6 @@ where it cannot fetch the JSON.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from pathlib import Path
@@ -20,9 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from twenty_measures.search import Segmenter, fold_table, merged_dictionary, search_index
-from twenty_measures.site import load_converter, load_editions, search_words
-from twenty_measures.urls import DEFAULT_LANGUAGE
+from twenty_measures.site import write_search_indexes
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -49,30 +46,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n is not None and getattr(i18n, "building", False):
         return
     started = time.monotonic()
-    root = Path(config.config_file_path).parent
-    data_dir = root / "data"
-    cache_dir = root / ".cache"
-    convert = load_converter(data_dir, root)
-    editions = load_editions(data_dir, root, convert)
-    dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
-    segmenter = Segmenter(dictionary, cache_dir)
-    hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
-    fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
-    site_dir = Path(config.site_dir)
     offline = config.plugins.get("material/offline")
-    as_script = offline is not None and bool(offline.config.enabled)
-    for language, edition in editions.items():
-        folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
-        target = folder / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        index = search_index(
-            edition.notice, edition.ui, language, fold, segmenter, config.use_directory_urls
-        )
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        target.write_text(text, encoding="utf-8")
-        if as_script:
-            # as the offline plugin writes it: Material reads the global __index
-            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
-        log.info(f"Search index {language}: {len(text.encode()):,} bytes")
-    segmenter.save()
+    sizes = write_search_indexes(
+        Path(config.config_file_path).parent,
+        Path(config.site_dir),
+        directory_urls=config.use_directory_urls,
+        as_script=offline is not None and bool(offline.config.enabled),
+    )
+    for language, size in sizes.items():
+        log.info(f"Search index {language}: {size:,} bytes")
     log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")

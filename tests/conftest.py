@@ -19,14 +19,25 @@ VENV_BIN = Path(sys.executable).parent
 SITE_URL = "https://measures.example.org/"
 
 
+def environment(cwd: Path, **env: str) -> dict[str, str]:
+    """The environment a person's shell gives the project's commands in `cwd`."""
+    result = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    result["PATH"] = f"{VENV_BIN}{os.pathsep}{result['PATH']}"
+    # the package of the project being run (a copy under test has its own src/)
+    result["PYTHONPATH"] = str(cwd / "src")
+    return result
+
+
 def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command of the project the way a person would, capturing its output."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    environment["PATH"] = f"{VENV_BIN}{os.pathsep}{environment['PATH']}"
-    # the package of the project being run (a copy under test has its own src/)
-    environment["PYTHONPATH"] = str(cwd / "src")
     return subprocess.run(
-        args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600, check=False
+        args,
+        cwd=cwd,
+        env=environment(cwd, **env),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -81,6 +92,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def project_with_a_built_site(target: Path) -> tuple[Path, Path]:
+    """A copy of the project whose site/ holds a previous build: (project, site)."""
+    project = copy_project(target)
+    site = project / "site"
+    (site / "measures" / "13").mkdir(parents=True)
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
+    return project, site
 
 
 def copy_project(target: Path) -> Path:

@@ -8,28 +8,18 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import MAKE_SITE, VENV_BIN, copy_project, snapshot
+from conftest import MAKE_SITE, environment, project_with_a_built_site, snapshot
 
 from twenty_measures.publish import publish, recover
 
 
 def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    site = project / "site"
-    (site / "measures" / "13").mkdir(parents=True)
-    (site / "index.html").write_text("previous build", encoding="utf-8")
-    (site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
+    project, site = project_with_a_built_site(tmp_path / "project")
     before = snapshot(site)
-    env = {
-        **os.environ,
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
-        "PYTHONPATH": str(project / "src"),
-        "NO_MKDOCS_2_WARNING": "1",
-    }
     build = subprocess.Popen(
         MAKE_SITE,
         cwd=project,
-        env=env,
+        env=environment(project),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

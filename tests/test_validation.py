@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MAKE_SITE, ROOT, copy_project, run, snapshot
+from conftest import MAKE_SITE, ROOT, copy_project, project_with_a_built_site, run, snapshot
 
 DATA = ROOT / "data" / "measures.yaml"
 GOOD = DATA.read_text(encoding="utf-8")
@@ -309,11 +309,7 @@ def test_make_site_with_each_bad_file_leaves_site_alone(tmp_path: Path) -> None:
     Each run fails at once with the file's one message, no traceback, and the
     previously built site/ byte for byte as it was.
     """
-    project = copy_project(tmp_path / "project")
-    old_site = project / "site"
-    (old_site / "measures" / "13").mkdir(parents=True)
-    (old_site / "index.html").write_text("previous build", encoding="utf-8")
-    (old_site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
+    project, old_site = project_with_a_built_site(tmp_path / "project")
     before = snapshot(old_site)
     huge = GOOD.encode("utf-8") + b"#" * 50_000_000
     corpus = [(name, broken, message) for name, broken, message in CASES]

@@ -107,3 +107,39 @@ def write_sources(
                     stale.unlink()
                     changed.append(stale)
     return changed
+
+
+def write_search_indexes(
+    root: Path, site_dir: Path, *, directory_urls: bool = True, as_script: bool = False
+) -> dict[str, int]:
+    """Write search/search_index.json of each script into a built site; return their sizes.
+
+    With `as_script` (the offline copy) each index is also written as
+    search_index.js, which Material loads under file:// where it cannot fetch
+    JSON. Segmentations are kept in root/.cache/ between builds.
+    """
+    import json
+
+    from twenty_measures.search import Segmenter, fold_table, merged_dictionary, search_index
+
+    data_dir, cache_dir = root / "data", root / ".cache"
+    convert = load_converter(data_dir, root)
+    editions = load_editions(data_dir, root, convert)
+    dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
+    segmenter = Segmenter(dictionary, cache_dir)
+    hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
+    fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
+    sizes = {}
+    for language, edition in editions.items():
+        folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
+        target = folder / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        index = search_index(edition.notice, edition.ui, language, fold, segmenter, directory_urls)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        target.write_text(text, encoding="utf-8")
+        if as_script:
+            # as Material's offline plugin writes it: Material reads the global __index
+            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+        sizes[language] = len(text.encode())
+    segmenter.save()
+    return sizes
