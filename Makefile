@@ -25,8 +25,11 @@ export PYTHONPATH := $(CURDIR)/src
 # succeeded, by two renames (python -m twenty_measures publish), so a build
 # that fails or is killed leaves the previous site/ as it was.
 site: deps system-site check
-	rm -rf .site-new .site-offline
-	$(VENV)/bin/mkdocs build --strict --site-dir .site-new
+	rm -rf .site-new .site-offline .site-part-*
+	@# Both scripts at once, one MkDocs process each (MkDocs renders on one core), merged
+	@# into one folder, then the search indexes and the link check: the same output as
+	@# `mkdocs build --strict` (which `make serve` uses), in about half the time.
+	$(PY) -m twenty_measures build --site-dir .site-new
 	@# PDF links start with $$SITE_URL (else mkdocs.yml's default), as the pages' canonical links do.
 	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
 	@# The offline copy: the site again, for file:// (Material's offline plugin: links to
@@ -34,7 +37,7 @@ site: deps system-site check
 	@# The PDFs and the offline build need nothing from each other: they run side by side
 	@# (MkDocs uses one core); either failing fails the build.
 	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data & pdfs=$$!; \
-	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir .site-offline; offline=$$?; \
+	$(PY) -m twenty_measures build --offline --site-dir .site-offline; offline=$$?; \
 	wait $$pdfs && test $$offline -eq 0
 	$(PY) -m twenty_measures offline-zip .site-offline --booklets .site-new/downloads \
 	  --out .site-new/downloads/twenty-measures-offline.zip
@@ -96,6 +99,6 @@ system-test:
 	@scripts/install-system-packages site test
 
 clean:
-	rm -rf $(SITE_DIR) .site-new .site-old .site-offline .cache node_modules
+	rm -rf $(SITE_DIR) .site-* .cache node_modules
 	rm -rf docs/*/index.md docs/*/about.md docs/*/measures.json docs/*/measures.csv \
 	  docs/*/measures docs/*/themes

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from twenty_measures import DataError
+from twenty_measures.build import SOURCES_ENV, only_script, sources_stamp
 from twenty_measures.site import load_editions, write_sources
 
 log = logging.getLogger("mkdocs.hooks.generate")
@@ -20,24 +22,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     static-i18n calls build() again for each extra language; its `building` flag
     is set then, and the files written on the first run are already in place.
+    (A process building one script alone has the flag set from the start.)
     """
     i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if i18n is not None and getattr(i18n, "building", False) and only_script() is None:
+        return config
+    # The offline copy (Material's offline plugin, OFFLINE=true; it has turned
+    # directory URLs off by now) links files, and ships only the booklets.
+    plugin = config.plugins.get("material/offline")
+    offline = plugin is not None and bool(plugin.config.enabled)
+    site_url = config.site_url or "/"
+    # `python -m twenty_measures build` wrote the sources for this very configuration
+    # before starting one process per script: none of them writes again.
+    if os.environ.get(SOURCES_ENV) == sources_stamp(site_url, config.use_directory_urls, offline):
         return config
     root = Path(config.config_file_path).parent
     try:
         editions = load_editions(root / "data", root)
     except DataError as e:
         raise PluginError(str(e)) from None
-    # The offline copy (Material's offline plugin, OFFLINE=true; it has turned
-    # directory URLs off by now) links files, and ships only the booklets.
-    offline = config.plugins.get("material/offline")
     changed = write_sources(
         editions,
         Path(config.docs_dir),
-        config.site_url or "/",
+        site_url,
         directory_urls=config.use_directory_urls,
-        offline=offline is not None and bool(offline.config.enabled),
+        offline=offline,
     )
     if changed:
         log.info(f"Generated {len(changed)} page sources from data/")

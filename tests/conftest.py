@@ -41,14 +41,14 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
     )
 
 
+# The build `make site` runs: both scripts side by side, merged, search indexes, link check.
+BUILD = ["python", "-m", "twenty_measures", "build"]
+
+
 def build_offline_zip(work: Path, booklets: Path, target: Path) -> subprocess.CompletedProcess:
-    """The offline copy as `make site` makes it: mkdocs with OFFLINE=true, then offline-zip."""
+    """The offline copy as `make site` makes it: the build for file://, then offline-zip."""
     offline = work / "offline"
-    result = run(
-        ["mkdocs", "build", "--strict", "--site-dir", str(offline)],
-        SITE_URL=SITE_URL,
-        OFFLINE="true",
-    )
+    result = run([*BUILD, "--offline", "--site-dir", str(offline)], SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     pack = ["python", "-m", "twenty_measures", "offline-zip", str(offline)]
     return run([*pack, "--booklets", str(booklets), "--out", str(target)])
@@ -56,14 +56,15 @@ def build_offline_zip(work: Path, booklets: Path, target: Path) -> subprocess.Co
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once as `make site` builds it: mkdocs (strict), the 42 PDFs,
-    then the offline copy (mkdocs again, for file://) zipped into downloads/.
+    """The real site, built once as `make site` builds it: both scripts (one MkDocs
+    process each, merged), the 42 PDFs, then the offline copy (built again, for
+    file://) zipped into downloads/.
 
     The PDFs are rendered afresh (no cache), in parallel as `make site` does.
     """
     work = tmp_path_factory.mktemp("build")
     out = work / "site"
-    result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], SITE_URL=SITE_URL)
+    result = run([*BUILD, "--site-dir", str(out)], SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     pdf = ["python", "-m", "twenty_measures", "pdf", "--site-url", SITE_URL, "--jobs", "2"]
     result = run([*pdf, "--out", str(out / "downloads")])

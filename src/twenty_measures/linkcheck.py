@@ -7,8 +7,12 @@ use the same checker on real output.
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import posixpath
 import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -62,37 +66,83 @@ def check_site(
     """
     site_dir = site_dir.resolve()
     # One walk of the folder; every later question is a set lookup, not a system call.
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    files = frozenset(
+        p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
+    )
     folders = {posixpath.dirname(f) for f in files}
     folders |= {posixpath.dirname(f) for f in folders}
-    pages = {
-        name: Page((site_dir / name).read_text(encoding="utf-8"))
-        for name in sorted(files)
-        if name.endswith(".html")
-    }
+    site = _Site(site_dir, base_path, later, directory_urls, files, frozenset(folders))
+    names = sorted(f for f in files if f.endswith(".html"))
+    scanned = dict(zip(names, _scan_pages(site, names), strict=True))
     problems: list[str] = []
-    for relative, page in pages.items():
-        for link in page.links:
-            if link.startswith("//") or urlsplit(link).scheme:
-                continue  # another host, or mailto: and friends: not ours to check
-            inside = _inside(base_path, relative, link)
-            if inside is None:
-                problems.append(f"{relative}: {link} (outside the site)")
+    # Anchors last: a page's links were resolved on their own, its targets' ids are known now.
+    for relative, (_, findings) in scanned.items():
+        for finding in findings:
+            if isinstance(finding, str):
+                problems.append(finding)
                 continue
-            if inside.startswith(later):
-                continue
-            if inside == "" or inside.endswith("/") or inside in folders:
-                if not directory_urls:
-                    problems.append(f"{relative}: {link} (a folder, not a file)")
-                    continue
-                inside = f"{inside.rstrip('/')}/index.html".lstrip("/")
-            if inside not in files:
-                problems.append(f"{relative}: {link} (no such file)")
-                continue
-            fragment = unquote(link.partition("#")[2])
-            if fragment and inside.endswith(".html") and fragment not in pages[inside].ids:
+            link, target, fragment = finding
+            if fragment not in scanned[target][0]:
                 problems.append(f"{relative}: {link} (no element with id '{fragment}')")
     return problems
+
+
+@dataclass(frozen=True)
+class _Site:
+    folder: Path
+    base_path: str
+    later: tuple[str, ...]
+    directory_urls: bool
+    files: frozenset[str]
+    folders: frozenset[str]
+
+
+# A page's ids, and what its links gave: a problem, or an anchor to look for (link, page, id).
+_Scanned = tuple[set[str], list[str | tuple[str, str, str]]]
+
+# Below this many pages one process is quicker than starting others.
+PARALLEL_FROM = 400
+
+
+def _scan_pages(site: _Site, names: list[str]) -> list[_Scanned]:
+    """Read and resolve every page; a large site by one process per core (up to 8)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(names) < PARALLEL_FROM:
+        return _scan(site, names)
+    size = -(-len(names) // workers)
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [page for chunk in pool.map(_scan, [site] * len(chunks), chunks) for page in chunk]
+
+
+def _scan(site: _Site, names: list[str]) -> list[_Scanned]:
+    return [_scan_page(site, name) for name in names]
+
+
+def _scan_page(site: _Site, relative: str) -> _Scanned:
+    page = Page((site.folder / relative).read_text(encoding="utf-8"))
+    findings: list[str | tuple[str, str, str]] = []
+    for link in page.links:
+        if link.startswith("//") or urlsplit(link).scheme:
+            continue  # another host, or mailto: and friends: not ours to check
+        inside = _inside(site.base_path, relative, link)
+        if inside is None:
+            findings.append(f"{relative}: {link} (outside the site)")
+            continue
+        if inside.startswith(site.later):
+            continue
+        if inside == "" or inside.endswith("/") or inside in site.folders:
+            if not site.directory_urls:
+                findings.append(f"{relative}: {link} (a folder, not a file)")
+                continue
+            inside = f"{inside.rstrip('/')}/index.html".lstrip("/")
+        if inside not in site.files:
+            findings.append(f"{relative}: {link} (no such file)")
+            continue
+        fragment = unquote(link.partition("#")[2])
+        if fragment and inside.endswith(".html"):
+            findings.append((link, inside, fragment))
+    return page.ids, findings
 
 
 def _inside(base_path: str, page: str, link: str) -> str | None:

@@ -1,0 +1,203 @@
+"""Build the site with one MkDocs process per script, side by side, and merge their output.
+
+static-i18n builds the scripts one after the other in one process, and MkDocs
+renders on one core. Here the sources are written once (before any process
+collects files), then `mkdocs build` runs once per script at the same time
+(hooks/scripts.py makes a process build only the script named in
+SCRIPT_ENV), and the outputs are merged into one folder: the default script's
+build gives the root and its files, each other script adds its own folder, and
+the sitemaps are joined in script order, as the sequential build writes them.
+Then the steps that need every script run once: the search indexes and the
+link check. The result is the same, byte for byte, as `mkdocs build` in one
+process (tests/test_build.py compares them); at 2,000 measures it takes about
+half the time (bench/build.py).
+
+MkDocs runs as a subprocess: this module does not import it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from twenty_measures.site import load_editions, write_search_indexes, write_sources
+from twenty_measures.urls import DEFAULT_LANGUAGE, DOWNLOADS_DIR, LANGUAGES
+
+# The one script a `mkdocs build` process builds (hooks/scripts.py).
+SCRIPT_ENV = "TWENTY_MEASURES_SCRIPT"
+# Set when the sources in docs/ were written for this build: hooks/generate.py
+# then leaves them alone (the processes would otherwise all write them at once).
+SOURCES_ENV = "TWENTY_MEASURES_SOURCES"
+SITEMAP = "sitemap.xml"
+# Files at the root that each script's build writes for itself; the merge makes them.
+PER_SCRIPT_ROOT = {"404.html", SITEMAP, f"{SITEMAP}.gz", "search"}
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which, the processes' output is already shown."""
+
+
+def sources_stamp(site_url: str, directory_urls: bool, offline: bool) -> str:
+    """What the sources were written for; the hook compares it with its own configuration."""
+    return f"{site_url} directory_urls={directory_urls} offline={offline}"
+
+
+def only_script() -> str | None:
+    """The script this MkDocs process builds alone, or None (every script, one after another)."""
+    language = os.environ.get(SCRIPT_ENV) or None
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"{SCRIPT_ENV}={language!r}: not one of {', '.join(LANGUAGES)}")
+    return language
+
+
+@dataclass(frozen=True)
+class Built:
+    site_dir: Path
+    search_sizes: dict[str, int]
+    problems: list[str]
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    site_url: str,
+    *,
+    offline: bool = False,
+    mkdocs: tuple[str, ...] = (sys.executable, "-m", "mkdocs"),
+) -> Built:
+    """Build every script of the project at `root` into `site_dir`, one process per script.
+
+    `offline` builds the copy for file:// (Material's offline plugin, OFFLINE=true).
+    The link check's problems are returned, not raised: the caller reports them.
+    """
+    root, site_dir = root.resolve(), site_dir.resolve()
+    directory_urls = not offline
+    editions = load_editions(root / "data", root)
+    write_sources(editions, root / "docs", site_url, directory_urls=directory_urls, offline=offline)
+    parts = {language: _part_dir(site_dir, language) for language in LANGUAGES}
+    env = {key: value for key, value in os.environ.items() if key != "OFFLINE"}
+    env |= {"SITE_URL": site_url, SOURCES_ENV: sources_stamp(site_url, directory_urls, offline)}
+    if offline:
+        env["OFFLINE"] = "true"  # mkdocs.yml: the offline plugin's `enabled`
+    try:
+        _run_side_by_side(
+            {
+                language: [*mkdocs, "build", "--strict", "--site-dir", str(part)]
+                for language, part in parts.items()
+            },
+            root,
+            env,
+        )
+        merge(parts, site_dir)
+    finally:
+        for part in parts.values():
+            shutil.rmtree(part, ignore_errors=True)
+    sizes = write_search_indexes(root, site_dir, directory_urls=directory_urls, as_script=offline)
+    from twenty_measures.linkcheck import check_site
+
+    base_path = urlsplit(site_url).path or "/"
+    problems = check_site(
+        site_dir, base_path, later=(f"{DOWNLOADS_DIR}/",), directory_urls=directory_urls
+    )
+    return Built(site_dir, sizes, problems)
+
+
+def _part_dir(site_dir: Path, language: str) -> Path:
+    # Beside the target (the same file system, so the merge renames); .gitignore has /.site-*/.
+    return site_dir.parent / f".site-part-{site_dir.name.lstrip('.')}-{language}"
+
+
+def _run_side_by_side(commands: dict[str, list[str]], cwd: Path, env: dict[str, str]) -> None:
+    """Run one command per script at the same time; show their output once; fail if any fails.
+
+    The output is shown after all have ended, in script order, each line once:
+    a mistake both processes meet (the same message) is reported once.
+    """
+    failed = []
+    seen: set[str] = set()
+    with contextlib.ExitStack() as stack:
+        running = {}
+        for language, command in commands.items():
+            log = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+            process = subprocess.Popen(
+                command, cwd=cwd, env={**env, SCRIPT_ENV: language}, stdout=log, stderr=log
+            )
+            running[language] = (process, log)
+        for language, (process, log) in running.items():
+            if process.wait() != 0:
+                failed.append(language)
+            log.seek(0)
+            for line in log.read().splitlines():
+                if line not in seen:
+                    seen.add(line)
+                    print(line, file=sys.stderr)
+    if failed:
+        raise BuildError(f"mkdocs build failed for {', '.join(failed)}")
+
+
+def merge(parts: dict[str, Path], site_dir: Path) -> None:
+    """One site from the per-script builds in `parts` (moved, not copied).
+
+    The default script's build becomes the site; each other script's folder is
+    moved into it. Their shared files (assets, the theme's) must be identical:
+    anything else means the builds disagree, and the merge stops.
+    """
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    default = parts[DEFAULT_LANGUAGE]
+    sitemaps = [(default / SITEMAP).read_text(encoding="utf-8")]
+    for language, part in parts.items():
+        if language == DEFAULT_LANGUAGE:
+            continue
+        _same_shared_files(default, part, language)
+        if (default / language).exists():
+            raise BuildError(f"{default}: the {DEFAULT_LANGUAGE} build wrote {language}/")
+        (part / language).rename(default / language)
+        sitemaps.append((part / SITEMAP).read_text(encoding="utf-8"))
+    default.rename(site_dir)
+    _write_sitemap(site_dir, sitemaps)
+
+
+def _same_shared_files(default: Path, other: Path, language: str) -> None:
+    for path in sorted(other.rglob("*")):
+        relative = path.relative_to(other)
+        if relative.parts[0] in PER_SCRIPT_ROOT or relative.parts[0] == language:
+            continue
+        if path.is_dir():
+            continue
+        twin = default / relative
+        if not twin.is_file() or not filecmp.cmp(path, twin, shallow=False):
+            raise BuildError(
+                f"{relative}: the {language} build wrote it differently from the {DEFAULT_LANGUAGE} build"
+            )
+
+
+def _write_sitemap(site_dir: Path, sitemaps: list[str]) -> None:
+    """The scripts' sitemaps as one, each script's <url> entries in turn; gzipped as MkDocs does.
+
+    The gzip header keeps the time MkDocs gave the default script's copy
+    (SOURCE_DATE_EPOCH when set), so the output stays reproducible.
+    """
+    first, *others = sitemaps
+    end = first.rindex("</urlset>")
+    # Each one's entries: from the line after <urlset ...> to </urlset>.
+    bodies = [s[s.index("\n", s.index("<urlset")) + 1 : s.rindex("</urlset>")] for s in others]
+    text = first[:end] + "".join(bodies) + first[end:]
+    target = site_dir / SITEMAP
+    target.write_text(text, encoding="utf-8")
+    gz = site_dir / f"{SITEMAP}.gz"
+    mtime = int.from_bytes(gz.read_bytes()[4:8], "little")
+    with (
+        open(gz, "wb") as f,
+        gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb", mtime=mtime) as z,
+    ):
+        z.write(text.encode("utf-8"))
