@@ -18,6 +18,7 @@ links as read from file:// and packs it into one reproducible zip.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", required=True, type=Path, help="the folder to build into")
     build.add_argument(
         "--offline", action="store_true", help="the copy for file:// (Material's offline plugin)"
+    )
+    build.add_argument(
+        "--report", type=Path, default=None, help="write the steps' times and peak memory as JSON"
     )
     pdf = sub.add_parser("pdf", help="render the booklets and one PDF per measure")
     pdf.add_argument("data_dir", nargs="?", default="data", type=Path)
@@ -89,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "offline-zip":
         return _offline_zip(args.site_dir, args.booklets, args.out)
     if args.command == "build":
-        return _build(args.site_dir, args.offline)
+        return _build(args.site_dir, args.offline, args.report)
     try:
         editions = load_editions(args.data_dir, Path.cwd())
     except DataError as e:
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build(site_dir: Path, offline: bool) -> int:
+def _build(site_dir: Path, offline: bool, report: Path | None) -> int:
     from twenty_measures.build import BuildError, build_site
 
     try:
@@ -119,6 +123,9 @@ def _build(site_dir: Path, offline: bool) -> int:
     except BuildError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    if report is not None:
+        facts = {"phases": built.phases, "peak_rss": built.peak_rss}
+        report.write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
     for problem in built.problems:
         print(f"error: broken link: {problem}", file=sys.stderr)
     if built.problems:

@@ -21,15 +21,22 @@ import contextlib
 import filecmp
 import gzip
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from twenty_measures.site import load_editions, write_search_indexes, write_sources
+from twenty_measures.site import (
+    load_editions,
+    load_source_notice,
+    write_search_indexes,
+    write_sources,
+)
 from twenty_measures.urls import DEFAULT_LANGUAGE, DOWNLOADS_DIR, LANGUAGES
 
 # The one script a `mkdocs build` process builds (hooks/scripts.py).
@@ -64,6 +71,21 @@ class Built:
     site_dir: Path
     search_sizes: dict[str, int]
     problems: list[str]
+    # Wall seconds of each step, in order (what `--report` writes and bench/build.py prints).
+    phases: dict[str, float]
+    # Peak resident memory in bytes: this process ("merge") and each script's MkDocs process.
+    peak_rss: dict[str, int]
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = now - self._last
+        self._last = now
 
 
 def build_site(
@@ -81,15 +103,21 @@ def build_site(
     """
     root, site_dir = root.resolve(), site_dir.resolve()
     directory_urls = not offline
+    clock = _Clock()
+    load_source_notice(root / "data", root)  # kept in memory for load_editions
+    clock.lap("data: load and validate")
     editions = load_editions(root / "data", root)
-    write_sources(editions, root / "docs", site_url, directory_urls=directory_urls, offline=offline)
+    clock.lap("data: convert to Traditional")
+    docs = root / "docs"
+    write_sources(editions, docs, site_url, directory_urls, offline, workers=len(editions))
+    clock.lap("page sources: generate, write the changed ones")
     parts = {language: _part_dir(site_dir, language) for language in LANGUAGES}
     env = {key: value for key, value in os.environ.items() if key != "OFFLINE"}
     env |= {"SITE_URL": site_url, SOURCES_ENV: sources_stamp(site_url, directory_urls, offline)}
     if offline:
         env["OFFLINE"] = "true"  # mkdocs.yml: the offline plugin's `enabled`
     try:
-        _run_side_by_side(
+        peaks = _run_side_by_side(
             {
                 language: [*mkdocs, "build", "--strict", "--site-dir", str(part)]
                 for language, part in parts.items()
@@ -97,18 +125,24 @@ def build_site(
             root,
             env,
         )
+        clock.lap(f"MkDocs: {' and '.join(LANGUAGES)} side by side")
         merge(parts, site_dir)
+        clock.lap("merge the scripts' folders")
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
     sizes = write_search_indexes(root, site_dir, directory_urls=directory_urls, as_script=offline)
+    clock.lap("search indexes")
     from twenty_measures.linkcheck import check_site
 
     base_path = urlsplit(site_url).path or "/"
     problems = check_site(
         site_dir, base_path, later=(f"{DOWNLOADS_DIR}/",), directory_urls=directory_urls
     )
-    return Built(site_dir, sizes, problems)
+    clock.lap("link check")
+    # ru_maxrss: KiB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return Built(site_dir, sizes, problems, clock.phases, {"merge": own, **peaks})
 
 
 def _part_dir(site_dir: Path, language: str) -> Path:
@@ -116,13 +150,18 @@ def _part_dir(site_dir: Path, language: str) -> Path:
     return site_dir.parent / f".site-part-{site_dir.name.lstrip('.')}-{language}"
 
 
-def _run_side_by_side(commands: dict[str, list[str]], cwd: Path, env: dict[str, str]) -> None:
+def _run_side_by_side(
+    commands: dict[str, list[str]], cwd: Path, env: dict[str, str]
+) -> dict[str, int]:
     """Run one command per script at the same time; show their output once; fail if any fails.
+
+    Returns each process's peak resident memory in bytes.
 
     The output is shown after all have ended, in script order, each line once:
     a mistake both processes meet (the same message) is reported once.
     """
     failed = []
+    peaks: dict[str, int] = {}
     seen: set[str] = set()
     with contextlib.ExitStack() as stack:
         running = {}
@@ -133,7 +172,10 @@ def _run_side_by_side(commands: dict[str, list[str]], cwd: Path, env: dict[str, 
             )
             running[language] = (process, log)
         for language, (process, log) in running.items():
-            if process.wait() != 0:
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peaks[language] = usage.ru_maxrss * 1024
+            if process.returncode != 0:
                 failed.append(language)
             log.seek(0)
             for line in log.read().splitlines():
@@ -142,6 +184,7 @@ def _run_side_by_side(commands: dict[str, list[str]], cwd: Path, env: dict[str, 
                     print(line, file=sys.stderr)
     if failed:
         raise BuildError(f"mkdocs build failed for {', '.join(failed)}")
+    return peaks
 
 
 def merge(parts: dict[str, Path], site_dir: Path) -> None:
@@ -168,12 +211,11 @@ def merge(parts: dict[str, Path], site_dir: Path) -> None:
 
 
 def _same_shared_files(default: Path, other: Path, language: str) -> None:
-    for path in sorted(other.rglob("*")):
-        relative = path.relative_to(other)
-        if relative.parts[0] in PER_SCRIPT_ROOT or relative.parts[0] == language:
-            continue
+    tops = [p for p in sorted(other.iterdir()) if p.name not in PER_SCRIPT_ROOT | {language}]
+    for path in (q for top in tops for q in ([top] if top.is_file() else sorted(top.rglob("*")))):
         if path.is_dir():
             continue
+        relative = path.relative_to(other)
         twin = default / relative
         if not twin.is_file() or not filecmp.cmp(path, twin, shallow=False):
             raise BuildError(

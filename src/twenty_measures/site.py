@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +59,16 @@ def search_words(data_dir: Path, root: Path | None = None) -> list[str]:
     return words
 
 
+def load_source_notice(data_dir: Path, root: Path | None = None) -> Notice:
+    """The notice as written (Simplified), loaded and checked; load_editions reuses it."""
+    return load_notice(data_dir / DATA_FILE, _shown(data_dir / DATA_FILE, root))
+
+
 def load_editions(
     data_dir: Path, root: Path | None = None, convert: Converter | None = None
 ) -> dict[str, Edition]:
     """Load and check the data, then convert it: one Edition per language, default first."""
-    notice = load_notice(data_dir / DATA_FILE, _shown(data_dir / DATA_FILE, root))
+    notice = load_source_notice(data_dir, root)
     convert = convert or load_converter(data_dir, root)
     editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings())}
     for language in LANGUAGES:
@@ -78,6 +85,7 @@ def write_sources(
     site_url: str,
     directory_urls: bool = True,
     offline: bool = False,
+    workers: int = 1,
 ) -> list[Path]:
     """Write every generated page under docs/<lang>/; return the files that changed.
 
@@ -86,26 +94,46 @@ def write_sources(
     the booklets; see Pages).
 
     Unchanged files are not touched, so `mkdocs serve` does not rebuild in a loop;
-    generated files that are no longer produced are deleted.
+    generated files that are no longer produced are deleted. With `workers` > 1
+    each script is written by its own process (forked: only from a program
+    without threads, such as `python -m twenty_measures build`).
     """
+    jobs = [
+        (edition, docs_dir / language, site_url, directory_urls, offline)
+        for language, edition in editions.items()
+    ]
+    if workers < 2:
+        return [path for job in jobs for path in _write_script(*job)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        return [
+            path
+            for changed in pool.map(_write_script, *zip(*jobs, strict=True))
+            for path in changed
+        ]
+
+
+def _write_script(
+    edition: Edition, base: Path, site_url: str, directory_urls: bool, offline: bool
+) -> list[Path]:
     changed: list[Path] = []
-    for language, edition in editions.items():
-        base = docs_dir / language
-        pages = Pages(edition.notice, edition.ui, language, site_url, directory_urls, offline).all()
-        for relative, text in pages.items():
-            target = base / relative
-            if target.is_file() and target.read_text(encoding="utf-8") == text:
+    pages = Pages(
+        edition.notice, edition.ui, edition.language, site_url, directory_urls, offline
+    ).all()
+    for relative, text in pages.items():
+        target = base / relative
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        changed.append(target)
+    for folder in GENERATED_DIRS:
+        for stale in sorted((base / folder).glob("**/*")):
+            if not stale.is_file():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            changed.append(target)
-        for folder in GENERATED_DIRS:
-            for stale in sorted((base / folder).glob("**/*")):
-                if not stale.is_file():
-                    continue
-                if stale.relative_to(base).as_posix() not in pages:
-                    stale.unlink()
-                    changed.append(stale)
+            if stale.relative_to(base).as_posix() not in pages:
+                stale.unlink()
+                changed.append(stale)
     return changed
 
 
