@@ -3,18 +3,23 @@
 For each N (default 20, 200, 2000) it writes a synthetic notice of N measures
 (copies of the real ones with new numbers, themes and relations, so the text
 statistics stay those of the real notice) into a copy of the project, so the
-real mkdocs.yml, hooks and templates run, and builds it with `mkdocs build
---strict` as `make site` does (both scripts, HTML, search; no PDFs, no offline
-copy). Then it builds the same pages as plain MkDocs: the generated Markdown
-sources (front matter included) and our template overrides, with the same
-theme, search and static-i18n configuration, but without our hooks (no
-generation, no own search index, no link check). Ours / plain is the cost of
-our hooks; the rest is MkDocs'.
+real mkdocs.yml, hooks and templates run, and builds it three ways:
 
-It also prints a profile of the largest build by phase (cProfile, so Python
-code runs slower than in the timed builds: read the shares, not the seconds),
-the PDFs of the real notice, and a `mkdocs serve` rebuild after editing one
-clause of the real notice.
+- ours: `python -m twenty_measures build`, as `make site` does (both scripts,
+  one MkDocs process each side by side, merged; search indexes, link check;
+  no PDFs, no offline copy);
+- one process: `mkdocs build --strict` (every script in turn in one process,
+  as `mkdocs serve` builds; the same output);
+- plain: the same pages as plain MkDocs: the generated Markdown sources (front
+  matter included) and our template overrides, with the same theme, search
+  and static-i18n configuration, but without our hooks (no generation, no own
+  search index, no link check), built by `mkdocs build` in one process.
+
+It also prints where the time of the largest side-by-side build goes (the
+steps it reports), a cProfile of the largest one-process build by phase (so
+Python code runs slower than in the timed builds: read the shares, not the
+seconds), the PDFs of the real notice, and a `mkdocs serve` rebuild after
+editing one clause of the real notice.
 
 Run with `make bench` (or `.venv/bin/python bench/build.py --sizes 20,200 --runs 3`).
 Prints tables; it never passes or fails on time.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import pstats
 import random
@@ -60,18 +66,34 @@ class Run:
 @dataclass(frozen=True)
 class Result:
     n: int
-    runs: list[Run]
+    runs: list[Run]  # ours: side by side
+    one_process: list[Run]
     plain: list[Run]
     size: int
     index_sizes: dict[str, int]
+    reports: list[dict]  # what each of our builds reported: steps' seconds, peak memory
 
     @property
     def seconds(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
 
     @property
+    def one_process_seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.one_process)
+
+    @property
     def plain_seconds(self) -> float:
         return statistics.median(r.seconds for r in self.plain)
+
+    @property
+    def peak_rss(self) -> int:
+        """Our build's memory at most at once: its own peak plus each MkDocs process's."""
+        return max(sum(report["peak_rss"].values()) for report in self.reports)
+
+    def phases(self) -> list[tuple[str, float]]:
+        """Median seconds of each step our builds reported."""
+        names = list(self.reports[0]["phases"])
+        return [(n, statistics.median(r["phases"][n] for r in self.reports)) for n in names]
 
 
 def environment(project: Path, **extra: str) -> dict[str, str]:
@@ -101,10 +123,31 @@ def measure(args: list[str], project: Path, **extra: str) -> Run:
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> Run:
+    """`mkdocs build --strict`: every script, one after another, in one process."""
     shutil.rmtree(site_dir, ignore_errors=True)
     return measure(
         [str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], project
     )
+
+
+def side_by_side_build(project: Path, site_dir: Path) -> tuple[Run, dict]:
+    """What make site runs: one MkDocs process per script, merged; and the build's own report."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    report = site_dir.with_name(f"{site_dir.name}.json")
+    run = measure(
+        [
+            sys.executable,
+            "-m",
+            "twenty_measures",
+            "build",
+            "--site-dir",
+            str(site_dir),
+            "--report",
+            str(report),
+        ],
+        project,
+    )
+    return run, json.loads(report.read_text(encoding="utf-8"))
 
 
 # -- the projects ---------------------------------------------------------------
@@ -197,11 +240,20 @@ def index_sizes(site: Path) -> dict[str, int]:
 def bench_size(base: Path, real: dict, n: int, runs: int, template: Path) -> Result:
     project = make_project(base, f"ours-{n}", synthetic_notice(real, n), template)
     site = base / f"site-{n}"
-    ours = []
+    ours, reports, one_process = [], [], []
+    # The first build of a copy writes its page sources: every build timed below finds
+    # them in place, as a rebuild does (the first build of a checkout writes them once).
+    mkdocs_build(project, site)
     for i in range(runs):
-        ours.append(mkdocs_build(project, site))
-        print(f"  N={n} ours run {i + 1}: {ours[-1].seconds:.1f} s", file=sys.stderr)
+        run, report = side_by_side_build(project, site)
+        ours.append(run)
+        reports.append(report)
+        print(f"  N={n} ours run {i + 1}: {run.seconds:.1f} s", file=sys.stderr)
     size, indexes = folder_size(site), index_sizes(site)
+    for i in range(runs):
+        one_process.append(mkdocs_build(project, base / f"one-site-{n}"))
+        print(f"  N={n} one-process run {i + 1}: {one_process[-1].seconds:.1f} s", file=sys.stderr)
+    shutil.rmtree(base / f"one-site-{n}", ignore_errors=True)
     plain = plain_project(project, base / f"plain-{n}")
     plain_runs = []
     for i in range(runs):
@@ -209,7 +261,7 @@ def bench_size(base: Path, real: dict, n: int, runs: int, template: Path) -> Res
         print(f"  N={n} plain run {i + 1}: {plain_runs[-1].seconds:.1f} s", file=sys.stderr)
     shutil.rmtree(base / f"plain-site-{n}", ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
-    return Result(n, ours, plain_runs, size, indexes)
+    return Result(n, ours, one_process, plain_runs, size, indexes, reports)
 
 
 # -- the profile ------------------------------------------------------------------
@@ -399,8 +451,11 @@ def main(argv: list[str] | None = None) -> int:
         f"static-i18n {version('mkdocs-static-i18n')}; {os.cpu_count()} cores; output in {tempfile.gettempdir()}"
     )
     print(
-        "Full build = mkdocs build --strict, both scripts, HTML and search (no PDFs, no offline copy); "
-        "median of the runs shown; RSS = peak of the build process."
+        "ours = python -m twenty_measures build (make site: one MkDocs process per script, side by side, "
+        "merged; search indexes, link check); one process = mkdocs build --strict (as mkdocs serve); "
+        "plain = the same sources and templates, no hooks, mkdocs build. No PDFs, no offline copy. "
+        "Median of the runs shown. RSS: ours = its own peak + each MkDocs process's (at most that at once); "
+        "the others = the build process."
     )
     print()
     rows = []
@@ -410,9 +465,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r.n:,}",
                 str(len(r.runs)),
                 f"{r.seconds:.2f}",
+                f"{r.one_process_seconds:.2f}",
                 f"{r.plain_seconds:.2f}",
                 f"{r.seconds / r.plain_seconds:.2f}",
-                f"{max(x.peak_rss for x in r.runs) / 1e6:,.0f}",
+                f"{r.one_process_seconds / r.plain_seconds:.2f}",
+                f"{r.peak_rss / 1e6:,.0f}",
                 f"{max(x.peak_rss for x in r.plain) / 1e6:,.0f}",
                 mb(r.size),
                 mb(r.index_sizes["zh-Hans"]),
@@ -425,8 +482,10 @@ def main(argv: list[str] | None = None) -> int:
                 "N measures",
                 "runs",
                 "ours s",
+                "one process s",
                 "plain s",
                 "ours/plain",
+                "one process/plain",
                 "ours RSS MB",
                 "plain RSS MB",
                 "output MB",
@@ -444,18 +503,40 @@ def main(argv: list[str] | None = None) -> int:
             [
                 f"{a.n:,} → {b.n:,} (×{factor:g})",
                 f"×{b.seconds / a.seconds:.2f}",
+                f"×{b.one_process_seconds / a.one_process_seconds:.2f}",
                 f"×{b.plain_seconds / a.plain_seconds:.2f}",
                 f"×{b.size / a.size:.2f}",
                 f"×{b.index_sizes['zh-Hans'] / a.index_sizes['zh-Hans']:.2f}",
             ]
         )
     if growth:
-        print(table(["growth", "ours time", "plain time", "output", "index"], growth))
+        print(
+            table(
+                ["growth", "ours time", "one process time", "plain time", "output", "index"],
+                growth,
+            )
+        )
         print()
+    big = next(r for r in results if r.n == largest)
+    steps = big.phases()
+    total = sum(seconds for _, seconds in steps)
+    print(
+        f"Where the time goes: our build of N = {largest:,} (median of {len(big.reports)}; "
+        "steps in order, wall time):"
+    )
+    print()
+    print(
+        table(
+            ["step", "seconds", "share"],
+            [[label, f"{sec:.2f}", f"{sec / total:.0%}"] for label, sec in steps]
+            + [["total", f"{total:.2f}", "100%"]],
+        )
+    )
+    print()
     if phases:
         total = phases[0][1]
         print(
-            f"Profile of the N = {largest:,} build (cProfile: Python runs slower than unprofiled; cumulative, nested rows are part of the row above):"
+            f"Inside MkDocs: profile of the one-process build of N = {largest:,} (cProfile: Python runs slower than unprofiled; cumulative, nested rows are part of the row above):"
         )
         print()
         print(
