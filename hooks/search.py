@@ -12,6 +12,7 @@ where it cannot fetch the JSON.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -19,9 +20,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from twenty_measures.site import write_search_indexes
+from twenty_measures.site import warm_up_search, write_search_indexes
 
 log = logging.getLogger("mkdocs.hooks.search")
+
+
+# Set under `mkdocs serve`: after its first build the dictionary loads in the background.
+_serve = {"on": False, "warming": False}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Priority: default. Runs once per process, before any build."""
+    _serve["on"] = command == "serve"
 
 
 # Material's search plugin would segment every page with jieba (a quarter of a
@@ -56,3 +66,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for language, size in sizes.items():
         log.info(f"Search index {language}: {size:,} bytes")
     log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")
+    # Texts found in .cache/ need no dictionary, so the first build under serve
+    # loads none, and the first edit would wait 1-2 s for it: load it now, aside.
+    if _serve["on"] and not _serve["warming"]:
+        _serve["warming"] = True
+        root = Path(config.config_file_path).parent
+        threading.Thread(target=warm_up_search, args=(root,), daemon=True).start()

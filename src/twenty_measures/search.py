@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +69,18 @@ def merged_dictionary(
     return target
 
 
-@functools.cache
+# One dictionary loads at a time: `mkdocs serve` loads it in the background
+# (warm_up_search) while a build may ask for it.
+_loading = threading.Lock()
+
+
 def _tokenizer(dictionary: str, cache_dir: str) -> Any:
+    with _loading:
+        return _load_tokenizer(dictionary, cache_dir)
+
+
+@functools.cache
+def _load_tokenizer(dictionary: str, cache_dir: str) -> Any:
     # Loading a dictionary takes 1-2 s. Its file name carries a digest of its
     # content (merged_dictionary), so a process (mkdocs serve) may keep it.
     import logging
@@ -105,6 +116,10 @@ class Segmenter:
         except (OSError, ValueError):
             self._known = {}
         self._used: dict[str, str] = {}
+
+    def load(self) -> None:
+        """Load the dictionary now rather than at the first new text."""
+        _tokenizer(str(self._dictionary), str(self._cache_dir))
 
     def words(self, text: str) -> list[str]:
         tokenizer = _tokenizer(str(self._dictionary), str(self._cache_dir))

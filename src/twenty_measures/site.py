@@ -6,6 +6,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from twenty_measures.convert import Converter, convert_notice, load_overrides
 from twenty_measures.errors import DataError
@@ -14,6 +15,9 @@ from twenty_measures.model import Notice
 from twenty_measures.pages import Pages
 from twenty_measures.ui import strings
 from twenty_measures.urls import DEFAULT_LANGUAGE, LANGUAGES
+
+if TYPE_CHECKING:
+    from twenty_measures.search import Segmenter
 
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = "zh-Hant-overrides.yaml"
@@ -122,10 +126,13 @@ def _write_script(
     ).all()
     for relative, text in pages.items():
         target = base / relative
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        # Bytes, not text: read_text() would turn the CSV's CRLF into LF, the file
+        # would never look unchanged, and `mkdocs serve` would rebuild forever.
+        data = text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
         changed.append(target)
     for folder in GENERATED_DIRS:
         for stale in sorted((base / folder).glob("**/*")):
@@ -148,13 +155,12 @@ def write_search_indexes(
     """
     import json
 
-    from twenty_measures.search import Segmenter, fold_table, merged_dictionary, search_index
+    from twenty_measures.search import fold_table, search_index
 
-    data_dir, cache_dir = root / "data", root / ".cache"
+    data_dir = root / "data"
     convert = load_converter(data_dir, root)
     editions = load_editions(data_dir, root, convert)
-    dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
-    segmenter = Segmenter(dictionary, cache_dir)
+    segmenter = _segmenter(root, convert)
     hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
     fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
     sizes = {}
@@ -171,3 +177,17 @@ def write_search_indexes(
         sizes[language] = len(text.encode())
     segmenter.save()
     return sizes
+
+
+def _segmenter(root: Path, convert: Converter) -> Segmenter:
+    from twenty_measures.search import Segmenter, merged_dictionary
+
+    data_dir, cache_dir = root / "data", root / ".cache"
+    dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
+    return Segmenter(dictionary, cache_dir)
+
+
+def warm_up_search(root: Path) -> None:
+    """Load the segmenter's dictionary now (1-2 s), so that the next build that meets
+    a new text need not: `mkdocs serve` calls it in the background after its first build."""
+    _segmenter(root, load_converter(root / "data", root)).load()

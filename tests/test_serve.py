@@ -1,0 +1,99 @@
+"""`make serve` (mkdocs serve): an edit of the data shows in both scripts, and the rebuilds stop."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import SITE_URL, copy_project, environment
+
+from twenty_measures.site import load_editions, write_sources
+
+CLAUSE = "支持增设离岛免税口岸提货点。"
+EDITED = "支持增设离岛免税口岸提货点和网点。"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_sources_written_twice_are_unchanged_the_second_time(tmp_path: Path) -> None:
+    """Every generated file, the CRLF CSV included: a file rewritten at every build
+    makes `mkdocs serve` rebuild forever."""
+    from conftest import ROOT
+
+    editions = load_editions(ROOT / "data")
+    first = write_sources(editions, tmp_path, SITE_URL)
+    assert {p.name for p in first} >= {"measures.csv", "measures.json", "index.md", "13.md"}
+    assert write_sources(editions, tmp_path, SITE_URL) == []
+    assert write_sources(editions, tmp_path, SITE_URL, workers=2) == []
+    assert b"\r\n" in (tmp_path / "zh-Hans" / "measures.csv").read_bytes()
+
+
+def test_an_edit_shows_in_both_scripts_and_the_rebuilds_stop(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    # SITE_URL as a deployment sets it: serve replaces it with its own address
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            ["mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=environment(project, SITE_URL=SITE_URL),
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+
+    def text() -> str:
+        return log_path.read_text(encoding="utf-8")
+
+    def builds() -> int:
+        return len(re.findall(r"Building documentation", text()))
+
+    def wait(condition, seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            assert server.poll() is None, text()
+            assert time.monotonic() < deadline, text()
+            time.sleep(0.1)
+
+    def settled(quiet: float = 4.0) -> int:
+        """The number of builds once none has started for `quiet` seconds (or fail after 60 s)."""
+        count, since, deadline = builds(), time.monotonic(), time.monotonic() + 60
+        while time.monotonic() - since < quiet:
+            assert time.monotonic() < deadline, f"still rebuilding after 60 s:\n{text()}"
+            time.sleep(0.2)
+            if builds() != count:
+                count, since = builds(), time.monotonic()
+        return count
+
+    try:
+        wait(lambda: "Serving on" in text())
+        base = f"http://127.0.0.1:{port}"
+        assert CLAUSE in _get(f"{base}/measures/3/")
+        before = settled()
+        data = project / "data" / "measures.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace(CLAUSE, EDITED), encoding="utf-8")
+        wait(lambda: EDITED in _get(f"{base}/measures/3/"))
+        wait(lambda: "支持增設離島免稅口岸提貨點和網點。" in _get(f"{base}/zh-Hant/measures/3/"))
+        after = settled()
+        # the edit, then the sources the hook rewrote (seen once more by the watcher)
+        assert 1 <= after - before <= 3, text()
+        assert "Traceback" not in text()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
