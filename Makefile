@@ -57,8 +57,9 @@ serve: deps system-site
 check: deps
 	@$(PY) -m twenty_measures check data
 
-## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; against plain
-## MkDocs; profile; mkdocs serve rebuild) and how long the 42 PDFs take (never fails on time; ~10 min)
+## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,
+## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the 42 PDFs
+## take (never fails on time; ~15 min)
 bench: deps system-site
 	$(PY) bench/build.py $(BENCH_ARGS)
 	$(PY) bench/pdf.py
