@@ -17,7 +17,6 @@ MkDocs runs as a subprocess: this module does not import it.
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
 import gzip
 import os
@@ -25,10 +24,11 @@ import resource
 import shutil
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from twenty_measures.site import (
@@ -153,35 +153,53 @@ def _part_dir(site_dir: Path, language: str) -> Path:
 def _run_side_by_side(
     commands: dict[str, list[str]], cwd: Path, env: dict[str, str]
 ) -> dict[str, int]:
-    """Run one command per script at the same time; show their output once; fail if any fails.
+    """Run one command per script at the same time; fail if any fails.
 
-    Returns each process's peak resident memory in bytes.
-
-    The output is shown after all have ended, in script order, each line once:
-    a mistake both processes meet (the same message) is reported once.
+    Their output is shown as it comes, each line once: a message both
+    processes print (the same mistake met twice) appears once. Returns each
+    process's peak resident memory in bytes.
     """
-    failed = []
-    peaks: dict[str, int] = {}
     seen: set[str] = set()
-    with contextlib.ExitStack() as stack:
-        running = {}
-        for language, command in commands.items():
-            log = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
-            process = subprocess.Popen(
-                command, cwd=cwd, env={**env, SCRIPT_ENV: language}, stdout=log, stderr=log
-            )
-            running[language] = (process, log)
-        for language, (process, log) in running.items():
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            peaks[language] = usage.ru_maxrss * 1024
-            if process.returncode != 0:
-                failed.append(language)
-            log.seek(0)
-            for line in log.read().splitlines():
+    lock = threading.Lock()
+
+    def relay(stream: IO[str]) -> None:
+        for line in stream:
+            with lock:
                 if line not in seen:
                     seen.add(line)
-                    print(line, file=sys.stderr)
+                    sys.stderr.write(line)
+                    sys.stderr.flush()
+
+    running: dict[str, subprocess.Popen[str]] = {}
+    readers = []
+    for language, command in commands.items():
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**env, SCRIPT_ENV: language},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+        running[language] = process
+        reader = threading.Thread(target=relay, args=(process.stdout,), daemon=True)
+        reader.start()
+        readers.append(reader)
+    failed = []
+    peaks: dict[str, int] = {}
+    for language, process in running.items():
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peaks[language] = usage.ru_maxrss * 1024
+        if process.returncode != 0:
+            failed.append(language)
+    for reader in readers:
+        reader.join()
+    for process in running.values():
+        if process.stdout is not None:
+            process.stdout.close()
     if failed:
         raise BuildError(f"mkdocs build failed for {', '.join(failed)}")
     return peaks
