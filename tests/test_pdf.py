@@ -81,18 +81,23 @@ class PageText:
 
 
 def page_text(page: pypdf.PageObject) -> PageText:
-    """The page's text as lines (fragments on one baseline joined left to right), by region."""
-    fragments: dict[float, list[tuple[float, str]]] = defaultdict(list)
+    """The page's text as lines (fragments on one baseline joined left to right), by region.
+
+    Fragments that touch (a tagged PDF starts one at each inline element, such
+    as the numeral of 一、推动…) are joined as they read; apart, with a space.
+    """
+    fragments: dict[float, list[tuple[float, str, float]]] = defaultdict(list)
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         if not text.strip():
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        em = size * tm[0] * cm[0]  # the font size on the page
         # One fragment can hold several lines (pypdf breaks it at \n): they go down from y.
         for i, line in enumerate(text.split("\n")):
             if line.strip():
-                fragments[round(y - i * size * 1.5)].append((x, line))
+                fragments[round(y - i * size * 1.5)].append((x, line, em))
 
     page.extract_text(visitor_text=visit)
     height = float(page.mediabox.height)
@@ -105,8 +110,13 @@ def page_text(page: pypdf.PageObject) -> PageText:
         else:
             baselines.append([y])
     for group in baselines:
-        parts = sorted((x, t) for y in group for x, t in fragments[y])
-        line = " ".join(t.strip() for _, t in parts)
+        parts = sorted(f for y in group for f in fragments[y])
+        line = ""
+        end = None  # where the previous fragment ends, if every glyph of it is a CJK em wide
+        for x, text, em in parts:
+            touching = end is not None and abs(x - end) < 0.3 * em and _wide(text[0])
+            line += text.strip() if touching or not line else " " + text.strip()
+            end = x + len(text) * em if all(_wide(ch) for ch in text) else None
         y = group[0]
         region = (
             out.header
@@ -117,6 +127,13 @@ def page_text(page: pypdf.PageObject) -> PageText:
         )
         region.append(line)
     return out
+
+
+def _wide(ch: str) -> bool:
+    """A full-width character (CJK, its punctuation): one em wide."""
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in {"W", "F"}
 
 
 def squash(text: str) -> str:
@@ -233,6 +250,45 @@ def test_cache_renders_again_only_what_changed(editions, pdf_dir: Path, tmp_path
     assert [w.from_cache for w in third] == [False, False]
 
 
+def _headings(pdf_path: Path, level: str) -> list[str]:
+    """The text of each heading of the PDF's structure tree (pdfinfo -struct-text)."""
+    tree = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.splitlines()
+    headings, depth = [], None
+    for line in tree:
+        indent = len(line) - len(line.lstrip())
+        if depth is not None and indent <= depth:
+            depth = None
+        if line.strip().startswith(f"{level} "):
+            headings.append("")
+            depth = indent
+        elif depth is not None and line.strip().startswith('"'):
+            headings[-1] += line.strip().strip('"')
+    return headings
+
+
+def test_pdfs_are_tagged_for_screen_readers(pdf_dir: Path, editions) -> None:
+    for name in all_names():
+        info = subprocess.run(
+            ["pdfinfo", str(pdf_dir / name)], capture_output=True, text=True, check=True
+        ).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), name
+    for language in LANGUAGES:
+        notice = editions[language].notice
+        titles = [heading(m) for m in notice.measures]
+        # the booklet: one heading per measure, in order, with its number and title
+        h2 = _headings(pdf_dir / booklet_filename(language), "H2")
+        assert [h for h in h2 if h in titles] == titles, h2
+        # a single measure: its title is the page's heading
+        single = _headings(pdf_dir / measure_filename(language, 13), "H1")
+        assert heading(notice.measure(13)) in single, single
+
+
 # -- metadata, outline, links ----------------------------------------------
 
 
@@ -286,7 +342,8 @@ def test_contents_page_numbers_and_links(read, editions, language) -> None:
     # "一、推动“零关税”政策扩容增效 ........ 4": the title, dot leaders, the page it is on.
     printed = {}
     for line in contents[1:]:
-        match = re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", line)
+        # (a tagged PDF gives each leader dot its own fragment: ". . .")
+        match = re.fullmatch(r"(.+?)\s*(?:\.\s*){3,}(\d+)", line)
         assert match, line
         printed[squash(match.group(1))] = int(match.group(2))
     expected = {heading(m): page_of[heading(m)] for m in notice.measures}
