@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from twenty_measures.pdf import Job, all_jobs, default_workers, render_job, write_pdfs
+from twenty_measures.cores import default_workers
+from twenty_measures.pdf import Job, all_jobs, render_job, write_pdfs
 from twenty_measures.site import load_editions
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,10 +14,19 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from twenty_measures.cores import default_workers
 from twenty_measures.linkcheck import check_site
 from twenty_measures.urls import DOWNLOADS_DIR
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
+
+
+_serving = {"on": False}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Priority: default. Runs once per process, before any build."""
+    _serving["on"] = command == "serve"
 
 
 @event_priority(-200)
@@ -26,6 +35,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
     static-i18n runs the whole build again for each extra language; those inner
     builds (its `building` flag set) skip the check, the outer one checks the lot.
+    (A process of `python -m twenty_measures build` has the flag set: the merged
+    site is checked after the merge.)
     """
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
@@ -40,6 +51,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         base_path,
         later=(f"{DOWNLOADS_DIR}/",),
         directory_urls=config.use_directory_urls,
+        # `mkdocs serve` runs threads (its server, our dictionary warm-up): no forking there.
+        workers=1 if _serving["on"] else default_workers(),
     )
     for problem in problems:
         log.warning(f"Broken link: {problem}")

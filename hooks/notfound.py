@@ -23,8 +23,8 @@ def on_pre_template(template: object, *, template_name: str, config: MkDocsConfi
     config.extra["alternate"], which Jinja reads only when the attribute is
     unset), and MkDocs renders static templates before the pages: in the
     Traditional build (the second in one process) the 404 page got the links
-    of the Simplified build's last page (/themes/tariff/). A process building one script alone
-    never had that problem; now both ways give the same page.
+    of the Simplified build's last page (/themes/tariff/). A process building
+    one script alone never had that problem; now both ways give the same page.
     """
     i18n = config.plugins.get("i18n")
     if template_name == "404.html" and i18n is not None and getattr(i18n, "extra_alternate", None):

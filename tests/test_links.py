@@ -6,9 +6,11 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from helpers import published_urls
 
+from twenty_measures import linkcheck
 from twenty_measures.linkcheck import LINK_ATTRIBUTES, SKIP_REL, Page, check_site
 
 MANIFEST = ROOT / "published-urls.txt"
@@ -55,7 +57,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert check_site(site) == []
 
 
-def test_link_checker_finds_broken_links(tmp_path: Path) -> None:
+def test_link_checker_finds_broken_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "measures" / "2").mkdir(parents=True)
     (tmp_path / "index.html").write_text(
         '<a href="measures/2/#c1">ok</a> <a href="measures/2/#c9">bad anchor</a>'
@@ -67,12 +69,16 @@ def test_link_checker_finds_broken_links(tmp_path: Path) -> None:
     (tmp_path / "measures" / "2" / "index.html").write_text(
         '<li id="c1"></li><img src="../../logo.png">', encoding="utf-8"
     )
-    assert check_site(tmp_path) == [
+    expected = [
         "index.html: measures/2/#c9 (no element with id 'c9')",
         "index.html: measures/3/ (no such file)",
         "index.html: ../../etc/passwd (no such file)",
         "measures/2/index.html: ../../logo.png (no such file)",
     ]
+    assert check_site(tmp_path) == expected
+    # read by two processes (as a large site is), the same findings in the same order
+    monkeypatch.setattr(linkcheck, "PARALLEL_FROM", 1)
+    assert check_site(tmp_path, workers=2) == expected
     # deployed under a path, a link that climbs above it leaves the site
     assert "index.html: ../../etc/passwd (outside the site)" in check_site(
         tmp_path, "/twenty-measures/"

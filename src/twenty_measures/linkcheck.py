@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import multiprocessing
-import os
 import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -54,7 +53,11 @@ class Page:
 
 
 def check_site(
-    site_dir: Path, base_path: str = "/", later: tuple[str, ...] = (), directory_urls: bool = True
+    site_dir: Path,
+    base_path: str = "/",
+    later: tuple[str, ...] = (),
+    directory_urls: bool = True,
+    workers: int = 1,
 ) -> list[str]:
     """Every broken internal link or anchor, as 'page: link (problem)'; empty when all resolve.
 
@@ -62,7 +65,8 @@ def check_site(
     few links that are written from the site's root. Targets under the folders
     in `later` are not checked: they are written after this check runs. Without
     `directory_urls` (a site opened from file://, where a folder shows no
-    index.html) a link to a folder is broken.
+    index.html) a link to a folder is broken. With `workers` > 1 a large site is
+    read by that many processes (forked: only from a program without threads).
     """
     site_dir = site_dir.resolve()
     # One walk of the folder; every later question is a set lookup, not a system call.
@@ -73,7 +77,7 @@ def check_site(
     folders |= {posixpath.dirname(f) for f in folders}
     site = _Site(site_dir, base_path, later, directory_urls, files, frozenset(folders))
     names = sorted(f for f in files if f.endswith(".html"))
-    scanned = dict(zip(names, _scan_pages(site, names), strict=True))
+    scanned = dict(zip(names, _scan_pages(site, names, workers), strict=True))
     problems: list[str] = []
     # Anchors last: a page's links were resolved on their own, its targets' ids are known now.
     for relative, (_, findings) in scanned.items():
@@ -104,9 +108,8 @@ _Scanned = tuple[set[str], list[str | tuple[str, str, str]]]
 PARALLEL_FROM = 400
 
 
-def _scan_pages(site: _Site, names: list[str]) -> list[_Scanned]:
-    """Read and resolve every page; a large site by one process per core (up to 8)."""
-    workers = min(os.cpu_count() or 1, 8)
+def _scan_pages(site: _Site, names: list[str], workers: int) -> list[_Scanned]:
+    """Read and resolve every page; a large site in `workers` processes."""
     if workers < 2 or len(names) < PARALLEL_FROM:
         return _scan(site, names)
     size = -(-len(names) // workers)
