@@ -22,28 +22,28 @@ export PYTHONPATH := $(CURDIR)/src
 
 ## site: check the data, then build both scripts, the PDFs and the offline zip into site/ (swapped in only on success)
 # Everything is built into .site-new/; site/ is replaced only when all of it
-# succeeded, by two renames (python -m twenty_measures publish), so a build
+# succeeded, by two renames (python -m notice_site publish), so a build
 # that fails or is killed leaves the previous site/ as it was.
 site: deps system-site check
 	rm -rf .site-new .site-offline .site-part-*
 	@# Both scripts at once, one MkDocs process each (MkDocs renders on one core), merged
 	@# into one folder, then the search indexes and the link check: the same output as
 	@# `mkdocs build --strict` (which `make serve` uses), a third faster for a large notice.
-	$(PY) -m twenty_measures build --site-dir .site-new
+	$(PY) -m notice_site build --site-dir .site-new
 	@# PDF links start with $$SITE_URL (else mkdocs.yml's default), as the pages' canonical links do.
 	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
 	@# The offline copy: the site again, for file:// (Material's offline plugin: links to
 	@# files, search from a script), with the two booklets, zipped into the new site's downloads/.
 	@# The PDFs and the offline build need nothing from each other: they run side by side
 	@# (MkDocs uses one core); either failing fails the build.
-	$(PY) -m twenty_measures pdf --cache .cache/pdf --out .site-new/downloads data & pdfs=$$!; \
-	$(PY) -m twenty_measures build --offline --site-dir .site-offline; offline=$$?; \
+	$(PY) -m notice_site pdf --cache .cache/pdf --out .site-new/downloads data & pdfs=$$!; \
+	$(PY) -m notice_site build --offline --site-dir .site-offline; offline=$$?; \
 	wait $$pdfs && test $$offline -eq 0
-	$(PY) -m twenty_measures offline-zip .site-offline --booklets .site-new/downloads \
+	$(PY) -m notice_site offline-zip .site-offline --booklets .site-new/downloads \
 	  --out .site-new/downloads/twenty-measures-offline.zip
 	rm -rf .site-offline
-	$(PY) -m twenty_measures check-links .site-new
-	$(PY) -m twenty_measures publish .site-new "$(SITE_DIR)"
+	$(PY) -m notice_site check-links .site-new
+	$(PY) -m notice_site publish .site-new "$(SITE_DIR)"
 
 ## test: lint, then every test (real builds, real browser)
 test: deps system-site system-test node_modules/.installed lint
@@ -55,7 +55,7 @@ serve: deps system-site
 
 ## check: validate data/measures.yaml and the override table, one message per problem
 check: deps
-	@$(PY) -m twenty_measures check data
+	@$(PY) -m notice_site check data
 
 ## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,
 ## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the 42 PDFs
@@ -83,7 +83,7 @@ deps: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "twenty_measures.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "notice_site.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
 	touch $@
 
 # axe-core for the accessibility tests, pinned with its hash in package-lock.json.

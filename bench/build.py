@@ -5,7 +5,7 @@ For each N (default 20, 200, 2000) it writes a synthetic notice of N measures
 statistics stay those of the real notice) into a copy of the project, so the
 real mkdocs.yml, hooks and templates run, and builds it three ways:
 
-- ours: `python -m twenty_measures build`, as `make site` does (both scripts,
+- ours: `python -m notice_site build`, as `make site` does (both scripts,
   one MkDocs process each side by side, merged; search indexes, link check;
   no PDFs, no offline copy);
 - one process: `mkdocs build --strict` (every script in turn in one process,
@@ -138,7 +138,7 @@ def side_by_side_build(project: Path, site_dir: Path) -> tuple[Run, dict]:
         [
             sys.executable,
             "-m",
-            "twenty_measures",
+            "notice_site",
             "build",
             "--site-dir",
             str(site_dir),
@@ -273,15 +273,15 @@ PHASES = [
     ("generate hook: load, convert, write sources", "hooks/generate.py", "on_config"),
     (
         "data load and validation (generate and search hooks)",
-        "twenty_measures/load.py",
+        "notice_site/load.py",
         "load_notice",
     ),
     (
         "conversion to Traditional (generate and search hooks)",
-        "twenty_measures/convert.py",
+        "notice_site/convert.py",
         "convert_notice",
     ),
-    ("  page sources (Markdown) and writing them", "twenty_measures/site.py", "write_sources"),
+    ("  page sources (Markdown) and writing them", "notice_site/site.py", "write_sources"),
     ("MkDocs: Markdown to HTML", "mkdocs/structure/pages.py", "render"),
     ("MkDocs: templates to HTML files", "mkdocs/commands/build.py", "_build_page"),
     (
@@ -295,8 +295,8 @@ PHASES = [
         "reconfigure_search_index",
     ),
     ("search hook: our indexes", "hooks/search.py", "on_post_build"),
-    ("  jieba dictionary", "twenty_measures/search.py", "__init__"),
-    ("  segmentation", "twenty_measures/search.py", "segment"),
+    ("  jieba dictionary", "notice_site/search.py", "__init__"),
+    ("  segmentation", "notice_site/search.py", "segment"),
     ("link check hook", "hooks/linkcheck.py", "on_post_build"),
 ]
 
@@ -325,7 +325,7 @@ def pdfs(project: Path, out: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        args = [sys.executable, "-m", "twenty_measures", "pdf", "--out", str(out), "data"]
+        args = [sys.executable, "-m", "notice_site", "pdf", "--out", str(out), "data"]
         times.append(measure(args, project).seconds)
     return times
 
@@ -466,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         f"static-i18n {version('mkdocs-static-i18n')}; {os.cpu_count()} cores; output in {tempfile.gettempdir()}"
     )
     print(
-        "ours = python -m twenty_measures build (make site: one MkDocs process per script, side by side, "
+        "ours = python -m notice_site build (make site: one MkDocs process per script, side by side, "
         "merged; search indexes, link check); one process = mkdocs build --strict (as mkdocs serve); "
         "plain = the same sources and templates, no hooks, mkdocs build. No PDFs, no offline copy. "
         "Median of the runs shown. RSS: ours = its own peak + each MkDocs process's (at most that at once); "

@@ -9,9 +9,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from twenty_measures import DataError
-from twenty_measures.build import SOURCES_ENV, only_script, sources_stamp
-from twenty_measures.site import load_editions, write_sources
+from notice_site import DataError
+from notice_site.build import SOURCES_ENV, only_script, sources_stamp
+from notice_site.site import load_editions, write_sources
 
 log = logging.getLogger("mkdocs.hooks.generate")
 
@@ -32,7 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = config.plugins.get("material/offline")
     offline = plugin is not None and bool(plugin.config.enabled)
     site_url = config.site_url or "/"
-    # `python -m twenty_measures build` wrote the sources for this very configuration
+    # `python -m notice_site build` wrote the sources for this very configuration
     # before starting one process per script: none of them writes again.
     if os.environ.get(SOURCES_ENV) == sources_stamp(site_url, config.use_directory_urls, offline):
         return config

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from twenty_measures.cores import default_workers
-from twenty_measures.linkcheck import check_site
-from twenty_measures.urls import DOWNLOADS_DIR
+from notice_site.cores import default_workers
+from notice_site.linkcheck import check_site
+from notice_site.urls import DOWNLOADS_DIR
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
 
@@ -35,14 +35,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
     static-i18n runs the whole build again for each extra language; those inner
     builds (its `building` flag set) skip the check, the outer one checks the lot.
-    (A process of `python -m twenty_measures build` has the flag set: the merged
+    (A process of `python -m notice_site build` has the flag set: the merged
     site is checked after the merge.)
     """
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
     base_path = urlsplit(config.site_url or "/").path or "/"
-    # The PDFs are rendered after MkDocs (make site); `python -m twenty_measures
+    # The PDFs are rendered after MkDocs (make site); `python -m notice_site
     # check-links` checks the finished folder, PDFs included, before it is published.
     # Without directory URLs (the offline copy, opened from file://) a link to a
     # folder shows a file listing, not its index.html: the checker reports it.

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from twenty_measures.urls import directory_url
+from notice_site.urls import directory_url
 
 # docs/assets/javascripts/vendor/iframe-worker/SOURCE.txt says where it comes from.
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"

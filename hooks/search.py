@@ -1,6 +1,6 @@
 """MkDocs hook: replace Material's merged search index with one index per script.
 
-The indexes come from the data (twenty_measures.search); Material's search box
+The indexes come from the data (notice_site.search); Material's search box
 loads them through our worker (overrides/main.html points `search` at it and
 `base` at the page's script, so zh-Hant pages load zh-Hant/search/).
 
@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from twenty_measures.site import warm_up_search, write_search_indexes
+from notice_site.site import warm_up_search, write_search_indexes
 
 log = logging.getLogger("mkdocs.hooks.search")
 

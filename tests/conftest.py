@@ -42,7 +42,7 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
 
 
 # The build `make site` runs: both scripts side by side, merged, search indexes, link check.
-BUILD = ["python", "-m", "twenty_measures", "build"]
+BUILD = ["python", "-m", "notice_site", "build"]
 
 
 def build_offline_zip(work: Path, booklets: Path, target: Path) -> subprocess.CompletedProcess:
@@ -50,7 +50,7 @@ def build_offline_zip(work: Path, booklets: Path, target: Path) -> subprocess.Co
     offline = work / "offline"
     result = run([*BUILD, "--offline", "--site-dir", str(offline)], SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
-    pack = ["python", "-m", "twenty_measures", "offline-zip", str(offline)]
+    pack = ["python", "-m", "notice_site", "offline-zip", str(offline)]
     return run([*pack, "--booklets", str(booklets), "--out", str(target)])
 
 
@@ -66,7 +66,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = work / "site"
     result = run([*BUILD, "--site-dir", str(out)], SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
-    pdf = ["python", "-m", "twenty_measures", "pdf", "--site-url", SITE_URL, "--jobs", "2"]
+    pdf = ["python", "-m", "notice_site", "pdf", "--site-url", SITE_URL, "--jobs", "2"]
     result = run([*pdf, "--out", str(out / "downloads")])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "42 PDFs" in result.stdout

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from twenty_measures.model import Notice
-from twenty_measures.numerals import chinese_numeral
+from notice_site.model import Notice
+from notice_site.numerals import chinese_numeral
 
 
 def notice_as_text(notice: Notice, ui: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import MAKE_SITE, environment, project_with_a_built_site, snapshot
 
-from twenty_measures.publish import publish, recover
+from notice_site.publish import publish, recover
 
 
 def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from conftest import ROOT, SITE_URL
 
-from twenty_measures.site import load_editions
+from notice_site.site import load_editions
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 from helpers import notice_as_text
 
-from twenty_measures.convert import Converter, load_overrides
-from twenty_measures.site import load_editions
+from notice_site.convert import Converter, load_overrides
+from notice_site.site import load_editions
 
 GOLDEN = Path(__file__).parent / "golden" / "notice.zh-Hant.txt"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from twenty_measures.load import REQUIRED_THEMES, load_notice
-from twenty_measures.numerals import chinese_numeral
+from notice_site.load import REQUIRED_THEMES, load_notice
+from notice_site.numerals import chinese_numeral
 
 SOURCE = ROOT / "data" / "source" / "haikou-customs-2026-19.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_d7edfd48dd3dfcf5.txt"
@@ -36,7 +36,7 @@ def test_source_copy_is_the_seed() -> None:
     assert SOURCE.read_bytes() == SHARED_SEED.read_bytes()
 
 
-def test_twenty_measures_numbered_as_the_source() -> None:
+def test_notice_site_numbered_as_the_source() -> None:
     source = source_measures()
     assert sorted(source) == list(range(1, 21))
     assert [m.number for m in NOTICE.measures] == list(range(1, 21))

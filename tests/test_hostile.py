@@ -35,7 +35,7 @@ def hostile_site(tmp_path_factory) -> Path:
     out = tmp / "site"
     result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    pdf = ["python", "-m", "twenty_measures", "pdf", "--jobs", "2", "--out", str(out / "downloads")]
+    pdf = ["python", "-m", "notice_site", "pdf", "--jobs", "2", "--out", str(out / "downloads")]
     result = run(pdf, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return out

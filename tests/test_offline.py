@@ -14,10 +14,10 @@ import pytest
 from conftest import ROOT, SITE_URL, build_offline_zip
 from helpers import Elements, loads_from_other_hosts
 
-from twenty_measures.linkcheck import check_site
-from twenty_measures.offline import DEFAULT_EPOCH, source_date_epoch, write_zip
-from twenty_measures.site import load_editions
-from twenty_measures.urls import OFFLINE_ZIP, directory_url, page_path, relative_href
+from notice_site.linkcheck import check_site
+from notice_site.offline import DEFAULT_EPOCH, source_date_epoch, write_zip
+from notice_site.site import load_editions
+from notice_site.urls import OFFLINE_ZIP, directory_url, page_path, relative_href
 
 TOP = "twenty-measures-offline"
 EDITIONS = load_editions(ROOT / "data")

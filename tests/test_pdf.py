@@ -1,4 +1,4 @@
-"""The PDFs: the 42 files as `python -m twenty_measures pdf` writes them, read back with pypdf.
+"""The PDFs: the 42 files as `python -m notice_site pdf` writes them, read back with pypdf.
 
 Structure (outline, links, metadata, fonts), the text against the data, the
 Chinese line-breaking rule, the QR codes (rendered by pdftoppm, decoded by
@@ -20,10 +20,10 @@ import pypdf
 import pytest
 from conftest import ROOT, SITE_URL, run
 
-from twenty_measures import pdf
-from twenty_measures.numerals import chinese_numeral
-from twenty_measures.site import load_editions
-from twenty_measures.urls import (
+from notice_site import pdf
+from notice_site.numerals import chinese_numeral
+from notice_site.site import load_editions
+from notice_site.urls import (
     DEFAULT_SITE_URL,
     OFFLINE_ZIP,
     booklet_filename,
@@ -607,7 +607,7 @@ def test_command_rejects_a_bad_site_url(tmp_path: Path) -> None:
         [
             "python",
             "-m",
-            "twenty_measures",
+            "notice_site",
             "pdf",
             "--site-url",
             "example.org",
@@ -627,7 +627,7 @@ def test_command_takes_the_site_url_from_the_environment(editions, tmp_path: Pat
     uris, _ = links(pypdf.PdfReader(written.path))
     assert "https://example.gov.cn/twenty/zh-Hant/measures/7/" in uris
     result = run(
-        ["python", "-c", "from twenty_measures.urls import site_url_from_env as f; print(f())"],
+        ["python", "-c", "from notice_site.urls import site_url_from_env as f; print(f())"],
         SITE_URL="https://example.gov.cn/x",
     )
     assert result.stdout.strip() == "https://example.gov.cn/x/"

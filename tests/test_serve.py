@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import SITE_URL, copy_project, environment
 
-from twenty_measures.site import load_editions, write_sources
+from notice_site.site import load_editions, write_sources
 
 CLAUSE = "支持增设离岛免税口岸提货点。"
 EDITED = "支持增设离岛免税口岸提货点和网点。"

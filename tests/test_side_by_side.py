@@ -1,4 +1,4 @@
-"""`python -m twenty_measures build`: one MkDocs process per script, merged into one site.
+"""`python -m notice_site build`: one MkDocs process per script, merged into one site.
 
 make site builds this way; `mkdocs build` and `mkdocs serve` build every script
 in one process. Both must give the same site, byte for byte.
@@ -13,7 +13,7 @@ import pytest
 from conftest import BUILD, SITE_URL, copy_project, run, snapshot
 from helpers import Elements
 
-from twenty_measures.build import BuildError, merge
+from notice_site.build import BuildError, merge
 
 EPOCH = "1764000000"
 
@@ -69,7 +69,7 @@ def test_one_process_builds_only_its_script(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(
         ["mkdocs", "build", "--strict", "--site-dir", str(out)],
-        TWENTY_MEASURES_SCRIPT="zh-Hant",
+        NOTICE_SITE_SCRIPT="zh-Hant",
     )
     assert result.returncode == 0, result.stderr
     assert (out / "zh-Hant" / "measures" / "13" / "index.html").is_file()
@@ -77,10 +77,10 @@ def test_one_process_builds_only_its_script(tmp_path: Path) -> None:
     assert not (out / "zh-Hant" / "search" / "search_index.json").exists()  # the merge's job
 
     result = run(
-        ["mkdocs", "build", "--site-dir", str(tmp_path / "bad")], TWENTY_MEASURES_SCRIPT="zh-TW"
+        ["mkdocs", "build", "--site-dir", str(tmp_path / "bad")], NOTICE_SITE_SCRIPT="zh-TW"
     )
     assert result.returncode != 0
-    assert "TWENTY_MEASURES_SCRIPT='zh-TW': not one of zh-Hans, zh-Hant" in result.stderr
+    assert "NOTICE_SITE_SCRIPT='zh-TW': not one of zh-Hans, zh-Hant" in result.stderr
     assert "Traceback" not in result.stderr
 
 

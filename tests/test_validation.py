@@ -268,7 +268,7 @@ def test_bad_data_gives_one_clear_message(
     tmp_path: Path, name: str, broken: Callable[[str], str] | bytes, message: str
 ) -> None:
     write_data(tmp_path / "data", broken)
-    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"error: {message}\n"
@@ -276,14 +276,14 @@ def test_bad_data_gives_one_clear_message(
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     write_data(tmp_path / "data", b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
-    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "data/measures.yaml: ok, 20 measures\n"
 
 
 def test_huge_file_is_refused_at_once(tmp_path: Path) -> None:
     write_data(tmp_path / "data", GOOD.encode("utf-8") + b"#" * 50_000_000)
-    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         "error: data/measures.yaml: the file is 50,022,015 bytes; a notice is far smaller "
@@ -296,7 +296,7 @@ def test_bad_override_table(tmp_path: Path) -> None:
     (tmp_path / "data" / "zh-Hant-overrides.yaml").write_text(
         "- simplified: 布控\n  traditional: 佈控\n", encoding="utf-8"
     )
-    result = run(["python", "-m", "twenty_measures", "check", "data"], cwd=tmp_path)
+    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         "error: data/zh-Hant-overrides.yaml:1: override 1: missing required field 'why'\n"

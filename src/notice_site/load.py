@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from twenty_measures.errors import DataError
-from twenty_measures.model import Document, Measure, Notice, Theme
+from notice_site.errors import DataError
+from notice_site.model import Document, Measure, Notice, Theme
 
 # The real notice is 20 KB, about 1 KB a measure: 8 MB holds thousands of
 # measures (bench/build.py builds 2,000 in 1.5 MB). Anything bigger is a

@@ -1,16 +1,16 @@
 """Command line: `check` validates the data; `build` builds the site; `pdf` renders the PDFs.
 
-`python -m twenty_measures check [DATA_DIR]` is run by `make site` before
+`python -m notice_site check [DATA_DIR]` is run by `make site` before
 MkDocs, so a mistake stops the build before anything is written, with one
-message and no traceback. `python -m twenty_measures build --site-dir DIR
+message and no traceback. `python -m notice_site build --site-dir DIR
 [--offline]` builds both scripts with one MkDocs process each, side by side,
 merges them, writes the search indexes and checks the links (make site; the
 same output as `mkdocs build`, a third faster for a large notice).
-`python -m twenty_measures pdf --out DIR [DATA_DIR]` writes the 42 PDFs into DIR (make site: the new site's downloads/).
-`python -m twenty_measures check-links SITE_DIR` checks every internal link
+`python -m notice_site pdf --out DIR [DATA_DIR]` writes the 42 PDFs into DIR (make site: the new site's downloads/).
+`python -m notice_site check-links SITE_DIR` checks every internal link
 and anchor of a finished site, PDFs included, before make site publishes it.
-`python -m twenty_measures publish NEW SITE` swaps the finished folder in.
-`python -m twenty_measures offline-zip SITE_DIR --booklets DIR --out FILE`
+`python -m notice_site publish NEW SITE` swaps the finished folder in.
+`python -m notice_site offline-zip SITE_DIR --booklets DIR --out FILE`
 adds the booklets to the offline copy (built with OFFLINE=true), checks its
 links as read from file:// and packs it into one reproducible zip.
 """
@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-from twenty_measures.errors import DataError
-from twenty_measures.site import load_editions
-from twenty_measures.urls import normalise_site_url, site_url_from_env
+from notice_site.errors import DataError
+from notice_site.site import load_editions
+from notice_site.urls import normalise_site_url, site_url_from_env
 
 
 def _site_url(value: str) -> str:
@@ -36,7 +36,7 @@ def _site_url(value: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m twenty_measures")
+    parser = argparse.ArgumentParser(prog="python -m notice_site")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate data/measures.yaml and the override table")
     check.add_argument("data_dir", nargs="?", default="data", type=Path)
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
     args = parser.parse_args(argv)
     if args.command == "publish":
-        from twenty_measures.publish import publish
+        from notice_site.publish import publish
 
         publish(args.new, args.site_dir)
         print(f"{args.site_dir}: published")
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(site_dir: Path, offline: bool, report: Path | None) -> int:
-    from twenty_measures.build import BuildError, build_site
+    from notice_site.build import BuildError, build_site
 
     try:
         site_url = site_url_from_env()
@@ -139,8 +139,8 @@ def _build(site_dir: Path, offline: bool, report: Path | None) -> int:
 
 
 def _check_links(site_dir: Path, base_path: str, directory_urls: bool) -> int:
-    from twenty_measures.cores import default_workers
-    from twenty_measures.linkcheck import check_site
+    from notice_site.cores import default_workers
+    from notice_site.linkcheck import check_site
 
     problems = check_site(
         site_dir, base_path, directory_urls=directory_urls, workers=default_workers()
@@ -154,7 +154,7 @@ def _check_links(site_dir: Path, base_path: str, directory_urls: bool) -> int:
 
 
 def _offline_zip(site_dir: Path, booklets: Path, out: Path) -> int:
-    from twenty_measures.offline import pack_offline, source_date_epoch
+    from notice_site.offline import pack_offline, source_date_epoch
 
     try:
         epoch = source_date_epoch()
@@ -168,8 +168,8 @@ def _offline_zip(site_dir: Path, booklets: Path, out: Path) -> int:
 
 
 def _pdf(editions: dict, args: argparse.Namespace) -> int:
-    from twenty_measures.cores import default_workers
-    from twenty_measures.pdf import write_pdfs
+    from notice_site.cores import default_workers
+    from notice_site.pdf import write_pdfs
 
     try:
         site_url = args.site_url or site_url_from_env()

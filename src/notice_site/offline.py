@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from twenty_measures.linkcheck import check_site
-from twenty_measures.urls import DOWNLOADS_DIR, LANGUAGES, booklet_filename
+from notice_site.linkcheck import check_site
+from notice_site.urls import DOWNLOADS_DIR, LANGUAGES, booklet_filename
 
 # 2026-01-01 00:00:00 UTC, when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 1767225600

@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from twenty_measures.model import Notice
-from twenty_measures.numerals import chinese_numeral
+from notice_site.model import Notice
+from notice_site.numerals import chinese_numeral
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")

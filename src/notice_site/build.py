@@ -31,20 +31,20 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-from twenty_measures.cores import default_workers
-from twenty_measures.site import (
+from notice_site.cores import default_workers
+from notice_site.site import (
     load_editions,
     load_source_notice,
     write_search_indexes,
     write_sources,
 )
-from twenty_measures.urls import DEFAULT_LANGUAGE, DOWNLOADS_DIR, LANGUAGES
+from notice_site.urls import DEFAULT_LANGUAGE, DOWNLOADS_DIR, LANGUAGES
 
 # The one script a `mkdocs build` process builds (hooks/scripts.py).
-SCRIPT_ENV = "TWENTY_MEASURES_SCRIPT"
+SCRIPT_ENV = "NOTICE_SITE_SCRIPT"
 # Set when the sources in docs/ were written for this build: hooks/generate.py
 # then leaves them alone (the processes would otherwise all write them at once).
-SOURCES_ENV = "TWENTY_MEASURES_SOURCES"
+SOURCES_ENV = "NOTICE_SITE_SOURCES"
 SITEMAP = "sitemap.xml"
 # Files at the root that each script's build writes for itself; the merge makes them.
 PER_SCRIPT_ROOT = {"404.html", SITEMAP, f"{SITEMAP}.gz", "search"}
@@ -141,7 +141,7 @@ def build_site(
             shutil.rmtree(part, ignore_errors=True)
     sizes = write_search_indexes(root, site_dir, directory_urls=directory_urls, as_script=offline)
     clock.lap("search indexes")
-    from twenty_measures.linkcheck import check_site
+    from notice_site.linkcheck import check_site
 
     base_path = urlsplit(site_url).path or "/"
     problems = check_site(

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import segno
 
-from twenty_measures.numerals import chinese_numeral
-from twenty_measures.urls import (
+from notice_site.numerals import chinese_numeral
+from notice_site.urls import (
     booklet_filename,
     clause_url,
     language_root,
@@ -35,8 +35,8 @@ from twenty_measures.urls import (
 )
 
 if TYPE_CHECKING:
-    from twenty_measures.model import Measure, Notice
-    from twenty_measures.site import Edition
+    from notice_site.model import Measure, Notice
+    from notice_site.site import Edition
 
 # The Noto CJK region of each script: Debian's fonts-noto-cjk ships SC, TC, HK, JP, KR.
 FONT_REGION = {"zh-Hans": "SC", "zh-Hant": "TC"}
@@ -67,7 +67,7 @@ def all_jobs(editions: dict[str, Edition]) -> list[Job]:
 @cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("twenty_measures", "templates/pdf"),
+        loader=jinja2.PackageLoader("notice_site", "templates/pdf"),
         # HTML is escaped; the stylesheet template only receives our own constants.
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True

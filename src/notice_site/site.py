@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from twenty_measures.convert import Converter, convert_notice, load_overrides
-from twenty_measures.errors import DataError
-from twenty_measures.load import load_notice
-from twenty_measures.model import Notice
-from twenty_measures.pages import Pages
-from twenty_measures.ui import strings
-from twenty_measures.urls import DEFAULT_LANGUAGE, LANGUAGES
+from notice_site.convert import Converter, convert_notice, load_overrides
+from notice_site.errors import DataError
+from notice_site.load import load_notice
+from notice_site.model import Notice
+from notice_site.pages import Pages
+from notice_site.ui import strings
+from notice_site.urls import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
-    from twenty_measures.search import Segmenter
+    from notice_site.search import Segmenter
 
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = "zh-Hant-overrides.yaml"
@@ -100,7 +100,7 @@ def write_sources(
     Unchanged files are not touched, so `mkdocs serve` does not rebuild in a loop;
     generated files that are no longer produced are deleted. With `workers` > 1
     each script is written by its own process (forked: only from a program
-    without threads, such as `python -m twenty_measures build`).
+    without threads, such as `python -m notice_site build`).
     """
     jobs = [
         (edition, docs_dir / language, site_url, directory_urls, offline)
@@ -155,7 +155,7 @@ def write_search_indexes(
     """
     import json
 
-    from twenty_measures.search import fold_table, search_index
+    from notice_site.search import fold_table, search_index
 
     data_dir = root / "data"
     convert = load_converter(data_dir, root)
@@ -180,7 +180,7 @@ def write_search_indexes(
 
 
 def _segmenter(root: Path, convert: Converter) -> Segmenter:
-    from twenty_measures.search import Segmenter, merged_dictionary
+    from notice_site.search import Segmenter, merged_dictionary
 
     data_dir, cache_dir = root / "data", root / ".cache"
     dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import opencc
 
-from twenty_measures.load import _Reader, read_yaml
-from twenty_measures.model import Document, Notice, Theme
+from notice_site.load import _Reader, read_yaml
+from notice_site.model import Document, Notice, Theme
 
 OPENCC_CONFIG = "s2tw"
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from twenty_measures.model import Notice
-from twenty_measures.numerals import chinese_numeral
-from twenty_measures.urls import page_path
+from notice_site.model import Notice
+from notice_site.numerals import chinese_numeral
+from notice_site.urls import page_path
 
 SEPARATOR = "\u200b"
 

@@ -18,10 +18,10 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 
-from twenty_measures.model import Measure, Notice
-from twenty_measures.numerals import chinese_numeral
-from twenty_measures.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
-from twenty_measures.urls import (
+from notice_site.model import Measure, Notice
+from notice_site.numerals import chinese_numeral
+from notice_site.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
+from notice_site.urls import (
     DEFAULT_LANGUAGE,
     DOWNLOADS_DIR,
     LANGUAGES,
@@ -47,7 +47,7 @@ OG_LOCALE = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
 @cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("twenty_measures", "templates"),
+        loader=jinja2.PackageLoader("notice_site", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

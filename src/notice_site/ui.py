@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-# Keys are used by the templates in overrides/ and src/twenty_measures/templates/.
+# Keys are used by the templates in overrides/ and src/notice_site/templates/.
 # Placeholders in braces are filled with str.format.
 STRINGS: dict[str, str] = {
     "measure_label": "第{numeral}条",
