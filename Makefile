@@ -6,9 +6,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SITE_DIR ?= site
+# The notice to publish: a folder with measures.yaml and source/ (make site DATA=notices/next).
+DATA ?= data
+export NOTICE_DATA := $(DATA)
 export NO_MKDOCS_2_WARNING := 1
 # Dates inside the offline zip: the last commit's, so two builds of one commit
-# give the same bytes (unset outside git: a fixed date, see archive.py).
+# give the same bytes (unset outside git: a fixed date, see src/notice_site/offline.py).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
@@ -18,47 +21,36 @@ export PYTHONDONTWRITEBYTECODE := 1
 # another checkout (whose src/ the .pth file below may name).
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: site test serve check bench lint format lock deps system-site system-test clean
+.PHONY: site test serve check import bench lint format lock deps system-site system-test clean
 
-## site: check the data, then build both scripts, the PDFs and the offline zip into site/ (swapped in only on success)
-# Everything is built into .site-new/; site/ is replaced only when all of it
-# succeeded, by two renames (python -m notice_site publish), so a build
-# that fails or is killed leaves the previous site/ as it was.
-site: deps system-site check
-	rm -rf .site-new .site-offline .site-part-*
-	@# Both scripts at once, one MkDocs process each (MkDocs renders on one core), merged
-	@# into one folder, then the search indexes and the link check: the same output as
-	@# `mkdocs build --strict` (which `make serve` uses), a third faster for a large notice.
-	$(PY) -m notice_site build --site-dir .site-new
-	@# PDF links start with $$SITE_URL (else mkdocs.yml's default), as the pages' canonical links do.
-	@# .cache/pdf/ keeps the last build's PDFs: only those whose input changed are rendered again.
-	@# The offline copy: the site again, for file:// (Material's offline plugin: links to
-	@# files, search from a script), with the two booklets, zipped into the new site's downloads/.
-	@# The PDFs and the offline build need nothing from each other: they run side by side
-	@# (MkDocs uses one core); either failing fails the build.
-	$(PY) -m notice_site pdf --cache .cache/pdf --out .site-new/downloads data & pdfs=$$!; \
-	$(PY) -m notice_site build --offline --site-dir .site-offline; offline=$$?; \
-	wait $$pdfs && test $$offline -eq 0
-	$(PY) -m notice_site offline-zip .site-offline --booklets .site-new/downloads \
-	  --out .site-new/downloads/twenty-measures-offline.zip
-	rm -rf .site-offline
-	$(PY) -m notice_site check-links .site-new
-	$(PY) -m notice_site publish .site-new "$(SITE_DIR)"
+## site: check the notice in $(DATA), then build both scripts, the PDFs and the offline zip into site/
+# The steps are written once, in src/notice_site/pipeline.py: everything is built
+# into .site-new/, and site/ is replaced only when all of it succeeded, so a build
+# that fails or is killed leaves the previous site/ as it was. .cache/pdf/ keeps
+# the last build's PDFs: only those whose input changed are rendered again.
+site: deps system-site
+	$(PY) -m notice_site site --data "$(DATA)" --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
 
 ## test: lint, then every test (real builds, real browser)
 test: deps system-site system-test node_modules/.installed lint
 	$(PY) -m pytest
 
-## serve: preview at http://127.0.0.1:8000/, rebuilding when data/, src/ or overrides/ change
+## serve: preview at http://127.0.0.1:8000/, rebuilding when $(DATA), src/ or overrides/ change
 serve: deps system-site
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## check: validate data/measures.yaml and the override table, one message per problem
+## check: validate $(DATA)/measures.yaml and its override table, one message per problem
 check: deps
-	@$(PY) -m notice_site check data
+	@$(PY) -m notice_site check "$(DATA)"
+
+## import: a new notice folder from its official text: make import SOURCE=text.txt DATA=notices/next SLUG=next-measures
+import: deps
+	@test -n "$(SOURCE)" -a -n "$(SLUG)" -a "$(DATA)" != data || \
+	  { echo "usage: make import SOURCE=<official text .txt> DATA=<new folder> SLUG=<slug>" >&2; exit 2; }
+	@$(PY) -m notice_site import "$(SOURCE)" --data "$(DATA)" --slug "$(SLUG)"
 
 ## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,
-## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the 42 PDFs
+## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the PDFs
 ## take (never fails on time; ~15 min)
 bench: deps system-site
 	$(PY) bench/build.py $(BENCH_ARGS)

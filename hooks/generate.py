@@ -1,4 +1,5 @@
-"""MkDocs hook: write the pages made from data/ into docs/<lang>/ before MkDocs collects files."""
+"""MkDocs hook: write the pages made from the notice folder ($NOTICE_DATA, else data/) into
+docs/<lang>/ before MkDocs collects files."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from notice_site import DataError
 from notice_site.build import SOURCES_ENV, only_script, sources_stamp
-from notice_site.site import load_editions, write_sources
+from notice_site.site import load_editions, notice_dir, write_sources
 
 log = logging.getLogger("mkdocs.hooks.generate")
 
@@ -38,7 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     root = Path(config.config_file_path).parent
     try:
-        editions = load_editions(root / "data", root)
+        editions = load_editions(notice_dir(root), root)
     except DataError as e:
         raise PluginError(str(e)) from None
     changed = write_sources(
@@ -49,5 +50,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         offline=offline,
     )
     if changed:
-        log.info(f"Generated {len(changed)} page sources from data/")
+        log.info(f"Generated {len(changed)} page sources from {notice_dir(root)}")
     return config

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from notice_site.site import warm_up_search, write_search_indexes
+from notice_site.site import notice_dir, warm_up_search, write_search_indexes
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -57,8 +57,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     offline = config.plugins.get("material/offline")
+    root = Path(config.config_file_path).parent
     sizes = write_search_indexes(
-        Path(config.config_file_path).parent,
+        root,
+        notice_dir(root),
         Path(config.site_dir),
         directory_urls=config.use_directory_urls,
         as_script=offline is not None and bool(offline.config.enabled),
@@ -70,5 +72,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # loads none, and the first edit would wait 1-2 s for it: load it now, aside.
     if _serve["on"] and not _serve["warming"]:
         _serve["warming"] = True
-        root = Path(config.config_file_path).parent
-        threading.Thread(target=warm_up_search, args=(root,), daemon=True).start()
+        threading.Thread(target=warm_up_search, args=(root, notice_dir(root)), daemon=True).start()

@@ -12,11 +12,7 @@ def notice_as_text(notice: Notice, ui: dict[str, str]) -> str:
     """Every piece of text of one edition, one per line, in reading order."""
     d = notice.document
     lines = [
-        f"title: {d.title}",
-        f"short_title: {d.short_title}",
-        f"attachment: {d.attachment}",
-        f"issuer: {d.issuer}",
-        f"number: {d.number}",
+        *(f"{name}: {getattr(d, name)}" for name in d.TEXT),
         *(f"preamble {i}: {p}" for i, p in enumerate(d.preamble, 1)),
         "",
         *(f"theme {t.slug}: {t.label} — {t.description}" for t in notice.themes),

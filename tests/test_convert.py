@@ -10,7 +10,7 @@ from conftest import ROOT
 from helpers import notice_as_text
 
 from notice_site.convert import Converter, load_overrides
-from notice_site.site import load_editions
+from notice_site.site import load_editions, nav_translations, site_settings
 
 GOLDEN = Path(__file__).parent / "golden" / "notice.zh-Hant.txt"
 
@@ -69,8 +69,17 @@ def test_override_table_is_applied() -> None:
     assert reviewed("布局") == plain("布局") == "佈局"
 
 
-def test_mkdocs_yml_strings_are_the_converted_ones() -> None:
-    """site_name and nav titles are written by hand in mkdocs.yml: they must be s2tw's output."""
+def test_site_settings_come_from_the_notice(editions) -> None:
+    """mkdocs.yml names no notice: hooks/notice.py sets these from the data, per script."""
+    settings = site_settings(editions)
+    assert settings["zh-Hans"]["site_name"] == "二十条措施"
+    assert settings["zh-Hant"]["site_name"] == "二十條措施"
+    assert settings["zh-Hant"]["copyright"] == "本站文本來自海口海關公開發布的通知，以原文為準。"
+    assert settings["zh-Hant"]["site_description"] == editions["zh-Hant"].notice.document.attachment
+
+
+def test_nav_labels_are_interface_strings(editions) -> None:
+    """The nav's labels in mkdocs.yml are our interface strings: Traditional follows the same table."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -78,12 +87,15 @@ def test_mkdocs_yml_strings_are_the_converted_ones() -> None:
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
-    convert = Converter(load_overrides(ROOT / "data" / "zh-Hant-overrides.yaml"))
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    hant = next(lang for lang in i18n["languages"] if lang["locale"] == "zh-Hant")
-    assert hant["site_name"] == convert(config["site_name"])
-    assert hant["copyright"] == convert(config["copyright"])
-    for simplified, traditional in hant["nav_translations"].items():
-        assert traditional == convert(simplified)
     titles = [next(iter(item)) for item in config["nav"]]
-    assert sorted(hant["nav_translations"]) == sorted(titles)
+    hant = editions["zh-Hant"].ui
+    assert nav_translations(editions, titles) == {
+        "zh-Hant": {
+            "首页": hant["home"],
+            "措施一览": hant["measures_index"],
+            "按主题浏览": hant["themes_title"],
+            "关于本文件": hant["about"],
+        }
+    }
+    with pytest.raises(ValueError, match="'不存在的标签' is not one of the interface strings"):
+        nav_translations(editions, ["不存在的标签"])

@@ -11,21 +11,22 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, SITE_URL, build_offline_zip
+from conftest import NUMBERS, REAL, ROOT, SITE_URL, build_offline_zip
 from helpers import Elements, loads_from_other_hosts
 
 from notice_site.linkcheck import check_site
 from notice_site.offline import DEFAULT_EPOCH, source_date_epoch, write_zip
 from notice_site.site import load_editions
-from notice_site.urls import OFFLINE_ZIP, directory_url, page_path, relative_href
+from notice_site.urls import directory_url, offline_zip_filename, page_path, relative_href
 
-TOP = "twenty-measures-offline"
+OFFLINE_ZIP_NAME = offline_zip_filename(REAL.document.slug)
+TOP = OFFLINE_ZIP_NAME.removesuffix(".zip")
 EDITIONS = load_editions(ROOT / "data")
 
 
 @pytest.fixture(scope="module")
 def archive(site: Path) -> Path:
-    return site / "downloads" / OFFLINE_ZIP
+    return site / "downloads" / OFFLINE_ZIP_NAME
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_zip_holds_the_site_in_both_scripts_and_the_booklets(archive: Path) -> N
     for prefix in ("", "zh-Hant/"):
         assert f"{prefix}index.html" in files
         assert f"{prefix}search/search_index.js" in files
-        for n in range(1, 21):
+        for n in NUMBERS:
             assert f"{prefix}measures/{n}.html" in files
     assert "downloads/twenty-measures.zh-Hans.pdf" in files
     assert "downloads/twenty-measures.zh-Hant.pdf" in files
@@ -107,7 +108,7 @@ def test_zip_holds_the_site_in_both_scripts_and_the_booklets(archive: Path) -> N
 
 def test_zip_is_byte_identical_when_built_again(site: Path, archive: Path, tmp_path: Path) -> None:
     """A second build of the same sources (a fresh mkdocs build and pack) gives the same bytes."""
-    again = tmp_path / OFFLINE_ZIP
+    again = tmp_path / OFFLINE_ZIP_NAME
     result = build_offline_zip(tmp_path, site / "downloads", again)
     assert result.returncode == 0, result.stdout + result.stderr
     assert again.read_bytes() == archive.read_bytes()
@@ -200,7 +201,7 @@ def test_permanent_urls_stay_the_published_ones(offline: Path, language: str) ->
     up = "../" if language == "zh-Hans" else "../../"
     assert [a["href"] for a in download] == [f"{up}downloads/twenty-measures.{language}.pdf"]
     home = Elements((offline / prefix / "index.html").read_text(encoding="utf-8"))
-    assert not [a for a in home.find("a") if OFFLINE_ZIP in (a.get("href") or "")]
+    assert not [a for a in home.find("a") if OFFLINE_ZIP_NAME in (a.get("href") or "")]
     canonical = home.find("link", rel="canonical")
     assert [c["href"] for c in canonical] == [f"{SITE_URL}{prefix}"]
 

@@ -1,4 +1,4 @@
-"""The PDFs: the 42 files as `python -m notice_site pdf` writes them, read back with pypdf.
+"""The PDFs: the files as `python -m notice_site pdf` writes them, read back with pypdf.
 
 Structure (outline, links, metadata, fonts), the text against the data, the
 Chinese line-breaking rule, the QR codes (rendered by pdftoppm, decoded by
@@ -18,25 +18,26 @@ from pathlib import Path
 import jinja2
 import pypdf
 import pytest
-from conftest import ROOT, SITE_URL, run
+from conftest import NUMBERS, PDF_COUNT, REAL, ROOT, SITE_URL, run
 
 from notice_site import pdf
 from notice_site.numerals import chinese_numeral
 from notice_site.site import load_editions
 from notice_site.urls import (
     DEFAULT_SITE_URL,
-    OFFLINE_ZIP,
     booklet_filename,
     clause_url,
     language_root,
     measure_filename,
     measure_url,
+    offline_zip_filename,
 )
 
 LANGUAGES = ("zh-Hans", "zh-Hant")
 REGION = {"zh-Hans": "SC", "zh-Hant": "TC"}
 CLOSING = "。，、；：？！）》”’〕」』"
 OPENING = "（《“‘〔「『"
+SLUG = REAL.document.slug
 MM = 72 / 25.4
 # The page margins of templates/pdf/pdf.css.j2: the header lives above the body, the footer below.
 HEADER_BELOW = 24 * MM
@@ -50,7 +51,7 @@ def editions():
 
 @pytest.fixture(scope="session")
 def pdf_dir(site: Path) -> Path:
-    """The 42 PDFs of the real site build (conftest's `site`, made as `make site` does)."""
+    """The PDFs of the real site build (conftest's `site`, made as `make site` does)."""
     return site / "downloads"
 
 
@@ -68,8 +69,8 @@ def read(pdf_dir: Path):
 
 
 def all_names() -> list[str]:
-    names = [booklet_filename(language) for language in LANGUAGES]
-    names += [measure_filename(language, n) for language in LANGUAGES for n in range(1, 21)]
+    names = [booklet_filename(SLUG, language) for language in LANGUAGES]
+    names += [measure_filename(language, n) for language in LANGUAGES for n in NUMBERS]
     return names
 
 
@@ -197,8 +198,8 @@ def heading(m) -> str:
 
 def test_the_42_pdfs_and_nothing_else(pdf_dir: Path) -> None:
     # beside them only the offline copy (tests/test_offline.py)
-    assert sorted(p.name for p in pdf_dir.iterdir()) == sorted([*all_names(), OFFLINE_ZIP])
-    assert len(all_names()) == 42
+    assert sorted(p.name for p in pdf_dir.iterdir()) == sorted([*all_names(), offline_zip_filename(SLUG)])
+    assert len(all_names()) == PDF_COUNT
 
 
 def test_sizes(pdf_dir: Path) -> None:
@@ -211,8 +212,8 @@ def test_sizes(pdf_dir: Path) -> None:
 def test_page_counts(read) -> None:
     for language in LANGUAGES:
         # cover, contents, notice, measures, theme index
-        assert 8 <= len(read(booklet_filename(language)).pages) <= 30
-        for n in range(1, 21):
+        assert 8 <= len(read(booklet_filename(SLUG, language)).pages) <= 30
+        for n in NUMBERS:
             assert len(read(measure_filename(language, n)).pages) == 1, (language, n)
 
 
@@ -220,7 +221,7 @@ def test_rendering_is_reproducible(editions, pdf_dir: Path) -> None:
     """In this process, one at a time: the same bytes as the parallel command wrote."""
     for job in (pdf.Job("zh-Hant"), pdf.Job("zh-Hans", 13)):
         again = pdf.render_job(job, editions[job.language], SITE_URL)
-        assert again == (pdf_dir / job.filename).read_bytes(), job
+        assert again == (pdf_dir / job.filename(SLUG)).read_bytes(), job
 
 
 def test_cache_renders_again_only_what_changed(editions, pdf_dir: Path, tmp_path: Path) -> None:
@@ -282,7 +283,7 @@ def test_pdfs_are_tagged_for_screen_readers(pdf_dir: Path, editions) -> None:
         notice = editions[language].notice
         titles = [heading(m) for m in notice.measures]
         # the booklet: one heading per measure, in order, with its number and title
-        h2 = _headings(pdf_dir / booklet_filename(language), "H2")
+        h2 = _headings(pdf_dir / booklet_filename(SLUG, language), "H2")
         assert [h for h in h2 if h in titles] == titles, h2
         # a single measure: its title is the page's heading
         single = _headings(pdf_dir / measure_filename(language, 13), "H1")
@@ -295,7 +296,7 @@ def test_pdfs_are_tagged_for_screen_readers(pdf_dir: Path, editions) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_metadata(read, editions, language: str) -> None:
     d = editions[language].notice.document
-    booklet = read(booklet_filename(language))
+    booklet = read(booklet_filename(SLUG, language))
     assert booklet.metadata.title == f"{d.short_title} · {d.number}"
     assert booklet.trailer["/Root"]["/Lang"] == language
     for n in (1, 20):
@@ -315,7 +316,7 @@ def test_booklet_outline_has_one_entry_per_measure_under_its_section(
     read, editions, language
 ) -> None:
     notice, ui = editions[language].notice, editions[language].ui
-    reader = read(booklet_filename(language))
+    reader = read(booklet_filename(SLUG, language))
     entries = outline(reader)
     assert [(level, title) for level, title, _ in entries] == [
         (1, ui["contents"]),
@@ -335,7 +336,7 @@ def test_booklet_outline_has_one_entry_per_measure_under_its_section(
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_contents_page_numbers_and_links(read, editions, language) -> None:
     notice, ui = editions[language].notice, editions[language].ui
-    reader = read(booklet_filename(language))
+    reader = read(booklet_filename(SLUG, language))
     page_of = {title: page for _, title, page in outline(reader)}
     contents = page_text(reader.pages[1]).body
     assert contents[0] == ui["contents"]
@@ -370,7 +371,7 @@ def test_contents_page_numbers_and_links(read, editions, language) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_external_links_are_the_permanent_urls(read, editions, language) -> None:
     notice = editions[language].notice
-    uris, _ = links(read(booklet_filename(language)))
+    uris, _ = links(read(booklet_filename(SLUG, language)))
     expected = {language_root(SITE_URL, language)}
     for m in notice.measures:
         expected.add(measure_url(SITE_URL, language, m.number))
@@ -391,7 +392,7 @@ def test_external_links_are_the_permanent_urls(read, editions, language) -> None
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_running_header_is_the_current_section_or_measure(read, editions, language) -> None:
     notice = editions[language].notice
-    reader = read(booklet_filename(language))
+    reader = read(booklet_filename(SLUG, language))
     entries = outline(reader)
     cover = page_text(reader.pages[0])
     assert cover.header == [] and cover.footer == []
@@ -440,7 +441,7 @@ def test_fonts_are_the_scripts_noto_faces_embedded_and_subset(read, name: str) -
 def test_booklet_text_is_the_data(read, editions, language) -> None:
     notice, ui = editions[language].notice, editions[language].ui
     d = notice.document
-    text = body_text(read(booklet_filename(language)))
+    text = body_text(read(booklet_filename(SLUG, language)))
     cover = squash(
         f"{d.issuer}{d.short_title}{d.attachment}{d.number}{language_root(SITE_URL, language)}"
     )
@@ -490,8 +491,8 @@ def test_single_measure_text_is_the_data(read, editions, language) -> None:
 
 
 def test_traditional_is_traditional(read) -> None:
-    hans = body_text(read(booklet_filename("zh-Hans")))
-    hant = body_text(read(booklet_filename("zh-Hant")))
+    hans = body_text(read(booklet_filename(SLUG, "zh-Hans")))
+    hant = body_text(read(booklet_filename(SLUG, "zh-Hant")))
     assert "关税" in hans and "關稅" not in hans
     assert "關稅" in hant and "关税" not in hant
 
@@ -552,7 +553,7 @@ def test_qr_codes_decode_to_the_permanent_urls(pdf_dir: Path, tmp_path: Path) ->
             results = zxingcpp.read_barcodes(image)
         return [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
 
-    jobs = [(language, n) for language in LANGUAGES for n in range(1, 21)]
+    jobs = [(language, n) for language in LANGUAGES for n in NUMBERS]
     with ThreadPoolExecutor(max_workers=4) as pool:
         found = dict(zip(jobs, pool.map(decode, jobs), strict=True))
     for language, n in jobs:
@@ -589,7 +590,7 @@ def test_permanent_urls() -> None:
     assert clause_url("https://example.gov.cn/tm", "zh-Hant", 2, 3) == (
         "https://example.gov.cn/tm/zh-Hant/measures/2/#c3"
     )
-    assert booklet_filename("zh-Hant") == "twenty-measures.zh-Hant.pdf"
+    assert booklet_filename(SLUG, "zh-Hant") == "twenty-measures.zh-Hant.pdf"
     assert measure_filename("zh-Hans", 7) == "measure-7.zh-Hans.pdf"
     with pytest.raises(ValueError, match="unknown language 'zh-Hk'"):
         measure_url(SITE_URL, "zh-Hk", 1)

@@ -1,18 +1,16 @@
-"""Command line: `check` validates the data; `build` builds the site; `pdf` renders the PDFs.
+"""Command line: `site` builds and publishes a notice; `import` turns an official text into a
+notice folder; `check` validates a notice folder; the other commands are the steps of `site`.
 
-`python -m notice_site check [DATA_DIR]` is run by `make site` before
-MkDocs, so a mistake stops the build before anything is written, with one
-message and no traceback. `python -m notice_site build --site-dir DIR
-[--offline]` builds both scripts with one MkDocs process each, side by side,
-merges them, writes the search indexes and checks the links (make site; the
-same output as `mkdocs build`, a third faster for a large notice).
-`python -m notice_site pdf --out DIR [DATA_DIR]` writes the 42 PDFs into DIR (make site: the new site's downloads/).
-`python -m notice_site check-links SITE_DIR` checks every internal link
-and anchor of a finished site, PDFs included, before make site publishes it.
-`python -m notice_site publish NEW SITE` swaps the finished folder in.
-`python -m notice_site offline-zip SITE_DIR --booklets DIR --out FILE`
-adds the booklets to the offline copy (built with OFFLINE=true), checks its
-links as read from file:// and packs it into one reproducible zip.
+`python -m notice_site site [--data DIR] [--site-dir site]` is what `make site`
+runs (notice_site.pipeline says the steps). `python -m notice_site import
+SOURCE --data DIR --slug SLUG` writes a new notice folder from the official
+text (`make import`). `python -m notice_site check [DIR]` validates a notice
+folder with one message per problem and no traceback (`make check`).
+The steps, for tests and benchmarks: `build --site-dir DIR [--offline]`
+builds both scripts side by side and merges them; `pdf --out DIR [DIR]`
+renders the booklets and one PDF per measure; `check-links SITE_DIR` checks
+every internal link; `offline-zip` packs the offline copy; `publish NEW SITE`
+swaps a finished folder in.
 """
 
 from __future__ import annotations
@@ -23,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from notice_site.errors import DataError
-from notice_site.site import load_editions
+from notice_site.errors import DataError, messages
+from notice_site.site import DEFAULT_DATA_DIR, load_editions, notice_dir
 from notice_site.urls import normalise_site_url, site_url_from_env
 
 
@@ -38,9 +36,29 @@ def _site_url(value: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m notice_site")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate data/measures.yaml and the override table")
-    check.add_argument("data_dir", nargs="?", default="data", type=Path)
+    whole = sub.add_parser("site", help="build the notice's site, PDFs and offline zip; publish it")
+    whole.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
+    whole.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    whole.add_argument(
+        "--pdf-cache",
+        type=Path,
+        default=None,
+        help="folder of PDFs from earlier builds, reused when their input is unchanged",
+    )
+    imp = sub.add_parser("import", help="write a new notice folder from an official text")
+    imp.add_argument("source", type=Path, help="the official text (UTF-8)")
+    imp.add_argument("--data", required=True, type=Path, help="the new folder (must not exist)")
+    imp.add_argument("--slug", required=True, help="names the downloads: <slug>.zh-Hans.pdf")
+    imp.add_argument(
+        "--taxonomy",
+        type=Path,
+        default=Path(DEFAULT_DATA_DIR) / "measures.yaml",
+        help="the measures.yaml whose themes start the new one (default: data/measures.yaml)",
+    )
+    check = sub.add_parser("check", help="validate a notice folder (measures.yaml, overrides)")
+    check.add_argument("data_dir", nargs="?", default=DEFAULT_DATA_DIR, type=Path)
     build = sub.add_parser("build", help="build both scripts side by side into one site")
+    build.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
     build.add_argument("--site-dir", required=True, type=Path, help="the folder to build into")
     build.add_argument(
         "--offline", action="store_true", help="the copy for file:// (Material's offline plugin)"
@@ -49,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         "--report", type=Path, default=None, help="write the steps' times and peak memory as JSON"
     )
     pdf = sub.add_parser("pdf", help="render the booklets and one PDF per measure")
-    pdf.add_argument("data_dir", nargs="?", default="data", type=Path)
+    pdf.add_argument("data_dir", nargs="?", default=DEFAULT_DATA_DIR, type=Path)
     pdf.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
     pdf.add_argument(
         "--site-url",
@@ -81,7 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("site_dir", type=Path, help="the site built with OFFLINE=true")
     pack.add_argument("--booklets", required=True, type=Path, help="folder with the booklet PDFs")
     pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
+    pack.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
     args = parser.parse_args(argv)
+    if args.command == "site":
+        return _site(args.data or notice_dir(Path.cwd()), args.site_dir, args.pdf_cache)
+    if args.command == "import":
+        return _import(args.source, args.data, args.slug, args.taxonomy)
     if args.command == "publish":
         from notice_site.publish import publish
 
@@ -91,13 +114,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-links":
         return _check_links(args.site_dir, args.base_path, not args.file_urls)
     if args.command == "offline-zip":
-        return _offline_zip(args.site_dir, args.booklets, args.out)
+        data_dir = args.data or notice_dir(Path.cwd())
+        return _offline_zip(args.site_dir, args.booklets, args.out, data_dir)
     if args.command == "build":
-        return _build(args.site_dir, args.offline, args.report)
+        data_dir = args.data or notice_dir(Path.cwd())
+        return _build(data_dir, args.site_dir, args.offline, args.report)
     try:
         editions = load_editions(args.data_dir, Path.cwd())
     except DataError as e:
-        print(f"error: {e}", file=sys.stderr)
+        _print_errors(e)
+        if args.command == "check" and len(messages(e)) > 1:
+            print(
+                f"{args.data_dir / 'measures.yaml'}: {len(messages(e))} things to fix or fill in",
+                file=sys.stderr,
+            )
         return 2
     if args.command == "pdf":
         return _pdf(editions, args)
@@ -106,7 +136,47 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build(site_dir: Path, offline: bool, report: Path | None) -> int:
+_DATA_HELP = "the notice folder (default: $NOTICE_DATA, else data)"
+
+
+def _print_errors(error: DataError) -> None:
+    for line in messages(error):
+        print(f"error: {line}", file=sys.stderr)
+
+
+def _site(data_dir: Path, site_dir: Path, pdf_cache: Path | None) -> int:
+    from notice_site.pipeline import StepFailed, make_site
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
+
+    try:
+        make_site(Path.cwd(), data_dir, site_dir, pdf_cache=pdf_cache, say=say)
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    except StepFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
+    from notice_site.importer import SourceError, import_notice
+
+    try:
+        imported = import_notice(source, target, slug, taxonomy if taxonomy.exists() else None)
+    except SourceError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(
+        f"{target}: imported {len(imported.measures)} measures from {source}; now give each "
+        f"measure its themes and fill in what `make check DATA={target}` names"
+    )
+    return 0
+
+
+def _build(data_dir: Path, site_dir: Path, offline: bool, report: Path | None) -> int:
     from notice_site.build import BuildError, build_site
 
     try:
@@ -116,9 +186,9 @@ def _build(site_dir: Path, offline: bool, report: Path | None) -> int:
         return 2
     start = time.perf_counter()
     try:
-        built = build_site(Path.cwd(), site_dir, site_url, offline=offline)
+        built = build_site(Path.cwd(), site_dir, site_url, data_dir=data_dir, offline=offline)
     except DataError as e:
-        print(f"error: {e}", file=sys.stderr)
+        _print_errors(e)
         return 2
     except BuildError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -153,12 +223,18 @@ def _check_links(site_dir: Path, base_path: str, directory_urls: bool) -> int:
     return 0
 
 
-def _offline_zip(site_dir: Path, booklets: Path, out: Path) -> int:
+def _offline_zip(site_dir: Path, booklets: Path, out: Path, data_dir: Path) -> int:
     from notice_site.offline import pack_offline, source_date_epoch
+    from notice_site.site import load_source_notice
 
     try:
+        slug = load_source_notice(data_dir, Path.cwd()).document.slug
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    try:
         epoch = source_date_epoch()
-        packed = pack_offline(site_dir, booklets, out, epoch)
+        packed = pack_offline(site_dir, booklets, out, epoch, slug)
     except (ValueError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

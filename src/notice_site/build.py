@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from notice_site.cores import default_workers
 from notice_site.site import (
+    DATA_ENV,
     load_editions,
     load_source_notice,
     write_search_indexes,
@@ -94,26 +95,32 @@ def build_site(
     site_dir: Path,
     site_url: str,
     *,
+    data_dir: Path,
     offline: bool = False,
 ) -> Built:
-    """Build every script of the project at `root` into `site_dir`, one process per script.
+    """Build every script of the notice in `data_dir` with the project at `root` into
+    `site_dir`, one process per script.
 
     `offline` builds the copy for file:// (Material's offline plugin, OFFLINE=true).
     The link check's problems are returned, not raised: the caller reports them.
     """
-    root, site_dir = root.resolve(), site_dir.resolve()
+    root, site_dir, data_dir = root.resolve(), site_dir.resolve(), data_dir.resolve()
     directory_urls = not offline
     clock = _Clock()
-    load_source_notice(root / "data", root)  # kept in memory for load_editions
+    load_source_notice(data_dir, root)  # kept in memory for load_editions
     clock.lap("data: load and validate")
-    editions = load_editions(root / "data", root)
+    editions = load_editions(data_dir, root)
     clock.lap("data: convert to Traditional")
     docs = root / "docs"
     write_sources(editions, docs, site_url, directory_urls, offline, workers=len(editions))
     clock.lap("page sources: generate, write the changed ones")
     parts = {language: _part_dir(site_dir, language) for language in LANGUAGES}
     env = {key: value for key, value in os.environ.items() if key != "OFFLINE"}
-    env |= {"SITE_URL": site_url, SOURCES_ENV: sources_stamp(site_url, directory_urls, offline)}
+    env |= {
+        "SITE_URL": site_url,
+        DATA_ENV: str(data_dir),
+        SOURCES_ENV: sources_stamp(site_url, directory_urls, offline),
+    }
     if offline:
         env["OFFLINE"] = "true"  # mkdocs.yml: the offline plugin's `enabled`
     try:
@@ -139,7 +146,9 @@ def build_site(
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
-    sizes = write_search_indexes(root, site_dir, directory_urls=directory_urls, as_script=offline)
+    sizes = write_search_indexes(
+        root, data_dir, site_dir, directory_urls=directory_urls, as_script=offline
+    )
     clock.lap("search indexes")
     from notice_site.linkcheck import check_site
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import opencc
 
 from notice_site.load import _Reader, read_yaml
-from notice_site.model import Document, Notice, Theme
+from notice_site.model import Notice
 
 OPENCC_CONFIG = "s2tw"
 
@@ -80,22 +80,12 @@ class Converter:
 
 def convert_notice(notice: Notice, convert: Converter) -> Notice:
     """The same notice with every piece of text in Traditional script; slugs and URLs unchanged."""
-    d = notice.document
-    document = Document(
-        title=convert(d.title),
-        short_title=convert(d.short_title),
-        attachment=convert(d.attachment),
-        issuer=convert(d.issuer),
-        number=convert(d.number),
-        preamble=tuple(convert(p) for p in d.preamble),
-        source_url=d.source_url,
-    )
     themes = tuple(
-        Theme(slug=t.slug, label=convert(t.label), description=convert(t.description))
+        dataclasses.replace(t, label=convert(t.label), description=convert(t.description))
         for t in notice.themes
     )
     measures = tuple(
         dataclasses.replace(m, title=convert(m.title), clauses=tuple(convert(c) for c in m.clauses))
         for m in notice.measures
     )
-    return Notice(document=document, themes=themes, measures=measures)
+    return Notice(document=notice.document.converted(convert), themes=themes, measures=measures)

@@ -19,3 +19,25 @@ class DataError(Exception):
         if self.place:
             where = f"{where}: {self.place}"
         return f"{where}: {self.problem}"
+
+
+class DataErrors(DataError):
+    """Several things an editor has still to do in one file (a notice just imported has many).
+
+    Raised only for problems that leave the rest of the file readable (an empty
+    short title, a measure without a theme); a mistake in the structure is
+    raised alone, as a DataError, where it is found.
+    """
+
+    def __init__(self, problems: list[DataError]) -> None:
+        first = problems[0]
+        super().__init__(first.path, first.place, first.problem, first.line)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def messages(error: DataError) -> list[str]:
+    """One line per problem, as the command line prints them."""
+    return [str(p) for p in getattr(error, "problems", [error])]

@@ -61,7 +61,7 @@ def check_site(
 ) -> list[str]:
     """Every broken internal link or anchor, as 'page: link (problem)'; empty when all resolve.
 
-    `base_path` is the path of the site's URL (e.g. /twenty-measures/), for the
+    `base_path` is the path of the site's URL (e.g. /notices/), for the
     few links that are written from the site's root. Targets under the folders
     in `later` are not checked: they are written after this check runs. Without
     `directory_urls` (a site opened from file://, where a folder shows no

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from notice_site.errors import DataError
+from notice_site.errors import DataError, DataErrors
 from notice_site.model import Document, Measure, Notice, Theme
 
 # The real notice is 20 KB, about 1 KB a measure: 8 MB holds thousands of
@@ -22,7 +22,6 @@ from notice_site.model import Document, Measure, Notice, Theme
 # mistake, and reading it whole into YAML would take long enough to look like a hang.
 MAX_BYTES = 8_000_000
 
-REQUIRED_THEMES = ("tariff", "agriculture", "logistics", "credit")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 SENTENCE_END = "。！？"
@@ -116,9 +115,27 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        # What the editor has still to fill in: reported together, after the whole file is read.
+        self.todo: list[DataError] = []
 
     def fail(self, line: int | None, place: str, problem: str) -> None:
         raise DataError(self.path, place, problem, line)
+
+    def later(self, line: int | None, place: str, problem: str) -> None:
+        self.todo.append(DataError(self.path, place, problem, line))
+
+    def unfinished(self) -> None:
+        """Raise every problem noted with later(), if any."""
+        if self.todo:
+            raise DataErrors(self.todo)
+
+    def to_fill(self, m: _Map, key: str, place: str, hint: str) -> str:
+        """A text field an editor fills in by hand (an import leaves it ""): empty is noted, not fatal."""
+        value = m[key]
+        if isinstance(value, str) and not value.strip():
+            self.later(m.lines[key], f"{place}, {key}", f"is empty: {hint}")
+            return value
+        return self.text(m, key, place)
 
     def fields(
         self, value: Any, place: str, line: int | None, required: tuple[str, ...], optional=()
@@ -260,8 +277,27 @@ def _notice(data: Any, name: str) -> Notice:
     top = r.fields(data, "top level", 1, ("document", "themes", "measures"))
     document = _document(r, top)
     themes = _themes(r, top)
-    measures = _measures(r, top, {t.slug for t in themes})
+    measures = _measures(r, top, themes)
+    _every_theme_used(r, top, themes, measures)
+    r.unfinished()
     return Notice(document=document, themes=themes, measures=measures)
+
+
+def _every_theme_used(
+    r: _Reader, top: _Map, themes: tuple[Theme, ...], measures: tuple[Measure, ...]
+) -> None:
+    # A theme no measure has would publish an empty page.
+    used = {slug for m in measures for slug in m.themes}
+    items = top["themes"]
+    for i, t in enumerate(themes, 1):
+        if t.slug in used:
+            continue
+        line = items[i - 1].lines["slug"]
+        if t.required:
+            problem = "no measure has this theme, which the taxonomy marks required: give it to at least one measure"
+        else:
+            problem = "no measure has this theme: give it to a measure, or delete it from themes"
+        r.later(line, f"theme {i} ({t.slug})", problem)
 
 
 def _document(r: _Reader, top: _Map) -> Document:
@@ -269,15 +305,37 @@ def _document(r: _Reader, top: _Map) -> Document:
         top["document"],
         "document",
         top.lines["document"],
-        ("title", "short_title", "attachment", "issuer", "number", "preamble", "source_url"),
+        (
+            "title",
+            "short_title",
+            "slug",
+            "attachment",
+            "issuer",
+            "number",
+            "preamble",
+            "source_url",
+        ),
     )
-    url = r.text(d, "source_url", "document")
-    if not URL.match(url):
+    url = r.to_fill(
+        d, "source_url", "document", "the address of the official text on the issuer's site"
+    )
+    if url and not URL.match(url):
         r.fail(d.lines["source_url"], "document, source_url", f"not an http(s) URL: {url!r}")
+    slug = r.text(d, "slug", "document")
+    if not SLUG.match(slug):
+        r.fail(
+            d.lines["slug"],
+            "document, slug",
+            "a slug is lower-case ASCII letters and digits joined by '-', as it appears in "
+            f"the download names (<slug>.zh-Hans.pdf); got {slug!r}",
+        )
     return Document(
         title=r.text(d, "title", "document"),
-        short_title=r.text(d, "short_title", "document"),
-        attachment=r.text(d, "attachment", "document"),
+        short_title=r.to_fill(
+            d, "short_title", "document", "the notice's short name, the site's name (e.g. 七条措施)"
+        ),
+        slug=slug,
+        attachment=r.to_fill(d, "attachment", "document", "the title of the attached measures"),
         issuer=r.text(d, "issuer", "document"),
         number=r.text(d, "number", "document"),
         preamble=r.texts(d, "preamble", "document", "preamble paragraph"),
@@ -290,7 +348,9 @@ def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:
     themes: list[Theme] = []
     for i, item in enumerate(items, 1):
         place = f"theme {i}"
-        t = r.fields(item, place, items.lines[i - 1], ("slug", "label", "description"))
+        t = r.fields(
+            item, place, items.lines[i - 1], ("slug", "label", "description"), ("required",)
+        )
         slug = r.text(t, "slug", place)
         place = f"theme {i} ({slug})"
         if not SLUG.match(slug):
@@ -306,15 +366,19 @@ def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:
                 r.fail(t.lines["slug"], f"{place}, slug", f"the slug '{slug}' is used twice")
             if earlier.label == label:
                 r.fail(t.lines["label"], f"{place}, label", f"the label '{label}' is used twice")
-        themes.append(Theme(slug=slug, label=label, description=r.text(t, "description", place)))
-    slugs = {t.slug for t in themes}
-    for slug in REQUIRED_THEMES:
-        if slug not in slugs:
-            r.fail(items.line, "themes", f"the theme '{slug}' must exist (its URL is published)")
+        required = t.get("required", False)
+        if not isinstance(required, bool):
+            r.fail(
+                t.lines["required"],
+                f"{place}, required",
+                f"expected true or false, got {_kind(required)}",
+            )
+        description = r.to_fill(t, "description", place, "one sentence on what the theme covers")
+        themes.append(Theme(slug=slug, label=label, description=description, required=required))
     return tuple(themes)
 
 
-def _measures(r: _Reader, top: _Map, slugs: set[str]) -> tuple[Measure, ...]:
+def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure, ...]:
     items = r.seq(top, "measures", "")
     raw: list[tuple[_Map, int]] = []
     # Numbers first: every later message names the measure by its number.
@@ -348,11 +412,15 @@ def _measures(r: _Reader, top: _Map, slugs: set[str]) -> tuple[Measure, ...]:
         raw.append((m, number))
     count = len(raw)
 
+    choices = ", ".join(f"{t.slug} ({t.label})" for t in themes)
+    slugs = {t.slug for t in themes}
     measures = []
     for m, number in raw:
         place = f"measure {number}"
         title = r.text(m, "title", place)
-        themes = _list_of_unique(r, m, "themes", place, str)
+        themes = _list_of_unique(r, m, "themes", place, str, allow_empty=True)
+        if not themes:
+            r.later(m.lines["themes"], f"{place}, themes", f"no theme yet; choose from: {choices}")
         for k, slug in enumerate(themes):
             if slug not in slugs:
                 hint = difflib.get_close_matches(slug, sorted(slugs), n=1)

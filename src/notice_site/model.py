@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
 class Document:
+    """The notice itself: everything the site and the PDFs say about it comes from here."""
+
     title: str
     short_title: str
+    # Names the downloads: <slug>.<lang>.pdf, <slug>-offline.zip (a published contract).
+    slug: str
     attachment: str
     issuer: str
     number: str
     preamble: tuple[str, ...]
     source_url: str
+
+    # Written in the reader's script (converted for Traditional); the slug and URL are not.
+    TEXT: ClassVar[tuple[str, ...]] = ("title", "short_title", "attachment", "issuer", "number")
+
+    def texts(self) -> list[str]:
+        """Every piece of text of the document, in reading order."""
+        return [getattr(self, name) for name in self.TEXT] + list(self.preamble)
+
+    def converted(self, convert: Callable[[str], str]) -> Document:
+        """The same document with its text converted (Traditional)."""
+        text = {name: convert(getattr(self, name)) for name in self.TEXT}
+        return replace(self, **text, preamble=tuple(convert(p) for p in self.preamble))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field as plain data (for templates and front matter)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -22,6 +44,8 @@ class Theme:
     slug: str
     label: str
     description: str
+    # The taxonomy's editorial rule: a required theme is never deleted or left without measures.
+    required: bool = False
 
 
 @dataclass(frozen=True)

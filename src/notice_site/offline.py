@@ -84,19 +84,18 @@ def write_zip(
     return Packed(target, len(files), target.stat().st_size)
 
 
-def pack_offline(site_dir: Path, booklets_dir: Path, target: Path, epoch: int) -> Packed:
+def pack_offline(site_dir: Path, booklets_dir: Path, target: Path, epoch: int, slug: str) -> Packed:
     """Add the booklets to the offline build in `site_dir`, check its links, zip it.
 
-    Only the two booklets go in (about 1 MB; the forty one-measure PDFs would add
-    12 MB and repeat them): the offline pages link the booklet of their script.
+    Only the two booklets go in (about 1 MB for a notice of twenty measures; the one-measure
+    PDFs would add 12 MB and repeat them): the offline pages link the booklet of their script.
     The zip's folder is named after the zip, so unpacking makes one folder.
     """
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
-        shutil.copyfile(
-            booklets_dir / booklet_filename(language), downloads / booklet_filename(language)
-        )
+        name = booklet_filename(slug, language)
+        shutil.copyfile(booklets_dir / name, downloads / name)
     problems = check_site(site_dir, directory_urls=False)
     if problems:
         raise ValueError(f"{site_dir}: broken links: " + "; ".join(problems))

@@ -25,11 +25,12 @@ from notice_site.urls import (
     DEFAULT_LANGUAGE,
     DOWNLOADS_DIR,
     LANGUAGES,
-    OFFLINE_ZIP,
     booklet_filename,
+    clause_url,
     language_root,
     measure_filename,
     measure_url,
+    offline_zip_filename,
     page_path,
     relative_href,
 )
@@ -100,15 +101,7 @@ class Pages:
         return f"---\n{front}\n---\n\n{body}"
 
     def _document(self) -> dict[str, Any]:
-        d = self.notice.document
-        return {
-            "title": d.title,
-            "short_title": d.short_title,
-            "attachment": d.attachment,
-            "issuer": d.issuer,
-            "number": d.number,
-            "source_url": d.source_url,
-        }
+        return self.notice.document.as_dict()
 
     def measure_url(self, number: int) -> str:
         return measure_url(self.site_url, self.language, number)
@@ -163,24 +156,20 @@ class Pages:
         count = len(self.notice.measures)
         url = self.measure_url(m.number)
         d = self.notice.document
-        clauses = [
-            {
-                "k": k,
-                "ref": f"{m.number}.{k}",
-                "text": text,
-                "url": f"{url}#c{k}",
-                "citation": self.ui["citation"].format(
-                    document=d.title,
-                    number=d.number,
-                    label=self._label(m.number),
-                    k=k,
-                    ref=f"{m.number}.{k}",
-                    text=text,
-                    url=f"{url}#c{k}",
-                ),
-            }
-            for k, text in enumerate(m.clauses, 1)
-        ]
+        clauses = []
+        for k, text in enumerate(m.clauses, 1):
+            link = clause_url(self.site_url, self.language, m.number, k)
+            ref = f"{m.number}.{k}"
+            citation = self.ui["citation"].format(
+                document=d.title,
+                number=d.number,
+                label=self._label(m.number),
+                k=k,
+                ref=ref,
+                text=text,
+                url=link,
+            )
+            clauses.append({"k": k, "ref": ref, "text": text, "url": link, "citation": citation})
         meta = {
             "template": "measure.html",
             "title": f"{numeral}、{m.title}",
@@ -195,7 +184,7 @@ class Pages:
                 "url": url,
                 "pdf": self._download(
                     source,
-                    booklet_filename(self.language)
+                    booklet_filename(self.notice.document.slug, self.language)
                     if self.offline
                     else measure_filename(self.language, m.number),
                 ),
@@ -234,11 +223,13 @@ class Pages:
                     {
                         "language": language,
                         "label": self.ui[f"edition_{language}"],
-                        "href": self._download("index.md", booklet_filename(language)),
+                        "href": self._download("index.md", booklet_filename(d.slug, language)),
                     }
                     for language in LANGUAGES
                 ],
-                "offline_zip": None if self.offline else self._download("index.md", OFFLINE_ZIP),
+                "offline_zip": None
+                if self.offline
+                else self._download("index.md", offline_zip_filename(d.slug)),
             },
         }
         return self._page(meta, "home.md.j2", document=d)
@@ -330,7 +321,9 @@ class Pages:
             meta,
             "about.md.j2",
             document=d,
-            example_url=f"{self.measure_url(self.notice.measures[-1].number)}#c1",
+            example_url=clause_url(
+                self.site_url, self.language, self.notice.measures[-1].number, 1
+            ),
             data={
                 "json": self._file_href("about.md", f"{self.prefix}measures.json"),
                 "csv": self._file_href("about.md", f"{self.prefix}measures.csv"),

@@ -49,10 +49,10 @@ class Job:
     language: str
     number: int | None = None
 
-    @property
-    def filename(self) -> str:
+    def filename(self, slug: str) -> str:
+        """Its file name under downloads/; a booklet's starts with the notice's slug."""
         if self.number is None:
-            return booklet_filename(self.language)
+            return booklet_filename(slug, self.language)
         return measure_filename(self.language, self.number)
 
 
@@ -129,7 +129,7 @@ def _common(edition: Edition, site_url: str) -> dict[str, Any]:
 
 
 def booklet_html(edition: Edition, site_url: str) -> str:
-    """The booklet as HTML: cover, contents, the notice, the twenty measures, the themes."""
+    """The booklet as HTML: cover, contents, the notice, the measures, the themes."""
     notice, ui = edition.notice, edition.ui
     measures = [_measure(notice, m, ui, edition.language, site_url) for m in notice.measures]
     themes = [
@@ -254,8 +254,9 @@ def _start_worker(editions: dict[str, Edition], site_url: str, cache_dir: Path |
 def _write_job(job: Job, out_dir: Path) -> Written:
     assert _worker_state is not None, "worker not started"  # noqa: S101
     editions, site_url, cache_dir = _worker_state
-    target = out_dir / job.filename
-    html = job_html(job, editions[job.language], site_url)
+    edition = editions[job.language]
+    target = out_dir / job.filename(edition.notice.document.slug)
+    html = job_html(job, edition, site_url)
     key = _cache_key(job, html) if cache_dir else None
     cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
     if cached and cached.is_file():

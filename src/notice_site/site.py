@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,14 @@ from notice_site.urls import DEFAULT_LANGUAGE, LANGUAGES
 if TYPE_CHECKING:
     from notice_site.search import Segmenter
 
+# A notice is a folder: measures.yaml, source/<the official text>.txt, and
+# optionally zh-Hant-overrides.yaml and search-words.txt.
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = "zh-Hant-overrides.yaml"
 SEARCH_WORDS_FILE = "search-words.txt"
+# The notice folder a build publishes (make's DATA=, passed on to MkDocs and its hooks).
+DATA_ENV = "NOTICE_DATA"
+DEFAULT_DATA_DIR = "data"
 # Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
 GENERATED_DIRS = ("measures", "themes")
 
@@ -43,15 +49,25 @@ def _shown(path: Path, root: Path | None) -> str:
         return str(path)
 
 
+def notice_dir(root: Path) -> Path:
+    """The notice folder to publish: $NOTICE_DATA, else data/; relative paths from `root`."""
+    return root / (os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)
+
+
 def load_converter(data_dir: Path, root: Path | None = None) -> Converter:
-    """The Traditional converter with the reviewed overrides; load it once per build."""
+    """The Traditional converter with the reviewed overrides, if the notice has any; load
+    it once per build."""
     path = data_dir / OVERRIDES_FILE
+    if not path.exists():
+        return Converter()
     return Converter(load_overrides(path, _shown(path, root)))
 
 
 def search_words(data_dir: Path, root: Path | None = None) -> list[str]:
-    """Words of this text that segmentation must keep whole (data/search-words.txt)."""
+    """Words of this text that segmentation must keep whole (search-words.txt, if any)."""
     path = data_dir / SEARCH_WORDS_FILE
+    if not path.exists():
+        return []
     words = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         word = line.split("#", 1)[0].strip()
@@ -74,12 +90,11 @@ def load_editions(
     """Load and check the data, then convert it: one Edition per language, default first."""
     notice = load_source_notice(data_dir, root)
     convert = convert or load_converter(data_dir, root)
-    editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings())}
+    editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings(notice))}
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
-            editions[language] = Edition(
-                language, convert_notice(notice, convert), strings(convert)
-            )
+            converted = convert_notice(notice, convert)
+            editions[language] = Edition(language, converted, strings(converted, convert))
     return editions
 
 
@@ -145,7 +160,12 @@ def _write_script(
 
 
 def write_search_indexes(
-    root: Path, site_dir: Path, *, directory_urls: bool = True, as_script: bool = False
+    root: Path,
+    data_dir: Path,
+    site_dir: Path,
+    *,
+    directory_urls: bool = True,
+    as_script: bool = False,
 ) -> dict[str, int]:
     """Write search/search_index.json of each script into a built site; return their sizes.
 
@@ -157,10 +177,9 @@ def write_search_indexes(
 
     from notice_site.search import fold_table, search_index
 
-    data_dir = root / "data"
     convert = load_converter(data_dir, root)
     editions = load_editions(data_dir, root, convert)
-    segmenter = _segmenter(root, convert)
+    segmenter = _segmenter(root, data_dir, convert)
     hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
     fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
     sizes = {}
@@ -179,15 +198,46 @@ def write_search_indexes(
     return sizes
 
 
-def _segmenter(root: Path, convert: Converter) -> Segmenter:
+def _segmenter(root: Path, data_dir: Path, convert: Converter) -> Segmenter:
     from notice_site.search import Segmenter, merged_dictionary
 
-    data_dir, cache_dir = root / "data", root / ".cache"
+    cache_dir = root / ".cache"
     dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
     return Segmenter(dictionary, cache_dir)
 
 
-def warm_up_search(root: Path) -> None:
+def warm_up_search(root: Path, data_dir: Path) -> None:
     """Load the segmenter's dictionary now (1-2 s), so that the next build that meets
     a new text need not: `mkdocs serve` calls it in the background after its first build."""
-    _segmenter(root, load_converter(root / "data", root)).load()
+    _segmenter(root, data_dir, load_converter(data_dir, root)).load()
+
+
+def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
+    """What MkDocs' configuration says about the notice, per language (hooks/notice.py sets it)."""
+    return {
+        language: {
+            "site_name": edition.notice.document.short_title,
+            "site_description": edition.notice.document.attachment,
+            "copyright": edition.ui["copyright"],
+        }
+        for language, edition in editions.items()
+    }
+
+
+def nav_translations(editions: dict[str, Edition], labels: list[str]) -> dict[str, dict[str, str]]:
+    """The navigation's labels (written in mkdocs.yml in the default script) in each other
+    script. Every label is one of our interface strings, so it has one translation only."""
+    default = editions[DEFAULT_LANGUAGE].ui
+    keys = {}
+    for label in labels:
+        key = next((k for k, text in default.items() if text == label), None)
+        if key is None:
+            raise ValueError(
+                f"mkdocs.yml nav: {label!r} is not one of the interface strings (ui.py)"
+            )
+        keys[label] = key
+    return {
+        language: {label: edition.ui[key] for label, key in keys.items()}
+        for language, edition in editions.items()
+        if language != DEFAULT_LANGUAGE
+    }

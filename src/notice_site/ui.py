@@ -1,11 +1,20 @@
-"""Our own interface strings, written once in Simplified; Traditional comes from the converter."""
+"""Our own interface strings, written once in Simplified; Traditional comes from the converter.
+
+Nothing here names a notice: the strings that speak of it take its issuer,
+short title and number of measures from its measures.yaml ({issuer},
+{short_title}, {total}), filled in once per edition by `strings`.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from notice_site.model import Notice
+
 # Keys are used by the templates in overrides/ and src/notice_site/templates/.
-# Placeholders in braces are filled with str.format.
+# {issuer}, {short_title} and {total} are the notice's (see NOTICE_FIELDS); other
+# placeholders in braces are filled later with str.format, never in the same string.
 STRINGS: dict[str, str] = {
     "measure_label": "第{numeral}条",
     "measure_of": "共 {count} 条",
@@ -31,10 +40,10 @@ STRINGS: dict[str, str] = {
     "document_title": "文件",
     "issuer": "发文机关",
     "number": "文号",
-    "official_notice": "海口海关网站上的原文",
-    "measures": "二十条措施",
+    "official_notice": "{issuer}网站上的原文",
+    "measures": "{short_title}",
     "measures_index": "措施一览",
-    "measures_index_intro": "二十条措施的全部条目。选择主题可筛选下表。",
+    "measures_index_intro": "{short_title}的全部条目。选择主题可筛选下表。",
     "filter": "按主题筛选",
     "filter_all": "全部",
     "filter_shown": "显示 {shown} / {count} 条",
@@ -44,6 +53,7 @@ STRINGS: dict[str, str] = {
     "preamble": "通知",
     "attachment": "附件",
     "home": "首页",
+    "copyright": "本站文本来自{issuer}公开发布的通知，以原文为准。",
     "downloads": "下载",
     "download_booklet": "下载全文（PDF）",
     "download_measure": "下载本条（PDF）",
@@ -54,7 +64,7 @@ STRINGS: dict[str, str] = {
     "edition_zh-Hans": "简体中文版",
     "edition_zh-Hant": "繁体中文版",
     "about": "关于本文件",
-    "about_intro": "本站逐条发布下列通知所附的二十条措施，每条措施一页，每句一个可链接的编号。",
+    "about_intro": "本站逐条发布下列通知所附的{short_title}，每条措施一页，每句一个可链接的编号。",
     "about_script": "简体中文文本与原文逐字一致；繁体中文文本由简体自动转换（OpenCC s2tw，并经人工审校的少量修正），只改字形，不改措辞，以简体原文为准。",
     "about_links": "每条措施有固定的网址，其中每一句另有网址（在措施网址后加 #c 和句序号），长期有效，可放心引用。例如：",
     "open_data": "开放数据",
@@ -63,7 +73,7 @@ STRINGS: dict[str, str] = {
     "open_data_csv": "CSV（UTF-8，带 BOM，Excel 可直接打开）：每句一行。以 =、+、-、@ 开头的单元格前加英文单引号，以免表格软件把它当作公式执行。",
     "open_data_schema": "JSON 的结构说明（JSON Schema）。",
     "open_data_fields": "CSV 各列",
-    "field_measure": "措施序号（1–20）",
+    "field_measure": "措施序号（1–{total}）",
     "field_clause": "句序号（从 1 起）",
     "field_ref": "引用编号，如 13.3",
     "field_title": "措施标题",
@@ -78,8 +88,19 @@ STRINGS: dict[str, str] = {
 }
 
 
-def strings(convert: Callable[[str], str] | None = None) -> dict[str, str]:
-    """The interface strings, converted when a converter is given."""
-    if convert is None:
-        return dict(STRINGS)
-    return {key: convert(value) for key, value in STRINGS.items()}
+NOTICE_FIELDS = ("issuer", "short_title", "total")
+_NOTICE_FIELD = re.compile(r"\{(" + "|".join(NOTICE_FIELDS) + r")\}")
+
+
+def strings(notice: Notice, convert: Callable[[str], str] | None = None) -> dict[str, str]:
+    """The interface strings of one edition of `notice` (already in its script), converted
+    when a converter is given, with the notice's own fields filled in."""
+    d = notice.document
+    values = {"issuer": d.issuer, "short_title": d.short_title, "total": str(len(notice.measures))}
+
+    def fill(text: str) -> str:
+        # One pass: a value holding braces is never read as a placeholder.
+        return _NOTICE_FIELD.sub(lambda match: values[match.group(1)], text)
+
+    convert = convert or (lambda text: text)
+    return {key: fill(convert(value)) for key, value in STRINGS.items()}

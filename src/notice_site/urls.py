@@ -1,7 +1,8 @@
 """Permanent addresses: the URL of a measure and of a clause, and the file names of the downloads.
 
-These are contracts (README "URLs", DESIGN.md "downloads"): printed PDFs and
-pasted links point at them for years.
+These are contracts (README "URLs", ARCHITECTURE.md "Contracts"): printed PDFs
+and pasted links point at them for years. The file names of the downloads
+start with the notice's slug (document.slug in its measures.yaml).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from urllib.parse import urlsplit
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
-# The whole site for reading from file://, under downloads/ (make site).
-OFFLINE_ZIP = "twenty-measures-offline.zip"
 # The source script first; it is served at the site's root, the others under /<lang>/.
 LANGUAGES = ("zh-Hans", "zh-Hant")
 DEFAULT_LANGUAGE = "zh-Hans"
@@ -55,10 +54,15 @@ def clause_url(site_url: str, language: str, number: int, clause: int) -> str:
     return f"{measure_url(site_url, language, number)}#c{clause}"
 
 
-def booklet_filename(language: str) -> str:
-    """twenty-measures.<lang>.pdf, under downloads/."""
+def booklet_filename(slug: str, language: str) -> str:
+    """<slug>.<lang>.pdf, under downloads/."""
     _check_language(language)
-    return f"twenty-measures.{language}.pdf"
+    return f"{slug}.{language}.pdf"
+
+
+def offline_zip_filename(slug: str) -> str:
+    """<slug>-offline.zip, under downloads/: the whole site for reading from file://."""
+    return f"{slug}-offline.zip"
 
 
 def measure_filename(language: str, number: int) -> str:

@@ -1,0 +1,40 @@
+"""MkDocs hook: the site's name, description and copyright line, and the navigation in each
+script, come from the notice folder; mkdocs.yml names no notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from notice_site import DataError
+from notice_site.site import load_editions, nav_translations, notice_dir, site_settings
+from notice_site.urls import DEFAULT_LANGUAGE
+
+
+@event_priority(50)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Priority: 50, before static-i18n's on_config (-100), which applies each language's
+    own settings on top of these. Idempotent: static-i18n runs it again for each script."""
+    root = Path(config.config_file_path).parent
+    try:
+        editions = load_editions(notice_dir(root), root)
+    except DataError as e:
+        raise PluginError(str(e)) from None
+    settings = site_settings(editions)
+    for key, value in settings[DEFAULT_LANGUAGE].items():
+        config[key] = value
+    try:
+        labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
+    except ValueError as e:
+        raise PluginError(str(e)) from None
+    i18n = config.plugins.get("i18n")
+    for language in i18n.config.languages if i18n is not None else []:
+        if language.locale == DEFAULT_LANGUAGE:
+            continue
+        for key, value in settings[language.locale].items():
+            language[key] = value
+        language["nav_translations"] = labels[language.locale]
+    return config

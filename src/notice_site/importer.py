@@ -1,0 +1,506 @@
+"""Turn the official text of a notice into a new notice folder, ready for an editor to finish."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple, NoReturn
+
+import yaml
+
+from notice_site.errors import DataError
+from notice_site.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
+from notice_site.numerals import LARGEST, chinese_numeral
+
+
+class SourceError(Exception):
+    """A source text (or import) that cannot become a notice: the file, the line if known, the problem."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        super().__init__(path, problem, line)
+        self.path = path
+        self.problem = problem
+        self.line = line
+
+    def __str__(self) -> str:
+        # file:line: first, as compilers do, so editors and terminals can jump to it
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.problem}"
+
+
+class ImportedMeasure(NamedTuple):
+    number: int
+    title: str
+    clauses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportedNotice:
+    title: str
+    issuer: str
+    number: str
+    attachment: str
+    preamble: tuple[str, ...]
+    source_url: str
+    measures: tuple[ImportedMeasure, ...]
+
+
+_HEADING = re.compile(r"([零一二三四五六七八九十百千]+)、(.*)")
+# 琼关法综发〔2026〕19号: the year's brackets vary with the typist, and so are all accepted.
+_DOC_NUMBER = re.compile(r"\S+?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号")
+_ATTACHMENT = re.compile(r"附件\s*[:：](.*)")
+# ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
+_URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
+_SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
+_EXAMPLE_NUMBER = "琼关法综发〔2026〕19号"
+
+
+@functools.cache
+def _numbers() -> dict[str, int]:
+    # The exact inverse of chinese_numeral: a numeral it would not write (一十, 两) is refused,
+    # since the build writes the numbers back with chinese_numeral.
+    return {chinese_numeral(n): n for n in range(1, LARGEST + 1)}
+
+
+def parse_notice(text: str, name: str) -> ImportedNotice:
+    """The notice in `text` (the official text; `name` is the file named in errors)."""
+    # Split on \n only: str.splitlines() also breaks at \x0c, \x1c or U+2028, and the
+    # line numbers in messages would no longer be those an editor's "go to line" finds.
+    lines = [line.strip() for line in text.removeprefix("\ufeff").split("\n")]
+    source = _Source(name, lines)
+    start, end = source.title_lines()
+    title = "".join(source.field(i) for i in range(start, end + 1) if lines[i])
+    issuer = lines[start].split("关于", 1)[0].strip()
+    if not issuer:
+        raise SourceError(
+            name, "no issuer before 关于 in the title (a title reads <issuer>关于…的通知)", start + 1
+        )
+    number_line = source.next_line(end + 1)
+    if number_line is None or not _DOC_NUMBER.fullmatch(lines[number_line]):
+        found = f"found {lines[number_line][:40]!r}" if number_line is not None else "found nothing"
+        raise SourceError(
+            name,
+            f"no 文号 (document number) line after the title: expected a line such as "
+            f"{_EXAMPLE_NUMBER}, {found}",
+            (number_line if number_line is not None else end) + 1,
+        )
+    attachment_line = source.find(_ATTACHMENT, number_line + 1)
+    if attachment_line is None:
+        # No 附件 line: the measures begin at the first heading, and the editor writes
+        # the attachment's title (measures.yaml says so).
+        first = source.find(_HEADING, number_line + 1)
+        preamble_end = first if first is not None else len(lines)
+        attachment = ""
+        after, after_what = number_line, "文号"
+    else:
+        preamble_end = attachment_line
+        first = source.find(_HEADING, attachment_line + 1)
+        attachment = source.attachment(attachment_line, first)
+        after, after_what = attachment_line, "附件"
+    preamble = tuple(source.field(i) for i in range(number_line + 1, preamble_end) if lines[i])
+    if first is None:
+        raise SourceError(
+            name,
+            f"no numbered measures (headings such as 一、<title>) after the {after_what} line",
+            after + 1,
+        )
+    return ImportedNotice(
+        title=title,
+        issuer=issuer,
+        number=lines[number_line],
+        attachment=attachment,
+        preamble=preamble,
+        source_url=source.url(before=start),
+        measures=source.measures(first),
+    )
+
+
+def split_clauses(text: str) -> tuple[str, ...]:
+    """The sentences of `text`, each with the closing marks after its 。！？; joined, they are `text`."""
+    clauses = []
+    start = 0
+    for end in _SENTENCE.finditer(text):
+        clauses.append(text[start : end.end()])
+        start = end.end()
+    # Text after the last sentence end stays a clause: the validator names it, and the
+    # importer never invents punctuation the official text does not have.
+    if start < len(text):
+        clauses.append(text[start:])
+    return tuple(clauses)
+
+
+class _Source:
+    """The stripped lines of a source text, with the searches parse_notice makes in them."""
+
+    def __init__(self, name: str, lines: list[str]) -> None:
+        self.name = name
+        self.lines = lines
+
+    def fail(self, index: int | None, problem: str) -> NoReturn:
+        raise SourceError(self.name, problem, None if index is None else index + 1)
+
+    def field(self, index: int) -> str:
+        """Line `index`, checked to be usable as (part of) a one-line text field."""
+        line = self.lines[index]
+        bad = CONTROL.search(line)
+        if bad:
+            self.fail(
+                index,
+                f"contains a control character (U+{ord(bad.group()):04X}) at column "
+                f"{bad.start() + 1}; the text of a notice has none",
+            )
+        return line
+
+    def next_line(self, index: int) -> int | None:
+        while index < len(self.lines) and not self.lines[index]:
+            index += 1
+        return index if index < len(self.lines) else None
+
+    def find(self, pattern: re.Pattern[str], index: int) -> int | None:
+        for i in range(index, len(self.lines)):
+            if pattern.fullmatch(self.lines[i]):
+                return i
+        return None
+
+    def title_lines(self) -> tuple[int, int]:
+        """The first and last line of the title: <issuer>关于… over lines, the last ending in 通知."""
+        end = next((i for i, line in enumerate(self.lines) if line.endswith("通知")), None)
+        if end is None:
+            self.fail(None, "no title: no line ends in 通知 (a title reads <issuer>关于…的通知)")
+        start = end
+        while "关于" not in self.lines[start]:
+            start -= 1
+            # A sentence or a link belongs to the framing before the title, never to the
+            # title itself: past one, a 关于 would be some other text's.
+            if start < 0 or _SENTENCE.search(self.lines[start]) or "://" in self.lines[start]:
+                self.fail(
+                    end,
+                    "the title ending on this line has no 关于 line above it "
+                    "(a title reads <issuer>关于…的通知)",
+                )
+        return start, end
+
+    def attachment(self, line: int, first: int | None) -> str:
+        """The attachment's title: after the 附件 colon, or else the title repeated below it."""
+        text = _ATTACHMENT.fullmatch(self.field(line)).group(1).strip()  # type: ignore[union-attr]
+        if text:
+            return text
+        # The attachment begins with its own title (a second, empty 附件 line, then the
+        # title in **bold**, over several lines); what stands after the last 附件 line is it.
+        stop = first if first is not None else len(self.lines)
+        block = range(line + 1, stop)
+        last = max((i for i in block if _ATTACHMENT.fullmatch(self.lines[i])), default=line)
+        parts = [self.field(i) for i in range(last + 1, stop) if self.lines[i]]
+        return "".join(parts).replace("**", "").strip()
+
+    def url(self, before: int) -> str:
+        for line in self.lines[:before]:
+            found = _URL.search(line)
+            if found:
+                url = _trim_url(found.group())
+                if "://" in url and not url.endswith("://"):
+                    return url
+        return ""
+
+    def measures(self, first: int) -> tuple[ImportedMeasure, ...]:
+        # (number, title, heading line, text lines) of each heading, in order.
+        found: list[tuple[int, str, int, list[str]]] = []
+        seen: dict[int, int] = {}
+        for i in range(first, len(self.lines)):
+            heading = _HEADING.fullmatch(self.lines[i])
+            if heading is None:
+                if self.lines[i]:
+                    found[-1][3].append(self.field(i))
+                continue
+            self._check_has_text(found)
+            expected = len(found) + 1
+            numeral, title = heading.group(1), heading.group(2).strip()
+            number = _numbers().get(numeral)
+            if expected > LARGEST:
+                self.fail(i, f"more than {LARGEST} measures: numbers stop at {LARGEST}")
+            if number is None:
+                self.fail(
+                    i,
+                    f"{numeral}、 is not a numeral as measures are numbered: expected "
+                    f"{chinese_numeral(expected)}、 ({expected})",
+                )
+            if number != expected:
+                again = f" again (first on line {seen[number] + 1})" if number in seen else ""
+                self.fail(
+                    i,
+                    f"expected {chinese_numeral(expected)}、 ({expected}) but found "
+                    f"{numeral}、 ({number}){again}: measures are numbered in order, "
+                    "with no gap or repeat",
+                )
+            if not title:
+                self.fail(i, f"the heading {numeral}、 ({number}) has no title after 、")
+            self.field(i)
+            seen[number] = i
+            found.append((number, title, i, []))
+        self._check_has_text(found)
+        # A measure's lines are one paragraph broken by the page (示范 / blank / 基地。)
+        # or several paragraphs: either way its sentences run on, so no separator.
+        return tuple(
+            ImportedMeasure(number, title, split_clauses("".join(text)))
+            for number, title, _, text in found
+        )
+
+    def _check_has_text(self, found: list[tuple[int, str, int, list[str]]]) -> None:
+        if found and not found[-1][3]:
+            number, title, line, _ = found[-1]
+            self.fail(
+                line,
+                f"measure {chinese_numeral(number)}、 ({number}) {title} has no text below its heading",
+            )
+
+
+def _trim_url(url: str) -> str:
+    # Punctuation ending a URL is the sentence's, and a closing bracket the framing's
+    # (…index.html)) unless the URL opened it itself.
+    pairs = {")": "(", "]": "[", "}": "{"}
+    while url and url[-1] in ".,;:!?)]}":
+        last = url[-1]
+        if last in pairs and url.count(pairs[last]) >= url.count(last):
+            break
+        url = url[:-1]
+    return url
+
+
+def import_notice(
+    source: Path, target: Path, slug: str, taxonomy_from: Path | None
+) -> ImportedNotice:
+    """Make the notice folder `target` from the official text `source`: all of it, or nothing.
+
+    Writes target/source/<source's name> (the source, byte for byte) and
+    target/measures.yaml (the text fields filled, what the editor must write left
+    empty); themes are those of the measures.yaml `taxonomy_from`, descriptions emptied.
+    """
+    source, target = Path(source), Path(target)
+    if not SLUG.match(slug):
+        raise SourceError(
+            str(target),
+            f"the slug {slug!r} is not lower-case ASCII letters and digits joined by '-' "
+            "(such as haikou-customs-2026-19)",
+        )
+    _refuse_existing(target)
+    if not target.parent.is_dir():
+        raise SourceError(str(target), f"the folder {target.parent} to create it in does not exist")
+    name = str(source)
+    raw = _read(source, name)
+    notice = parse_notice(_decode(raw, name), name)
+    themes = _taxonomy(taxonomy_from)
+    text = measures_yaml(notice, slug, source.name, themes, str(target))
+
+    # Built beside the target and renamed into place, so that a failure at any point
+    # (a full disk, an interrupt) leaves no half-written notice for a build to pick up.
+    work = target.parent / f".{target.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        work.mkdir()
+    except OSError as e:
+        raise SourceError(str(target), f"cannot create {work.name} beside it ({e.strerror})") from None
+    try:
+        (work / "source").mkdir()
+        (work / "source" / source.name).write_bytes(raw)
+        (work / "measures.yaml").write_bytes(text.encode("utf-8"))
+        # Checked again: rename() would silently replace an empty folder made meanwhile.
+        _refuse_existing(target)
+        os.rename(work, target)
+    except BaseException as e:
+        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise SourceError(str(target), f"cannot write the folder ({e.strerror or e})") from None
+        raise
+    return notice
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists() or target.is_symlink():
+        raise SourceError(
+            str(target),
+            "already exists: an import never writes into an existing folder "
+            "(choose a new folder, or remove this one first)",
+        )
+
+
+def _read(source: Path, name: str) -> bytes:
+    try:
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(
+                name, f"the file is {size:,} bytes; a notice is far smaller (limit {MAX_BYTES:,})"
+            )
+        return source.read_bytes()
+    except OSError as e:
+        raise SourceError(name, f"cannot read the file ({e.strerror or e})") from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise SourceError(
+            name,
+            f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+            "save it as UTF-8 and import it again",
+            line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _taxonomy(path: Path | None) -> tuple[dict[str, Any], ...]:
+    """The themes of the measures.yaml `path`: slug, label and `required` where it is set."""
+    if path is None:
+        return ()
+    name = str(path)
+    try:
+        data = read_yaml(Path(path), name)
+    except DataError as e:
+        problem = f"{e.place}: {e.problem}" if e.place else e.problem
+        raise SourceError(e.path, problem, e.line) from None
+    if not isinstance(data, dict):
+        raise SourceError(name, "expected a measures.yaml (fields such as themes) to copy themes from")
+    items = data.get("themes")
+    if not items:
+        return ()
+    if not isinstance(items, list):
+        raise SourceError(name, "themes: expected a list of themes", _line(data, "themes"))
+    themes = []
+    for i, item in enumerate(items, 1):
+        line = getattr(items, "lines", [None] * len(items))[i - 1]
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(key), str) for key in ("slug", "label")
+        ):
+            raise SourceError(name, f"theme {i}: expected a slug and a label, as text", line)
+        theme: dict[str, Any] = {"slug": item["slug"], "label": item["label"]}
+        if "required" in item:
+            if not isinstance(item["required"], bool):
+                raise SourceError(
+                    name,
+                    f"theme {i} ({item['slug']}), required: expected true or false",
+                    _line(item, "required"),
+                )
+            theme["required"] = item["required"]
+        themes.append(theme)
+    return tuple(themes)
+
+
+def _line(mapping: dict, key: str) -> int | None:
+    return getattr(mapping, "lines", {}).get(key)
+
+
+def measures_yaml(
+    notice: ImportedNotice,
+    slug: str,
+    source_name: str,
+    themes: tuple[dict[str, Any], ...],
+    folder: str,
+) -> str:
+    """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
+    todo = ["document.short_title: the notice's short name (left empty on purpose)"]
+    if not notice.attachment:
+        todo.append("document.attachment: the source has no 附件 line; write the attachment's title")
+    if not notice.source_url:
+        todo.append("document.source_url: the source gives none; write where the text is published")
+    if themes:
+        todo.append("themes: each theme's description")
+    else:
+        todo.append("themes: the taxonomy (none was given to copy): slug, label, description")
+    todo.append("measures: each measure's themes (and related measures)")
+    out = [
+        f"# The notice, as data: imported from source/{_comment(source_name)}.",
+        "# Title, issuer, number, attachment, preamble and every measure's title and",
+        "# clauses are the source's text, character for character (one clause per sentence).",
+        "# Still to write by hand:",
+        *(f"#   - {line};" for line in todo),
+        f"#   then run `make check DATA={_comment(folder)}`.",
+        "",
+        "document:",
+        f"  title: {_scalar(notice.title)}",
+        '  short_title: ""  # left empty on purpose: the editor writes it',
+        f"  slug: {_scalar(slug)}",
+        f"  attachment: {_scalar(notice.attachment)}"
+        + ("" if notice.attachment else "  # the source has no 附件 line: write it"),
+        f"  issuer: {_scalar(notice.issuer)}",
+        f"  number: {_scalar(notice.number)}",
+    ]
+    if notice.preamble:
+        out += ["  preamble:", *(f"    - {_scalar(p)}" for p in notice.preamble)]
+    else:
+        out.append("  preamble: []")
+    out.append(
+        f"  source_url: {_scalar(notice.source_url)}"
+        + ("" if notice.source_url else "  # the source gives no http(s) address: write it")
+    )
+    out.append("")
+    if themes:
+        out.append("# Theme taxonomy: the slug is part of the URL /themes/<slug>/ and never changes.")
+        out.append("themes:")
+        for theme in themes:
+            out += [
+                f"  - slug: {_scalar(theme['slug'])}",
+                f"    label: {_scalar(theme['label'])}",
+                '    description: ""',
+            ]
+            if "required" in theme:
+                out.append(f"    required: {'true' if theme['required'] else 'false'}")
+    else:
+        out.append("themes: []")
+    out += ["", "measures:"]
+    for k, measure in enumerate(notice.measures):
+        if k:
+            out.append("")
+        out += [
+            f"  - number: {measure.number}",
+            f"    title: {_scalar(measure.title)}",
+            "    themes: []",
+            "    related: []",
+            "    clauses:",
+            *(f"      - {_scalar(c)}" for c in measure.clauses),
+        ]
+    return "\n".join(out) + "\n"
+
+
+# Characters that start a YAML construct when first in a plain scalar.
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+# Characters YAML does not take raw inside a quoted string, or takes as a line break.
+_ESCAPE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML value: plain where that reads back unchanged, else a double-quoted string."""
+    if (
+        text
+        and text == text.strip()
+        and ": " not in text
+        and " #" not in text
+        and text[0] not in _INDICATORS
+        and not _ESCAPE.search(text)
+        and _reads_back(text)
+    ):
+        return text
+    return _ESCAPE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+def _reads_back(text: str) -> bool:
+    # Plain text YAML would read as something else: 123, true, 2026-01-01, null, "a:".
+    try:
+        return yaml.safe_load(text) == text
+    except yaml.YAMLError:
+        return False
+
+
+def _escape(char: re.Match[str]) -> str:
+    code = ord(char.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _comment(text: str) -> str:
+    # A line break in a file name would end the comment and break the YAML.
+    return CONTROL.sub("?", text)

@@ -1,0 +1,145 @@
+"""`make site`, step by step: the one description of how a notice becomes a published site.
+
+The Makefile, the tests' session fixture and the benchmark all run
+`python -m notice_site site`, which calls `make_site`:
+
+1. load and check the notice folder (nothing is touched if it has a mistake);
+2. build both scripts side by side into .site-new/ (notice_site.build);
+3. at the same time, render the PDFs into .site-new/downloads/ (another process,
+   `python -m notice_site pdf`, since MkDocs renders on one core) and build
+   the offline copy (the site again, for file://) into .site-offline/;
+4. pack the offline copy with the two booklets into downloads/<slug>-offline.zip;
+5. check every internal link and anchor of .site-new/, PDFs included;
+6. publish: .site-new/ replaces the site folder by two renames, so a build
+   that fails or is killed leaves the previous site as it was.
+
+Every step reports through `say` (one line each) and a failure raises
+StepFailed with the message to show; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from notice_site.build import BuildError, Built, build_site
+from notice_site.cores import default_workers
+from notice_site.linkcheck import check_site
+from notice_site.offline import pack_offline, source_date_epoch
+from notice_site.publish import publish
+from notice_site.site import load_editions
+from notice_site.urls import DOWNLOADS_DIR, offline_zip_filename, site_url_from_env
+
+
+class StepFailed(Exception):
+    """A step of make site failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Made:
+    site_dir: Path
+    site_url: str
+    measures: int
+    pdfs: int
+
+
+def default_address_warning(site_url: str) -> str:
+    """What make site says when SITE_URL is unset: the PDFs and QR codes would carry this address."""
+    return (
+        f"warning: SITE_URL is not set: the site is built for {site_url}, and every PDF, QR code "
+        "and canonical link points there. To publish, build for the real address: "
+        "SITE_URL=https://<host>/<path>/ make site"
+    )
+
+
+def make_site(
+    root: Path,
+    data_dir: Path,
+    site_dir: Path,
+    *,
+    pdf_cache: Path | None,
+    say: Callable[[str], None],
+) -> Made:
+    """Build the notice in `data_dir` with the project at `root` and publish it as `site_dir`."""
+    root, data_dir = root.resolve(), data_dir.resolve()
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    try:
+        site_url = site_url_from_env()
+    except ValueError as e:
+        raise StepFailed(f"SITE_URL: {e}") from None
+    default_address = not os.environ.get("SITE_URL")
+    if default_address:
+        say(default_address_warning(site_url))
+    # Raises DataError before anything is written (the caller shows its messages).
+    editions = load_editions(data_dir, root)
+    slug = next(iter(editions.values())).notice.document.slug
+    work = site_dir.parent
+    new, offline = work / f".{site_dir.name}-new", work / f".{site_dir.name}-offline"
+    # What a build that was killed may have left (build.py names its parts .site-part-*).
+    for folder in (new, offline, *work.glob(".site-part-*")):
+        shutil.rmtree(folder, ignore_errors=True)
+
+    built = _build(root, data_dir, new, site_url, offline=False)
+    say(f"{new.name}: both scripts built; search indexes {_sizes(built.search_sizes)}")
+
+    # The PDFs and the offline copy need nothing from each other: side by side.
+    downloads = new / DOWNLOADS_DIR
+    pdf_command = [sys.executable, "-m", "notice_site", "pdf", "--out", str(downloads)]
+    if pdf_cache is not None:
+        pdf_command += ["--cache", str(pdf_cache if pdf_cache.is_absolute() else root / pdf_cache)]
+    pdfs = subprocess.Popen(
+        [*pdf_command, str(data_dir)], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        _build(root, data_dir, offline, site_url, offline=True)
+    finally:
+        out, _ = pdfs.communicate()
+    if pdfs.returncode != 0:
+        raise StepFailed("the PDFs could not be rendered (see above)")
+    say(out.strip())
+    zip_path = downloads / offline_zip_filename(slug)
+    try:
+        packed = pack_offline(offline, downloads, zip_path, source_date_epoch(), slug)
+    except (ValueError, OSError) as e:
+        raise StepFailed(str(e)) from None
+    shutil.rmtree(offline)
+    say(
+        f"{zip_path.relative_to(work)}: the offline copy, {packed.files} files, {packed.size / 1e6:.1f} MB"
+    )
+
+    base_path = urlsplit(site_url).path or "/"
+    problems = check_site(new, base_path, workers=default_workers())
+    if problems:
+        raise StepFailed("broken links: " + "; ".join(problems))
+    say(f"{new.name}: every internal link and anchor resolves, PDFs included")
+    made = Made(
+        site_dir,
+        site_url,
+        measures=len(next(iter(editions.values())).notice.measures),
+        pdfs=len(list(downloads.glob("*.pdf"))),
+    )
+    publish(new, site_dir)
+    say(f"{site_dir}: published, {made.measures} measures, {made.pdfs} PDFs, for {site_url}")
+    if default_address:
+        say(default_address_warning(site_url))
+    return made
+
+
+def _build(root: Path, data_dir: Path, target: Path, site_url: str, *, offline: bool) -> Built:
+    try:
+        built = build_site(root, target, site_url, data_dir=data_dir, offline=offline)
+    except BuildError as e:
+        raise StepFailed(str(e)) from None
+    if built.problems:
+        raise StepFailed("broken links: " + "; ".join(built.problems))
+    return built
+
+
+def _sizes(sizes: dict[str, int]) -> str:
+    return ", ".join(f"{language} {size:,} B" for language, size in sizes.items())
