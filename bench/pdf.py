@@ -1,4 +1,4 @@
-"""Benchmark of the PDFs: median time to render all 42, one at a time and in parallel; per PDF; sizes.
+"""Benchmark of the PDFs: median time to render all of them, one at a time and in parallel; per PDF; sizes.
 
 Run with `make bench` (or `.venv/bin/python bench/pdf.py --runs 5`). Prints a
 table; it never passes or fails on time.
@@ -52,15 +52,18 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.runs)
         ]
         seq, par = statistics.median(sequential), statistics.median(parallel)
-        rows.append(("all 42 PDFs, 1 process", seq, ""))
-        rows.append((f"all 42 PDFs, {args.workers} processes", par, f"{seq / par:.2f}× faster"))
+        count = len(all_jobs(editions))
+        rows.append((f"all {count} PDFs, 1 process", seq, ""))
+        rows.append(
+            (f"all {count} PDFs, {args.workers} processes", par, f"{seq / par:.2f}× faster")
+        )
 
         for language, edition in editions.items():
             job = Job(language)
             times = [
                 timed(lambda j=job, e=edition: render_job(j, e, SITE_URL)) for _ in range(args.runs)
             ]
-            size = (out / job.filename).stat().st_size
+            size = (out / job.filename(edition.notice.document.slug)).stat().st_size
             rows.append((f"booklet {language}", statistics.median(times), f"{size / 1e3:.0f} KB"))
         for language, edition in editions.items():
             singles = [j for j in all_jobs(editions) if j.language == language and j.number]
@@ -70,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for _ in range(args.runs)
             ]
-            sizes = [(out / j.filename).stat().st_size for j in singles]
+            sizes = [
+                (out / j.filename(edition.notice.document.slug)).stat().st_size for j in singles
+            ]
             rows.append(
                 (
                     f"one measure {language} (mean of {len(singles)})",

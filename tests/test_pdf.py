@@ -198,7 +198,9 @@ def heading(m) -> str:
 
 def test_the_42_pdfs_and_nothing_else(pdf_dir: Path) -> None:
     # beside them only the offline copy (tests/test_offline.py)
-    assert sorted(p.name for p in pdf_dir.iterdir()) == sorted([*all_names(), offline_zip_filename(SLUG)])
+    assert sorted(p.name for p in pdf_dir.iterdir()) == sorted(
+        [*all_names(), offline_zip_filename(SLUG)]
+    )
     assert len(all_names()) == PDF_COUNT
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MAKE_SITE, ROOT, copy_project, project_with_a_built_site, run, snapshot
+from conftest import COUNT, MAKE_SITE, ROOT, copy_project, project_with_a_built_site, run, snapshot
 
 DATA = ROOT / "data" / "measures.yaml"
 GOOD = DATA.read_text(encoding="utf-8")
@@ -94,8 +94,8 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
     ),
     (
         "related-does-not-exist",
-        replace("    related: [7]\n", "    related: [21]\n"),
-        f"data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 21 (measures are 1–20)",
+        replace("    related: [7]\n", f"    related: [{COUNT + 1}]\n"),
+        f"data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 21 (measures are 1–{COUNT})",
     ),
     (
         "related-to-itself",
@@ -145,9 +145,55 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         "data/measures.yaml:2: YAML aliases (*name) are not allowed here; write the value out",
     ),
     (
-        "missing-required-theme",
-        replace("  - slug: credit\n", "  - slug: trust\n"),
-        f"data/measures.yaml:{line(chr(10) + 'themes:' + chr(10), 2)}: themes: the theme 'credit' must exist (its URL is published)",
+        "required-theme-without-measures",
+        replace(
+            "\nmeasures:\n",
+            "  - slug: health\n    label: 医疗\n    description: 医疗。\n    required: true\n\nmeasures:\n",
+        ),
+        f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10))}: theme 9 (health): no measure "
+        "has this theme, which the taxonomy marks required: give it to at least one measure",
+    ),
+    (
+        "theme-without-measures",
+        replace(
+            "\nmeasures:\n",
+            "  - slug: health\n    label: 医疗\n    description: 医疗。\n\nmeasures:\n",
+        ),
+        f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10))}: theme 9 (health): no measure "
+        "has this theme: give it to a measure, or delete it from themes",
+    ),
+    (
+        "required-is-not-true-or-false",
+        replace("    required: true\n", "    required: yes please\n"),
+        f"data/measures.yaml:{line('  - slug: tariff', 3)}: theme 1 (tariff), required: expected true "
+        "or false, got text",
+    ),
+    (
+        "empty-short-title",
+        replace("  short_title: 二十条措施\n", '  short_title: ""\n'),
+        f"data/measures.yaml:{line('  short_title:')}: document, short_title: is empty: the notice's "
+        "short name, the site's name (e.g. 七条措施)",
+    ),
+    (
+        "empty-theme-description",
+        replace(
+            "    description: 跨境电商进出口、药品进口试点和出海基地建设。\n",
+            '    description: ""\n',
+        ),
+        f"data/measures.yaml:{line('  - slug: ecommerce', 2)}: theme 7 (ecommerce), description: is "
+        "empty: one sentence on what the theme covers",
+    ),
+    (
+        "missing-slug",
+        replace("  slug: twenty-measures\n", ""),
+        f"data/measures.yaml:{line('document:' + chr(10), 1)}: document: missing required field 'slug'",
+    ),
+    (
+        "slug-with-a-dot",
+        replace("  slug: twenty-measures\n", "  slug: twenty.measures\n"),
+        f"data/measures.yaml:{line('  slug: twenty-measures')}: document, slug: a slug is lower-case "
+        "ASCII letters and digits joined by '-', as it appears in the download names "
+        "(<slug>.zh-Hans.pdf); got 'twenty.measures'",
     ),
     (
         "unsafe-source-url",
@@ -193,7 +239,9 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
     (
         "measure-without-theme",
         replace("    themes: [tariff]\n    related: [7]\n", "    themes: []\n    related: [7]\n"),
-        f"data/measures.yaml:{M3 + 2}: measure 3, themes: is an empty list",
+        f"data/measures.yaml:{M3 + 2}: measure 3, themes: no theme yet; choose from: tariff (关税), "
+        "agriculture (农业), logistics (物流), credit (信用), bonded (保税), clearance (通关), "
+        "ecommerce (跨境电商), services (惠企服务)",
     ),
     (
         "related-is-text",
@@ -203,7 +251,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
     (
         "related-zero",
         replace("    related: [7]\n", "    related: [0]\n"),
-        f"data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 0 (measures are 1–20)",
+        f"data/measures.yaml:{M3 + 3}: measure 3, related: there is no measure 0 (measures are 1–{COUNT})",
     ),
     (
         "clauses-is-one-string",
@@ -243,9 +291,9 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
     ),
     (
         "measure-pasted-twice",
-        lambda text: text + text[text.index("  - number: 20\n") :],
-        f"data/measures.yaml:{GOOD.count(chr(10)) + 1}: measure 20, number: measure 20 appears "
-        f"twice (also on line {line('  - number: 20')})",
+        lambda text: text + text[text.index(f"  - number: {COUNT}\n") :],
+        f"data/measures.yaml:{GOOD.count(chr(10)) + 1}: measure {COUNT}, number: measure {COUNT} appears "
+        f"twice (also on line {line(f'  - number: {COUNT}')})",
     ),
     (
         "empty-title",
@@ -278,7 +326,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     write_data(tmp_path / "data", b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
     result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "data/measures.yaml: ok, 20 measures\n"
+    assert result.stdout == f"data/measures.yaml: ok, {COUNT} measures\n"
 
 
 def test_huge_file_is_refused_at_once(tmp_path: Path) -> None:

@@ -72,14 +72,16 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
     """The notice in `text` (the official text; `name` is the file named in errors)."""
     # Split on \n only: str.splitlines() also breaks at \x0c, \x1c or U+2028, and the
     # line numbers in messages would no longer be those an editor's "go to line" finds.
-    lines = [line.strip() for line in text.removeprefix("\ufeff").split("\n")]
-    source = _Source(name, lines)
+    source = _Source(name, text.removeprefix("\ufeff").split("\n"))
+    lines = source.lines
     start, end = source.title_lines()
     title = "".join(source.field(i) for i in range(start, end + 1) if lines[i])
     issuer = lines[start].split("关于", 1)[0].strip()
     if not issuer:
         raise SourceError(
-            name, "no issuer before 关于 in the title (a title reads <issuer>关于…的通知)", start + 1
+            name,
+            "no issuer before 关于 in the title (a title reads <issuer>关于…的通知)",
+            start + 1,
         )
     number_line = source.next_line(end + 1)
     if number_line is None or not _DOC_NUMBER.fullmatch(lines[number_line]):
@@ -138,9 +140,10 @@ def split_clauses(text: str) -> tuple[str, ...]:
 class _Source:
     """The stripped lines of a source text, with the searches parse_notice makes in them."""
 
-    def __init__(self, name: str, lines: list[str]) -> None:
+    def __init__(self, name: str, raw: list[str]) -> None:
         self.name = name
-        self.lines = lines
+        self.raw = raw
+        self.lines = [line.strip() for line in raw]
 
     def fail(self, index: int | None, problem: str) -> NoReturn:
         raise SourceError(self.name, problem, None if index is None else index + 1)
@@ -153,9 +156,13 @@ class _Source:
             self.fail(
                 index,
                 f"contains a control character (U+{ord(bad.group()):04X}) at column "
-                f"{bad.start() + 1}; the text of a notice has none",
+                f"{self._indent(index) + bad.start() + 1}; the text of a notice has none",
             )
         return line
+
+    def _indent(self, index: int) -> int:
+        raw = self.raw[index]
+        return len(raw) - len(raw.lstrip())
 
     def next_line(self, index: int) -> int | None:
         while index < len(self.lines) and not self.lines[index]:
@@ -303,7 +310,9 @@ def import_notice(
     try:
         work.mkdir()
     except OSError as e:
-        raise SourceError(str(target), f"cannot create {work.name} beside it ({e.strerror})") from None
+        raise SourceError(
+            str(target), f"cannot create {work.name} beside it ({e.strerror})"
+        ) from None
     try:
         (work / "source").mkdir()
         (work / "source" / source.name).write_bytes(raw)
@@ -365,7 +374,9 @@ def _taxonomy(path: Path | None) -> tuple[dict[str, Any], ...]:
         problem = f"{e.place}: {e.problem}" if e.place else e.problem
         raise SourceError(e.path, problem, e.line) from None
     if not isinstance(data, dict):
-        raise SourceError(name, "expected a measures.yaml (fields such as themes) to copy themes from")
+        raise SourceError(
+            name, "expected a measures.yaml (fields such as themes) to copy themes from"
+        )
     items = data.get("themes")
     if not items:
         return ()
@@ -405,7 +416,9 @@ def measures_yaml(
     """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
     todo = ["document.short_title: the notice's short name (left empty on purpose)"]
     if not notice.attachment:
-        todo.append("document.attachment: the source has no 附件 line; write the attachment's title")
+        todo.append(
+            "document.attachment: the source has no 附件 line; write the attachment's title"
+        )
     if not notice.source_url:
         todo.append("document.source_url: the source gives none; write where the text is published")
     if themes:
@@ -440,7 +453,9 @@ def measures_yaml(
     )
     out.append("")
     if themes:
-        out.append("# Theme taxonomy: the slug is part of the URL /themes/<slug>/ and never changes.")
+        out.append(
+            "# Theme taxonomy: the slug is part of the URL /themes/<slug>/ and never changes."
+        )
         out.append("themes:")
         for theme in themes:
             out += [
@@ -470,7 +485,9 @@ def measures_yaml(
 # Characters that start a YAML construct when first in a plain scalar.
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 # Characters YAML does not take raw inside a quoted string, or takes as a line break.
-_ESCAPE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+_ESCAPE = re.compile(
+    "[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
 
 
 def _scalar(text: str) -> str:

@@ -127,7 +127,8 @@ class _Reader:
     def unfinished(self) -> None:
         """Raise every problem noted with later(), if any."""
         if self.todo:
-            raise DataErrors(self.todo)
+            # In the file's order, as an editor goes through it.
+            raise DataErrors(sorted(self.todo, key=lambda e: e.line or 0))
 
     def to_fill(self, m: _Map, key: str, place: str, hint: str) -> str:
         """A text field an editor fills in by hand (an import leaves it ""): empty is noted, not fatal."""
@@ -286,7 +287,10 @@ def _notice(data: Any, name: str) -> Notice:
 def _every_theme_used(
     r: _Reader, top: _Map, themes: tuple[Theme, ...], measures: tuple[Measure, ...]
 ) -> None:
-    # A theme no measure has would publish an empty page.
+    # A theme no measure has would publish an empty page. Until every measure has its
+    # themes (a notice just imported has none), that is only a consequence: not said.
+    if any(not m.themes for m in measures):
+        return
     used = {slug for m in measures for slug in m.themes}
     items = top["themes"]
     for i, t in enumerate(themes, 1):

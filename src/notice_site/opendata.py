@@ -9,31 +9,23 @@ from typing import Any
 
 from notice_site.model import Notice
 from notice_site.numerals import chinese_numeral
+from notice_site.urls import clause_url, language_root, measure_url
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
 
 
-def notice_data(notice: Notice, language: str, root: str, schema_url: str) -> dict[str, Any]:
-    """Plain data for measures.json; `root` is the absolute URL of the language's home page."""
+def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -> dict[str, Any]:
+    """Plain data for measures.json; `site_url` is the absolute URL of the site's root."""
     d = notice.document
-
-    def measure_url(n: int) -> str:
-        return f"{root}measures/{n}/"
-
+    root = language_root(site_url, language)
     return {
         "$schema": schema_url,
         "language": language,
         "url": root,
-        "document": {
-            "title": d.title,
-            "short_title": d.short_title,
-            "attachment": d.attachment,
-            "issuer": d.issuer,
-            "number": d.number,
-            "preamble": list(d.preamble),
-            "source_url": d.source_url,
-        },
+        # The slug names files, not the notice: the schema leaves it out.
+        "document": {key: value for key, value in d.as_dict().items() if key != "slug"}
+        | {"preamble": list(d.preamble)},
         "themes": [
             {
                 "slug": t.slug,
@@ -49,7 +41,7 @@ def notice_data(notice: Notice, language: str, root: str, schema_url: str) -> di
                 "number": m.number,
                 "numeral": chinese_numeral(m.number),
                 "title": m.title,
-                "url": measure_url(m.number),
+                "url": measure_url(site_url, language, m.number),
                 "themes": list(m.themes),
                 "related": list(notice.related_to(m.number)),
                 "clauses": [
@@ -57,7 +49,7 @@ def notice_data(notice: Notice, language: str, root: str, schema_url: str) -> di
                         "number": k,
                         "ref": f"{m.number}.{k}",
                         "text": text,
-                        "url": f"{measure_url(m.number)}#c{k}",
+                        "url": clause_url(site_url, language, m.number, k),
                     }
                     for k, text in enumerate(m.clauses, 1)
                 ],
@@ -67,8 +59,8 @@ def notice_data(notice: Notice, language: str, root: str, schema_url: str) -> di
     }
 
 
-def notice_json(notice: Notice, language: str, root: str, schema_url: str) -> str:
-    data = notice_data(notice, language, root, schema_url)
+def notice_json(notice: Notice, language: str, site_url: str, schema_url: str) -> str:
+    data = notice_data(notice, language, site_url, schema_url)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -82,14 +74,14 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def notice_csv(notice: Notice, root: str) -> str:
+def notice_csv(notice: Notice, language: str, site_url: str) -> str:
     """One row per clause; starts with a byte order mark so that Excel reads UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for m in notice.measures:
-        url = f"{root}measures/{m.number}/"
         for k, text in enumerate(m.clauses, 1):
-            row = [m.number, k, f"{m.number}.{k}", m.title, " ".join(m.themes), text, f"{url}#c{k}"]
+            url = clause_url(site_url, language, m.number, k)
+            row = [m.number, k, f"{m.number}.{k}", m.title, " ".join(m.themes), text, url]
             writer.writerow([_cell(value) for value in row])
     return "\ufeff" + out.getvalue()

@@ -22,17 +22,25 @@ from notice_site.model import Measure, Notice
 from notice_site.numerals import chinese_numeral
 from notice_site.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
 from notice_site.urls import (
+    ABOUT,
     DEFAULT_LANGUAGE,
     DOWNLOADS_DIR,
+    HOME,
     LANGUAGES,
+    MEASURES_INDEX,
+    THEMES_INDEX,
     booklet_filename,
     clause_url,
     language_root,
     measure_filename,
+    measure_source,
     measure_url,
     offline_zip_filename,
     page_path,
+    page_sources,
     relative_href,
+    source_of,
+    theme_source,
 )
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Pages"]
@@ -127,7 +135,7 @@ class Pages:
             "number": m.number,
             "numeral": chinese_numeral(m.number),
             "title": m.title,
-            "href": self.href(source, f"measures/{m.number}.md"),
+            "href": self.href(source, measure_source(m.number)),
         }
 
     def _themes(self, slugs: tuple[str, ...], source: str) -> list[dict[str, str]]:
@@ -135,7 +143,7 @@ class Pages:
             {
                 "slug": slug,
                 "label": self.notice.theme(slug).label,
-                "href": self.href(source, f"themes/{slug}.md"),
+                "href": self.href(source, theme_source(slug)),
             }
             for slug in slugs
         ]
@@ -151,7 +159,7 @@ class Pages:
 
     def measure(self, m: Measure) -> str:
         """/measures/<n>/ (source: measures/<n>.md)."""
-        source = f"measures/{m.number}.md"
+        source = measure_source(m.number)
         numeral = chinese_numeral(m.number)
         count = len(self.notice.measures)
         url = self.measure_url(m.number)
@@ -218,18 +226,18 @@ class Pages:
             "description": d.preamble[0],
             "hide": ["toc"],
             "tm": {
-                "measures": [self._link(m, "index.md") for m in self.notice.measures],
+                "measures": [self._link(m, HOME) for m in self.notice.measures],
                 "booklets": [
                     {
                         "language": language,
                         "label": self.ui[f"edition_{language}"],
-                        "href": self._download("index.md", booklet_filename(d.slug, language)),
+                        "href": self._download(HOME, booklet_filename(d.slug, language)),
                     }
                     for language in LANGUAGES
                 ],
                 "offline_zip": None
                 if self.offline
-                else self._download("index.md", offline_zip_filename(d.slug)),
+                else self._download(HOME, offline_zip_filename(d.slug)),
             },
         }
         return self._page(meta, "home.md.j2", document=d)
@@ -238,8 +246,8 @@ class Pages:
         """/measures/ (source: measures/index.md): all measures in a table a theme filters."""
         rows = [
             {
-                **self._link(m, "measures/index.md"),
-                "themes": self._themes(m.themes, "measures/index.md"),
+                **self._link(m, MEASURES_INDEX),
+                "themes": self._themes(m.themes, MEASURES_INDEX),
             }
             for m in self.notice.measures
         ]
@@ -276,7 +284,7 @@ class Pages:
                         "slug": t.slug,
                         "label": t.label,
                         "description": t.description,
-                        "href": self.href("themes/index.md", f"themes/{t.slug}.md"),
+                        "href": self.href(THEMES_INDEX, theme_source(t.slug)),
                         "count": self.ui["measure_count"].format(
                             count=len(self.notice.measures_of(t.slug))
                         ),
@@ -290,7 +298,7 @@ class Pages:
     def theme(self, slug: str) -> str:
         """/themes/<slug>/ (source: themes/<slug>.md): the theme's measures in number order."""
         t = self.notice.theme(slug)
-        source = f"themes/{slug}.md"
+        source = theme_source(slug)
         measures = self.notice.measures_of(slug)
         meta = {
             "template": "theme.html",
@@ -302,7 +310,7 @@ class Pages:
                 "label": t.label,
                 "description": t.description,
                 "count": self.ui["measure_count"].format(count=len(measures)),
-                "overview_href": self.href(source, "themes/index.md"),
+                "overview_href": self.href(source, THEMES_INDEX),
                 "measures": [self._link(m, source) for m in measures],
             },
         }
@@ -325,28 +333,32 @@ class Pages:
                 self.site_url, self.language, self.notice.measures[-1].number, 1
             ),
             data={
-                "json": self._file_href("about.md", f"{self.prefix}measures.json"),
-                "csv": self._file_href("about.md", f"{self.prefix}measures.csv"),
+                "json": self._file_href(ABOUT, f"{self.prefix}measures.json"),
+                "csv": self._file_href(ABOUT, f"{self.prefix}measures.csv"),
                 # one schema for both scripts, at the site's root
-                "schema": self._file_href("about.md", SCHEMA_NAME),
+                "schema": self._file_href(ABOUT, SCHEMA_NAME),
             },
             columns=CSV_COLUMNS,
         )
 
     def all(self) -> dict[str, str]:
         """Every generated file of this edition, keyed by its path under docs/<lang>/."""
-        files = {
-            "index.md": self.home(),
-            "about.md": self.about(),
-            "measures/index.md": self.measures_index(),
-            "themes/index.md": self.themes_overview(),
-            "measures.json": notice_json(
-                self.notice, self.language, self.root, f"{self.site_url}{SCHEMA_NAME}"
-            ),
-            "measures.csv": notice_csv(self.notice, self.root),
+        render = {
+            "home": lambda _: self.home(),
+            "measures_index": lambda _: self.measures_index(),
+            "themes_index": lambda _: self.themes_overview(),
+            "about": lambda _: self.about(),
+            "theme": self.theme,
+            "measure": lambda number: self.measure(self.notice.measure(number)),
         }
-        for m in self.notice.measures:
-            files[f"measures/{m.number}.md"] = self.measure(m)
-        for t in self.notice.themes:
-            files[f"themes/{t.slug}.md"] = self.theme(t.slug)
+        files = {
+            source_of(kind, key): render[kind](key)
+            for kind, key in page_sources(
+                (t.slug for t in self.notice.themes), (m.number for m in self.notice.measures)
+            )
+        }
+        files["measures.json"] = notice_json(
+            self.notice, self.language, self.site_url, f"{self.site_url}{SCHEMA_NAME}"
+        )
+        files["measures.csv"] = notice_csv(self.notice, self.language, self.site_url)
         return files

@@ -28,7 +28,7 @@ from typing import Any
 
 from notice_site.model import Notice
 from notice_site.numerals import chinese_numeral
-from notice_site.urls import page_path
+from notice_site.urls import page_path, page_sources, source_of
 
 SEPARATOR = "\u200b"
 
@@ -176,25 +176,26 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
     Without directory URLs (the offline copy) locations name files: measures/<n>.html#c<k>.
     """
     d = notice.document
-
-    def at(source: str) -> str:
-        return page_path(source, directory_urls)
-
-    docs = [
-        Doc(at("index.md"), d.short_title, " ".join([d.title, d.number, d.issuer, *d.preamble])),
-        Doc(at("measures/index.md"), ui["measures_index"], ui["measures_index_intro"]),
-        Doc(at("themes/index.md"), ui["themes_title"], ui["themes_intro"]),
-        Doc(at("about.md"), ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
-    ]
-    for t in notice.themes:
-        docs.append(
-            Doc(at(f"themes/{t.slug}.md"), f"{ui['themes']}：{t.label}", t.description, THEME_BOOST)
-        )
-    for m in notice.measures:
-        page = at(f"measures/{m.number}.md")
-        docs.append(Doc(page, f"{chinese_numeral(m.number)}、{m.title}", ""))
-        for k, clause in enumerate(m.clauses, 1):
-            docs.append(Doc(f"{page}#c{k}", f"{m.number}.{k}", clause))
+    texts = {
+        "home": (d.short_title, " ".join([d.title, d.number, d.issuer, *d.preamble])),
+        "measures_index": (ui["measures_index"], ui["measures_index_intro"]),
+        "themes_index": (ui["themes_title"], ui["themes_intro"]),
+        "about": (ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
+    }
+    docs = []
+    pages = page_sources((t.slug for t in notice.themes), (m.number for m in notice.measures))
+    for kind, key in pages:
+        location = page_path(source_of(kind, key), directory_urls)
+        if kind in texts:
+            docs.append(Doc(location, *texts[kind]))
+        elif kind == "theme":
+            t = notice.theme(str(key))
+            docs.append(Doc(location, f"{ui['themes']}：{t.label}", t.description, THEME_BOOST))
+        else:
+            m = notice.measure(int(key or 0))
+            docs.append(Doc(location, f"{chinese_numeral(m.number)}、{m.title}", ""))
+            for k, clause in enumerate(m.clauses, 1):
+                docs.append(Doc(f"{location}#c{k}", f"{m.number}.{k}", clause))
     return docs
 
 
@@ -215,8 +216,7 @@ def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) 
 
 
 def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
-    d = notice.document
-    out = [d.title, d.short_title, d.attachment, d.issuer, d.number, *d.preamble]
+    out = notice.document.texts()
     out += [x for t in notice.themes for x in (t.label, t.description)]
     out += [x for m in notice.measures for x in (m.title, *m.clauses)]
     out += [ui[key] for key in sorted(ui)]

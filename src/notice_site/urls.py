@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
@@ -69,6 +70,52 @@ def measure_filename(language: str, number: int) -> str:
     """measure-<n>.<lang>.pdf, under downloads/."""
     _check_language(language)
     return f"measure-{number}.{language}.pdf"
+
+
+# The pages of a notice's site, by their sources under docs/<lang>/: the one list
+# that the page generator (pages.py) and the search index (search.py) both follow.
+HOME = "index.md"
+MEASURES_INDEX = "measures/index.md"
+THEMES_INDEX = "themes/index.md"
+ABOUT = "about.md"
+
+
+def measure_source(number: int) -> str:
+    return f"measures/{number}.md"
+
+
+def theme_source(slug: str) -> str:
+    return f"themes/{slug}.md"
+
+
+def page_sources(
+    theme_slugs: Iterable[str], measure_numbers: Iterable[int]
+) -> list[tuple[str, str | int | None]]:
+    """Every page as (kind, key): the four site pages, a page per theme, a page per measure,
+    in this order (the search index's)."""
+    pages: list[tuple[str, str | int | None]] = [
+        ("home", None),
+        ("measures_index", None),
+        ("themes_index", None),
+        ("about", None),
+    ]
+    pages += [("theme", slug) for slug in theme_slugs]
+    pages += [("measure", number) for number in measure_numbers]
+    return pages
+
+
+def source_of(kind: str, key: str | int | None) -> str:
+    """The source under docs/<lang>/ of a page of page_sources."""
+    fixed = {"home": HOME, "measures_index": MEASURES_INDEX, "themes_index": THEMES_INDEX}
+    if kind in fixed:
+        return fixed[kind]
+    if kind == "about":
+        return ABOUT
+    if kind == "theme":
+        return theme_source(str(key))
+    if kind == "measure" and isinstance(key, int):
+        return measure_source(key)
+    raise ValueError(f"unknown page {kind!r} {key!r}")
 
 
 def page_path(source: str, directory_urls: bool = True) -> str:

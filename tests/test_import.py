@@ -1,0 +1,584 @@
+"""The importer: official text in, a notice folder out, exactly the source's words or nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from notice_site.importer import (
+    ImportedNotice,
+    SourceError,
+    _scalar,
+    import_notice,
+    parse_notice,
+    split_clauses,
+)
+
+REAL = ROOT / "data" / "source" / "haikou-customs-2026-19.txt"
+DATA = ROOT / "data" / "measures.yaml"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-notice.txt"
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+SAMPLE_TITLES = [
+    "扩大“零关税”政策惠及面",
+    "优化进境农产品检疫监管",
+    "提升多式联运物流效率",
+    "加强企业信用培育",
+    "支持跨境电商发展",
+    "优化关税征管服务",
+    "践行“服务企业”承诺",
+]
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The line number (from 1) on which `fragment` first appears in `text`."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def sample() -> ImportedNotice:
+    return parse_notice(SAMPLE_TEXT, "sample-notice.txt")
+
+
+# --- the real notice --------------------------------------------------------------------------
+
+
+def test_real_source_gives_todays_data_exactly() -> None:
+    notice = parse_notice(REAL.read_text(encoding="utf-8"), str(REAL))
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    document = data["document"]
+    assert notice.title == document["title"]
+    assert notice.issuer == document["issuer"]
+    assert notice.number == document["number"]
+    assert notice.attachment == document["attachment"]
+    assert notice.preamble == tuple(document["preamble"])
+    assert notice.source_url == document["source_url"]
+    assert len(notice.measures) == len(data["measures"]) == 20
+    for imported, written in zip(notice.measures, data["measures"], strict=True):
+        assert imported.number == written["number"]
+        assert imported.title == written["title"], imported.number
+        assert imported.clauses == tuple(written["clauses"]), imported.number
+
+
+def test_real_source_imports_and_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "haikou"
+    notice = import_notice(REAL, target, "haikou-customs-2026-19", DATA)
+    assert (target / "source" / REAL.name).read_bytes() == REAL.read_bytes()
+    assert_reads_back(target / "measures.yaml", notice, "haikou-customs-2026-19")
+
+
+# --- the sample notice ------------------------------------------------------------------------
+
+
+def test_sample_document_fields() -> None:
+    notice = sample()
+    assert notice.issuer == "示例市海关"
+    assert notice.number == "示关发〔2099〕7号"
+    assert notice.title == (
+        "示例市海关关于印发《示例市海关支持跨境贸易便利化七条措施（测试样例）》的通知"
+    )
+    assert notice.attachment == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
+    assert notice.source_url == "https://www.example.org/sample-customs/notices/2099-7.html"
+    assert len(notice.preamble) == 2
+    assert notice.preamble[0].startswith("为进一步便利跨境贸易")
+    assert notice.preamble[-1] == "特此通知。"
+
+
+def test_sample_measures() -> None:
+    notice = sample()
+    assert [m.number for m in notice.measures] == list(range(1, 8))
+    assert [m.title for m in notice.measures] == SAMPLE_TITLES
+    # Each measure's text, found independently: the lines under its heading, stripped and joined.
+    body = SAMPLE_TEXT.split("**\n", 1)[1]
+    parts = re.split(r"^[一二三四五六七]、(.+)$", body, flags=re.M)[1:]
+    assert parts[::2] == SAMPLE_TITLES
+    for m, block in zip(notice.measures, parts[1::2], strict=True):
+        text = "".join(line.strip() for line in block.split("\n"))
+        assert "".join(m.clauses) == text, m.number
+        for clause in m.clauses:
+            assert clause == clause.strip()
+            assert clause.rstrip("”’」』）》")[-1] in "。！？"
+
+
+def test_sample_paragraph_broken_over_a_blank_line_is_joined() -> None:
+    assert "示范\n\n线路" in SAMPLE_TEXT
+    assert sample().measures[2].clauses[0].endswith("打造多式联运示范线路。")
+
+
+def test_sample_two_paragraphs_quotes_and_latin_term() -> None:
+    m2, m4, m7 = (sample().measures[i] for i in (1, 3, 6))
+    assert "“‘口岸直通’+目的地检疫”" in m2.clauses[0]
+    assert m4.clauses == (
+        "将重点外贸企业纳入 AEO 认证培育库，开展“一对一”培育辅导。",
+        "对高信用企业降低查验比例，优先办理业务。",
+        "企业在认证中遇到困难怎么办？",
+        "可向属地海关申请专人指导。",
+    )
+    assert m7.clauses[0] == "坚持“企业有求必应，无事不扰。”"
+
+
+def test_sample_is_marked_fictional() -> None:
+    framing = SAMPLE_TEXT.split("附录", 1)[0]
+    assert "测试样例" in framing
+    assert "虚构" in framing
+    for word in ("海口", "海南", "二十条", "Haikou", "Hainan"):
+        assert word not in SAMPLE_TEXT
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["bom", "crlf"],
+)
+def test_bom_and_crlf_are_accepted(tmp_path: Path, encode: Callable[[str], bytes]) -> None:
+    source = tmp_path / "sample.txt"
+    source.write_bytes(encode(SAMPLE_TEXT))
+    assert import_notice(source, tmp_path / "out", "sample", None) == sample()
+    assert (tmp_path / "out" / "source" / "sample.txt").read_bytes() == source.read_bytes()
+
+
+# --- source shapes ----------------------------------------------------------------------------
+
+
+def test_no_attachment_line() -> None:
+    text = SAMPLE_TEXT.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
+    text = text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
+    notice = parse_notice(text, "s.txt")
+    assert notice.attachment == ""
+    assert notice.preamble == sample().preamble
+    assert notice.measures == sample().measures
+
+
+def test_attachment_title_taken_from_the_bold_lines() -> None:
+    text = SAMPLE_TEXT.replace(
+        "附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "附件：\n"
+    )
+    assert (
+        parse_notice(text, "s.txt").attachment == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
+    )
+
+
+def test_no_url_and_other_year_brackets() -> None:
+    text = SAMPLE_TEXT.replace("https://www.example.org/sample-customs/notices/2099-7.html", "")
+    text = text.replace("〔2099〕", "[2099]")
+    notice = parse_notice(text, "s.txt")
+    assert notice.source_url == ""
+    assert notice.number == "示关发[2099]7号"
+
+
+def test_text_after_the_last_sentence_end_is_kept() -> None:
+    text = SAMPLE_TEXT.replace("及时回应企业诉求。", "及时回应企业诉求")
+    assert (
+        parse_notice(text, "s.txt").measures[-1].clauses[-1]
+        == "全面落实涉企服务承诺，及时回应企业诉求"
+    )
+
+
+def test_large_numerals() -> None:
+    body = "".join(
+        f"{numeral}、措施{n}\n\n第{n}条的正文。\n\n"
+        for n, numeral in enumerate(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"], 1)
+    )
+    body += "十一、措施11\n\n第11条的正文。\n"
+    head = SAMPLE_TEXT.split("一、", 1)[0]
+    notice = parse_notice(head + body, "s.txt")
+    assert [m.number for m in notice.measures] == list(range(1, 12))
+    assert notice.measures[-1].title == "措施11"
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("甲。乙！丙？", ("甲。", "乙！", "丙？")),
+        ("他说：“好。”然后走了。", ("他说：“好。”", "然后走了。")),
+        ("（见附件。）再议。", ("（见附件。）", "再议。")),
+        ("没有句号", ("没有句号",)),
+        ("一句。尾巴", ("一句。", "尾巴")),
+        ("", ()),
+    ],
+)
+def test_split_clauses(text: str, clauses: tuple[str, ...]) -> None:
+    assert split_clauses(text) == clauses
+    assert "".join(split_clauses(text)) == text
+
+
+# --- the folder written -----------------------------------------------------------------------
+
+
+def assert_reads_back(path: Path, notice: ImportedNotice, slug: str) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = data["document"]
+    assert document == {
+        "title": notice.title,
+        "short_title": "",
+        "slug": slug,
+        "attachment": notice.attachment,
+        "issuer": notice.issuer,
+        "number": notice.number,
+        "preamble": list(notice.preamble),
+        "source_url": notice.source_url,
+    }
+    assert data["measures"] == [
+        {"number": n, "title": t, "themes": [], "related": [], "clauses": list(c)}
+        for n, t, c in notice.measures
+    ]
+    return data
+
+
+def test_import_writes_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / "sample"
+    notice = import_notice(SAMPLE, target, "sample-customs-2099-7", DATA)
+    assert notice == sample()
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
+        "measures.yaml",
+        "source",
+        "source/sample-notice.txt",
+    ]
+    assert (target / "source" / "sample-notice.txt").read_bytes() == SAMPLE.read_bytes()
+    data = assert_reads_back(target / "measures.yaml", notice, "sample-customs-2099-7")
+    taxonomy = yaml.safe_load(DATA.read_text(encoding="utf-8"))["themes"]
+    assert data["themes"] == [
+        {
+            "slug": t["slug"],
+            "label": t["label"],
+            "description": "",
+            **({"required": t["required"]} if "required" in t else {}),
+        }
+        for t in taxonomy
+    ]
+    assert os.listdir(tmp_path) == ["sample"]
+
+
+def test_written_yaml_reads_like_the_hand_written_file(tmp_path: Path) -> None:
+    target = tmp_path / "sample"
+    import_notice(SAMPLE, target, "sample-customs-2099-7", DATA)
+    written = (target / "measures.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# ")
+    assert "source/sample-notice.txt" in written.split("\ndocument:", 1)[0]
+    assert f"make check DATA={target}" in written
+    assert '  short_title: ""' in written
+    assert (
+        "  title: 示例市海关关于印发《示例市海关支持跨境贸易便利化七条措施（测试样例）》的通知\n"
+        in written
+    )
+    assert "    - 特此通知。\n" in written
+    assert "    themes: []\n    related: []\n" in written
+    assert "\n\n  - number: 2\n" in written
+    assert "\t" not in written
+    assert written.endswith("。\n")
+
+
+def test_taxonomy_required_flags_are_copied(tmp_path: Path) -> None:
+    taxonomy = tmp_path / "taxonomy.yaml"
+    taxonomy.write_text(
+        "themes:\n"
+        "  - slug: tariff\n    label: 关税\n    description: 旧的说明。\n    required: true\n"
+        "  - slug: extra\n    label: 其他\n    description: 旧的说明。\n",
+        encoding="utf-8",
+    )
+    import_notice(SAMPLE, tmp_path / "out", "sample", taxonomy)
+    data = yaml.safe_load((tmp_path / "out" / "measures.yaml").read_text(encoding="utf-8"))
+    assert data["themes"] == [
+        {"slug": "tariff", "label": "关税", "description": "", "required": True},
+        {"slug": "extra", "label": "其他", "description": ""},
+    ]
+
+
+def test_no_taxonomy_gives_no_themes(tmp_path: Path) -> None:
+    import_notice(SAMPLE, tmp_path / "out", "sample", None)
+    written = (tmp_path / "out" / "measures.yaml").read_text(encoding="utf-8")
+    assert "\nthemes: []\n" in written
+    assert yaml.safe_load(written)["themes"] == []
+
+
+def test_empty_attachment_and_url_are_left_for_the_editor(tmp_path: Path) -> None:
+    text = SAMPLE_TEXT.replace("https://www.example.org/sample-customs/notices/2099-7.html", "")
+    text = text.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
+    text = text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
+    source = tmp_path / "bare.txt"
+    source.write_text(text, encoding="utf-8")
+    notice = import_notice(source, tmp_path / "out", "bare", None)
+    written = (tmp_path / "out" / "measures.yaml").read_text(encoding="utf-8")
+    assert '  attachment: ""  # the source has no 附件 line' in written
+    assert '  source_url: ""  # the source gives no http(s) address' in written
+    assert_reads_back(tmp_path / "out" / "measures.yaml", notice, "bare")
+
+
+AWKWARD = [
+    "“引号”开头的标题",
+    "- 像列表项的开头",
+    "键: 值",
+    "# 像注释",
+    "中间有 # 号",
+    "*星号开头",
+    "**粗体**",
+    "123",
+    "1.5",
+    "true",
+    "no",
+    "null",
+    "~",
+    "2099-01-01",
+    "'单引号'",
+    '"双引号"',
+    "[方括号]",
+    "{花括号}",
+    "&锚",
+    "!标签",
+    "%百分号",
+    "@at",
+    "`反引号`",
+    "|竖线",
+    ">大于",
+    "以冒号结尾:",
+    "反斜杠\\n不是换行",
+    "? 问号",
+    "...",
+    "---",
+]
+
+
+def test_awkward_strings_round_trip(tmp_path: Path) -> None:
+    # Every awkward string as a preamble paragraph, a measure title and a clause.
+    head = SAMPLE_TEXT.split("为进一步便利跨境贸易", 1)[0]
+    text = head + "\n\n".join(AWKWARD) + "\n\n附件:" + AWKWARD[1] + "\n\n"
+    text += "".join(
+        f"{numeral}、{title}\n\n{title}。{title}\n\n"
+        for numeral, title in zip(
+            ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+            + [f"十{d}" for d in "一二三四五六七八九"]
+            + ["二十"]
+            + [f"二十{d}" for d in "一二三四五六七八九"]
+            + ["三十"],
+            AWKWARD,
+            strict=True,
+        )
+    )
+    source = tmp_path / "awkward.txt"
+    source.write_text(text, encoding="utf-8")
+    notice = import_notice(source, tmp_path / "out", "awkward", None)
+    assert notice.preamble == tuple(AWKWARD)
+    assert [m.title for m in notice.measures] == AWKWARD
+    assert notice.attachment == AWKWARD[1]
+    assert_reads_back(tmp_path / "out" / "measures.yaml", notice, "awkward")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *AWKWARD,
+        "",
+        " 前后有空格 ",
+        "制表\t符",
+        "换\n行",
+        "U+2028\u2028分隔",
+        "NEL\x85",
+        "DEL\x7f",
+        "BOM\ufeff",
+        "零宽\u200b空格",
+        "表情😀",
+        "on",
+        "0x1F",
+        "1e3",
+        ".inf",
+        "<<",
+        "=",
+    ],
+)
+def test_scalar_reads_back(text: str) -> None:
+    written = _scalar(text)
+    assert "\n" not in written
+    assert yaml.safe_load(f"key: {written}\n") == {"key": text}
+    assert yaml.safe_load(f"list:\n  - {written}\n") == {"list": [text]}
+
+
+def test_plain_where_plain_is_safe() -> None:
+    assert _scalar("支持跨境电商 OTC 药品进口试点。") == "支持跨境电商 OTC 药品进口试点。"
+    assert _scalar("琼关法综发〔2026〕19号") == "琼关法综发〔2026〕19号"
+    assert _scalar("true") == '"true"'
+    assert _scalar("- 开头") == '"- 开头"'
+
+
+# --- refusals: a clear message, and nothing written -------------------------------------------
+
+
+def cut_from(fragment: str) -> Callable[[str], str]:
+    return lambda text: text[: text.index(fragment)]
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text
+        return text.replace(old, new, 1)
+
+    return change
+
+
+BAD_SOURCES = {
+    "no measures": (
+        cut_from("一、扩大"),
+        line_of(SAMPLE_TEXT, "附件:示例"),
+        "no numbered measures (headings such as 一、<title>) after the 附件 line",
+    ),
+    "gap": (
+        replace("三、提升", "四、提升"),
+        line_of(SAMPLE_TEXT, "三、提升"),
+        "expected 三、 (3) but found 四、 (4): measures are numbered in order",
+    ),
+    "repeat": (
+        replace("三、提升", "二、提升"),
+        line_of(SAMPLE_TEXT, "三、提升"),
+        f"expected 三、 (3) but found 二、 (2) again (first on line {line_of(SAMPLE_TEXT, '二、')})",
+    ),
+    "not a numeral": (
+        replace("三、提升", "三三、提升"),
+        line_of(SAMPLE_TEXT, "三、提升"),
+        "三三、 is not a numeral as measures are numbered: expected 三、 (3)",
+    ),
+    "no 文号": (
+        replace("示关发〔2099〕7号\n", ""),
+        line_of(SAMPLE_TEXT, "为进一步便利") - 1,
+        "no 文号 (document number) line after the title: expected a line such as "
+        "琼关法综发〔2026〕19号, found '为进一步便利跨境贸易",
+    ),
+    "no title": (
+        replace("》的通知\n", "》的通告\n"),
+        None,
+        "no title: no line ends in 通知",
+    ),
+    "no 关于": (
+        replace("示例市海关关于印发", "示例市海关印发"),
+        line_of(SAMPLE_TEXT, "》的通知"),
+        "the title ending on this line has no 关于 line above it",
+    ),
+    "no issuer": (
+        replace("示例市海关关于印发", "关于印发"),
+        line_of(SAMPLE_TEXT, "示例市海关关于印发"),
+        "no issuer before 关于 in the title",
+    ),
+    "heading without a title": (
+        replace("六、优化关税征管服务", "六、"),
+        line_of(SAMPLE_TEXT, "六、优化"),
+        "the heading 六、 (6) has no title after 、",
+    ),
+    "heading without text": (
+        replace("支持跨境电商企业开展出口海外仓业务。推广跨境电商零售进口退货中心仓模式。", ""),
+        line_of(SAMPLE_TEXT, "五、支持"),
+        "measure 五、 (5) 支持跨境电商发展 has no text below its heading",
+    ),
+    "last heading without text": (
+        cut_from("坚持“企业有求必应"),
+        line_of(SAMPLE_TEXT, "七、践行"),
+        "measure 七、 (7) 践行“服务企业”承诺 has no text below its heading",
+    ),
+    "control character": (
+        replace("线路。推动物流信息共享", "\u3000\u3000线路。推动物流\t信息共享"),
+        line_of(SAMPLE_TEXT, "推动物流信息共享"),
+        "contains a control character (U+0009) at column 10",
+    ),
+}
+
+
+def assert_nothing_written(out: Path) -> None:
+    assert os.listdir(out) == [], "the import left files behind"
+
+
+@pytest.mark.parametrize("case", BAD_SOURCES)
+def test_bad_source_is_refused(tmp_path: Path, case: str) -> None:
+    change, line, problem = BAD_SOURCES[case]
+    source = tmp_path / "bad-notice.txt"
+    source.write_text(change(SAMPLE_TEXT), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(SourceError) as caught:
+        import_notice(source, out / "notice", "bad-notice", DATA)
+    where = f"{source}:{line}" if line else f"{source}"
+    assert str(caught.value).startswith(f"{where}: {problem}"), str(caught.value)
+    assert caught.value.line == line
+    assert_nothing_written(out)
+
+
+def test_not_utf8_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "sample-gb18030.txt"
+    source.write_bytes(SAMPLE_TEXT.encode("gb18030"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(SourceError) as caught:
+        import_notice(source, out / "notice", "sample", DATA)
+    # The first non-ASCII character, （, begins on line 3 after two blank lines.
+    assert str(caught.value) == (
+        f"{source}:3: is not UTF-8 text (byte 0xa3 at offset 2); save it as UTF-8 and import it again"
+    )
+    assert_nothing_written(out)
+
+
+@pytest.mark.parametrize("contents", [{}, {"measures.yaml": b"kept"}])
+def test_existing_target_is_left_untouched(tmp_path: Path, contents: dict[str, bytes]) -> None:
+    target = tmp_path / "notice"
+    target.mkdir()
+    for name, data in contents.items():
+        (target / name).write_bytes(data)
+    with pytest.raises(SourceError) as caught:
+        import_notice(SAMPLE, target, "sample", DATA)
+    assert str(caught.value) == (
+        f"{target}: already exists: an import never writes into an existing folder "
+        "(choose a new folder, or remove this one first)"
+    )
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == contents
+    assert os.listdir(tmp_path) == ["notice"]
+
+
+@pytest.mark.parametrize(
+    "slug", ["Sample", "sample_notice", "sample notice", "-sample", "示例", ""]
+)
+def test_bad_slug_is_refused(tmp_path: Path, slug: str) -> None:
+    target = tmp_path / "notice"
+    with pytest.raises(SourceError) as caught:
+        import_notice(SAMPLE, target, slug, DATA)
+    assert str(caught.value) == (
+        f"{target}: the slug {slug!r} is not lower-case ASCII letters and digits joined by '-' "
+        "(such as haikou-customs-2026-19)"
+    )
+    assert_nothing_written(tmp_path)
+
+
+def test_missing_source_and_missing_parent(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(SourceError, match=r"missing\.txt: cannot read the file"):
+        import_notice(missing, tmp_path / "out", "sample", None)
+    with pytest.raises(SourceError, match="to create it in does not exist"):
+        import_notice(SAMPLE, tmp_path / "no" / "out", "sample", None)
+    assert_nothing_written(tmp_path)
+
+
+def test_bad_taxonomy_is_refused(tmp_path: Path) -> None:
+    taxonomy = tmp_path / "taxonomy.yaml"
+    taxonomy.write_text("themes:\n  - slug: tariff\n    label: 关税\n    required: yes please\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(SourceError) as caught:
+        import_notice(SAMPLE, out / "notice", "sample", taxonomy)
+    assert str(caught.value) == f"{taxonomy}:4: theme 1 (tariff), required: expected true or false"
+    assert_nothing_written(out)
+
+
+def test_failure_while_writing_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_rename(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "rename", no_rename)
+    with pytest.raises(SourceError) as caught:
+        import_notice(SAMPLE, tmp_path / "notice", "sample", DATA)
+    assert str(caught.value) == (
+        f"{tmp_path / 'notice'}: cannot write the folder (No space left on device)"
+    )
+    assert_nothing_written(tmp_path)
