@@ -446,7 +446,7 @@ BAD_SOURCES = {
         replace("示关发〔2099〕7号\n", ""),
         line_of(SAMPLE_TEXT, "为进一步便利") - 1,
         "no 文号 (document number) line after the title: expected a line such as "
-        "琼关法综发〔2026〕19号, found '为进一步便利跨境贸易",
+        "某关发〔2026〕1号, found '为进一步便利跨境贸易",
     ),
     "no title": (
         replace("》的通知\n", "》的通告\n"),
@@ -544,7 +544,7 @@ def test_bad_slug_is_refused(tmp_path: Path, slug: str) -> None:
         import_notice(SAMPLE, target, slug, DATA)
     assert str(caught.value) == (
         f"{target}: the slug {slug!r} is not lower-case ASCII letters and digits joined by '-' "
-        "(such as haikou-customs-2026-19)"
+        "(such as customs-2026-1)"
     )
     assert_nothing_written(tmp_path)
 

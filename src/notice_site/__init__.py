@@ -1,4 +1,4 @@
-"""The Twenty Measures notice as data: load, validate, convert and render it, with no MkDocs in sight."""
+"""Notice sites: load, validate, convert and render a notice of numbered measures, with no MkDocs in sight."""
 
 from notice_site.errors import DataError
 from notice_site.model import Document, Measure, Notice, Theme

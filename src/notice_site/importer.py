@@ -52,13 +52,13 @@ class ImportedNotice:
 
 
 _HEADING = re.compile(r"([零一二三四五六七八九十百千]+)、(.*)")
-# 琼关法综发〔2026〕19号: the year's brackets vary with the typist, and so are all accepted.
+# 某关发〔2026〕1号: the year's brackets vary with the typist, and so are all accepted.
 _DOC_NUMBER = re.compile(r"\S+?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号")
 _ATTACHMENT = re.compile(r"附件\s*[:：](.*)")
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
-_EXAMPLE_NUMBER = "琼关法综发〔2026〕19号"
+_EXAMPLE_NUMBER = "某关发〔2026〕1号"
 
 
 @functools.cache
@@ -293,7 +293,7 @@ def import_notice(
         raise SourceError(
             str(target),
             f"the slug {slug!r} is not lower-case ASCII letters and digits joined by '-' "
-            "(such as haikou-customs-2026-19)",
+            "(such as customs-2026-1)",
         )
     _refuse_existing(target)
     if not target.parent.is_dir():

@@ -87,7 +87,7 @@ def write_zip(
 def pack_offline(site_dir: Path, booklets_dir: Path, target: Path, epoch: int, slug: str) -> Packed:
     """Add the booklets to the offline build in `site_dir`, check its links, zip it.
 
-    Only the two booklets go in (about 1 MB for a notice of twenty measures; the one-measure
+    Only the two booklets go in (about 1 MB for a notice of 20 measures; the one-measure
     PDFs would add 12 MB and repeat them): the offline pages link the booklet of their script.
     The zip's folder is named after the zip, so unpacking makes one folder.
     """

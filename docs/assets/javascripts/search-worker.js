@@ -1,5 +1,5 @@
 /*
- * Search worker for the Twenty Measures site.
+ * Search worker for a notice site.
  *
  * Speaks the protocol of Material for MkDocs' search worker (messages SETUP,
  * READY, QUERY, RESULT), so Material's search box and result list are used as
