@@ -553,9 +553,13 @@ def test_missing_source_and_missing_parent(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     with pytest.raises(SourceError, match=r"missing\.txt: cannot read the file"):
         import_notice(missing, tmp_path / "out", "sample", None)
-    with pytest.raises(SourceError, match="to create it in does not exist"):
-        import_notice(SAMPLE, tmp_path / "no" / "out", "sample", None)
     assert_nothing_written(tmp_path)
+    # a folder of notices that does not exist yet is made with the first notice
+    import_notice(SAMPLE, tmp_path / "notices" / "out", "sample", None)
+    assert (tmp_path / "notices" / "out" / "measures.yaml").is_file()
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(SourceError, match="is a file, not a folder"):
+        import_notice(SAMPLE, tmp_path / "file" / "out", "sample", None)
 
 
 def test_bad_taxonomy_is_refused(tmp_path: Path) -> None:

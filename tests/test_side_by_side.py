@@ -89,7 +89,7 @@ def test_a_failing_process_fails_the_build_and_is_reported_once(tmp_path: Path) 
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(
-        text.replace("  - 关于本文件: about.md\n", "  - 关于本文件: about.md\n  - 缺: gone.md\n")
+        text.replace("  - 关于本文件: about.md\n", "  - 关于本文件: about.md\n  - 下载: gone.md\n")
     )
     result = run([*BUILD, "--site-dir", str(tmp_path / "out")], cwd=project)
     assert result.returncode == 1

@@ -296,13 +296,18 @@ def import_notice(
             "(such as customs-2026-1)",
         )
     _refuse_existing(target)
-    if not target.parent.is_dir():
-        raise SourceError(str(target), f"the folder {target.parent} to create it in does not exist")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise SourceError(str(target), f"{target.parent} is a file, not a folder")
     name = str(source)
     raw = _read(source, name)
     notice = parse_notice(_decode(raw, name), name)
     themes = _taxonomy(taxonomy_from)
     text = measures_yaml(notice, slug, source.name, themes, str(target))
+    # DATA=notices/next on a fresh clone: the folder of notices is made with the first one.
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise SourceError(str(target), f"cannot create {target.parent} ({e.strerror})") from None
 
     # Built beside the target and renamed into place, so that a failure at any point
     # (a full disk, an interrupt) leaves no half-written notice for a build to pick up.

@@ -92,7 +92,10 @@ def make_site(
     downloads = new / DOWNLOADS_DIR
     pdf_command = [sys.executable, "-m", "notice_site", "pdf", "--out", str(downloads)]
     if pdf_cache is not None:
-        pdf_command += ["--cache", str(pdf_cache if pdf_cache.is_absolute() else root / pdf_cache)]
+        # One folder per notice: a build prunes what it did not use, and must not
+        # throw away the PDFs of the notice an editor switches back to.
+        cache = pdf_cache if pdf_cache.is_absolute() else root / pdf_cache
+        pdf_command += ["--cache", str(cache / slug)]
     pdfs = subprocess.Popen(
         [*pdf_command, str(data_dir)], cwd=root, stdout=subprocess.PIPE, text=True
     )

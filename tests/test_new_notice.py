@@ -1,0 +1,319 @@
+"""A second notice, from its official text to a published site, by the README's own commands.
+
+The commands of the README's "Publish a new notice" are run exactly as written,
+in a copy of the project, with the variable they name ($OFFICIAL_TEXT) set to
+tests/fixtures/sample-notice.txt: a fictional notice of seven measures, with
+its own title, issuer, number, slug and themes. Between the first and second
+`make check` the test does what the editor does (short title, themes). Then
+the built site is read: pages in both scripts, themes, index, search, the
+PDFs named after its slug, the offline zip; nothing of it names the first
+notice or counts its twenty measures. Counts come from the sample's data.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import ROOT, copy_project, environment
+
+from notice_site.site import load_editions
+from notice_site.urls import LANGUAGES, booklet_filename, measure_filename, offline_zip_filename
+
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-notice.txt"
+PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
+# What a page or PDF of another notice must never say: the first notice's names and its count.
+FOREIGN = (
+    "海口",
+    "海南",
+    "琼关",
+    "瓊關",
+    "二十条",
+    "二十條",
+    "共 20 条",
+    "共 20 條",
+    "1–20",
+    "twenty-measures",
+    "Haikou",
+)
+# The editor's part: what the official text cannot give.
+SHORT_TITLE = "七条措施（样例）"
+TAXONOMY = """themes:
+  - slug: duty
+    label: 关税征管
+    description: 关税政策与征管服务。
+    required: true
+  - slug: quarantine
+    label: 检疫
+    description: 进境农产品的检疫监管。
+  - slug: transport
+    label: 物流运输
+    description: 多式联运与物流成本。
+  - slug: trust
+    label: 企业信用
+    description: 信用培育与差别化监管。
+  - slug: online
+    label: 跨境电商
+    description: 跨境电商进出口。
+  - slug: service
+    label: 惠企服务
+    description: 面向企业的服务承诺。
+
+"""
+THEMES = {1: "[duty]", 2: "[quarantine]", 3: "[transport]", 4: "[trust]", 5: "[online]"}
+THEMES |= {6: "[duty, service]", 7: "[service]"}
+
+
+def readme_commands() -> list[str]:
+    """The command lines of the README's "Publish a new notice" block, in order."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Publish a new notice\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block, "README: no ```sh block under 'Publish a new notice'"
+    lines = [line.strip() for line in block.group(1).splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def fill_in(data: Path) -> None:
+    """What the editor writes by hand in the imported measures.yaml."""
+    path = data / "measures.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'  short_title: ""[^\n]*\n', f"  short_title: {SHORT_TITLE}\n", text)
+    start, end = text.index("\nthemes:\n") + 1, text.index("\nmeasures:\n") + 1
+    text = text[:start] + TAXONOMY + text[end:]
+    for number, themes in THEMES.items():
+        head = text.index(f"  - number: {number}\n")
+        at = text.index("    themes: []\n", head)
+        text = text[:at] + f"    themes: {themes}\n" + text[at + len("    themes: []\n") :]
+    at = text.index("    related: []\n", text.index("  - number: 1\n"))
+    text = text[:at] + "    related: [6]\n" + text[at + len("    related: []\n") :]
+    path.write_text(text, encoding="utf-8")
+
+
+def shell(line: str, project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A README line as a person's shell runs it. VENV points make at this checkout's
+    virtual environment (its stamp is newer than the copy's lock file: nothing reinstalls)."""
+    return subprocess.run(
+        ["bash", "-c", line],
+        cwd=project,
+        env=environment(project, VENV=str(ROOT / ".venv"), **env),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def serve_once(line: str, project: Path, env: dict[str, str]) -> str:
+    """Start `make serve …` as written, read its home page once, stop it."""
+    server = subprocess.Popen(
+        ["bash", "-c", line],
+        cwd=project,
+        env=environment(project, VENV=str(ROOT / ".venv"), **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:8000/", timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                time.sleep(0.5)
+        pytest.fail("make serve did not answer on http://127.0.0.1:8000/")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return ""
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> dict:
+    """The README's steps, run in a fresh copy of the project; what each printed."""
+    project = copy_project(tmp_path_factory.mktemp("new-notice") / "project")
+    env = {"OFFICIAL_TEXT": str(SAMPLE)}
+    seen: dict = {"project": project, "checks": [], "served": None, "site": None}
+    for line in readme_commands():
+        if line.startswith("make serve"):
+            seen["served"] = serve_once(line, project, env)
+            continue
+        result = shell(line, project, **env)
+        if line.startswith("make check") and not seen["checks"]:
+            seen["checks"].append(result)
+            assert result.returncode == 2, result.stdout + result.stderr
+            data = re.search(r"DATA=(\S+)", line)
+            assert data
+            seen["data"] = project / data.group(1)
+            fill_in(seen["data"])
+            continue
+        assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
+        if line.startswith("make import"):
+            seen["import"] = result
+        elif line.startswith("make check"):
+            seen["checks"].append(result)
+        elif "make site" in line:
+            seen["site"] = result
+            seen["site_url"] = re.search(r"SITE_URL=(\S+)", line).group(1)
+    assert seen["site"] is not None, "the README's steps build no site"
+    seen["editions"] = load_editions(seen["data"])
+    return seen
+
+
+def test_the_import_says_what_to_do_next(published) -> None:
+    assert "imported 7 measures" in published["import"].stdout
+    source = published["data"] / "source" / SAMPLE.name
+    assert source.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_check_names_what_the_editor_must_fill_in(published) -> None:
+    first, last = published["checks"]
+    errors = first.stderr.splitlines()
+    editions = load_editions(ROOT / "data")
+    choices = ", ".join(f"{t.slug} ({t.label})" for t in editions["zh-Hans"].notice.themes)
+    for number in range(1, 8):
+        assert any(
+            f"measure {number}, themes: no theme yet; choose from: {choices}" in e for e in errors
+        ), first.stderr
+    assert any("document, short_title: is empty" in e for e in errors)
+    assert any("theme 1 (tariff), description: is empty" in e for e in errors)
+    assert last.stdout.strip().endswith("measures.yaml: ok, 7 measures")
+
+
+def test_the_build_warns_only_without_an_address(published) -> None:
+    assert "SITE_URL is not set" not in published["site"].stdout + published["site"].stderr
+    assert f"7 measures, 16 PDFs, for {published['site_url']}" in published["site"].stdout
+
+
+def test_serve_shows_the_new_notice(published) -> None:
+    assert f"<title>{SHORT_TITLE}</title>" in published["served"]
+
+
+def site_of(published) -> Path:
+    return published["project"] / "site"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_in_both_scripts(published, language: str) -> None:
+    site = site_of(published)
+    edition = published["editions"][language]
+    notice = edition.notice
+    prefix = site / PREFIX[language]
+    count = len(notice.measures)
+    for m in notice.measures:
+        html = (prefix / "measures" / str(m.number) / "index.html").read_text(encoding="utf-8")
+        for k, clause in enumerate(m.clauses, 1):
+            assert f'id="c{k}"' in html and clause in html
+    assert not (prefix / "measures" / str(count + 1)).exists()
+    home = (prefix / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{notice.document.short_title}</title>" in home
+    assert notice.document.title in home
+    for t in notice.themes:
+        page = (prefix / "themes" / t.slug / "index.html").read_text(encoding="utf-8")
+        for m in notice.measures_of(t.slug):
+            assert m.title in page
+    assert not (prefix / "themes" / "tariff").exists()
+    index = (prefix / "measures" / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="tm-index__row"') == count
+    for m in notice.measures:
+        assert m.title in index
+    about = (prefix / "about" / "index.html").read_text(encoding="utf-8")
+    assert edition.ui["field_measure"] in about and f"1–{count}" in edition.ui["field_measure"]
+    search = json.loads((prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    clauses = [d for d in search["docs"] if re.fullmatch(r"measures/\d+/#c\d+", d["location"])]
+    assert len(clauses) == sum(len(m.clauses) for m in notice.measures)
+
+
+def test_downloads_are_named_after_the_slug(published) -> None:
+    notice = published["editions"]["zh-Hans"].notice
+    slug = notice.document.slug
+    assert slug == "sample-measures"
+    expected = {booklet_filename(slug, language) for language in LANGUAGES}
+    expected |= {measure_filename(lang, m.number) for lang in LANGUAGES for m in notice.measures}
+    expected.add(offline_zip_filename(slug))
+    assert {p.name for p in (site_of(published) / "downloads").iterdir()} == expected
+    with zipfile.ZipFile(site_of(published) / "downloads" / offline_zip_filename(slug)) as z:
+        names = z.namelist()
+    assert f"sample-measures-offline/downloads/{booklet_filename(slug, 'zh-Hant')}" in names
+    assert "sample-measures-offline/measures/7.html" in names
+
+
+def test_nothing_names_the_first_notice(published) -> None:
+    site = site_of(published)
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".json", ".csv", ".xml", ".js", ".txt"}:
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(site)}: {w}" for w in FOREIGN if w in text]
+        elif path.suffix == ".pdf":
+            reader = pypdf.PdfReader(path)
+            text = "".join(page.extract_text() for page in reader.pages)
+            text += json.dumps({k: str(v) for k, v in (reader.metadata or {}).items()})
+            found += [f"{path.relative_to(site)}: {w}" for w in FOREIGN if w in text]
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    if name.endswith((".html", ".json", ".js")):
+                        text = z.read(name).decode("utf-8")
+                        found += [f"{name}: {w}" for w in FOREIGN if w in text]
+    assert found == []
+
+
+def test_pdfs_carry_the_notice_and_its_address(published) -> None:
+    notice = published["editions"]["zh-Hant"].notice
+    downloads = site_of(published) / "downloads"
+    booklet = pypdf.PdfReader(downloads / booklet_filename(notice.document.slug, "zh-Hant"))
+    text = "".join(page.extract_text() for page in booklet.pages)
+    assert notice.document.number in text
+    assert f"{published['site_url']}zh-Hant/measures/7/" in text
+    single = pypdf.PdfReader(downloads / measure_filename("zh-Hans", 3))
+    text = single.pages[0].extract_text()
+    assert "共 7 条" in text
+    assert published["editions"]["zh-Hans"].notice.measure(3).title in text
+
+
+def test_search_finds_a_sentence_of_the_new_notice(published, browser) -> None:
+    site = site_of(published)
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        tab = browser.new_page()
+        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/", wait_until="networkidle")
+        box = tab.locator("input.md-search__input")
+        box.click()
+        box.fill("多式联运")
+        box.press("End")  # typing CJK fires no keyup in Playwright; End does
+        link = tab.locator("a.md-search-result__link[href*='measures/3/#c1']").first
+        link.wait_for(timeout=10_000)
+        tab.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_readme_block_is_the_whole_journey() -> None:
+    lines = readme_commands()
+    kinds = [line.split()[1] if line.startswith("make") else line.split()[-2] for line in lines]
+    assert kinds[0] == "import" and kinds.count("check") == 2 and "serve" in kinds
+    assert lines[-1].startswith("SITE_URL=https://") and "make site DATA=" in lines[-1]
