@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, run
 
 from notice_site.importer import (
     ImportedNotice,
@@ -586,3 +586,41 @@ def test_failure_while_writing_leaves_nothing(
         f"{tmp_path / 'notice'}: cannot write the folder (No space left on device)"
     )
     assert_nothing_written(tmp_path)
+
+
+MAKE_IMPORT_CASES = {
+    "no measures": BAD_SOURCES["no measures"][0],
+    "gap": BAD_SOURCES["gap"][0],
+    "repeat": BAD_SOURCES["repeat"][0],
+    "no 文号": BAD_SOURCES["no 文号"][0],
+    "not UTF-8": lambda text: text.encode("gb18030"),
+}
+
+
+@pytest.mark.parametrize("case", [*MAKE_IMPORT_CASES, "existing folder"])
+def test_make_import_refuses_bad_text_with_one_message(tmp_path: Path, case: str) -> None:
+    """`make import` as a person types it: one line starting with "error:", the file named,
+    no traceback, exit status 2, and nothing written."""
+    source = tmp_path / "notice.txt"
+    target = tmp_path / "notices" / "next"
+    if case == "existing folder":
+        source.write_text(SAMPLE_TEXT, encoding="utf-8")
+        target.mkdir(parents=True)
+        (target / "measures.yaml").write_text("kept", encoding="utf-8")
+    else:
+        broken = MAKE_IMPORT_CASES[case](SAMPLE_TEXT)
+        raw = broken if isinstance(broken, bytes) else broken.encode("utf-8")
+        source.write_bytes(raw)
+    line = f"make import SOURCE={source} DATA={target} SLUG=next-measures"
+    result = run(["bash", "-c", line])
+    output = result.stdout + result.stderr
+    errors = [text for text in output.splitlines() if text.startswith("error:")]
+    assert len(errors) == 1, output
+    assert str(source if case != "existing folder" else target) in errors[0]
+    assert "Traceback" not in output
+    assert result.returncode != 0
+    if case == "existing folder":
+        assert [p.name for p in target.iterdir()] == ["measures.yaml"]
+        assert (target / "measures.yaml").read_text(encoding="utf-8") == "kept"
+    else:
+        assert not (tmp_path / "notices").exists() or os.listdir(tmp_path / "notices") == []

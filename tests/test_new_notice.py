@@ -24,10 +24,12 @@ import time
 import urllib.request
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pypdf
 import pytest
 from conftest import ROOT, copy_project, environment
+from test_search import run_query
 
 from notice_site.site import load_editions
 from notice_site.urls import LANGUAGES, booklet_filename, measure_filename, offline_zip_filename
@@ -165,6 +167,7 @@ def published(tmp_path_factory) -> dict:
         assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
         if line.startswith("make import"):
             seen["import"] = result
+            seen["slug"] = re.search(r"SLUG=(\S+)", line).group(1)
         elif line.startswith("make check"):
             seen["checks"].append(result)
         elif "make site" in line:
@@ -201,7 +204,7 @@ def test_the_build_warns_only_without_an_address(published) -> None:
 
 
 def test_serve_shows_the_new_notice(published) -> None:
-    assert f"<title>{SHORT_TITLE}</title>" in published["served"]
+    assert f"<title>{SHORT_TITLE} - {SHORT_TITLE}</title>" in published["served"]
 
 
 def site_of(published) -> Path:
@@ -221,7 +224,8 @@ def test_pages_in_both_scripts(published, language: str) -> None:
             assert f'id="c{k}"' in html and clause in html
     assert not (prefix / "measures" / str(count + 1)).exists()
     home = (prefix / "index.html").read_text(encoding="utf-8")
-    assert f"<title>{notice.document.short_title}</title>" in home
+    title = notice.document.short_title
+    assert f"<title>{title} - {title}</title>" in home
     assert notice.document.title in home
     for t in notice.themes:
         page = (prefix / "themes" / t.slug / "index.html").read_text(encoding="utf-8")
@@ -242,21 +246,24 @@ def test_pages_in_both_scripts(published, language: str) -> None:
 def test_downloads_are_named_after_the_slug(published) -> None:
     notice = published["editions"]["zh-Hans"].notice
     slug = notice.document.slug
-    assert slug == "sample-measures"
+    assert slug == published["slug"]
     expected = {booklet_filename(slug, language) for language in LANGUAGES}
     expected |= {measure_filename(lang, m.number) for lang in LANGUAGES for m in notice.measures}
     expected.add(offline_zip_filename(slug))
     assert {p.name for p in (site_of(published) / "downloads").iterdir()} == expected
     with zipfile.ZipFile(site_of(published) / "downloads" / offline_zip_filename(slug)) as z:
         names = z.namelist()
-    assert f"sample-measures-offline/downloads/{booklet_filename(slug, 'zh-Hant')}" in names
-    assert "sample-measures-offline/measures/7.html" in names
+    top = offline_zip_filename(slug).removesuffix(".zip")
+    assert f"{top}/downloads/{booklet_filename(slug, 'zh-Hant')}" in names
+    assert f"{top}/measures/7.html" in names
 
 
 def test_nothing_names_the_first_notice(published) -> None:
     site = site_of(published)
     found = []
+    read = {".html": 0, ".pdf": 0, ".zip": 0, ".json": 0, ".csv": 0}
     for path in sorted(site.rglob("*")):
+        read[path.suffix] = read.get(path.suffix, 0) + 1
         if path.suffix in {".html", ".json", ".csv", ".xml", ".js", ".txt"}:
             text = path.read_text(encoding="utf-8")
             found += [f"{path.relative_to(site)}: {w}" for w in FOREIGN if w in text]
@@ -271,6 +278,9 @@ def test_nothing_names_the_first_notice(published) -> None:
                     if name.endswith((".html", ".json", ".js")):
                         text = z.read(name).decode("utf-8")
                         found += [f"{name}: {w}" for w in FOREIGN if w in text]
+    count = len(published["editions"]["zh-Hans"].notice.measures)
+    assert read[".pdf"] == 2 + 2 * count and read[".zip"] == 1, read
+    assert read[".html"] > 2 * count and read[".json"] >= 4 and read[".csv"] == 2, read
     assert found == []
 
 
@@ -295,12 +305,10 @@ def test_search_finds_a_sentence_of_the_new_notice(published, browser) -> None:
     try:
         tab = browser.new_page()
         tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/", wait_until="networkidle")
-        box = tab.locator("input.md-search__input")
-        box.click()
-        box.fill("多式联运")
-        box.press("End")  # typing CJK fires no keyup in Playwright; End does
-        link = tab.locator("a.md-search-result__link[href*='measures/3/#c1']").first
-        link.wait_for(timeout=10_000)
+        results = run_query(tab, "多式联运")
+        links = [link for result in results for link in result["links"]]
+        found = [urlsplit(link) for link in links]
+        assert any(u.path == "/measures/3/" and u.fragment == "c1" for u in found), results
         tab.close()
     finally:
         httpd.shutdown()

@@ -21,6 +21,7 @@ from pathlib import Path
 from notice_site.linkcheck import check_site
 from notice_site.urls import DOWNLOADS_DIR, LANGUAGES, booklet_filename
 
+NOT_FOUND = "404.html"
 # 2026-01-01 00:00:00 UTC, when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 1767225600
 # ZIP stores local dates from 1980 on.
@@ -91,6 +92,11 @@ def pack_offline(site_dir: Path, booklets_dir: Path, target: Path, epoch: int, s
     PDFs would add 12 MB and repeat them): the offline pages link the booklet of their script.
     The zip's folder is named after the zip, so unpacking makes one folder.
     """
+    # No server answers a missing file under file://, so the 404 pages serve no one; and
+    # MkDocs writes their links from the site's path (/<path>/assets/…), which a folder
+    # on disk does not have: with SITE_URL under a path they would be broken links.
+    for page in [site_dir / NOT_FOUND, *(site_dir / lang / NOT_FOUND for lang in LANGUAGES)]:
+        page.unlink(missing_ok=True)
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
