@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from conftest import ROOT, SITE_URL
+from conftest import COUNT, ROOT, SITE_URL
 
 from notice_site.site import load_editions
 
@@ -141,13 +141,13 @@ def test_copy_link_and_copy_citation(clipboard_page, server, path, expected_cita
 def test_index_filter_in_place(page, server) -> None:
     page.goto(f"{server}/measures/", wait_until="networkidle")
     rows = page.locator("tr.tm-index__row")
-    assert rows.count() == 20
+    assert rows.count() == COUNT
     assert page.locator(".tm-filter").is_visible()
     url_before = page.url
     page.locator(".tm-filter__button[data-theme='agriculture']").click()
     visible = [r.get_attribute("id") for r in rows.all() if r.is_visible()]
     assert visible == ["m9", "m10"]
-    assert page.locator(".tm-filter__status").inner_text() == "显示 2 / 20 条"
+    assert page.locator(".tm-filter__status").inner_text() == f"显示 2 / {COUNT} 条"
     assert (
         page.locator(".tm-filter__button[data-theme='agriculture']").get_attribute("aria-pressed")
         == "true"
@@ -163,11 +163,11 @@ def test_index_filter_in_place(page, server) -> None:
         "m20",
     ]
     page.locator(".tm-filter__button[data-theme='']").click()
-    assert sum(1 for r in rows.all() if r.is_visible()) == 20
+    assert sum(1 for r in rows.all() if r.is_visible()) == COUNT
     # a shared filtered address opens filtered
     page.goto(f"{server}/zh-Hant/measures/?theme=logistics", wait_until="networkidle")
     assert [r.get_attribute("id") for r in rows.all() if r.is_visible()] == ["m4", "m11"]
-    assert page.locator(".tm-filter__status").inner_text() == "顯示 2 / 20 條"
+    assert page.locator(".tm-filter__status").inner_text() == f"顯示 2 / {COUNT} 條"
 
 
 def test_index_without_javascript_shows_every_row(browser, server) -> None:
@@ -175,7 +175,7 @@ def test_index_without_javascript_shows_every_row(browser, server) -> None:
     tab = context.new_page()
     tab.goto(f"{server}/measures/?theme=agriculture")
     rows = tab.locator("tr.tm-index__row")
-    assert sum(1 for r in rows.all() if r.is_visible()) == 20
+    assert sum(1 for r in rows.all() if r.is_visible()) == COUNT
     assert not tab.locator(".tm-filter").is_visible()
     context.close()
 

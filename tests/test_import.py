@@ -57,7 +57,7 @@ def test_real_source_gives_todays_data_exactly() -> None:
     assert notice.attachment == document["attachment"]
     assert notice.preamble == tuple(document["preamble"])
     assert notice.source_url == document["source_url"]
-    assert len(notice.measures) == len(data["measures"]) == 20
+    assert len(notice.measures) == len(data["measures"]) > 0
     for imported, written in zip(notice.measures, data["measures"], strict=True):
         assert imported.number == written["number"]
         assert imported.title == written["title"], imported.number

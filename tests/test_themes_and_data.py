@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, SITE_URL
+from conftest import COUNT, NUMBERS, ROOT, SITE_URL
 from helpers import Elements
 
 from notice_site.numerals import chinese_numeral
@@ -110,7 +110,9 @@ def test_same_theme_list_is_limited_to_the_nearest_measures() -> None:
 
     real = EDITIONS["zh-Hans"].notice
     measures = tuple(
-        dataclasses.replace(real.measures[(n - 1) % 20], number=n, themes=("tariff",), related=())
+        dataclasses.replace(
+            real.measures[(n - 1) % COUNT], number=n, themes=("tariff",), related=()
+        )
         for n in range(1, 201)
     )
     notice = dataclasses.replace(real, measures=measures)
@@ -130,7 +132,7 @@ def test_measures_index_table(site: Path, language: str) -> None:
     rows = re.findall(
         r'<tr class="tm-index__row" id="m(\d+)" data-themes="([^"]*)">(.*?)</tr>', page, re.S
     )
-    assert [int(n) for n, _, _ in rows] == list(range(1, 21))
+    assert [int(n) for n, _, _ in rows] == list(NUMBERS)
     for (_, themes, cells), m in zip(rows, notice.measures, strict=True):
         assert themes.split() == list(m.themes)
         assert f'<a href="{m.number}/">{m.title}</a>' in cells
