@@ -624,3 +624,51 @@ def test_make_import_refuses_bad_text_with_one_message(tmp_path: Path, case: str
         assert (target / "measures.yaml").read_text(encoding="utf-8") == "kept"
     else:
         assert not (tmp_path / "notices").exists() or os.listdir(tmp_path / "notices") == []
+
+
+def test_other_shapes_of_official_text() -> None:
+    """Shapes other notices use: a salutation, a signature and date after the last paragraph,
+    a 附件 line with a full-width colon and the title unbolded below it, headings in bold,
+    a heading whose text runs on after its 。, sub-items (一) (二) inside a measure."""
+    text = (
+        "某某海关关于印发《某某海关促进贸易便利化三条措施》的通知\n"
+        "某关发〔2025〕8号\n\n"
+        "各隶属海关，机关各处室：\n\n"
+        "为贯彻落实有关部署，现将措施印发给你们，请认真贯彻执行。\n\n"
+        "某某海关\n"
+        "2025年3月1日\n\n"
+        "附件：某某海关促进贸易便利化三条措施\n\n"
+        "某某海关促进贸易便利化三条措施\n\n"
+        "一、优化通关流程。推行“提前申报”模式。压缩整体通关时间。\n\n"
+        "**二、支持加工贸易发展**\n"
+        "（一）支持企业开展保税维修业务。\n"
+        "（二）推进加工贸易监管改革，简化手续！\n\n"
+        "三、强化信用管理\n"
+        "对高级认证企业实施便利措施；对失信企业依法实施严格管理。\n"
+    )
+    notice = parse_notice(text, "other.txt")
+    assert notice.issuer == "某某海关"
+    assert notice.preamble == (
+        "各隶属海关，机关各处室：",
+        "为贯彻落实有关部署，现将措施印发给你们，请认真贯彻执行。",
+    )
+    assert notice.attachment == "某某海关促进贸易便利化三条措施"
+    assert [(m.number, m.title) for m in notice.measures] == [
+        (1, "优化通关流程"),
+        (2, "支持加工贸易发展"),
+        (3, "强化信用管理"),
+    ]
+    assert notice.measures[0].clauses == ("推行“提前申报”模式。", "压缩整体通关时间。")
+    assert notice.measures[1].clauses == (
+        "（一）支持企业开展保税维修业务。",
+        "（二）推进加工贸易监管改革，简化手续！",
+    )
+
+
+def test_document_number_above_the_title() -> None:
+    head, rest = SAMPLE_TEXT.split("示例市海关关于印发", 1)
+    title, body = rest.split("示关发〔2099〕7号\n", 1)
+    moved = head + "示关发〔2099〕7号\n\n示例市海关关于印发" + title + body
+    notice = parse_notice(moved, "moved.txt")
+    expected = parse_notice(SAMPLE_TEXT, "sample.txt")
+    assert notice == expected

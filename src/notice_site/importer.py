@@ -51,7 +51,11 @@ class ImportedNotice:
     measures: tuple[ImportedMeasure, ...]
 
 
-_HEADING = re.compile(r"([零一二三四五六七八九十百千]+)、(.*)")
+# 一、<title>, possibly set in **bold** as a whole.
+_HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
+# The signature a notice may carry after its last paragraph: the issuer, then the date
+# (2025年3月1日, 二〇二五年三月一日). Not a paragraph of the preamble.
+_DATE = re.compile(r"[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
 # 某关发〔2026〕1号: the year's brackets vary with the typist, and so are all accepted.
 _DOC_NUMBER = re.compile(r"\S+?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号")
 _ATTACHMENT = re.compile(r"附件\s*[:：](.*)")
@@ -84,6 +88,13 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
             start + 1,
         )
     number_line = source.next_line(end + 1)
+    before = source.previous_line(start - 1)
+    body_from = number_line
+    if (number_line is None or not _DOC_NUMBER.fullmatch(lines[number_line])) and (
+        before is not None and _DOC_NUMBER.fullmatch(lines[before])
+    ):
+        # Some notices set the 文号 above the title: the preamble then starts after the title.
+        number_line, body_from = before, end
     if number_line is None or not _DOC_NUMBER.fullmatch(lines[number_line]):
         found = f"found {lines[number_line][:40]!r}" if number_line is not None else "found nothing"
         raise SourceError(
@@ -92,20 +103,22 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
             f"{_EXAMPLE_NUMBER}, {found}",
             (number_line if number_line is not None else end) + 1,
         )
-    attachment_line = source.find(_ATTACHMENT, number_line + 1)
+    attachment_line = source.find(_ATTACHMENT, body_from + 1)
     if attachment_line is None:
         # No 附件 line: the measures begin at the first heading, and the editor writes
         # the attachment's title (measures.yaml says so).
-        first = source.find(_HEADING, number_line + 1)
+        first = source.find(_HEADING, body_from + 1)
         preamble_end = first if first is not None else len(lines)
         attachment = ""
-        after, after_what = number_line, "文号"
+        after, after_what = body_from, "文号"
     else:
         preamble_end = attachment_line
         first = source.find(_HEADING, attachment_line + 1)
         attachment = source.attachment(attachment_line, first)
         after, after_what = attachment_line, "附件"
-    preamble = tuple(source.field(i) for i in range(number_line + 1, preamble_end) if lines[i])
+    preamble = [source.field(i) for i in range(body_from + 1, preamble_end) if lines[i]]
+    while len(preamble) > 1 and (preamble[-1] == issuer or _DATE.fullmatch(preamble[-1])):
+        preamble.pop()
     if first is None:
         raise SourceError(
             name,
@@ -117,7 +130,7 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
         issuer=issuer,
         number=lines[number_line],
         attachment=attachment,
-        preamble=preamble,
+        preamble=tuple(preamble),
         source_url=source.url(before=start),
         measures=source.measures(first),
     )
@@ -168,6 +181,11 @@ class _Source:
         while index < len(self.lines) and not self.lines[index]:
             index += 1
         return index if index < len(self.lines) else None
+
+    def previous_line(self, index: int) -> int | None:
+        while index >= 0 and not self.lines[index]:
+            index -= 1
+        return index if index >= 0 else None
 
     def find(self, pattern: re.Pattern[str], index: int) -> int | None:
         for i in range(index, len(self.lines)):
@@ -227,7 +245,7 @@ class _Source:
                 continue
             self._check_has_text(found)
             expected = len(found) + 1
-            numeral, title = heading.group(1), heading.group(2).strip()
+            numeral, title = heading.group(2), heading.group(3).strip()
             number = _numbers().get(numeral)
             if expected > LARGEST:
                 self.fail(i, f"more than {LARGEST} measures: numbers stop at {LARGEST}")
@@ -245,11 +263,13 @@ class _Source:
                     f"{numeral}、 ({number}){again}: measures are numbered in order, "
                     "with no gap or repeat",
                 )
+            # 一、<title>。<text>…: the title ends at its 。, the text runs on after it.
+            title, _, rest = title.partition("。")
             if not title:
                 self.fail(i, f"the heading {numeral}、 ({number}) has no title after 、")
             self.field(i)
             seen[number] = i
-            found.append((number, title, i, []))
+            found.append((number, title, i, [rest.strip()] if rest.strip() else []))
         self._check_has_text(found)
         # A measure's lines are one paragraph broken by the page (示范 / blank / 基地。)
         # or several paragraphs: either way its sentences run on, so no separator.
