@@ -55,7 +55,9 @@ class ImportedNotice:
 _HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
 # The signature a notice may carry after its last paragraph: the issuer, then the date
 # (2025年3月1日, 二〇二五年三月一日). Not a paragraph of the preamble.
-_DATE = re.compile(r"[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
+_DATE = re.compile(
+    r"[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
+)
 # 某关发〔2026〕1号: the year's brackets vary with the typist, and so are all accepted.
 _DOC_NUMBER = re.compile(r"\S+?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号")
 _ATTACHMENT = re.compile(r"附件\s*[:：](.*)")
