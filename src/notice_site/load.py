@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -309,16 +310,7 @@ def _document(r: _Reader, top: _Map) -> Document:
         top["document"],
         "document",
         top.lines["document"],
-        (
-            "title",
-            "short_title",
-            "slug",
-            "attachment",
-            "issuer",
-            "number",
-            "preamble",
-            "source_url",
-        ),
+        tuple(f.name for f in fields(Document)),
     )
     url = r.to_fill(
         d, "source_url", "document", "the address of the official text on the issuer's site"
