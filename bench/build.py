@@ -18,8 +18,10 @@ real mkdocs.yml, hooks and templates run, and builds it three ways:
 It also prints where the time of the largest side-by-side build goes (the
 steps it reports), a cProfile of the largest one-process build by phase (so
 Python code runs slower than in the timed builds: read the shares, not the
-seconds), the PDFs of the real notice, and a `mkdocs serve` rebuild after
-editing one clause of the real notice.
+seconds), the whole `make site` of the real notice (`python -m notice_site
+site`, the command the Makefile and the tests run: PDFs with no cache, the
+offline zip), and a `mkdocs serve` rebuild after editing the first clause of
+the real notice.
 
 Run with `make bench` (or `.venv/bin/python bench/build.py --sizes 20,200 --runs 3`).
 Prints tables; it never passes or fails on time.
