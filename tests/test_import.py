@@ -629,7 +629,8 @@ def test_make_import_refuses_bad_text_with_one_message(tmp_path: Path, case: str
 def test_other_shapes_of_official_text() -> None:
     """Shapes other notices use: a salutation, a signature and date after the last paragraph,
     a 附件 line with a full-width colon and the title unbolded below it, headings in bold,
-    a heading whose text runs on after its 。, sub-items (一) (二) inside a measure."""
+    a heading whose text runs on after its 。, sub-items (一) (二) inside a measure, and a
+    signature, a publication note and a 抄送 line after the last measure."""
     text = (
         "某某海关关于印发《某某海关促进贸易便利化三条措施》的通知\n"
         "某关发〔2025〕8号\n\n"
@@ -644,7 +645,11 @@ def test_other_shapes_of_official_text() -> None:
         "（一）支持企业开展保税维修业务。\n"
         "（二）推进加工贸易监管改革，简化手续！\n\n"
         "三、强化信用管理\n"
-        "对高级认证企业实施便利措施；对失信企业依法实施严格管理。\n"
+        "对高级认证企业实施便利措施；对失信企业依法实施严格管理。\n\n"
+        "某某海关\n"
+        "2025年3月1日\n\n"
+        "（此件公开发布）\n\n"
+        "抄送：海关总署办公厅。\n"
     )
     notice = parse_notice(text, "other.txt")
     assert notice.issuer == "某某海关"
@@ -662,6 +667,10 @@ def test_other_shapes_of_official_text() -> None:
     assert notice.measures[1].clauses == (
         "（一）支持企业开展保税维修业务。",
         "（二）推进加工贸易监管改革，简化手续！",
+    )
+    # the signature, the publication note and the 抄送 line after the last measure are not its text
+    assert notice.measures[2].clauses == (
+        "对高级认证企业实施便利措施；对失信企业依法实施严格管理。",
     )
 
 

@@ -151,7 +151,8 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
             "  - slug: health\n    label: 医疗\n    description: 医疗。\n    required: true\n\nmeasures:\n",
         ),
         f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10))}: theme 9 (health): no measure "
-        "has this theme, which the taxonomy marks required: give it to at least one measure",
+        "has this theme, which the taxonomy marks required: give it to at least one measure (a "
+        "notice with none for it: delete its `required: true`)",
     ),
     (
         "theme-without-measures",

@@ -134,7 +134,7 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
         attachment=attachment,
         preamble=tuple(preamble),
         source_url=source.url(before=start),
-        measures=source.measures(first),
+        measures=source.measures(first, issuer),
     )
 
 
@@ -235,11 +235,13 @@ class _Source:
                     return url
         return ""
 
-    def measures(self, first: int) -> tuple[ImportedMeasure, ...]:
+    def measures(self, first: int, issuer: str) -> tuple[ImportedMeasure, ...]:
         # (number, title, heading line, text lines) of each heading, in order.
         found: list[tuple[int, str, int, list[str]]] = []
         seen: dict[int, int] = {}
         for i in range(first, len(self.lines)):
+            if found and found[-1][3] and _ends_the_measures(self.lines[i], issuer):
+                break
             heading = _HEADING.fullmatch(self.lines[i])
             if heading is None:
                 if self.lines[i]:
@@ -287,6 +289,16 @@ class _Source:
                 line,
                 f"measure {chinese_numeral(number)}、 ({number}) {title} has no text below its heading",
             )
+
+
+def _ends_the_measures(line: str, issuer: str) -> bool:
+    """What follows the last measure in some notices: the issuer and date signing the
+    attachment, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
+    return (
+        line == issuer
+        or bool(_DATE.fullmatch(line))
+        or line.startswith(("抄送", "（此件", "(此件"))
+    )
 
 
 def _trim_url(url: str) -> str:

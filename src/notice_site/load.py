@@ -299,7 +299,10 @@ def _every_theme_used(
             continue
         line = items[i - 1].lines["slug"]
         if t.required:
-            problem = "no measure has this theme, which the taxonomy marks required: give it to at least one measure"
+            problem = (
+                "no measure has this theme, which the taxonomy marks required: give it to at "
+                "least one measure (a notice with none for it: delete its `required: true`)"
+            )
         else:
             problem = "no measure has this theme: give it to a measure, or delete it from themes"
         r.later(line, f"theme {i} ({t.slug})", problem)
