@@ -30,8 +30,9 @@ def environment(cwd: Path, **env: str) -> dict[str, str]:
     """The environment a person's shell gives the project's commands in `cwd`."""
     result = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     result["PATH"] = f"{VENV_BIN}{os.pathsep}{result['PATH']}"
-    # the package of the project being run (a copy under test has its own src/)
-    result["PYTHONPATH"] = str(cwd / "src")
+    # the package of the project being run (a copy under test has its own src/; a folder
+    # that is no project runs this checkout's, whatever the shared venv's .pth names)
+    result["PYTHONPATH"] = str(cwd / "src" if (cwd / "src").is_dir() else ROOT / "src")
     return result
 
 
