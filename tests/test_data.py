@@ -12,7 +12,6 @@ from notice_site.load import load_notice
 from notice_site.numerals import chinese_numeral
 
 SOURCE = ROOT / "data" / "source" / "haikou-customs-2026-19.txt"
-SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_d7edfd48dd3dfcf5.txt"
 NOTICE = load_notice(ROOT / "data" / "measures.yaml")
 
 
@@ -30,13 +29,7 @@ def source_measures() -> dict[int, tuple[str, str]]:
     return out
 
 
-def test_source_copy_is_the_seed() -> None:
-    if not SHARED_SEED.exists():
-        pytest.skip("shared/ is not beside this checkout")
-    assert SOURCE.read_bytes() == SHARED_SEED.read_bytes()
-
-
-def test_notice_site_numbered_as_the_source() -> None:
+def test_measures_numbered_as_the_source() -> None:
     source = source_measures()
     numbers = [m.number for m in NOTICE.measures]
     assert sorted(source) == numbers == list(range(1, len(numbers) + 1))

@@ -1,7 +1,7 @@
 """Simplified → Traditional: OpenCC's s2tw plus a small reviewed override table.
 
 s2tw changes character forms only, never wording (s2twp would rewrite official
-terms, see DESIGN.md). The override table in data/ fixes the few places where
+terms, see ARCHITECTURE.md). The override table of a notice fixes the few places where
 s2tw's choice is inconsistent with the rest of this text.
 """
 

@@ -2,7 +2,7 @@
 
 Material's search (lunr) with static-i18n mixes both scripts in one index,
 segments Traditional text badly and cannot find a word inside a longer word
-(DESIGN.md). The site therefore ships one index per script, made here from the
+(ARCHITECTURE.md, "Search"). The site therefore ships one index per script, made here from the
 data, and a small worker (docs/assets/javascripts/search-worker.js) that speaks
 Material's worker protocol, so Material's search box and result list stay.
 
