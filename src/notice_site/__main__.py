@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         "--pdf-cache",
         type=Path,
         default=None,
-        help="folder of PDFs from earlier builds, reused when their input is unchanged",
+        help=_CACHE_HELP,
     )
     imp = sub.add_parser("import", help="write a new notice folder from an official text")
     imp.add_argument("source", type=Path, help="the official text (UTF-8)")
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         "--cache",
         type=Path,
         default=None,
-        help="folder of PDFs from earlier builds, reused when their input is unchanged",
+        help=_CACHE_HELP,
     )
     links = sub.add_parser("check-links", help="check every internal link of a built site")
     links.add_argument("site_dir", type=Path)
@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 _DATA_HELP = "the notice folder (default: $NOTICE_DATA, else data)"
+_CACHE_HELP = "folder of PDFs from earlier builds, reused when their input is unchanged"
 
 
 def _print_errors(error: DataError) -> None:
