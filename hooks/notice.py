@@ -1,5 +1,5 @@
-"""MkDocs hook: the site's name, description and copyright line, and the navigation in each
-script, come from the notice folder; mkdocs.yml names no notice."""
+"""MkDocs hook: the site's name, description and copyright line, the navigation and the 404
+page's words in each script, come from the notice folder; mkdocs.yml names no notice."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from notice_site import DataError
-from notice_site.site import load_editions, nav_translations, notice_dir, site_settings
+from notice_site.site import (
+    load_editions,
+    nav_translations,
+    not_found_page,
+    notice_dir,
+    site_settings,
+)
 from notice_site.urls import DEFAULT_LANGUAGE
 
 
@@ -24,8 +30,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataError as e:
         raise PluginError(str(e)) from None
     settings = site_settings(editions)
+    not_found = not_found_page(editions)
     for key, value in settings[DEFAULT_LANGUAGE].items():
         config[key] = value
+    config.extra["not_found"] = not_found[DEFAULT_LANGUAGE]
     try:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
     except ValueError as e:
@@ -37,4 +45,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for key, value in settings[language.locale].items():
             language[key] = value
         language["nav_translations"] = labels[language.locale]
+        language["extra"] = {"not_found": not_found[language.locale]}
     return config

@@ -134,7 +134,7 @@ def test_copy_link_and_copy_citation(clipboard_page, server, path, expected_cita
     # the buttons have names that say which sentence they copy
     assert clause.locator("button.tm-copy--link").get_attribute("aria-label") in {
         "复制第 13.3 句的链接",
-        "複製第 13.3 句的鏈接",
+        "複製第 13.3 句的連結",
     }
 
 

@@ -69,6 +69,27 @@ def test_override_table_is_applied() -> None:
     assert reviewed("布局") == plain("布局") == "佈局"
 
 
+def test_traditional_punctuation() -> None:
+    """「」 outside, 『』 inside, ： between Chinese characters; one mark for one mark."""
+    convert = Converter()
+    text = "优化完善“‘零关税’+展销”新业态。附件:海口海关 Hainan’s AEO: 1:2"
+    assert convert(text) == "優化完善「『零關稅』+展銷」新業態。附件：海口海關 Hainan’s AEO: 1:2"
+    assert len(convert(text)) == len(text)
+
+
+def test_notice_wording_is_never_changed(editions) -> None:
+    """The override table changes character forms only: measure 16 says 數據, and keeps it."""
+    hant = editions["zh-Hant"].notice
+    assert "數據" in "".join(hant.measure(16).clauses)
+    hans = editions["zh-Hans"].notice
+    for a, b in zip(hans.measures, hant.measures, strict=True):
+        assert [len(c) for c in a.clauses] == [len(c) for c in b.clauses]
+        assert "“" not in "".join(b.clauses) and "”" not in "".join(b.clauses)
+    assert sum(c.count("“") for m in hans.measures for c in m.clauses) == sum(
+        c.count("「") for m in hant.measures for c in m.clauses
+    )
+
+
 def test_site_settings_come_from_the_notice(editions) -> None:
     """mkdocs.yml names no notice: hooks/notice.py sets these from the data, per script."""
     settings = site_settings(editions)

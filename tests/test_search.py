@@ -74,6 +74,15 @@ QUERIES: list[tuple[str, str, list[int], str | None]] = [
     ("zh-Hant", "農業", [10], "agriculture"),
     ("zh-Hant", "农业", [10], "agriculture"),
     ("zh-Hant", "壓縮 時間", [13, 15], None),
+    # either quotation style, on either edition
+    ("zh-Hant", "「零關稅」", [1, 2, 4], None),
+    ("zh-Hant", "“零关税”", [1, 2, 4], None),
+    ("zh-Hant", "“零關稅”", [1, 2, 4], None),
+    ("zh-Hans", "“零关税”", [1, 2, 4], None),
+    ("zh-Hans", "「零關稅」", [1, 2, 4], None),
+    ("zh-Hant", "『零關稅』", [1], None),
+    ("zh-Hans", "‘零关税’", [1], None),
+    ("zh-Hans", "「新三樣」", [5], None),
     # words absent from the notice find nothing
     ("zh-Hans", "比特币", [], None),
     ("zh-Hans", "火星", [], None),
@@ -93,7 +102,7 @@ SENTENCES = [
 ]
 
 HOME = {"zh-Hans": "/", "zh-Hant": "/zh-Hant/"}
-PLACEHOLDERS = ("键入以开始搜索", "鍵入以開始檢索")
+PLACEHOLDERS = ("键入以开始搜索", "打字進行搜尋")
 
 
 @pytest.fixture(scope="module")

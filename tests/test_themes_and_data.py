@@ -237,7 +237,7 @@ def test_navigation_is_explicit(site: Path) -> None:
         labels = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', nav)
         expected = ["首页", "措施一览", "按主题浏览", "关于本文件"]
         if language == "zh-Hant":
-            expected = ["首頁", "措施一覽", "按主題瀏覽", "關於本文件"]
+            expected = ["首頁", "措施一覽", "依主題瀏覽", "關於本文件"]
         assert labels == expected
         # measure pages are not in the sidebar: it stays small as measures grow
         assert "推动" not in nav and "推動" not in nav

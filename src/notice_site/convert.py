@@ -1,4 +1,5 @@
-"""Simplified → Traditional: OpenCC's s2tw plus a small reviewed override table.
+"""Simplified → Traditional: OpenCC's s2tw plus a small reviewed override table, then
+Traditional punctuation (「」 『』 for quotation marks, ： between Chinese characters).
 
 s2tw changes character forms only, never wording (s2twp would rewrite official
 terms, see ARCHITECTURE.md). The override table of a notice fixes the few places where
@@ -49,6 +50,25 @@ def load_overrides(path: Path | str, display: str | None = None) -> tuple[Overri
     return tuple(out)
 
 
+# Traditional typography: corner brackets for quotation marks (「」 outside, 『』 inside), and
+# full-width colons between Chinese characters. One mark for one mark, so sentence lengths,
+# clause anchors and search positions stay those of the Simplified text.
+# Simplified quotation marks and the Traditional ones written for them.
+QUOTE_MARKS = {"“": "「", "”": "」", "‘": "『", "’": "』"}
+QUOTES = str.maketrans(QUOTE_MARKS)
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_COLON = re.compile(f"(?<=[{_CJK}]):(?=[{_CJK}])")
+# An apostrophe inside a Latin word (Hainan’s) is no quotation mark.
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])』(?=[A-Za-z])")
+TYPOGRAPHY = "quotes+colon-1"  # part of Converter.key: change it when the rules change
+
+
+def traditional_punctuation(text: str) -> str:
+    """Mainland punctuation as Traditional typesetting writes it: “” ‘’ → 「」 『』, 附件:附 → 附件：附."""
+    text = _COLON.sub("：", text.translate(QUOTES))
+    return _APOSTROPHE.sub("’", text)
+
+
 class Converter:
     """Converts text to Traditional script. Create one per build: OpenCC loads dictionaries."""
 
@@ -63,9 +83,12 @@ class Converter:
     def key(self) -> str:
         """Identifies this conversion (config and overrides), for caches of converted text."""
         table = "\n".join(f"{s}\t{t}" for s, t in sorted(self._table.items()))
-        return f"{OPENCC_CONFIG}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
+        return f"{OPENCC_CONFIG}:{TYPOGRAPHY}:{hashlib.sha256(table.encode()).hexdigest()[:16]}"
 
     def __call__(self, text: str) -> str:
+        return traditional_punctuation(self._characters(text))
+
+    def _characters(self, text: str) -> str:
         if self._pattern is None:
             return self._opencc.convert(text)
         out = []

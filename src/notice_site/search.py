@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notice_site.convert import QUOTE_MARKS
 from notice_site.model import Notice
 from notice_site.numerals import chinese_numeral
 from notice_site.urls import page_path, page_sources, source_of
@@ -203,9 +204,12 @@ def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) 
     """Traditional → Simplified, character by character, for every character of this text.
 
     s2tw changes characters one for one, so aligned texts give the table; the
-    worker folds both the query and the documents with it.
+    worker folds both the query and the documents with it. `ui_t` must be the
+    converter's output for `ui_s`, not the reviewed wording (依 is no form of 按).
+    Quotation marks fold always: 「零關稅」 and “零关税” find the same sentences,
+    whether this notice quotes anything or not.
     """
-    table: dict[str, str] = {}
+    table: dict[str, str] = {t: s for s, t in QUOTE_MARKS.items()}
     for s, t in zip(_texts(simplified, ui_s), _texts(traditional, ui_t), strict=True):
         if len(s) != len(t):
             continue

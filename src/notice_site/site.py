@@ -90,11 +90,14 @@ def load_editions(
     """Load and check the data, then convert it: one Edition per language, default first."""
     notice = load_source_notice(data_dir, root)
     convert = convert or load_converter(data_dir, root)
-    editions = {DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings(notice))}
+    editions = {
+        DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE))
+    }
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
             converted = convert_notice(notice, convert)
-            editions[language] = Edition(language, converted, strings(converted, convert))
+            ui = strings(converted, language, convert)
+            editions[language] = Edition(language, converted, ui)
     return editions
 
 
@@ -181,7 +184,10 @@ def write_search_indexes(
     editions = load_editions(data_dir, root, convert)
     segmenter = _segmenter(root, data_dir, convert)
     hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
-    fold = fold_table(hans.notice, hant.notice, hans.ui, hant.ui)
+    # Our strings' Traditional wording is reviewed, not converted: align the converted ones.
+    fold = fold_table(
+        hans.notice, hant.notice, hans.ui, {k: convert(v) for k, v in hans.ui.items()}
+    )
     sizes = {}
     for language, edition in editions.items():
         folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
@@ -219,6 +225,21 @@ def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
             "site_name": edition.notice.document.short_title,
             "site_description": edition.notice.document.attachment,
             "copyright": edition.ui["copyright"],
+        }
+        for language, edition in editions.items()
+    }
+
+
+def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
+    """What the 404 page of each script says (overrides/404.html reads it from
+    config.extra.not_found: a static template has no page of ours to carry it)."""
+    return {
+        language: {
+            "title": edition.ui["not_found"],
+            "text": edition.ui["not_found_text"],
+            "home_label": edition.ui["back_home"],
+            # the script's home, from the site's root
+            "home": "" if language == DEFAULT_LANGUAGE else f"{language}/",
         }
         for language, edition in editions.items()
     }

@@ -1,8 +1,17 @@
-"""Our own interface strings, written once in Simplified; Traditional comes from the converter.
+"""Our own interface strings: in Simplified, and in Traditional as written for readers in
+Taiwan and Hong Kong.
+
+The Traditional strings are a reviewed table of their own (TRADITIONAL), not the
+converter's output: s2tw changes character forms, and our strings also need the
+wording those readers expect (連結, not 鏈接; 開放資料, not 開放數據; 開啟, not 打開).
+The converter only stands in for a string missing from the table, and a test
+names every such string. The notice's own override table never rewords the
+notice; this table is for our words only.
 
 Nothing here names a notice: the strings that speak of it take its issuer,
-short title and number of measures from its measures.yaml ({issuer},
-{short_title}, {total}), filled in once per edition by `strings`.
+short title, attachment title and number of measures from its measures.yaml
+({issuer}, {short_title}, {attachment_title}, {total}), filled in once per
+edition by `strings`.
 """
 
 from __future__ import annotations
@@ -13,8 +22,9 @@ from collections.abc import Callable
 from notice_site.model import Notice
 
 # Keys are used by the templates in overrides/ and src/notice_site/templates/.
-# {issuer}, {short_title} and {total} are the notice's (see NOTICE_FIELDS); other
-# placeholders in braces are filled later with str.format, never in the same string.
+# {issuer}, {short_title}, {attachment_title} and {total} are the notice's (see
+# NOTICE_FIELDS); other placeholders in braces are filled later with str.format,
+# never in the same string.
 STRINGS: dict[str, str] = {
     "measure_label": "第{numeral}条",
     "measure_of": "共 {count} 条",
@@ -52,7 +62,12 @@ STRINGS: dict[str, str] = {
     "column_themes": "主题",
     "preamble": "通知",
     "attachment": "附件",
+    # The notice's own line, as the official text writes it (a half-width colon).
+    "attachment_line": "附件:{attachment_title}",
     "home": "首页",
+    "not_found": "找不到这个页面",
+    "not_found_text": "这个网址没有页面。请从首页查找，或使用搜索。",
+    "back_home": "返回首页",
     "copyright": "本站文本来自{issuer}公开发布的通知，以原文为准。",
     "downloads": "下载",
     "download_booklet": "下载全文（PDF）",
@@ -65,7 +80,7 @@ STRINGS: dict[str, str] = {
     "edition_zh-Hant": "繁体中文版",
     "about": "关于本文件",
     "about_intro": "本站逐条发布下列通知所附的{short_title}，每条措施一页，每句一个可链接的编号。",
-    "about_script": "简体中文文本与原文逐字一致；繁体中文文本由简体自动转换（OpenCC s2tw，并经人工审校的少量修正），只改字形，不改措辞，以简体原文为准。",
+    "about_script": "简体中文文本与原文逐字一致；繁体中文文本由简体自动转换（OpenCC s2tw，并经人工审校的少量修正），只改字形和标点（引号写作「」『』），从不改动措辞，以简体原文为准。",
     "about_links": "每条措施有固定的网址，其中每一句另有网址（在措施网址后加 #c 和句序号），长期有效，可放心引用。例如：",
     "open_data": "开放数据",
     "open_data_intro": "全文以结构化数据提供，可自由下载使用：",
@@ -88,19 +103,119 @@ STRINGS: dict[str, str] = {
 }
 
 
-NOTICE_FIELDS = ("issuer", "short_title", "total")
+# Reviewed Traditional wording, accepted in Taiwan and in Hong Kong alike: 連結, 資料,
+# 資訊, 開啟, 儲存格, 壓縮檔, 離線, QR 碼, 依主題; punctuation 「」『』 and ：.
+TRADITIONAL: dict[str, str] = {
+    "measure_label": "第{numeral}條",
+    "measure_of": "共 {count} 條",
+    "measure_count": "{count} 條措施",
+    "clauses": "條文",
+    "clause_link": "連結到第 {ref} 句",
+    "copy_link": "複製連結",
+    "copy_citation": "複製引用",
+    "copy_link_of": "複製第 {ref} 句的連結",
+    "copy_citation_of": "複製第 {ref} 句的引用",
+    "copied": "已複製",
+    "copy_failed": "複製失敗，請手動複製",
+    "citation": "{document}（{number}）{label}第 {k} 句（{ref}）：{text} {url}",
+    "themes": "主題",
+    "themes_title": "依主題瀏覽",
+    "themes_intro": "每條措施歸入一個或多個主題。選擇主題，即可查看相關的全部措施。",
+    "related": "相關措施",
+    "same_theme": "同一主題的其他措施",
+    "previous": "上一條",
+    "next": "下一條",
+    "pagination": "上一條與下一條措施",
+    "source": "出處",
+    "document_title": "文件",
+    "issuer": "發文機關",
+    "number": "文號",
+    "official_notice": "{issuer}網站上的原文",
+    "measures": "{short_title}",
+    "measures_index": "措施一覽",
+    "measures_index_intro": "{short_title}的全部條目。可依主題篩選下表。",
+    "filter": "依主題篩選",
+    "filter_all": "全部",
+    "filter_shown": "顯示 {shown} / {count} 條",
+    "column_number": "序號",
+    "column_title": "措施",
+    "column_themes": "主題",
+    "preamble": "通知",
+    "attachment": "附件",
+    "attachment_line": "附件：{attachment_title}",
+    "home": "首頁",
+    "not_found": "找不到這個頁面",
+    "not_found_text": "這個網址沒有頁面。請從首頁查找，或使用搜尋。",
+    "back_home": "返回首頁",
+    "copyright": "本站文本來自{issuer}公開發布的通知，以原文為準。",
+    "downloads": "下載",
+    "download_booklet": "下載全文（PDF）",
+    "download_measure": "下載本條（PDF）",
+    "offline_title": "離線版",
+    "download_offline": "下載離線版（ZIP）",
+    "offline_intro": "離線版是整個網站（簡體、繁體兩種文字，含兩本 PDF 全文）的壓縮檔：解壓縮後以瀏覽器開啟其中的 index.html，離線也能閱讀和搜尋。",
+    "page_url": "本頁網址",
+    "edition_zh-Hans": "簡體中文版",
+    "edition_zh-Hant": "繁體中文版",
+    "about": "關於本文件",
+    "about_intro": "本站逐條發布下列通知所附的{short_title}，每條措施一頁，每句都有可連結的編號。",
+    "about_script": "簡體中文文本與原文逐字一致；繁體中文文本由簡體自動轉換（OpenCC s2tw，並經人工審校的少量修正），只改字形和標點（引號寫作「」『』），從不改動措辭，以簡體原文為準。",
+    "about_links": "每條措施都有固定的網址，其中每一句另有網址（在措施網址後加上 #c 和句序號），長期有效，可放心引用。例如：",
+    "open_data": "開放資料",
+    "open_data_intro": "全文以結構化資料提供，可自由下載使用：",
+    "open_data_json": "JSON：文件資訊、主題，以及每條措施及其各句、主題、相關措施和網址。",
+    "open_data_csv": "CSV（UTF-8，含 BOM，Excel 可直接開啟）：每句一行。以 =、+、-、@ 開頭的儲存格前加上英文單引號，以免試算表將其當作公式執行。",
+    "open_data_schema": "JSON 的結構說明（JSON Schema）。",
+    "open_data_fields": "CSV 各欄",
+    "field_measure": "措施序號（1–{total}）",
+    "field_clause": "句序號（從 1 起）",
+    "field_ref": "引用編號，如 13.3",
+    "field_title": "措施標題",
+    "field_themes": "主題代碼，以空格分隔",
+    "field_text": "該句原文",
+    "field_url": "該句的網址",
+    # PDFs
+    "contents": "目錄",
+    "permalink": "永久連結",
+    "theme_index": "主題索引",
+    "scan_to_open": "以手機掃描 QR 碼，開啟本條措施的網頁",
+}
+
+# The reviewed table of each script that is not the source's.
+TABLES: dict[str, dict[str, str]] = {"zh-Hant": TRADITIONAL}
+
+NOTICE_FIELDS = ("issuer", "short_title", "attachment_title", "total")
 _NOTICE_FIELD = re.compile(r"\{(" + "|".join(NOTICE_FIELDS) + r")\}")
 
 
-def strings(notice: Notice, convert: Callable[[str], str] | None = None) -> dict[str, str]:
-    """The interface strings of one edition of `notice` (already in its script), converted
-    when a converter is given, with the notice's own fields filled in."""
+def untranslated(language: str) -> list[str]:
+    """Keys of our strings that the reviewed table of `language` lacks (the converter's
+    wording would stand in for them)."""
+    table = TABLES.get(language)
+    return [] if table is None else [key for key in STRINGS if key not in table]
+
+
+def strings(
+    notice: Notice, language: str, convert: Callable[[str], str] | None = None
+) -> dict[str, str]:
+    """The interface strings of one edition of `notice` (already in the script of
+    `language`), with the notice's own fields filled in.
+
+    A script other than the source's takes its reviewed table; a string the table
+    lacks is converted (see `untranslated`).
+    """
     d = notice.document
-    values = {"issuer": d.issuer, "short_title": d.short_title, "total": str(len(notice.measures))}
+    values = {
+        "issuer": d.issuer,
+        "short_title": d.short_title,
+        "attachment_title": d.attachment,
+        "total": str(len(notice.measures)),
+    }
 
     def fill(text: str) -> str:
         # One pass: a value holding braces is never read as a placeholder.
         return _NOTICE_FIELD.sub(lambda match: values[match.group(1)], text)
 
+    table = TABLES.get(language, {})
     convert = convert or (lambda text: text)
-    return {key: fill(convert(value)) for key, value in STRINGS.items()}
+    return {key: fill(table.get(key) or convert(value)) for key, value in STRINGS.items()}
