@@ -133,8 +133,8 @@ def test_copy_link_and_copy_citation(clipboard_page, server, path, expected_cita
     assert page.evaluate("navigator.clipboard.readText()") == expected_citation
     # the buttons have names that say which sentence they copy
     assert clause.locator("button.tm-copy--link").get_attribute("aria-label") in {
-        "复制第 13.3 句的链接",
-        "複製第 13.3 句的連結",
+        "复制链接（第 13.3 句）",
+        "複製連結（第 13.3 句）",
     }
 
 
