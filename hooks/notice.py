@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from notice_site import DataError
+from notice_site import DataError, security
 from notice_site.site import (
     load_editions,
     nav_translations,
@@ -34,6 +34,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for key, value in settings[DEFAULT_LANGUAGE].items():
         config[key] = value
     config.extra["not_found"] = not_found[DEFAULT_LANGUAGE]
+    # The offline copy (file://) runs its search in iframes (iframe-worker): no policy there.
+    plugin = config.plugins.get("material/offline")
+    offline = plugin is not None and bool(plugin.config.enabled)
+    config.extra["csp"] = None if offline else security.meta()
+    config.extra["referrer"] = security.REFERRER_POLICY
     try:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
     except ValueError as e:

@@ -119,3 +119,51 @@ def test_nothing_runs_in_chromium(browser, hostile_site: Path, path: str) -> Non
         context.close()
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_the_policy_refuses_an_injected_script(browser, hostile_site: Path) -> None:
+    """Were markup to get through, the page's policy stops it: a script injected into the DOM
+    as an attacker would, inline or in an onerror attribute, is refused with a violation
+    report, while the page's own features (its files) still work."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__violations.push(e.effectiveDirective));"
+    )
+    page = context.new_page()
+    try:
+        page.goto(
+            f"http://127.0.0.1:{httpd.server_address[1]}/measures/15/", wait_until="networkidle"
+        )
+        assert page.evaluate("window.__violations") == []
+        page.evaluate(
+            """() => {
+                const script = document.createElement('script');
+                script.textContent = 'window.__injected = 1';
+                document.body.appendChild(script);
+                document.body.insertAdjacentHTML(
+                    'beforeend', '<img src="x-missing.png" onerror="window.__injected = 2">');
+            }"""
+        )
+        page.wait_for_function("window.__violations.length >= 2")
+        assert page.evaluate("window.__injected") is None
+        assert sorted(set(page.evaluate("window.__violations"))) == [
+            "script-src-attr",
+            "script-src-elem",
+        ]
+        # the page's own scripts ran: the clause tools and the search work
+        assert page.locator("#c6 button.tm-copy").count() == 2
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("居民")
+        box.press("End")
+        page.wait_for_selector("li.md-search-result__item")
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,0 +1,65 @@
+"""The Content-Security-Policy: defined once, sent by nginx, carried by every page; no inline
+script for it to allow."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT
+from helpers import Elements
+
+from notice_site import security
+
+
+def test_the_policy_has_what_a_government_site_needs() -> None:
+    policy = security.POLICY
+    assert policy["default-src"] == "'self'"
+    for directive in ("script-src", "style-src"):
+        assert "unsafe-inline" not in policy[directive] and "unsafe-eval" not in policy[directive]
+    assert policy["object-src"] == "'none'"
+    assert policy["base-uri"] == policy["frame-ancestors"] == policy["form-action"] == "'self'"
+    assert policy["worker-src"] == "'self'"  # the search worker
+    assert "frame-ancestors" not in security.meta() and "frame-ancestors" in security.header()
+
+
+def test_nginx_sends_the_same_policy_in_every_location() -> None:
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    locations = len(re.findall(r"^\s*location ", conf, re.M))
+    policies = re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', conf)
+    assert len(policies) == locations == 4
+    assert set(policies) == {security.header()}
+    assert conf.count(f'add_header Referrer-Policy "{security.REFERRER_POLICY}" always;') == 4
+    assert conf.count('add_header X-Content-Type-Options "nosniff" always;') == 4
+    assert conf.count("# add_header Strict-Transport-Security") == 4
+
+
+def test_every_page_carries_the_policy_and_runs_no_inline_code(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        doc = Elements(path.read_text(encoding="utf-8"))
+        metas = doc.find("meta", **{"http-equiv": "Content-Security-Policy"})
+        assert [m["content"] for m in metas] == [security.meta()], path
+        assert doc.find("meta", name="referrer")[0]["content"] == security.REFERRER_POLICY
+        for tag, attrs in doc.tags:
+            handlers = [name for name in attrs if name.startswith("on")]
+            assert not handlers, (path, tag, handlers)
+            if tag == "script":
+                assert attrs.get("src") or attrs.get("type") == "application/json", (path, attrs)
+
+
+def test_site_meta_follows_materials_block() -> None:
+    """overrides/main.html copies Material's site_meta block: the policy added, the head's
+    hreflang links left out (Material fetches a sitemap.xml next to each); the rest the same."""
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    theirs = base.split("{% block site_meta %}\n", 1)[1].split("{% endblock %}", 1)[0]
+    theirs = re.sub(
+        r"\s*{% if config.extra.alternate is iterable %}.*?{% endif %}", "", theirs, flags=re.S
+    )
+    ours = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    ours = ours.split("{% block site_meta %}\n", 1)[1].split("{% endblock %}", 1)[0]
+    ours = re.sub(r"\s*{% if config.extra.csp %}.*?{% endif %}", "", ours, flags=re.S)
+    assert ours.split() == theirs.split()
