@@ -36,6 +36,41 @@ def environment(cwd: Path, **env: str) -> dict[str, str]:
     return result
 
 
+def person(project: Path, **env: str) -> dict[str, str]:
+    """A person's shell in `project`: no make of ours around it (make test sets MAKELEVEL and
+    MAKEFLAGS). VENV points make at this checkout's virtual environment (its stamp is newer
+    than a copy's lock file: nothing reinstalls)."""
+    result = environment(project, VENV=str(ROOT / ".venv"), **env)
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        result.pop(name, None)
+    return result
+
+
+def shell(line: str, project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A command line from the README, run by bash exactly as written, in a person's shell."""
+    return subprocess.run(
+        ["bash", "-c", line],
+        cwd=project,
+        env=person(project, **env),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def readme_block(section: str) -> list[str]:
+    """The command lines of the first ```sh block under the README's `## <section>`."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", text, re.S)
+    assert block, f"README: no ```sh block under '{section}'"
+    lines = [line.strip() for line in block.group(1).splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command of the project the way a person would, capturing its output."""
     return subprocess.run(

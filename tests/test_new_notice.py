@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from conftest import ROOT, copy_project, environment
+from conftest import ROOT, copy_project, person, readme_block, shell
 from test_search import run_query
 
 from notice_site.site import load_editions
@@ -80,12 +80,7 @@ THEMES |= {6: "[duty, service]", 7: "[service]"}
 
 def readme_commands() -> list[str]:
     """The command lines of the README's "Publish a new notice" block, in order."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Publish a new notice\n", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```sh\n(.*?)```", section, re.S)
-    assert block, "README: no ```sh block under 'Publish a new notice'"
-    lines = [line.strip() for line in block.group(1).splitlines()]
-    return [line for line in lines if line and not line.startswith("#")]
+    return readme_block("Publish a new notice")
 
 
 def fill_in(data: Path) -> None:
@@ -102,29 +97,6 @@ def fill_in(data: Path) -> None:
     at = text.index("    related: []\n", text.index("  - number: 1\n"))
     text = text[:at] + "    related: [6]\n" + text[at + len("    related: []\n") :]
     path.write_text(text, encoding="utf-8")
-
-
-def person(project: Path, **env: str) -> dict[str, str]:
-    """A person's shell: no make of ours around it (make test sets MAKELEVEL and MAKEFLAGS).
-    VENV points make at this checkout's virtual environment (its stamp is newer than the
-    copy's lock file: nothing reinstalls)."""
-    result = environment(project, VENV=str(ROOT / ".venv"), **env)
-    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
-        result.pop(name, None)
-    return result
-
-
-def shell(line: str, project: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """A README line as a person's shell runs it."""
-    return subprocess.run(
-        ["bash", "-c", line],
-        cwd=project,
-        env=person(project, **env),
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
 
 
 def serve_once(line: str, project: Path, env: dict[str, str]) -> str:

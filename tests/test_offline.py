@@ -217,6 +217,10 @@ def tab(browser):
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.requests = requests
+    # what the console says (no CORS error for a sitemap, no script error under file://)
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
     context.close()
 
@@ -264,8 +268,9 @@ def test_reading_offline_navigation_language_and_search(offline: Path, tab) -> N
     assert {urlsplit(r).path.rsplit("/", 1)[1] for r in results} >= {"4.html", "7.html"}
     assert not [r for r in results if "/zh-Hant/" in r]
 
-    # everything came from the unpacked folder: no network at all
+    # everything came from the unpacked folder: no network at all, and nothing failed
     schemes = {urlsplit(url).scheme for url in tab.requests}
     assert schemes <= {"file", "data"}, sorted(set(tab.requests))
+    assert tab.errors == []
     assert any(url.endswith("zh-Hant/search/search_index.js") for url in tab.requests)
     assert any("search-worker.js" in url for url in tab.requests)
