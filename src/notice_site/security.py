@@ -39,6 +39,4 @@ def header() -> str:
 
 def meta() -> str:
     """The same policy for <meta http-equiv="Content-Security-Policy">."""
-    return "; ".join(
-        f"{name} {value}" for name, value in POLICY.items() if name not in NOT_IN_META
-    )
+    return "; ".join(f"{name} {value}" for name, value in POLICY.items() if name not in NOT_IN_META)
