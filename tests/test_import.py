@@ -681,3 +681,22 @@ def test_document_number_above_the_title() -> None:
     notice = parse_notice(moved, "moved.txt")
     expected = parse_notice(SAMPLE_TEXT, "sample.txt")
     assert notice == expected
+
+
+def test_a_notice_signed_before_a_bare_attachment_line() -> None:
+    """The shape of notices that sign and date the notice before the attachment, mark it
+    （此件公开发布）, write 附件 alone on its line, and end the attachment with a 抄送 line."""
+    path = ROOT / "tests" / "fixtures" / "other-shape.txt"
+    notice = parse_notice(path.read_text(encoding="utf-8"), str(path))
+    assert notice.issuer == "示例总署"
+    assert notice.number == "示综发〔2099〕12号"
+    assert notice.preamble == (
+        "各示例分署，各直属单位：",
+        "为贯彻落实有关决策部署，现将《示例总署支持外贸稳定发展若干措施》印发给你们，"
+        "请结合实际认真贯彻执行。",
+    )
+    assert notice.attachment == "示例总署支持外贸稳定发展若干措施"
+    assert [(m.number, m.title, m.clauses) for m in notice.measures] == [
+        (1, "提升通关便利化水平", ("压缩整体通关时间。", "推广“提前申报”模式。")),
+        (2, "支持新业态发展", ("支持跨境电商发展。",)),
+    ]

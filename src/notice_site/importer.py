@@ -60,7 +60,8 @@ _DATE = re.compile(
 )
 # 某关发〔2026〕1号: the year's brackets vary with the typist, and so are all accepted.
 _DOC_NUMBER = re.compile(r"\S+?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号")
-_ATTACHMENT = re.compile(r"附件\s*[:：](.*)")
+# 附件:<title>, 附件：, or 附件 (or 附件1) alone on its line, the title below it.
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
@@ -119,7 +120,7 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
         attachment = source.attachment(attachment_line, first)
         after, after_what = attachment_line, "附件"
     preamble = [source.field(i) for i in range(body_from + 1, preamble_end) if lines[i]]
-    while len(preamble) > 1 and (preamble[-1] == issuer or _DATE.fullmatch(preamble[-1])):
+    while len(preamble) > 1 and _signature(preamble[-1], issuer):
         preamble.pop()
     if first is None:
         raise SourceError(
@@ -215,7 +216,7 @@ class _Source:
 
     def attachment(self, line: int, first: int | None) -> str:
         """The attachment's title: after the 附件 colon, or else the title repeated below it."""
-        text = _ATTACHMENT.fullmatch(self.field(line)).group(1).strip()  # type: ignore[union-attr]
+        text = (_ATTACHMENT.fullmatch(self.field(line)).group(1) or "").strip()  # type: ignore[union-attr]
         if text:
             return text
         # The attachment begins with its own title (a second, empty 附件 line, then the
@@ -240,7 +241,7 @@ class _Source:
         found: list[tuple[int, str, int, list[str]]] = []
         seen: dict[int, int] = {}
         for i in range(first, len(self.lines)):
-            if found and found[-1][3] and _ends_the_measures(self.lines[i], issuer):
+            if found and found[-1][3] and _signature(self.lines[i], issuer):
                 break
             heading = _HEADING.fullmatch(self.lines[i])
             if heading is None:
@@ -291,9 +292,9 @@ class _Source:
             )
 
 
-def _ends_the_measures(line: str, issuer: str) -> bool:
-    """What follows the last measure in some notices: the issuer and date signing the
-    attachment, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
+def _signature(line: str, issuer: str) -> bool:
+    """What closes a notice or its attachment and is no paragraph of it: the issuer and the
+    date signing it, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
     return (
         line == issuer
         or bool(_DATE.fullmatch(line))
