@@ -700,3 +700,9 @@ def test_a_notice_signed_before_a_bare_attachment_line() -> None:
         (1, "提升通关便利化水平", ("压缩整体通关时间。", "推广“提前申报”模式。")),
         (2, "支持新业态发展", ("支持跨境电商发展。",)),
     ]
+
+
+def test_issuer_on_a_line_of_its_own() -> None:
+    text = SAMPLE_TEXT.replace("示例市海关关于印发\n", "示例市海关\n关于印发\n", 1)
+    notice = parse_notice(text, "issuer-above.txt")
+    assert notice == parse_notice(SAMPLE_TEXT, "sample.txt")

@@ -51,6 +51,8 @@ class ImportedNotice:
     measures: tuple[ImportedMeasure, ...]
 
 
+# How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
+_AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室", "府", "处", "中心", "所")
 # 一、<title>, possibly set in **bold** as a whole.
 _HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
 # The signature a notice may carry after its last paragraph: the issuer, then the date
@@ -83,7 +85,7 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
     lines = source.lines
     start, end = source.title_lines()
     title = "".join(source.field(i) for i in range(start, end + 1) if lines[i])
-    issuer = lines[start].split("关于", 1)[0].strip()
+    issuer = title.split("关于", 1)[0].strip()
     if not issuer:
         raise SourceError(
             name,
@@ -212,6 +214,17 @@ class _Source:
                     "the title ending on this line has no 关于 line above it "
                     "(a title reads <issuer>关于…的通知)",
                 )
+        # The issuer on a line of its own above 关于… (海口海关 / 关于印发…): a short line
+        # naming an authority, not the framing before the title.
+        above = self.previous_line(start - 1)
+        if (
+            self.lines[start].startswith("关于")
+            and above is not None
+            and len(self.lines[above]) <= 30
+            and self.lines[above].endswith(_AUTHORITY)
+            and not _SENTENCE.search(self.lines[above])
+        ):
+            start = above
         return start, end
 
     def attachment(self, line: int, first: int | None) -> str:
