@@ -19,6 +19,14 @@ from notice_site.site import (
 )
 from notice_site.urls import DEFAULT_LANGUAGE
 
+# Set under `mkdocs serve`, whose live reload is an inline script that the policy would refuse.
+_serving = {"on": False}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Priority: default. Runs once per process, before any build."""
+    _serving["on"] = command == "serve"
+
 
 @event_priority(50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -34,10 +42,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for key, value in settings[DEFAULT_LANGUAGE].items():
         config[key] = value
     config.extra["not_found"] = not_found[DEFAULT_LANGUAGE]
-    # The offline copy (file://) runs its search in iframes (iframe-worker): no policy there.
+    # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
+    # of `mkdocs serve` reloads through an inline script: no policy in either.
     plugin = config.plugins.get("material/offline")
     offline = plugin is not None and bool(plugin.config.enabled)
-    config.extra["csp"] = None if offline else security.meta()
+    config.extra["csp"] = None if offline or _serving["on"] else security.meta()
     config.extra["referrer"] = security.REFERRER_POLICY
     try:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
