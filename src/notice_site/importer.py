@@ -214,7 +214,7 @@ class _Source:
                     "the title ending on this line has no 关于 line above it "
                     "(a title reads <issuer>关于…的通知)",
                 )
-        # The issuer on a line of its own above 关于… (海口海关 / 关于印发…): a short line
+        # The issuer on a line of its own above 关于… (某某海关 / 关于印发…): a short line
         # naming an authority, not the framing before the title.
         above = self.previous_line(start - 1)
         if (
