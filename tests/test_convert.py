@@ -120,3 +120,22 @@ def test_nav_labels_are_interface_strings(editions) -> None:
     }
     with pytest.raises(ValueError, match="'不存在的标签' is not one of the interface strings"):
         nav_translations(editions, ["不存在的标签"])
+
+
+def test_readme_golden_update_command(tmp_path) -> None:
+    """The README's command to update the golden file, typed as written in a checkout (a
+    copy whose .venv is this one's): it passes and, the file being current, changes nothing."""
+    from conftest import copy_project, shell
+
+    if os.environ.get("UPDATE_GOLDEN"):
+        pytest.skip("this is the README's command running: no command inside it")
+    project = copy_project(tmp_path / "project")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_convert.py"
+    assert f"`{line}`" in readme
+    golden = project / "tests" / "golden" / "notice.zh-Hant.txt"
+    before = golden.read_bytes()
+    result = shell(line, project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert golden.read_bytes() == before == GOLDEN.read_bytes()
