@@ -28,20 +28,22 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving["on"] = command == "serve"
 
 
-@event_priority(50)
+@event_priority(-150)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Priority: 50, before static-i18n's on_config (-100), which applies each language's
-    own settings on top of these. Idempotent: static-i18n runs it again for each script."""
+    """Priority: -150, after static-i18n's on_config (-100) has chosen the script this build is
+    for: the values are that script's, set directly (static-i18n's own per-language overrides
+    accept only plain text, and these arrive escaped, see site.site_settings). Runs again for
+    each script static-i18n builds; its navigation labels are applied later, in on_nav."""
     root = Path(config.config_file_path).parent
     try:
         editions = load_editions(notice_dir(root), root)
     except DataError as e:
         raise PluginError(str(e)) from None
-    settings = site_settings(editions)
-    not_found = not_found_page(editions)
-    for key, value in settings[DEFAULT_LANGUAGE].items():
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    for key, value in site_settings(editions)[language].items():
         config[key] = value
-    config.extra["not_found"] = not_found[DEFAULT_LANGUAGE]
+    config.extra["not_found"] = not_found_page(editions)[language]
     # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
     # of `mkdocs serve` reloads through an inline script: no policy in either.
     plugin = config.plugins.get("material/offline")
@@ -52,12 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
     except ValueError as e:
         raise PluginError(str(e)) from None
-    i18n = config.plugins.get("i18n")
-    for language in i18n.config.languages if i18n is not None else []:
-        if language.locale == DEFAULT_LANGUAGE:
-            continue
-        for key, value in settings[language.locale].items():
-            language[key] = value
-        language["nav_translations"] = labels[language.locale]
-        language["extra"] = {"not_found": not_found[language.locale]}
+    for other in i18n.config.languages if i18n is not None else []:
+        if other.locale != DEFAULT_LANGUAGE:
+            other["nav_translations"] = labels[other.locale]
     return config

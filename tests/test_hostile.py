@@ -17,6 +17,9 @@ from conftest import copy_project, run
 TITLE = '# <script>alert("t")</script>{{ 7*7 }}**粗体**'
 CLAUSE = "<img src=x onerror=alert(1)>[链接](javascript:alert(2)) | a | <!-- material/tags -->{% raw %}。"
 LONG = "A" * 3000 + "。"
+SHORT_TITLE = "二十条<i>措施</i>"
+ISSUER = '海口<b>海关</b>"&amp;'
+ATTACHMENT = '"><script>alert(3)</script>措施'
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +34,12 @@ def hostile_site(tmp_path_factory) -> Path:
         "      - 节假日预约收样检测，优化检测流程，压缩检测时间。\n", f"      - '{CLAUSE}'\n"
     )
     text = text.replace("      - 支持海口空港综合保税区按需扩区。\n", f"      - {LONG}\n")
+    # the document's fields reach MkDocs' own configuration: site name, description, copyright
+    text = text.replace("  short_title: 二十条措施\n", f"  short_title: '{SHORT_TITLE}'\n")
+    text = text.replace("  issuer: 海口海关\n", f"  issuer: '{ISSUER}'\n")
+    start = text.index("  attachment: ")
+    end = text.index("\n", start)
+    text = text[:start] + f"  attachment: '{ATTACHMENT}'" + text[end:]
     data.write_text(text, encoding="utf-8")
     out = tmp / "site"
     result = run(["mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=project)
@@ -63,6 +72,27 @@ def test_pages_show_markup_as_text(hostile_site: Path) -> None:
         "&lt;img src=x onerror=alert(1)&gt;[链接](javascript:alert(2)) | a | "
         "&lt;!-- material/tags --&gt;{% raw %}。"
     ) in clause
+
+
+def test_document_fields_are_escaped_once_everywhere(hostile_site: Path) -> None:
+    """Short title, issuer and attachment become the site's name, description and copyright
+    line, which Material prints sometimes escaped and sometimes not: never markup, never
+    escaped twice (a reader would see &amp;lt;)."""
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        for raw in ("<i>措施</i>", "<b>海关</b>", "<b>海關</b>", "<script>alert(3)"):
+            assert raw not in html, (path, raw)
+        assert "&amp;lt;" not in html and "&amp;#34;" not in html, path
+    home = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert "二十条&lt;i&gt;措施&lt;/i&gt;" in home  # the header's name
+    assert "本站文本来自海口&lt;b&gt;海关&lt;/b&gt;&#34;&amp;amp;公开发布的通知" in home
+    about = (hostile_site / "zh-Hant" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'content="&#34;&gt;&lt;script&gt;alert(3)&lt;/script&gt;措施"' in (
+        hostile_site / "zh-Hant" / "404.html"
+    ).read_text(encoding="utf-8")
+    assert "海口&lt;b&gt;海關&lt;/b&gt;" in about
 
 
 def test_data_files_and_search_index_hold_the_text_as_is(hostile_site: Path) -> None:

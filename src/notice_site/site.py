@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
+
 from notice_site.convert import Converter, convert_notice, load_overrides
 from notice_site.errors import DataError
 from notice_site.load import load_notice
@@ -219,12 +221,17 @@ def warm_up_search(root: Path, data_dir: Path) -> None:
 
 
 def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
-    """What MkDocs' configuration says about the notice, per language (hooks/notice.py sets it)."""
+    """What MkDocs' configuration says about the notice, per language (hooks/notice.py sets it).
+
+    These come from the data, and Material prints them sometimes as they are (a
+    copyright line may hold links), sometimes escaped (`| e`): they are handed over
+    as markupsafe's Markup, already escaped, which `| e` leaves as it is.
+    """
     return {
         language: {
-            "site_name": edition.notice.document.short_title,
-            "site_description": edition.notice.document.attachment,
-            "copyright": edition.ui["copyright"],
+            "site_name": escape(edition.notice.document.short_title),
+            "site_description": escape(edition.notice.document.attachment),
+            "copyright": escape(edition.ui["copyright"]),
         }
         for language, edition in editions.items()
     }
