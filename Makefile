@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # another checkout (whose src/ the .pth file below may name).
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: site test serve check import bench lint format lock deps system-site system-test clean
+.PHONY: site test test-fast serve check import bench lint format lock deps system-site system-test clean
 
 ## site: check the notice in $(DATA), then build both scripts, the PDFs and the offline zip into site/
 # The steps are written once, in src/notice_site/pipeline.py: everything is built
@@ -31,9 +31,14 @@ export PYTHONPATH := $(CURDIR)/src
 site: deps system-site
 	$(PY) -m notice_site site --data "$(DATA)" --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
 
-## test: lint, then every test (real builds, real browser)
+## test: lint, then every test (real builds, real browser, the PDFs read back)
 test: deps system-site system-test node_modules/.installed lint
 	$(PY) -m pytest
+
+## test-fast: lint, then the tests that run in process (no full build, no browser, no
+## command started; under 2 minutes, writes no site/): run it before each commit
+test-fast: deps system-site lint
+	$(PY) -m pytest -m "not slow"
 
 ## serve: preview at http://127.0.0.1:8000/, rebuilding when $(DATA), src/ or overrides/ change
 serve: deps system-site

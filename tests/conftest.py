@@ -1,9 +1,18 @@
-"""Shared fixtures: the project, one real build of the site per test session, a local server."""
+"""Shared fixtures: the project, one real build of the site per test session, a local server.
+
+Two layers. A test marked `slow` needs a full build, a browser, a server, a copy of the
+project built by make, or the whole notice's PDFs: `make test` runs it. Every other
+test is fast and runs in this process, with no command started (a guard below refuses
+one): `make test-fast` runs those alone, in under two minutes. A test that uses one of
+SLOW_FIXTURES is marked slow here; one that starts a command marks itself.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -82,6 +91,33 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
         timeout=600,
         check=False,
     )
+
+
+def in_process(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m notice_site <args>` in `cwd`, run in this process: its exit status and what
+    it printed, as `run` gives them. An exception the command lets through fails the test,
+    as a traceback would show a person."""
+    from notice_site.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {name: os.environ.get(name) for name in env}
+    before = Path.cwd()
+    try:
+        os.environ.update(env)
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(args)
+            except SystemExit as e:  # argparse's usage errors
+                code = e.code if isinstance(e.code, int) else 2
+    finally:
+        os.chdir(before)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 # One step of `make site`: both scripts side by side, merged, search indexes, link check.
@@ -169,6 +205,10 @@ def server(site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
+# How long a browser step may wait: a guard against a hang, never against slowness.
+PATIENCE_MS = 300_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright (Playwright cannot download a browser here)."""
@@ -179,5 +219,73 @@ def browser() -> Iterator[object]:
             executable_path="/usr/bin/chromium",
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        # Playwright waits 30 s for a page or an element by default: on a busy machine
+        # that fails a test for slowness. Every context and page here waits up to 5 min.
+        new_context, new_page = chromium.new_context, chromium.new_page
+
+        def patient_context(*args: object, **kwargs: object):
+            context = new_context(*args, **kwargs)
+            context.set_default_timeout(PATIENCE_MS)
+            context.set_default_navigation_timeout(PATIENCE_MS)
+            return context
+
+        def patient_page(*args: object, **kwargs: object):
+            page = new_page(*args, **kwargs)
+            page.set_default_timeout(PATIENCE_MS)
+            page.set_default_navigation_timeout(PATIENCE_MS)
+            return page
+
+        chromium.new_context, chromium.new_page = patient_context, patient_page
         yield chromium
         chromium.close()
+
+
+# -- the two layers -------------------------------------------------------------------
+
+# A test that uses one of these (or a fixture that does) needs a full build, a browser
+# or a served site: slow. The module fixtures build a site of their own.
+SLOW_FIXTURES = {"site", "server", "browser", "deployed", "published", "hostile_site"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+class CommandInAFastTest(AssertionError):
+    pass
+
+
+def _called_from_ctypes() -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(os.path.join("ctypes", "util.py")):
+            return True
+        frame = frame.f_back
+    return False
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_run_in_process(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test not marked slow starts no command: it runs in this process (make test-fast).
+    Worker processes of the standard library (multiprocessing) are allowed."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    real = subprocess.Popen.__init__
+
+    def refuse(self: subprocess.Popen, args: object, *rest: object, **kwargs: object) -> None:
+        if _called_from_ctypes():
+            # ctypes.util.find_library (ldconfig, gcc), as WeasyPrint loads its libraries
+            return real(self, args, *rest, **kwargs)
+        raise CommandInAFastTest(
+            f"{request.node.nodeid} started {args!r}: a fast test runs in process "
+            "(conftest.in_process); one that needs a command is marked @pytest.mark.slow"
+        )
+
+    subprocess.Popen.__init__ = refuse  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        subprocess.Popen.__init__ = real  # type: ignore[method-assign]

@@ -48,8 +48,18 @@ def tab(browser, request):
 
 
 def settled(page) -> None:
-    """Wait for CSS transitions: measured halfway, a colour is not yet its own."""
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    """Wait for CSS transitions: measured halfway, a colour is not yet its own. A transition
+    that another replaces is cancelled, and its `finished` rejects (AbortError): wait for
+    what runs then, until nothing does."""
+    page.evaluate(
+        """async () => {
+            for (let round = 0; round < 100; round++) {
+                const running = document.getAnimations();
+                if (running.length === 0) return;
+                await Promise.allSettled(running.map(a => a.finished));
+            }
+        }"""
+    )
 
 
 # The states a reader reaches, beyond a page as it opens: (page, what the reader does).

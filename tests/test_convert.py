@@ -122,6 +122,7 @@ def test_nav_labels_are_interface_strings(editions) -> None:
         nav_translations(editions, ["不存在的标签"])
 
 
+@pytest.mark.slow
 def test_readme_golden_update_command(tmp_path) -> None:
     """The README's command to update the golden file, typed as written in a checkout (a
     copy whose .venv is this one's): it passes and, the file being current, changes nothing."""

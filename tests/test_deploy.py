@@ -87,23 +87,24 @@ http {{
         encoding="utf-8",
     )
     process = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp)])
-    for _ in range(100):
+    deadline = time.monotonic() + 300  # a hang, not slowness
+    while True:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            with socket.create_connection(("127.0.0.1", port), timeout=5):
                 break
         except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail((tmp / "error.log").read_text())
             time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail((tmp / "error.log").read_text())
     yield base
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=300)
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()

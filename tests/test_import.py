@@ -597,6 +597,7 @@ MAKE_IMPORT_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", [*MAKE_IMPORT_CASES, "existing folder"])
 def test_make_import_refuses_bad_text_with_one_message(tmp_path: Path, case: str) -> None:
     """`make import` as a person types it: one line starting with "error:", the file named,

@@ -85,6 +85,7 @@ def test_link_checker_finds_broken_links(tmp_path: Path, monkeypatch: pytest.Mon
     )
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_a_broken_template_link(tmp_path: Path) -> None:
     """The link check runs inside `mkdocs build --strict`: a bad link in a template fails it."""
     from conftest import copy_project, run

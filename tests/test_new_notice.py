@@ -111,10 +111,10 @@ def serve_once(line: str, project: Path, env: dict[str, str]) -> str:
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen("http://127.0.0.1:8000/", timeout=5) as response:
+                with urllib.request.urlopen("http://127.0.0.1:8000/", timeout=60) as response:
                     return response.read().decode("utf-8")
             except OSError:
                 assert server.poll() is None, server.stdout.read() if server.stdout else ""
@@ -122,7 +122,7 @@ def serve_once(line: str, project: Path, env: dict[str, str]) -> str:
         pytest.fail("make serve did not answer on http://127.0.0.1:8000/")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        server.wait(timeout=300)
     return ""
 
 

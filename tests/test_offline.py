@@ -230,7 +230,7 @@ def _search(tab, query: str) -> list[str]:
     box.click()
     box.fill(query)
     box.press("End")  # typing CJK fires no keyup in Playwright; End does
-    tab.wait_for_selector("li.md-search-result__item", timeout=10_000)
+    tab.wait_for_selector("li.md-search-result__item", timeout=600_000)
     return tab.evaluate(
         "() => [...document.querySelectorAll('li.md-search-result__item > a')].map(a => a.href)"
     )

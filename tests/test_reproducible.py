@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from conftest import MAKE_SITE, copy_project, run, snapshot
 
 from notice_site.urls import DEFAULT_SITE_URL
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_sites(tmp_path: Path) -> None:
     sites = []
     for name in ("first", "second"):

@@ -18,6 +18,7 @@ from notice_site.build import BuildError, merge
 EPOCH = "1764000000"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("offline", [False, True], ids=["published", "offline"])
 def test_side_by_side_build_equals_mkdocs_build(tmp_path: Path, offline: bool) -> None:
     env = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": EPOCH}
@@ -63,6 +64,7 @@ def test_404_pages_switch_to_each_script_home(site: Path, prefix: str) -> None:
     assert switcher == {"zh-Hans": "/", "zh-Hant": "/zh-Hant/"}
 
 
+@pytest.mark.slow
 def test_one_process_builds_only_its_script(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(
@@ -82,6 +84,7 @@ def test_one_process_builds_only_its_script(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_failing_process_fails_the_build_and_is_reported_once(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -98,6 +101,7 @@ def test_a_failing_process_fails_the_build_and_is_reported_once(tmp_path: Path) 
     assert not list(tmp_path.glob(".site-part-*"))
 
 
+@pytest.mark.slow
 def test_a_broken_template_link_fails_the_build(tmp_path: Path) -> None:
     """The link check runs on the merged site (each process alone lacks the other script)."""
     project = copy_project(tmp_path / "project")
@@ -112,6 +116,7 @@ def test_a_broken_template_link_fails_the_build(tmp_path: Path) -> None:
     assert "error: broken link: zh-Hant/themes/tariff/index.html: ../nowhere/" in result.stderr
 
 
+@pytest.mark.slow
 def test_bad_data_stops_the_build_with_one_message(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     data = project / "data" / "measures.yaml"

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import COUNT, MAKE_SITE, ROOT, copy_project, project_with_a_built_site, run, snapshot
+from conftest import (
+    COUNT,
+    MAKE_SITE,
+    ROOT,
+    copy_project,
+    in_process,
+    project_with_a_built_site,
+    run,
+    snapshot,
+)
 
 DATA = ROOT / "data" / "measures.yaml"
 GOOD = DATA.read_text(encoding="utf-8")
@@ -317,7 +326,7 @@ def test_bad_data_gives_one_clear_message(
     tmp_path: Path, name: str, broken: Callable[[str], str] | bytes, message: str
 ) -> None:
     write_data(tmp_path / "data", broken)
-    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
+    result = in_process(["check", "data"], tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"error: {message}\n"
@@ -325,14 +334,14 @@ def test_bad_data_gives_one_clear_message(
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     write_data(tmp_path / "data", b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
-    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
+    result = in_process(["check", "data"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"data/measures.yaml: ok, {COUNT} measures\n"
 
 
 def test_huge_file_is_refused_at_once(tmp_path: Path) -> None:
     write_data(tmp_path / "data", GOOD.encode("utf-8") + b"#" * 50_000_000)
-    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
+    result = in_process(["check", "data"], tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         "error: data/measures.yaml: the file is 50,022,015 bytes; a notice is far smaller "
@@ -345,36 +354,66 @@ def test_bad_override_table(tmp_path: Path) -> None:
     (tmp_path / "data" / "zh-Hant-overrides.yaml").write_text(
         "- simplified: 布控\n  traditional: 佈控\n", encoding="utf-8"
     )
-    result = run(["python", "-m", "notice_site", "check", "data"], cwd=tmp_path)
+    result = in_process(["check", "data"], tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
         "error: data/zh-Hant-overrides.yaml:1: override 1: missing required field 'why'\n"
     )
 
 
-def test_make_site_with_each_bad_file_leaves_site_alone(tmp_path: Path) -> None:
-    """The real `make site`, in a copy of the project, once per bad file of the corpus.
+HUGE = GOOD.encode("utf-8") + b"#" * 50_000_000
+# Every bad file, and the start of the one message `make site` must give for it.
+CORPUS = [
+    *((name, broken, message) for name, broken, message in CASES),
+    ("huge-file", HUGE, f"data/measures.yaml: the file is {len(HUGE):,} bytes"),
+]
 
-    Each run fails at once with the file's one message, no traceback, and the
-    previously built site/ byte for byte as it was.
-    """
+
+def assert_refused(name: str, result, message: str, site: Path, before: dict) -> None:
+    """One message, the file's own, no traceback, and the previous site byte for byte."""
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, name
+    assert "Traceback" not in output, name
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {message}"), (name, output)
+    assert snapshot(site) == before, name
+    assert not (site.parent / ".site-new").exists(), name
+
+
+def test_site_with_each_bad_file_leaves_site_alone(tmp_path: Path) -> None:
+    """`python -m notice_site site` (what `make site` runs), once per bad file of the corpus,
+    in this process: each run stops before it builds anything (it would start MkDocs,
+    which a fast test refuses), with the file's one message and the old site/ as it was."""
+    site = tmp_path / "site"
+    (site / "measures" / "13").mkdir(parents=True)
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / "measures" / "13" / "index.html").write_text("measure 13", encoding="utf-8")
+    before = snapshot(site)
+    for name, broken, message in CORPUS:
+        write_data(tmp_path / "data", broken)
+        result = in_process(["site", "--data", "data", "--site-dir", "site"], tmp_path)
+        assert_refused(name, result, message, site, before)
+
+
+# One bad file of each kind of mistake, for the whole `make site` as a person types it.
+MAKE_SITE_CASES = ["yaml-syntax", "not-utf8", "unknown-theme", "measure-without-theme", "huge-file"]
+
+
+@pytest.mark.slow
+def test_make_site_with_a_bad_file_leaves_site_alone(tmp_path: Path) -> None:
+    """The real `make site`, in a copy of the project, for one bad file of each kind (the
+    test above runs the whole corpus through the same command in process): the Makefile
+    adds nothing that hides the message or touches site/."""
     project, old_site = project_with_a_built_site(tmp_path / "project")
     before = snapshot(old_site)
-    huge = GOOD.encode("utf-8") + b"#" * 50_000_000
-    corpus = [(name, broken, message) for name, broken, message in CASES]
-    corpus.append(("huge-file", huge, f"data/measures.yaml: the file is {len(huge):,} bytes"))
-    for name, broken, message in corpus:
+    corpus = {name: (broken, message) for name, broken, message in CORPUS}
+    for name in MAKE_SITE_CASES:
+        broken, message = corpus[name]
         write_data(project / "data", broken)
-        result = run(MAKE_SITE, cwd=project)
-        output = result.stdout + result.stderr
-        assert result.returncode != 0, name
-        assert "Traceback" not in output, name
-        errors = [line for line in output.splitlines() if line.startswith("error:")]
-        assert len(errors) == 1 and errors[0].startswith(f"error: {message}"), (name, output)
-        assert snapshot(old_site) == before, name
-        assert not (project / ".site-new").exists(), name
+        assert_refused(name, run(MAKE_SITE, cwd=project), message, old_site, before)
 
 
+@pytest.mark.slow
 def test_mkdocs_build_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:
     """Straight `mkdocs build` (no Makefile) also stops before it cleans the site folder."""
     project = copy_project(tmp_path / "project")
