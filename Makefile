@@ -59,7 +59,7 @@ import: deps
 ## take (never fails on time; ~15 min)
 bench: deps system-site
 	$(PY) bench/build.py $(BENCH_ARGS)
-	$(PY) bench/pdf.py
+	$(PY) bench/pdf.py $(PDF_BENCH_ARGS)
 
 lint: deps
 	$(VENV)/bin/ruff check .

@@ -224,8 +224,27 @@ def plain_project(ours: Path, target: Path) -> Path:
     if count != 1:
         raise SystemExit("mkdocs.yml: no hooks: list found")
     config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
+    # What hooks/notice.py would set, written into the configuration as static values
+    # (the default script's; the 404 template needs them): the same configuration.
+    config, count = re.subn(r"(?m)^extra:\n", "extra:\n" + _hook_settings(ours), config)
+    if count != 1:
+        raise SystemExit("mkdocs.yml: no extra: block found")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
+
+
+def _hook_settings(project: Path) -> str:
+    """What hooks/notice.py puts in config.extra, for the default script, as YAML lines."""
+    from notice_site.security import REFERRER_POLICY
+    from notice_site.site import load_editions, not_found_page
+    from notice_site.urls import DEFAULT_LANGUAGE
+
+    editions = load_editions(project / "data", project)
+    extra = {"not_found": not_found_page(editions)[DEFAULT_LANGUAGE], "referrer": REFERRER_POLICY}
+    # JSON is YAML: one flow mapping per key, indented under extra:
+    return "".join(
+        f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in extra.items()
+    )
 
 
 def folder_size(folder: Path) -> int:

@@ -1,0 +1,32 @@
+"""The benchmark runs as the README shows it: its shortest form, typed as written, prints the
+tables (the numbers are for a person to read; nothing here judges them)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, readme_block, shell
+
+pytestmark = pytest.mark.slow
+
+
+def test_readme_bench_commands_run_and_print_their_tables() -> None:
+    whole, short = readme_block("Performance")
+    assert whole == "make bench"
+    assert short.startswith("make bench BENCH_ARGS=") and "--runs 1" in short
+    result = shell(short, ROOT)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Traceback" not in output
+    # bench/build.py: ours against plain MkDocs (the same sources and configuration, no hooks)
+    header = next(line for line in result.stdout.splitlines() if "ours/plain" in line)
+    columns = [c.strip() for c in header.strip("|").split("|")]
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 20 "))
+    values = dict(zip(columns, (c.strip() for c in row.strip("|").split("|")), strict=True))
+    ours, plain, ratio = (float(values[k]) for k in ("ours s", "plain s", "ours/plain"))
+    assert ours > 0 and plain > 0
+    assert abs(ratio - ours / plain) < 0.01 + 0.01 * ratio
+    assert re.search(r"^\| MkDocs: zh-Hans and zh-Hant side by side +\| +\d", result.stdout, re.M)
+    # bench/pdf.py: every PDF of the notice, one process and several
+    assert re.search(r"^\| all \d+ PDFs, 1 process +\| +\d+\.\d\d \|", result.stdout, re.M)
