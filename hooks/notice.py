@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from notice_site import DataError, security
+from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.site import (
     load_editions,
     nav_translations,
@@ -17,7 +18,6 @@ from notice_site.site import (
     notice_dir,
     site_settings,
 )
-from notice_site.urls import DEFAULT_LANGUAGE
 
 # Set under `mkdocs serve`, whose live reload is an inline script that the policy would refuse.
 _serving = {"on": False}
