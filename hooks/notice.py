@@ -19,13 +19,7 @@ from notice_site.site import (
     site_settings,
 )
 
-# Set under `mkdocs serve`, whose live reload is an inline script that the policy would refuse.
-_serving = {"on": False}
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    """Priority: default. Runs once per process, before any build."""
-    _serving["on"] = command == "serve"
+import _mode
 
 
 @event_priority(-150)
@@ -46,9 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["not_found"] = not_found_page(editions)[language]
     # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
     # of `mkdocs serve` reloads through an inline script: no policy in either.
-    plugin = config.plugins.get("material/offline")
-    offline = plugin is not None and bool(plugin.config.enabled)
-    config.extra["csp"] = None if offline or _serving["on"] else security.meta()
+    no_policy = _mode.is_offline(config) or _mode.serving()
+    config.extra["csp"] = None if no_policy else security.meta()
     config.extra["referrer"] = security.REFERRER_POLICY
     try:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
