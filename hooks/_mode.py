@@ -1,5 +1,6 @@
 """What this MkDocs run is, for the hooks that depend on it: is it `mkdocs serve`, is it
-the offline copy? Not a hook (mkdocs.yml does not list it): the hooks import it.
+the offline copy, which script is it building? Not a hook (mkdocs.yml does not list
+it): the hooks import it.
 
 MkDocs loads each hook by its path with hooks/ on sys.path, so `import _mode`
 finds this file, and every hook of the process shares the one module.
@@ -8,6 +9,8 @@ finds this file, and every hook of the process shares the one module.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+
+from notice_site.languages import DEFAULT_LANGUAGE
 
 _process = {"command": ""}
 
@@ -28,3 +31,10 @@ def is_offline(config: MkDocsConfig) -> bool:
     its on_config, directory URLs are off)."""
     plugin = config.plugins.get("material/offline")
     return plugin is not None and bool(plugin.config.enabled)
+
+
+def script(config: MkDocsConfig) -> str:
+    """The script this build is for: static-i18n's choice, once its on_config (-100) has
+    run (it builds each script in turn); the source script before, or without it."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE

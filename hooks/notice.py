@@ -33,8 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         editions = load_editions(notice_dir(root), root)
     except DataError as e:
         raise PluginError(str(e)) from None
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    language = _mode.script(config)
     for key, value in site_settings(editions)[language].items():
         config[key] = value
     config.extra["not_found"] = not_found_page(editions)[language]
@@ -47,6 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
     except ValueError as e:
         raise PluginError(str(e)) from None
+    i18n = config.plugins.get("i18n")
     for other in i18n.config.languages if i18n is not None else []:
         if other.locale != DEFAULT_LANGUAGE:
             other["nav_translations"] = labels[other.locale]

@@ -246,8 +246,6 @@ def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
             "title": edition.ui["not_found"],
             "text": edition.ui["not_found_text"],
             "home_label": edition.ui["back_home"],
-            # the script's home, from the site's root
-            "home": languages.of(language).prefix,
         }
         for language, edition in editions.items()
     }
