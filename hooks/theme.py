@@ -4,16 +4,24 @@
   root ("" for the source script, "zh-Hant/" for Traditional; the table in
   src/notice_site/languages.py). main.html points search at that script's index,
   404.html links that script's home page.
+- material_version: the installed Material's version, which main.html's copy of
+  Material's site_meta block writes into <meta name="generator"> as Material's
+  own base.html does.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from notice_site import languages
 
 import _mode
+
+MATERIAL_VERSION = version("mkdocs-material")
 
 
 @event_priority(-150)
@@ -22,3 +30,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     is for. Runs again for each script static-i18n builds."""
     config.extra["script_home"] = languages.of(_mode.script(config)).prefix
     return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: object) -> Environment:
+    """Priority: default. Runs once per build, before any template is rendered."""
+    env.globals["material_version"] = MATERIAL_VERSION
+    return env
