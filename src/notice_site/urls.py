@@ -49,6 +49,11 @@ def clause_url(site_url: str, language: str, number: int, clause: int) -> str:
     return f"{measure_url(site_url, language, number)}#c{clause}"
 
 
+def theme_url(site_url: str, language: str, slug: str) -> str:
+    """The permanent URL of a theme's page: <site>/themes/<slug>/ or <site>/zh-Hant/themes/<slug>/."""
+    return f"{language_root(site_url, language)}themes/{slug}/"
+
+
 def booklet_filename(slug: str, language: str) -> str:
     """<slug>.<lang>.pdf, under downloads/."""
     return f"{slug}.{languages.of(language).code}.pdf"
