@@ -4,6 +4,7 @@ Material, the open data's schema and our strings follows that table."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -45,9 +46,17 @@ def test_mkdocs_yml_lists_the_table() -> None:
 
 
 def test_every_script_has_materials_strings_under_its_tag() -> None:
-    """Material reads partials/languages/<theme.language>.html: ours, for every script."""
+    """Material reads partials/languages/<theme.language>.html: ours, for every script, and
+    each gives its pages the script's tag (<html lang>)."""
+    import jinja2
+    import material
+
+    themes = [ROOT / "overrides", Path(material.__file__).parent / "templates"]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(themes), autoescape=True)
     for code in LANGUAGES:
         assert (ROOT / "overrides" / "partials" / "languages" / f"{code}.html").is_file(), code
+        strings = env.get_template(f"partials/languages/{code}.html").module
+        assert strings.t("language") == code
 
 
 def test_the_open_data_schema_names_the_scripts() -> None:
