@@ -14,6 +14,8 @@ from notice_site import DataError
 from notice_site.build import SOURCES_ENV, only_script, sources_stamp
 from notice_site.site import load_editions, notice_dir, write_sources
 
+import _mode
+
 log = logging.getLogger("mkdocs.hooks.generate")
 
 
@@ -28,10 +30,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False) and only_script() is None:
         return config
-    # The offline copy (Material's offline plugin, OFFLINE=true; it has turned
-    # directory URLs off by now) links files, and ships only the booklets.
-    plugin = config.plugins.get("material/offline")
-    offline = plugin is not None and bool(plugin.config.enabled)
+    # The offline copy (directory URLs turned off by now) links files, and ships only the booklets.
+    offline = _mode.is_offline(config)
     site_url = config.site_url or "/"
     # `python -m notice_site build` wrote the sources for this very configuration
     # before starting one process per script: none of them writes again.

@@ -18,15 +18,9 @@ from notice_site.cores import default_workers
 from notice_site.linkcheck import check_site
 from notice_site.urls import DOWNLOADS_DIR
 
+import _mode
+
 log = logging.getLogger("mkdocs.hooks.linkcheck")
-
-
-_serving = {"on": False}
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    """Priority: default. Runs once per process, before any build."""
-    _serving["on"] = command == "serve"
 
 
 @event_priority(-200)
@@ -52,7 +46,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         later=(f"{DOWNLOADS_DIR}/",),
         directory_urls=config.use_directory_urls,
         # `mkdocs serve` runs threads (its server, our dictionary warm-up): no forking there.
-        workers=1 if _serving["on"] else default_workers(),
+        workers=1 if _mode.serving() else default_workers(),
     )
     for problem in problems:
         log.warning(f"Broken link: {problem}")

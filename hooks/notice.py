@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from notice_site import DataError, security
+from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.site import (
     load_editions,
     nav_translations,
@@ -17,15 +18,8 @@ from notice_site.site import (
     notice_dir,
     site_settings,
 )
-from notice_site.urls import DEFAULT_LANGUAGE
 
-# Set under `mkdocs serve`, whose live reload is an inline script that the policy would refuse.
-_serving = {"on": False}
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    """Priority: default. Runs once per process, before any build."""
-    _serving["on"] = command == "serve"
+import _mode
 
 
 @event_priority(-150)
@@ -39,21 +33,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         editions = load_editions(notice_dir(root), root)
     except DataError as e:
         raise PluginError(str(e)) from None
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    language = _mode.script(config)
     for key, value in site_settings(editions)[language].items():
         config[key] = value
     config.extra["not_found"] = not_found_page(editions)[language]
     # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
     # of `mkdocs serve` reloads through an inline script: no policy in either.
-    plugin = config.plugins.get("material/offline")
-    offline = plugin is not None and bool(plugin.config.enabled)
-    config.extra["csp"] = None if offline or _serving["on"] else security.meta()
+    no_policy = _mode.is_offline(config) or _mode.serving()
+    config.extra["csp"] = None if no_policy else security.meta()
     config.extra["referrer"] = security.REFERRER_POLICY
     try:
         labels = nav_translations(editions, [title for item in config.nav or [] for title in item])
     except ValueError as e:
         raise PluginError(str(e)) from None
+    i18n = config.plugins.get("i18n")
     for other in i18n.config.languages if i18n is not None else []:
         if other.locale != DEFAULT_LANGUAGE:
             other["nav_translations"] = labels[other.locale]

@@ -17,13 +17,10 @@ from mkdocs.structure.pages import Page
 
 from notice_site.urls import directory_url
 
+import _mode
+
 # docs/assets/javascripts/vendor/iframe-worker/SOURCE.txt says where it comes from.
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
-
-
-def _offline(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("material/offline")
-    return plugin is not None and bool(plugin.config.enabled)
 
 
 @event_priority(50)
@@ -31,7 +28,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Priority: 50, before the offline plugin's on_config (0), which adds unpkg's shim
     unless extra.polyfills already names an iframe-worker. Idempotent: static-i18n
     runs it again for each script."""
-    if _offline(config):
+    if _mode.is_offline(config):
         polyfills = config.extra.get("polyfills") or []
         if SHIM not in polyfills:
             config.extra["polyfills"] = [*polyfills, SHIM]

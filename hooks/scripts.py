@@ -15,6 +15,14 @@ from mkdocs.plugins import event_priority
 
 from notice_site.build import only_script
 
+import _mode
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Priority: default. Runs once per process, before any build: the hooks that
+    behave differently under `mkdocs serve` ask hooks/_mode.py."""
+    _mode.started(command)
+
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

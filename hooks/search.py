@@ -22,16 +22,13 @@ from mkdocs.structure.pages import Page
 
 from notice_site.site import notice_dir, warm_up_search, write_search_indexes
 
+import _mode
+
 log = logging.getLogger("mkdocs.hooks.search")
 
 
-# Set under `mkdocs serve`: after its first build the dictionary loads in the background.
-_serve = {"on": False, "warming": False}
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    """Priority: default. Runs once per process, before any build."""
-    _serve["on"] = command == "serve"
+# Under `mkdocs serve`, after its first build the dictionary loads in the background, once.
+_warming = {"started": False}
 
 
 # Material's search plugin would segment every page with jieba (a quarter of a
@@ -56,20 +53,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n is not None and getattr(i18n, "building", False):
         return
     started = time.monotonic()
-    offline = config.plugins.get("material/offline")
     root = Path(config.config_file_path).parent
     sizes = write_search_indexes(
         root,
         notice_dir(root),
         Path(config.site_dir),
         directory_urls=config.use_directory_urls,
-        as_script=offline is not None and bool(offline.config.enabled),
+        as_script=_mode.is_offline(config),
     )
     for language, size in sizes.items():
         log.info(f"Search index {language}: {size:,} bytes")
     log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")
     # Texts found in .cache/ need no dictionary, so the first build under serve
     # loads none, and the first edit would wait 1-2 s for it: load it now, aside.
-    if _serve["on"] and not _serve["warming"]:
-        _serve["warming"] = True
+    if _mode.serving() and not _warming["started"]:
+        _warming["started"] = True
         threading.Thread(target=warm_up_search, args=(root, notice_dir(root)), daemon=True).start()

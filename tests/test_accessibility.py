@@ -157,6 +157,29 @@ def test_copied_material_templates_differ_only_by_our_fix(name: str, material: s
     assert body(copy) == body(theirs).replace(material, ours)
 
 
+def test_copies_of_material_name_the_installed_version() -> None:
+    """Our copies of Material's templates and scripts say which Material they follow
+    ("material/templates/base.html, 9.8"): the installed one, so an upgrade shows up here
+    too (the generator tag takes the full version from the package, hooks/theme.py)."""
+    import re
+    from importlib.metadata import version
+
+    installed = ".".join(version("mkdocs-material").split(".")[:2])
+    copies = [
+        *sorted((ROOT / "overrides").rglob("*.html")),
+        *sorted((ROOT / "docs" / "assets" / "javascripts").glob("material-*.js")),
+    ]
+    named = {
+        path.relative_to(ROOT).as_posix(): re.findall(
+            r"\.html[\s,(*]+(\d+\.\d+)[):]", path.read_text(encoding="utf-8")
+        )
+        for path in copies
+    }
+    named = {path: versions for path, versions in named.items() if versions}
+    assert {"overrides/main.html", "docs/assets/javascripts/material-scope.js"} <= set(named)
+    assert {v for versions in named.values() for v in versions} == {installed}, named
+
+
 def test_traditional_pages_take_materials_taiwan_strings() -> None:
     """overrides/partials/languages/zh-Hant.html writes only what it changes of Material's
     zh-TW strings: each of its keys is one of Material's."""

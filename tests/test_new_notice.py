@@ -31,8 +31,9 @@ import pytest
 from conftest import ROOT, copy_project, person, readme_block, shell
 from test_search import run_query
 
+from notice_site.languages import LANGUAGES
 from notice_site.site import load_editions
-from notice_site.urls import LANGUAGES, booklet_filename, measure_filename, offline_zip_filename
+from notice_site.urls import booklet_filename, measure_filename, offline_zip_filename
 
 SAMPLE = ROOT / "tests" / "fixtures" / "sample-notice.txt"
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}

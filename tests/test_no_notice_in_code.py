@@ -11,10 +11,11 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from notice_site.languages import LANGUAGES
 from notice_site.site import load_editions
 
 # The generated part of docs/ (docs/<lang>/) holds a notice's pages by design.
-GENERATED = {ROOT / "docs" / language for language in ("zh-Hans", "zh-Hant")}
+GENERATED = {ROOT / "docs" / language for language in LANGUAGES}
 PLACES = ["src", "hooks", "overrides", "docs", "mkdocs.yml", "Makefile"]
 
 

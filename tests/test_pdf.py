@@ -32,6 +32,7 @@ from notice_site.urls import (
     measure_url,
     offline_zip_filename,
     site_url_from_env,
+    theme_url,
 )
 
 LANGUAGES = ("zh-Hans", "zh-Hant")
@@ -647,6 +648,10 @@ def test_permanent_urls() -> None:
     )
     assert clause_url("https://example.gov.cn/tm", "zh-Hant", 2, 3) == (
         "https://example.gov.cn/tm/zh-Hant/measures/2/#c3"
+    )
+    assert theme_url(SITE_URL, "zh-Hans", "tariff") == "https://measures.example.org/themes/tariff/"
+    assert theme_url("https://example.gov.cn/tm", "zh-Hant", "tariff") == (
+        "https://example.gov.cn/tm/zh-Hant/themes/tariff/"
     )
     assert booklet_filename(SLUG, "zh-Hant") == "twenty-measures.zh-Hant.pdf"
     assert measure_filename("zh-Hans", 7) == "measure-7.zh-Hans.pdf"

@@ -32,6 +32,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from notice_site.cores import default_workers
+from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.site import (
     DATA_ENV,
     load_editions,
@@ -39,7 +40,7 @@ from notice_site.site import (
     write_search_indexes,
     write_sources,
 )
-from notice_site.urls import DEFAULT_LANGUAGE, DOWNLOADS_DIR, LANGUAGES
+from notice_site.urls import DOWNLOADS_DIR
 
 # The one script a `mkdocs build` process builds (hooks/scripts.py).
 SCRIPT_ENV = "NOTICE_SITE_SCRIPT"

@@ -9,7 +9,7 @@ from typing import Any
 
 from notice_site.model import Notice
 from notice_site.numerals import chinese_numeral
-from notice_site.urls import clause_url, language_root, measure_url
+from notice_site.urls import clause_url, language_root, measure_url, theme_url
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
@@ -31,7 +31,7 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
                 "slug": t.slug,
                 "label": t.label,
                 "description": t.description,
-                "url": f"{root}themes/{t.slug}/",
+                "url": theme_url(site_url, language, t.slug),
                 "measures": [m.number for m in notice.measures_of(t.slug)],
             }
             for t in notice.themes

@@ -18,15 +18,15 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 
+from notice_site import languages
+from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model import Measure, Notice
 from notice_site.numerals import chinese_numeral
 from notice_site.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
 from notice_site.urls import (
     ABOUT,
-    DEFAULT_LANGUAGE,
     DOWNLOADS_DIR,
     HOME,
-    LANGUAGES,
     MEASURES_INDEX,
     THEMES_INDEX,
     booklet_filename,
@@ -43,14 +43,12 @@ from notice_site.urls import (
     theme_source,
 )
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Pages"]
+__all__ = ["Pages"]
 # A measure page lists at most this many other measures sharing a theme, the
 # nearest by number; its theme links lead to all of them. The real notice has
 # at most 6, so its pages are unchanged; without a limit a notice of 2,000
 # measures listed ~300 on every page, and the site grew as N².
 SAME_THEME_LIMIT = 12
-# Open Graph wants language_TERRITORY.
-OG_LOCALE = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW"}
 
 
 @cache
@@ -87,7 +85,7 @@ class Pages:
         # script's booklet instead of its own PDF, and the home page no zip.
         self.offline = offline
         # this script's folder under the site's root, where downloads/ is
-        self.prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+        self.prefix = languages.of(language).prefix
 
     # -- helpers ---------------------------------------------------------------
 
@@ -100,7 +98,7 @@ class Pages:
         meta["tm"] = {
             **meta.get("tm", {}),
             "ui": self.ui,
-            "og_locale": OG_LOCALE[self.language],
+            "og_locale": languages.of(self.language).og_locale,
             "document": self._document(),
         }
         # One line of JSON: a value can never close the front matter early.

@@ -2,8 +2,8 @@
 
 Python hands plain data to the Jinja2 templates in templates/pdf/ (HTML
 autoescaped, so text from the data never becomes markup); WeasyPrint lays them
-out with the Noto CJK faces of the script: SC for Simplified, TC for
-Traditional, named explicitly because fontconfig would otherwise pick the
+out with the Noto CJK faces of the script (languages.py: SC for Simplified, TC
+for Traditional), named explicitly because fontconfig would otherwise pick the
 Japanese face. The output holds no dates or random identifiers, so the same
 data gives the same bytes; that is what lets a build reuse the PDFs whose
 input did not change.
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import segno
 
+from notice_site import languages
 from notice_site.numerals import chinese_numeral
 from notice_site.urls import (
     booklet_filename,
@@ -37,9 +38,6 @@ from notice_site.urls import (
 if TYPE_CHECKING:
     from notice_site.model import Measure, Notice
     from notice_site.site import Edition
-
-# The Noto CJK region of each script: Debian's fonts-noto-cjk ships SC, TC, HK, JP, KR.
-FONT_REGION = {"zh-Hans": "SC", "zh-Hant": "TC"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ def _env() -> jinja2.Environment:
 
 def stylesheet(language: str) -> str:
     """The CSS of both kinds of PDF, with the font faces of the script."""
-    region = FONT_REGION[language]
+    region = languages.of(language).font_region
     return (
         _env()
         .get_template("pdf.css.j2")
@@ -207,7 +205,7 @@ def _engine_fingerprint(language: str) -> str | None:
         f"pango {pango.pango_version()}",
         f"harfbuzz 6+ {harfbuzz.hb_version_atleast(6, 0, 0)}, subset {bool(harfbuzz_subset)}",
     ]
-    region = FONT_REGION[language]
+    region = languages.of(language).font_region
     for pattern in (f"Noto Serif CJK {region}", f"Noto Sans CJK {region}:bold"):
         try:
             found = subprocess.run(

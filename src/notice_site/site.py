@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
+from notice_site import languages
 from notice_site.convert import Converter, convert_notice, load_overrides
 from notice_site.errors import DataError
+from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.load import load_notice
 from notice_site.model import Notice
 from notice_site.pages import Pages
 from notice_site.ui import strings
-from notice_site.urls import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
     from notice_site.search import Segmenter
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 # A notice is a folder: measures.yaml, source/<the official text>.txt, and
 # optionally zh-Hant-overrides.yaml and search-words.txt.
 DATA_FILE = "measures.yaml"
-OVERRIDES_FILE = "zh-Hant-overrides.yaml"
+OVERRIDES_FILE = f"{TRADITIONAL.code}-overrides.yaml"
 SEARCH_WORDS_FILE = "search-words.txt"
 # The notice folder a build publishes (make's DATA=, passed on to MkDocs and its hooks).
 DATA_ENV = "NOTICE_DATA"
@@ -185,14 +186,14 @@ def write_search_indexes(
     convert = load_converter(data_dir, root)
     editions = load_editions(data_dir, root, convert)
     segmenter = _segmenter(root, data_dir, convert)
-    hans, hant = editions[DEFAULT_LANGUAGE], editions["zh-Hant"]
+    hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
     # Our strings' Traditional wording is reviewed, not converted: align the converted ones.
     fold = fold_table(
         hans.notice, hant.notice, hans.ui, {k: convert(v) for k, v in hans.ui.items()}
     )
     sizes = {}
     for language, edition in editions.items():
-        folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
+        folder = site_dir / languages.of(language).prefix
         target = folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         index = search_index(edition.notice, edition.ui, language, fold, segmenter, directory_urls)
@@ -245,8 +246,6 @@ def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
             "title": edition.ui["not_found"],
             "text": edition.ui["not_found_text"],
             "home_label": edition.ui["back_home"],
-            # the script's home, from the site's root
-            "home": "" if language == DEFAULT_LANGUAGE else f"{language}/",
         }
         for language, edition in editions.items()
     }

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from notice_site import languages
 from notice_site.model import Notice
 
 # Keys are used by the templates in overrides/ and src/notice_site/templates/.
@@ -183,7 +184,7 @@ TRADITIONAL: dict[str, str] = {
 }
 
 # The reviewed table of each script that is not the source's.
-TABLES: dict[str, dict[str, str]] = {"zh-Hant": TRADITIONAL}
+TABLES: dict[str, dict[str, str]] = {languages.TRADITIONAL.code: TRADITIONAL}
 
 NOTICE_FIELDS = ("issuer", "short_title", "attachment_title", "total")
 _NOTICE_FIELD = re.compile(r"\{(" + "|".join(NOTICE_FIELDS) + r")\}")

@@ -12,12 +12,11 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from notice_site import languages
+
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
-# The source script first; it is served at the site's root, the others under /<lang>/.
-LANGUAGES = ("zh-Hans", "zh-Hant")
-DEFAULT_LANGUAGE = "zh-Hans"
 
 
 def site_url_from_env() -> str:
@@ -33,16 +32,11 @@ def normalise_site_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r} (expected one of {', '.join(LANGUAGES)})")
-
-
 def language_root(site_url: str, language: str) -> str:
-    """The home page of one script: / for Simplified, /zh-Hant/ for Traditional."""
-    _check_language(language)
-    base = normalise_site_url(site_url)
-    return base if language == DEFAULT_LANGUAGE else f"{base}{language}/"
+    """The home page of one script: / for Simplified, /zh-Hant/ for Traditional
+    (languages.py: the source script is served at the root, the others under /<lang>/)."""
+    prefix = languages.of(language).prefix
+    return normalise_site_url(site_url) + prefix
 
 
 def measure_url(site_url: str, language: str, number: int) -> str:
@@ -55,10 +49,14 @@ def clause_url(site_url: str, language: str, number: int, clause: int) -> str:
     return f"{measure_url(site_url, language, number)}#c{clause}"
 
 
+def theme_url(site_url: str, language: str, slug: str) -> str:
+    """The permanent URL of a theme's page: <site>/themes/<slug>/ or <site>/zh-Hant/themes/<slug>/."""
+    return f"{language_root(site_url, language)}themes/{slug}/"
+
+
 def booklet_filename(slug: str, language: str) -> str:
     """<slug>.<lang>.pdf, under downloads/."""
-    _check_language(language)
-    return f"{slug}.{language}.pdf"
+    return f"{slug}.{languages.of(language).code}.pdf"
 
 
 def offline_zip_filename(slug: str) -> str:
@@ -68,8 +66,7 @@ def offline_zip_filename(slug: str) -> str:
 
 def measure_filename(language: str, number: int) -> str:
     """measure-<n>.<lang>.pdf, under downloads/."""
-    _check_language(language)
-    return f"measure-{number}.{language}.pdf"
+    return f"measure-{number}.{languages.of(language).code}.pdf"
 
 
 # The pages of a notice's site, by their sources under docs/<lang>/: the one list
