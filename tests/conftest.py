@@ -126,15 +126,6 @@ BUILD = ["python", "-m", "notice_site", "build"]
 SITE = ["python", "-m", "notice_site", "site"]
 
 
-def build_offline_zip(work: Path, booklets: Path, target: Path) -> subprocess.CompletedProcess:
-    """The offline copy as `make site` makes it: the build for file://, then offline-zip."""
-    offline = work / "offline"
-    result = run([*BUILD, "--offline", "--site-dir", str(offline)], SITE_URL=SITE_URL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    pack = ["python", "-m", "notice_site", "offline-zip", str(offline)]
-    return run([*pack, "--booklets", str(booklets), "--out", str(target)])
-
-
 def build_notice(data_dir: Path, out: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`python -m notice_site site` for the notice in `data_dir` into `out`, for SITE_URL,
     every PDF rendered afresh (no cache)."""
@@ -149,6 +140,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_notice(ROOT / "data", out)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f" {PDF_COUNT} PDFs" in result.stdout, result.stdout
+    # The build's own link check (pipeline.py), over every page and PDF: the one place
+    # the real site's internal links and anchors are checked.
+    assert "every internal link and anchor resolves, PDFs included" in result.stdout
     return out
 
 

@@ -29,13 +29,13 @@ from urllib.parse import urlsplit
 import pypdf
 import pytest
 from conftest import ROOT, copy_project, person, readme_block, shell
+from helpers import SAMPLE, SHORT_TITLE, fill_in
 from test_search import run_query
 
 from notice_site.languages import LANGUAGES
 from notice_site.site import load_editions
 from notice_site.urls import booklet_filename, measure_filename, offline_zip_filename
 
-SAMPLE = ROOT / "tests" / "fixtures" / "sample-notice.txt"
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 # What a page or PDF of another notice must never say: the first notice's names and its count.
 FOREIGN = (
@@ -51,53 +51,11 @@ FOREIGN = (
     "twenty-measures",
     "Haikou",
 )
-# The editor's part: what the official text cannot give.
-SHORT_TITLE = "七条措施（样例）"
-TAXONOMY = """themes:
-  - slug: duty
-    label: 关税征管
-    description: 关税政策与征管服务。
-    required: true
-  - slug: quarantine
-    label: 检疫
-    description: 进境农产品的检疫监管。
-  - slug: transport
-    label: 物流运输
-    description: 多式联运与物流成本。
-  - slug: trust
-    label: 企业信用
-    description: 信用培育与差别化监管。
-  - slug: online
-    label: 跨境电商
-    description: 跨境电商进出口。
-  - slug: service
-    label: 惠企服务
-    description: 面向企业的服务承诺。
-
-"""
-THEMES = {1: "[duty]", 2: "[quarantine]", 3: "[transport]", 4: "[trust]", 5: "[online]"}
-THEMES |= {6: "[duty, service]", 7: "[service]"}
 
 
 def readme_commands() -> list[str]:
     """The command lines of the README's "Publish a new notice" block, in order."""
     return readme_block("Publish a new notice")
-
-
-def fill_in(data: Path) -> None:
-    """What the editor writes by hand in the imported measures.yaml."""
-    path = data / "measures.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r'  short_title: ""[^\n]*\n', f"  short_title: {SHORT_TITLE}\n", text)
-    start, end = text.index("\nthemes:\n") + 1, text.index("\nmeasures:\n") + 1
-    text = text[:start] + TAXONOMY + text[end:]
-    for number, themes in THEMES.items():
-        head = text.index(f"  - number: {number}\n")
-        at = text.index("    themes: []\n", head)
-        text = text[:at] + f"    themes: {themes}\n" + text[at + len("    themes: []\n") :]
-    at = text.index("    related: []\n", text.index("  - number: 1\n"))
-    text = text[:at] + "    related: [6]\n" + text[at + len("    related: []\n") :]
-    path.write_text(text, encoding="utf-8")
 
 
 def serve_once(line: str, project: Path, env: dict[str, str]) -> str:

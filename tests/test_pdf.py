@@ -221,13 +221,6 @@ def test_page_counts(read) -> None:
             assert len(read(measure_filename(language, n)).pages) == 1, (language, n)
 
 
-def test_rendering_is_reproducible(editions, pdf_dir: Path) -> None:
-    """In this process, one at a time: the same bytes as the parallel command wrote."""
-    for job in (pdf.Job("zh-Hant"), pdf.Job("zh-Hans", 13)):
-        again = pdf.render_job(job, editions[job.language], SITE_URL)
-        assert again == (pdf_dir / job.filename(SLUG)).read_bytes(), job
-
-
 def test_cache_renders_again_only_what_changed(editions, pdf_dir: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     jobs = [pdf.Job("zh-Hans", 3), pdf.Job("zh-Hans", 4)]

@@ -43,19 +43,6 @@ def test_side_by_side_build_equals_mkdocs_build(tmp_path: Path, offline: bool) -
     assert "zh-Hant/search/search_index.json" in both_files
 
 
-def test_sitemap_lists_both_scripts_and_its_gzip_matches(site: Path) -> None:
-    import gzip
-
-    text = (site / "sitemap.xml").read_text(encoding="utf-8")
-    locs = re.findall(r"<loc>([^<]*)</loc>", text)
-    assert f"{SITE_URL}measures/13/" in locs and f"{SITE_URL}zh-Hant/measures/13/" in locs
-    assert len(locs) == len(set(locs))
-    # Simplified first, then Traditional, as the one-process build writes them
-    first_hant = next(i for i, loc in enumerate(locs) if "/zh-Hant/" in loc)
-    assert all("/zh-Hant/" in loc for loc in locs[first_hant:])
-    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text
-
-
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_404_pages_switch_to_each_script_home(site: Path, prefix: str) -> None:
     """static-i18n gave the Traditional 404 page the last Simplified page's language links."""
