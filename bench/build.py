@@ -234,13 +234,19 @@ def plain_project(ours: Path, target: Path) -> Path:
 
 
 def _hook_settings(project: Path) -> str:
-    """What hooks/notice.py puts in config.extra, for the default script, as YAML lines."""
+    """What hooks/notice.py and hooks/theme.py put in config.extra, for the default script,
+    as YAML lines."""
+    from notice_site import languages
+    from notice_site.languages import DEFAULT_LANGUAGE
     from notice_site.security import REFERRER_POLICY
     from notice_site.site import load_editions, not_found_page
-    from notice_site.urls import DEFAULT_LANGUAGE
 
     editions = load_editions(project / "data", project)
-    extra = {"not_found": not_found_page(editions)[DEFAULT_LANGUAGE], "referrer": REFERRER_POLICY}
+    extra = {
+        "not_found": not_found_page(editions)[DEFAULT_LANGUAGE],
+        "referrer": REFERRER_POLICY,
+        "script_home": languages.of(DEFAULT_LANGUAGE).prefix,  # hooks/theme.py
+    }
     # JSON is YAML: one flow mapping per key, indented under extra:
     return "".join(
         f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in extra.items()

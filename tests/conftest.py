@@ -146,6 +146,48 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def mkdocs_build_in_process(project: Path, out: Path, **env: str) -> None:
+    """`mkdocs build --strict` of `project`'s mkdocs.yml into `out`, in this process (what
+    MkDocs' command line does): both scripts, our hooks and templates, no PDFs."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    saved = {name: os.environ.get(name) for name in env}
+    before = Path.cwd()
+    try:
+        os.environ.update(env)
+        os.chdir(project)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(before)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample notice (seven measures, tests/fixtures/) built by MkDocs in this process,
+    with the real mkdocs.yml, hooks and templates, for SITE_URL: the fast layer's one build,
+    for what the generator does with any notice (the real notice's site is `site`)."""
+    from helpers import sample_notice
+
+    base = tmp_path_factory.mktemp("small")
+    project = copy_project(base / "project")
+    shutil.rmtree(project / "data")
+    sample_notice(project / "data")
+    out = base / "site"
+    mkdocs_build_in_process(project, out, SITE_URL=SITE_URL, NOTICE_DATA="data")
+    return out
+
+
 # `make site` in a copy of the project, with this checkout's virtual environment,
 # which the copy must never reinstall (make -o).
 MAKE_SITE = [
