@@ -51,7 +51,7 @@ check: deps
 ## import: a new notice folder from its official text: make import SOURCE=text.txt DATA=notices/next SLUG=next-measures
 import: deps
 	@test -n "$(SOURCE)" -a -n "$(SLUG)" -a "$(DATA)" != data || \
-	  { echo "usage: make import SOURCE=<official text .txt> DATA=<new folder> SLUG=<slug>" >&2; exit 2; }
+	  { echo "usage: make import SOURCE=<official text: .txt, .html or .docx> DATA=<new folder> SLUG=<slug>" >&2; exit 2; }
 	@$(PY) -m notice_site import "$(SOURCE)" --data "$(DATA)" --slug "$(SLUG)"
 
 ## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,

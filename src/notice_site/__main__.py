@@ -46,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         help=_CACHE_HELP,
     )
     imp = sub.add_parser("import", help="write a new notice folder from an official text")
-    imp.add_argument("source", type=Path, help="the official text (UTF-8)")
+    imp.add_argument(
+        "source",
+        type=Path,
+        help="the official text: .txt (UTF-8), a saved web page (.html) or .docx",
+    )
     imp.add_argument("--data", required=True, type=Path, help="the new folder (must not exist)")
     imp.add_argument("--slug", required=True, help="names the downloads: <slug>.zh-Hans.pdf")
     imp.add_argument(

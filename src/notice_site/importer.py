@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, NoReturn
 
 import yaml
 
+from notice_site import sources
 from notice_site.errors import DataError
 from notice_site.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
 from notice_site.numerals import LARGEST, chinese_numeral
@@ -22,15 +23,20 @@ from notice_site.numerals import LARGEST, chinese_numeral
 class SourceError(Exception):
     """A source text (or import) that cannot become a notice: the file, the line if known, the problem."""
 
-    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
-        super().__init__(path, problem, line)
+    def __init__(
+        self, path: str, problem: str, line: int | None = None, paragraph: int | None = None
+    ) -> None:
+        super().__init__(path, problem, line, paragraph)
         self.path = path
         self.problem = problem
         self.line = line
+        self.paragraph = paragraph  # in a web page or Word file, which have no lines to go to
 
     def __str__(self) -> str:
         # file:line: first, as compilers do, so editors and terminals can jump to it
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.paragraph:
+            where = f"{self.path}, paragraph {self.paragraph}"
         return f"{where}: {self.problem}"
 
 
@@ -348,7 +354,7 @@ def import_notice(
         raise SourceError(str(target), f"{target.parent} is a file, not a folder")
     name = str(source)
     raw = _read(source, name)
-    notice = parse_notice(_decode(raw, name), name)
+    notice = _parse(source, raw, name)
     themes = _taxonomy(taxonomy_from)
     text = measures_yaml(notice, slug, source.name, themes, str(target))
     # DATA=notices/next on a fresh clone: the folder of notices is made with the first one.
@@ -379,6 +385,26 @@ def import_notice(
             raise SourceError(str(target), f"cannot write the folder ({e.strerror or e})") from None
         raise
     return notice
+
+
+def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
+    """The notice in the official text `raw`: a text file as it is; a saved web page or a
+    Word file by its paragraphs (notice_site.sources), errors naming the paragraph."""
+    try:
+        form = sources.kind(source)
+        if form == "text":
+            return parse_notice(_decode(raw, name), name)
+        found = sources.paragraphs(source, raw)
+    except sources.UnreadableSource as e:
+        raise SourceError(name, str(e)) from None
+    if not found:
+        raise SourceError(name, f"no text found in this {form}")
+    try:
+        return parse_notice(sources.as_text(found), name)
+    except SourceError as e:
+        if e.line is None:
+            raise
+        raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
 
 
 def _refuse_existing(target: Path) -> None:

@@ -1,0 +1,200 @@
+"""The official text from a saved web page or a Word file: the same notice as from its text.
+
+The fixtures are written here, from the sample notice's text (fictional, marked as a
+sample): a page as an issuer's site serves it (the article in a table cell, a <p> per
+paragraph, bold <span> headings, &nbsp; runs aligning the signature, empty <p><br></p>
+spacers), and a Word file written with python-docx (bold runs, a heading style, and the
+measures' 一、 二、 … as Word's automatic numbering, which is not in the runs' text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from helpers import SAMPLE
+
+from notice_site import sources
+from notice_site.importer import SourceError, import_notice, parse_notice
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def text_paragraphs(text: str) -> list[tuple[str, bool]]:
+    """The sample's paragraphs as its text form has them: lines up to a blank line, joined;
+    **…** around a whole paragraph is bold."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        joined = "".join(line.strip() for line in block.splitlines())
+        if not joined:
+            continue
+        bold = joined.startswith("**") and joined.endswith("**")
+        found.append((joined.strip("*") if bold else joined, bold))
+    return found
+
+
+PARAGRAPHS = text_paragraphs(SAMPLE_TEXT)
+HEADING = re.compile(r"([一二三四五六七八九十]+)、(.+)")
+
+
+def saved_page(paragraphs: list[tuple[str, bool]]) -> str:
+    """The notice as a government site's article page, saved from the browser."""
+    body = []
+    for text, bold in paragraphs:
+        shown = html.escape(text)
+        if bold:
+            shown = f'<span style="font-weight: bold; font-size: 18pt;">{shown}</span>'
+        body.append(
+            '<p align="" style="margin-top: 0px; text-indent: 2em; font-family: 宋体;">'
+            f"{shown}</p> \n"
+            '<p style="text-indent: 2em;"><br> </p>'
+        )
+        if text == "特此通知。":
+            # the signature, right-aligned with &nbsp; runs as such pages do
+            body.append(
+                '<p style="text-align: right;">示例市海关 &nbsp; &nbsp; &nbsp;&nbsp;</p> '
+                '<p style="text-align: right;">2099年1月2日&nbsp;&nbsp;&nbsp;&nbsp;</p>'
+            )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例</title>'
+        "<style>p { margin: 0 }</style><script>var x = '<p>不是正文</p>';</script></head>"
+        '<body><div class="nav"><a href="/">首页</a></div><table><tbody> <tr> '
+        f'<td class="b12c" id="UCAP-CONTENT">{"".join(body)}</td> </tr></tbody></table>'
+        "</body></html>"
+    )
+
+
+# Word's automatic numbering for the measures: 一、 二、 … (chineseCounting, "%1、").
+NUMBERING = f"""
+<w:abstractNum {nsdecls("w")} w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+"""
+
+
+def word_file(paragraphs: list[tuple[str, bool]], path: Path) -> Path:
+    """The notice as a Word file: headings numbered by Word, the attachment's title in the
+    Title style, other bold paragraphs in bold runs."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for text, bold in paragraphs:
+        heading = HEADING.fullmatch(text)
+        if heading:
+            paragraph = document.add_paragraph()
+            properties = paragraph._p.get_or_add_pPr()
+            properties.append(
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+                )
+            )
+            paragraph.add_run(heading.group(2))
+        elif bold and "七条措施" in text:
+            document.add_paragraph(text, style="Title")
+        else:
+            paragraph = document.add_paragraph("　　" if not bold else "")  # an indent typed
+            paragraph.add_run(text).bold = bold or None
+    document.add_paragraph("")  # an empty paragraph at the end
+    document.save(str(path))
+    return path
+
+
+def test_the_sample_has_headings_and_bold_paragraphs() -> None:
+    assert sum(bool(HEADING.fullmatch(text)) for text, _ in PARAGRAPHS) == 7
+    assert any(bold for _, bold in PARAGRAPHS)
+
+
+def test_saved_web_page_gives_the_notice_of_its_text(tmp_path: Path) -> None:
+    page = tmp_path / "notice.html"
+    page.write_text(saved_page(PARAGRAPHS), encoding="utf-8")
+    found = sources.paragraphs(page, page.read_bytes())
+    assert [(p.text, p.bold) for p in found if p.text not in ("示例市海关", "2099年1月2日")] == (
+        PARAGRAPHS
+    )
+    notice = import_notice(page, tmp_path / "from-page", "sample", None)
+    assert notice == parse_notice(SAMPLE_TEXT, str(SAMPLE))
+    # the page itself is kept, byte for byte, as the notice's source
+    assert (tmp_path / "from-page" / "source" / "notice.html").read_bytes() == page.read_bytes()
+
+
+def test_word_file_gives_the_notice_of_its_text(tmp_path: Path) -> None:
+    path = word_file(PARAGRAPHS, tmp_path / "notice.docx")
+    found = sources.paragraphs(path, path.read_bytes())
+    # Word's numbering is written out as Word shows it; the typed indent is layout
+    assert [(p.text, p.bold) for p in found] == PARAGRAPHS
+    notice = import_notice(path, tmp_path / "from-word", "sample", None)
+    assert notice == parse_notice(SAMPLE_TEXT, str(SAMPLE))
+
+
+def test_word_numbering_counts_levels_and_restarts_below() -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for level, text in [(0, "甲"), (1, "乙"), (1, "丙"), (0, "丁"), (1, "戊")] * 3:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+            )
+        )
+    import io
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    labels = [p.text[:-1] for p in sources.word_paragraphs(buffer.getvalue())]
+    assert labels[:5] == ["一、", "（一）", "（二）", "二、", "（一）"]
+    assert labels[-2:] == ["六、", "（一）"]
+    assert labels.count("（二）") == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notice.pdf", b"%PDF-1.7", "not a form the importer reads (.pdf)"),
+        ("notice.doc", b"\xd0\xcf\x11\xe0", "not a form the importer reads (.doc)"),
+        ("notice.docx", b"not a zip", "not a Word (.docx) file that can be read"),
+        (
+            "notice.html",
+            b"<html><body><p>&nbsp;</p></body></html>",
+            "no text found in this web page",
+        ),
+    ],
+)
+def test_unreadable_files_are_refused_with_one_message(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    with pytest.raises(SourceError) as refused:
+        import_notice(source, tmp_path / "next", "next", None)
+    assert str(refused.value).startswith(f"{source}: {message}")
+    assert not (tmp_path / "next").exists()
+
+
+def test_an_error_in_a_web_page_names_its_paragraph(tmp_path: Path) -> None:
+    broken = [(t, b) for t, b in PARAGRAPHS if not t.startswith("三、")]
+    page = tmp_path / "notice.html"
+    page.write_text(saved_page(broken), encoding="utf-8")
+    with pytest.raises(SourceError) as refused:
+        import_notice(page, tmp_path / "next", "next", None)
+    # the paragraph as the page shows them, empty ones left out, counted from 1
+    found = sources.paragraphs(page, page.read_bytes())
+    where = next(i for i, p in enumerate(found, 1) if p.text.startswith("四、"))
+    assert str(refused.value) == (
+        f"{page}, paragraph {where}: expected 三、 (3) but found 四、 (4): measures are "
+        "numbered in order, with no gap or repeat"
+    )
