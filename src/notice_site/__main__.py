@@ -178,6 +178,12 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
         f"{target}: imported {len(imported.measures)} measures from {source}; now give each "
         f"measure its themes and fill in what `make check DATA={target}` names"
     )
+    from notice_site.importer import source_structure
+    from notice_site.structure import describe
+
+    print("What the text holds, as read:")
+    for line in describe(source_structure(source)):
+        print(f"  {line}")
     return 0
 
 

@@ -18,6 +18,7 @@ from notice_site import sources
 from notice_site.errors import DataError
 from notice_site.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
 from notice_site.numerals import LARGEST, chinese_numeral
+from notice_site.structure import Reading, paragraphs_of_text, read_structure
 
 
 class SourceError(Exception):
@@ -405,6 +406,17 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
         if e.line is None:
             raise
         raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
+
+
+def source_structure(source: Path) -> Reading:
+    """The document tree of the official text `source` (notice_site.structure), for the
+    editor to see what was read; `source` is known to be readable (it was imported)."""
+    raw = Path(source).read_bytes()
+    if sources.kind(Path(source)) == "text":
+        found = paragraphs_of_text(_decode(raw, str(source)))
+    else:
+        found = [p.text for p in sources.paragraphs(Path(source), raw)]
+    return read_structure(found)
 
 
 def _refuse_existing(target: Path) -> None:

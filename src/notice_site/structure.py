@@ -1,0 +1,500 @@
+"""The document's own tree, read from the official text's paragraphs.
+
+Official texts come in several shapes: measures with titles (一、<title>, its text
+below), untitled numbered paragraphs (一、对…。), divisions holding items
+(一、总体要求 → （一）… → 1.), announcements whose items lead in with ： and list
+（一）（二）, articles 第一条 in chapters 第一章, and several documents (the notice,
+then one or more attached documents, each with its own title, intro, numbering
+and closing). `read_structure` walks the paragraphs once and gives the tree:
+
+    Reading: title, 文号, recipients, the documents
+      Part (a document): title, intro paragraphs, units, closing paragraphs, signature
+        Unit: the source's label (一、 （一） 1. 第一条 第一章), its kind and number,
+              its title (a line of its own, a run-in first sentence, or none), its own
+              paragraphs, the departments it names, and its children
+
+A unit whose children are numbered is a division, unless its own text leads in
+with ： (its children are then its list items: a provision). Every other unit is a
+provision. Nothing here changes a character of the text: titles are read from
+it, paragraphs are kept whole, labels are the source's own. `describe` says
+what was read, for the editor (`make import` prints it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from notice_site.numerals import LARGEST, chinese_numeral
+
+_NUMERAL = "零〇一二三四五六七八九十百千两"
+# The kinds of numbered units, as official texts write their labels. Which kind is
+# which level is the text's own: the first kind met is the top level, a kind first
+# met inside another is below it (一、 → （一） → 1.; 第一章 → 第一条 → （一）).
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"(第([{_NUMERAL}]+)章)[ 　]*(.*)")),
+    ("article", re.compile(rf"(第([{_NUMERAL}]+)条)[ 　]*(.*)")),
+    ("section", re.compile(rf"(([{_NUMERAL}]+)、)(.*)")),
+    ("item", re.compile(rf"([（(]([{_NUMERAL}]+)[）)])(.*)")),
+    ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),
+    ("subpoint", re.compile(r"([（(](\d{1,3})[）)])(.*)")),
+)
+# How the title of an official document ends: the kind of document it is.
+_KINDS = (
+    "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
+    "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
+    "指引", "指南", "决议", "报告",
+)  # fmt: skip
+_DOC_NUMBER = re.compile(
+    r"\S*?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号"
+    r"|\S*公告\d{4}年第\d+号"
+)
+_DATE = re.compile(
+    r"[0-9〇零一二三四五六七八九]{4}年[0-9〇零一二三四五六七八九十]{1,3}月"
+    r"[0-9〇零一二三四五六七八九十]{1,3}日"
+)
+_NOTE = re.compile(r"[（(]此件[^）)]*[）)]")
+_AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室", "府", "处", "中心", "所")
+_SENTENCE_END = "。！？"
+# （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end.
+_DEPARTMENTS = re.compile(
+    r"[（(](?:负责部门[：:]([^）)]*?)(?:；[^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
+)
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：].*)?")
+_BARE_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]?")
+_LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
+# A run-in title: a first sentence this short (its 。 included), with no pause in it.
+_RUN_IN = 12
+
+
+def _number(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    for n in range(1, LARGEST + 1):
+        if chinese_numeral(n) == numeral:
+            return n
+    return None
+
+
+@dataclass
+class Unit:
+    kind: str
+    label: str
+    number: int
+    # the label as the source sets it, its space included (第一章　), and the rest of that
+    # paragraph exactly: together, the paragraph as the source has it
+    prefix: str = ""
+    head: str = ""
+    title: str = ""
+    # how the title stands in the source: "line" (a heading of its own), "run-in" (the
+    # first sentence of its text), or "" (none: the label and opening words name it)
+    title_form: str = ""
+    # what follows the label's paragraph, in order: its paragraphs and numbered children
+    content: list[str | Unit] = field(default_factory=list)
+    departments: str = ""
+    # the text before its first numbered child ends in ： (a lead-in)
+    leads_in: bool = False
+
+    @property
+    def heading_only(self) -> bool:
+        """The label's paragraph holds its title only; its text, if any, is below."""
+        return self.title_form == "line" or (
+            self.title_form == "run-in" and self.head[:-1] == self.title
+        )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Its own text, paragraph by paragraph (the label's paragraph after the label,
+        unless that is a heading only), without its children's."""
+        own = [] if self.heading_only or not self.head else [self.head]
+        return own + [c for c in self.content if isinstance(c, str)]
+
+    @property
+    def children(self) -> list[Unit]:
+        return [c for c in self.content if isinstance(c, Unit)]
+
+    @property
+    def lists(self) -> bool:
+        """Its numbered children are the list items of its lead-in (ending in ：), shown on its
+        page: untitled items. Children with titles of their own are provisions."""
+        return self.leads_in and not any(child.title for child in self.children)
+
+    @property
+    def is_division(self) -> bool:
+        """Numbered children that are not the list items of a lead-in ending in ："""
+        return bool(self.children) and not self.lists
+
+    @property
+    def heading(self) -> str:
+        """What names it: its label and title, or its label and opening words."""
+        if self.title:
+            return f"{self.prefix or self.label}{self.title}"
+        opening = self.paragraphs[0] if self.paragraphs else ""
+        return f"{self.label}{opening[:20]}{'…' if len(opening) > 20 else ''}"
+
+    def source_paragraphs(self) -> list[str]:
+        """Its paragraphs exactly as the source has them, children included, in order."""
+        out = [self.prefix + self.head]
+        for c in self.content:
+            out.extend([c] if isinstance(c, str) else c.source_paragraphs())
+        return out
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Part:
+    """One document: the notice itself, or an attached document."""
+
+    title: str = ""
+    title_lines: list[str] = field(default_factory=list)  # as the source sets it
+    label: str = ""  # 附件, 附件1: the label it stands under, if any
+    intro: list[str] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+
+    def source_paragraphs(self) -> list[str]:
+        out = ([self.label] if self.label else []) + self.title_lines + self.intro
+        for unit in self.units:
+            out.extend(unit.source_paragraphs())
+        return out + self.closing + self.signature
+
+    def walk(self):
+        for unit in self.units:
+            yield from unit.walk()
+
+    def provisions(self) -> list[Unit]:
+        found = []
+        for unit in self.walk():
+            if not unit.is_division and not _inside_provision(unit, self.units):
+                found.append(unit)
+        return found
+
+
+def _inside_provision(unit: Unit, units: list[Unit]) -> bool:
+    """Whether `unit` is a list item of a provision (shown on that provision's page)."""
+
+    def search(siblings: list[Unit], inside: bool) -> bool | None:
+        for sibling in siblings:
+            if sibling is unit:
+                return inside
+            found = search(sibling.children, inside or not sibling.is_division)
+            if found is not None:
+                return found
+        return None
+
+    return bool(search(units, False))
+
+
+@dataclass
+class Reading:
+    title: str = ""
+    number: str = ""
+    recipients: str = ""
+    parts: list[Part] = field(default_factory=list)
+    framing: list[str] = field(default_factory=list)  # before the title (a site's notes)
+    title_lines: list[str] = field(default_factory=list)
+    number_above: bool = False  # the 文号 set above the title
+
+    def source_paragraphs(self) -> list[str]:
+        """Every paragraph read, in the source's order: nothing is dropped or changed."""
+        notice, *attached = self.parts
+        head = (
+            [*notice.title_lines, self.number]
+            if not self.number_above
+            else [
+                self.number,
+                *notice.title_lines,
+            ]
+        )
+        out = self.framing + [p for p in head if p]
+        out += [self.recipients] if self.recipients else []
+        out += notice.source_paragraphs()[len(notice.title_lines) :]
+        for part in attached:
+            out.extend(part.source_paragraphs())
+        return out
+
+
+def paragraphs_of_text(text: str) -> list[str]:
+    """The paragraphs of a text file: each non-empty line, its indent (　　) and a **bold**
+    wrapping removed (bold is how a heading is set, not its words)."""
+    found = []
+    for line in text.removeprefix("\ufeff").split("\n"):
+        line = line.strip().strip("\u3000").strip()
+        if line.startswith("**"):
+            line = line[2:]
+        if line.endswith("**"):
+            line = line[:-2]
+        line = line.strip()
+        if line:
+            found.append(line)
+    return found
+
+
+def _is_recipients(text: str) -> bool:
+    """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：: addressees, then ：."""
+    return (
+        text.endswith(("：", ":"))
+        and len(text) <= 120
+        and _label(text) is None
+        and "如下" not in text
+        and text[:-1].endswith((*_AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
+    )
+
+
+def _is_title_end(text: str) -> bool:
+    return text.endswith(_KINDS) and not any(mark in text for mark in _SENTENCE_END + "，；：")
+
+
+def _is_signature_line(text: str) -> bool:
+    return (
+        (len(text) <= 30 and text.endswith(_AUTHORITY) and not re.search(r"[。，；：、]", text))
+        or bool(_DATE.fullmatch(text))
+        or bool(_NOTE.fullmatch(text))
+    )
+
+
+def _label(text: str) -> tuple[str, str, int, str] | None:
+    for kind, pattern in _LABELS:
+        match = pattern.fullmatch(text)
+        if match:
+            number = _number(match.group(2))
+            if number is not None:
+                return kind, match.group(1), number, match.group(3)
+    return None
+
+
+def read_structure(paragraphs: list[str]) -> Reading:
+    """The tree of the official text whose paragraphs (in order, non-empty) are given."""
+    reading = Reading()
+    i = _find_title(paragraphs, reading)
+    # the 文号 after the title (or just above it), then the recipients line ending in ：
+    if i < len(paragraphs) and _DOC_NUMBER.fullmatch(paragraphs[i]):
+        reading.number = paragraphs[i]
+        i += 1
+    elif reading.framing and _DOC_NUMBER.fullmatch(reading.framing[-1]):
+        reading.number = reading.framing.pop()
+        reading.number_above = True
+    if i < len(paragraphs) and _is_recipients(paragraphs[i]):
+        reading.recipients = paragraphs[i]
+        i += 1
+    part = Part(title=reading.title, title_lines=reading.title_lines)
+    reading.parts.append(part)
+    while i < len(paragraphs):
+        i = _read_part(paragraphs, i, part)
+        if i >= len(paragraphs):
+            break
+        part, i = _attached_part(paragraphs, i)
+        reading.parts.append(part)
+    return reading
+
+
+def _find_title(paragraphs: list[str], reading: Reading) -> int:
+    end = next((k for k, p in enumerate(paragraphs) if _is_title_end(p)), None)
+    if end is None:
+        return 0
+    start = end
+    # a title over two or three lines: the lines above that are no sentence and no number
+    while (
+        start > 0
+        and end - start < 2
+        and "关于" not in paragraphs[start]
+        and "印发" not in paragraphs[start]
+        and not any(m in paragraphs[start - 1] for m in _SENTENCE_END + "，；：")
+        and not _DOC_NUMBER.fullmatch(paragraphs[start - 1])
+        and "://" not in paragraphs[start - 1]
+        and len(paragraphs[start - 1]) <= 40
+    ):
+        start -= 1
+    reading.framing = paragraphs[:start]
+    reading.title_lines = paragraphs[start : end + 1]
+    reading.title = "".join(reading.title_lines)
+    return end + 1
+
+
+def _attached_part(paragraphs: list[str], i: int) -> tuple[Part, int]:
+    """An attached document from paragraph i: its 附件 label if any, its title over up to
+    three lines; returns it and where its body starts."""
+    part = Part()
+    if _BARE_ATTACHMENT.fullmatch(paragraphs[i]):
+        part.label = paragraphs[i]
+        i += 1
+    lines = []
+    while (
+        i < len(paragraphs)
+        and len(lines) < 3
+        and _label(paragraphs[i]) is None
+        and _looks_like_title(paragraphs[i])
+    ):
+        lines.append(paragraphs[i])
+        i += 1
+        if _is_title_end(lines[-1]) or (
+            i < len(paragraphs) and not _looks_like_title(paragraphs[i])
+        ):
+            break
+    part.title, part.title_lines = "".join(lines), lines
+    return part, i
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= 60 and not any(m in text for m in _SENTENCE_END + "，；：")
+
+
+def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
+    """Read one document's body from paragraph i; return where the next document starts."""
+    stack: list[Unit] = []
+    rank: dict[str, int] = {}
+    owns: dict[int, bool] = {}  # id(unit) → whether unlabelled paragraphs after it are its own
+    after_units = False
+    while i < len(paragraphs):
+        text = paragraphs[i]
+        if _is_signature_line(text) and _signature_follows(paragraphs, i):
+            while i < len(paragraphs) and _is_signature_line(paragraphs[i]):
+                part.signature.append(paragraphs[i])
+                i += 1
+            return i
+        if _BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
+            return i  # 附件 alone on its line: the attached document starts here
+        if _ATTACHMENT.fullmatch(text) and (part.units or part.intro):
+            part.closing.append(text)  # 附件：<title>, the notice's list of attachments
+            stack = []
+            after_units = True
+            i += 1
+            while i < len(paragraphs) and _LISTED.fullmatch(paragraphs[i]):
+                part.closing.append(paragraphs[i])  # 2.<title> …, the rest of that list
+                i += 1
+            continue
+        label = _label(text)
+        if label is not None:
+            kind, shown, number, rest = label
+            if kind not in rank:
+                rank[kind] = len(stack)
+            while stack and rank.get(stack[-1].kind, 0) >= rank[kind]:
+                stack.pop()
+            unit = Unit(kind, shown, number, prefix=text[: len(text) - len(rest)], head=rest)
+            parent = stack[-1] if stack else None
+            in_a_list = bool(
+                parent
+                and not parent.children
+                and parent.paragraphs
+                and parent.paragraphs[-1].endswith(("：", ":"))
+            ) or bool(parent and parent.lists)
+            _read_title(unit, in_a_list)
+            owns[id(unit)] = unit.heading_only or kind == "article" or rest.endswith(("：", ":"))
+            if stack:
+                parent = stack[-1]
+                if not parent.children and parent.paragraphs:
+                    parent.leads_in = parent.paragraphs[-1].endswith(("：", ":"))
+                parent.content.append(unit)
+            else:
+                part.units.append(unit)
+            stack.append(unit)
+            after_units = True
+        elif text in ("特此通知。", "特此公告。", "特此通告。", "特此函告。"):
+            part.closing.append(text)
+            stack = []
+        else:
+            owner = next((u for u in reversed(stack) if owns[id(u)]), None)
+            if owner is not None:
+                owner.content.append(text)
+                _read_departments(owner)
+            elif after_units:
+                part.closing.append(text)
+                stack = []
+            else:
+                part.intro.append(text)
+        i += 1
+    return i
+
+
+def _signature_follows(paragraphs: list[str], i: int) -> bool:
+    """Whether the signature block starts here: signature lines up to a date or a note."""
+    k = i
+    while k < len(paragraphs) and _is_signature_line(paragraphs[k]):
+        if _DATE.fullmatch(paragraphs[k]) or _NOTE.fullmatch(paragraphs[k]):
+            return True
+        k += 1
+    return False
+
+
+def _read_title(unit: Unit, in_a_list: bool) -> None:
+    """The unit's title, from the text after its label: the whole of it when it is no
+    sentence (a heading), its first sentence when that is short and plain and more text
+    follows it (run in), or when it stands alone outside a lead-in's list (（一）指导思想。,
+    its text below; in a list, 小微企业每月1500元。 is an item's whole text)."""
+    rest = unit.head
+    if not rest:
+        return
+    if unit.kind == "chapter" or not any(m in rest for m in _SENTENCE_END + "；："):
+        unit.title, unit.title_form = rest, "line"
+        return
+    first = re.match(rf"[^{_SENTENCE_END}]*[{_SENTENCE_END}]", rest)
+    short = first and len(first.group()) <= _RUN_IN and not re.search(r"[，、；：]", first.group())
+    if short and (first.group() != rest or not in_a_list):
+        unit.title, unit.title_form = first.group()[:-1], "run-in"
+    _read_departments(unit)
+
+
+def _read_departments(unit: Unit) -> None:
+    found = _DEPARTMENTS.search(unit.paragraphs[-1]) if unit.paragraphs else None
+    if found:
+        unit.departments = (found.group(1) or found.group(2) or "").strip()
+
+
+def describe(reading: Reading) -> list[str]:
+    """What was read, one line each, for the editor."""
+    lines = [f"title: {reading.title or '(none found)'}", f"文号: {reading.number or '(none)'}"]
+    if reading.recipients:
+        lines.append(f"recipients: {reading.recipients}")
+    for n, part in enumerate(reading.parts, 1):
+        name = part.title or "(untitled)"
+        lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
+        if part.intro:
+            lines.append(f"  intro: {len(part.intro)} paragraph(s): {_short(part.intro[0])}")
+        lines.extend(_describe_units(part, part.units, "  "))
+        if part.closing:
+            lines.append(f"  closing: {len(part.closing)} paragraph(s): {_short(part.closing[0])}")
+        if part.signature:
+            lines.append(f"  signature: {' / '.join(part.signature)}")
+    return lines
+
+
+def _describe_units(part: Part, units: list[Unit], indent: str) -> list[str]:
+    lines: list[str] = []
+    run: list[Unit] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        titled = sum(bool(u.title) for u in run)
+        forms = {u.title_form for u in run if u.title}
+        how = "untitled" if not titled else f"titled ({', '.join(sorted(forms))})"
+        if titled and titled < len(run):
+            how = f"{titled} titled, {len(run) - titled} untitled"
+        span = run[0].label if len(run) == 1 else f"{run[0].label}–{run[-1].label}"
+        departments = sum(bool(u.departments) for u in run)
+        extra = f", {departments} naming departments" if departments else ""
+        lines.append(f"{indent}provisions {span} ({len(run)}, {how}{extra})")
+        items = sum(len(u.children) for u in run)
+        if items:
+            lines.append(f"{indent}  with {items} list item(s) on their pages")
+        run.clear()
+
+    for unit in units:
+        if unit.is_division:
+            flush()
+            own = f", {len(unit.paragraphs)} paragraph(s) of its own" if unit.paragraphs else ""
+            lines.append(f"{indent}division {unit.heading}{own}")
+            lines.extend(_describe_units(part, unit.children, indent + "  "))
+        else:
+            run.append(unit)
+    flush()
+    return lines
+
+
+def _short(text: str) -> str:
+    return text[:24] + ("…" if len(text) > 24 else "")

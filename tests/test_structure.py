@@ -1,0 +1,305 @@
+"""The document's own tree, read from official texts of every common shape.
+
+The texts below are fictional samples written for these tests (样例, no real issuer,
+number or date), in the shapes real notices take: A untitled numbered paragraphs,
+B divisions holding items, C an announcement, D articles in chapters, E several
+attached documents. Each is read, its tree checked, and every paragraph found again
+in the tree, in order: nothing dropped, nothing changed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from notice_site.structure import describe, paragraphs_of_text, read_structure
+
+A = """样例市人民政府办公室印发《关于促进样例产业发展的若干措施》的通知
+
+样政办发〔2099〕1号
+
+各区人民政府，市政府各部门：
+
+　　《关于促进样例产业发展的若干措施》已经市政府同意，现印发给你们，请认真贯彻执行。
+
+样例市人民政府办公室
+
+2099年3月1日
+
+（此件公开发布）
+
+关于促进样例产业发展的若干措施
+
+　　为促进样例产业发展（本文为测试样例，内容虚构），现提出如下措施。
+
+　　一、对符合条件的样例项目，应专项论证社会资本参与的可行性，并在可行性研究报告中专项说明。鼓励支持社会资本参与。
+
+　　二、行业主管部门结合实际细化社会资本参与项目建设的具体要求。对规模较小的新建项目，鼓励社会资本参与建设运营。
+
+　　三、清理不合理的准入限制，严禁违规设置障碍。
+
+　　各区、各部门要加强对样例产业的服务和指导，确保各项措施落地见效。
+"""
+
+B = """样例省人民政府关于支持样例试验区深化改革创新若干措施的通知
+
+样政发〔2099〕2号
+
+各市人民政府，省政府各部门：
+
+为支持样例试验区深化改革创新（测试样例，内容虚构），现将有关事项通知如下：
+
+一、营造优良投资环境
+
+（一）放宽样例企业外籍技术人员的比例要求。（负责部门：省人力资源社会保障厅、省商务厅；适用范围：所有试验区）
+
+（二）将样例审批权限下放至试验区。（省住房城乡建设厅负责）
+
+二、提升贸易便利化水平
+
+（三）加大稳岗支持力度。对不裁员或少裁员的样例企业，返还失业保险费。（负责部门：省人力资源社会保障厅）
+
+（四）优化通关流程：
+
+1.企业可在货物启运后提前申报；
+
+2.企业可先概要申报、后完整申报。
+
+三、切实做好组织实施
+
+坚持统筹推进。各地各部门要密切协作。
+
+狠抓工作落实。各地要抓好措施落实工作。
+
+样例省人民政府
+
+2099年4月1日
+"""
+
+C = """样例海关关于样例商品进口有关事项的公告
+
+样例海关公告2099年第3号
+
+为规范样例商品进口（本公告为测试样例，内容虚构），现公告如下：
+
+一、进口样例商品的企业应当符合下列条件：
+
+（一）在海关备案登记；
+
+（二）具有相应的仓储条件。
+
+二、本公告自2099年5月1日起施行。
+
+特此公告。
+
+样例海关
+
+2099年4月20日
+"""
+
+D = """样例市人民政府关于印发样例补贴暂行办法的通知
+
+样政发〔2099〕4号
+
+各区人民政府：
+
+现将《样例补贴暂行办法》印发给你们，请认真贯彻执行。
+
+样例市人民政府
+
+2099年6月1日
+
+（此件公开发布）
+
+样例补贴暂行办法
+
+第一章　总　　则
+
+第一条　为规范样例补贴（本办法为测试样例，内容虚构），制定本办法。
+
+第二条　本办法适用于本市行政区域。
+
+第二章　补贴标准
+
+第三条　符合条件的，按照以下标准发放补贴：
+
+（一）一般企业每月1000元；
+
+（二）小微企业每月1500元。
+
+补贴按年度核定。
+
+第四条　本办法自2099年7月1日起施行。
+"""
+
+E = """样例县人民政府办公室关于印发《样例集约化试点工作方案》等两个方案的通知
+
+样县政办函〔2099〕5号
+
+各乡镇人民政府，县政府各部门：
+
+现将有关方案印发给你们，请认真组织实施。
+
+附件：1.样例集约化试点工作方案
+
+2.样例考核评估方案
+
+样例县人民政府办公室
+
+2099年8月1日
+
+附件1
+
+样例集约化试点工作方案
+
+为推进集约化建设（测试样例，内容虚构），制定本方案。
+
+一、总体要求
+
+（一）指导思想。
+
+以样例集约化为目标，推进平台建设。
+
+（二）工作目标。
+
+2099年底前建成样例平台。
+
+二、保障措施
+
+加强组织领导，落实工作责任。
+
+附件2
+
+样例考核评估方案
+
+一、考核内容。考核各单位平台建设情况。
+
+二、考核方式。采取自评和抽查相结合的方式。
+"""
+
+SHAPES = {"A": A, "B": B, "C": C, "D": D, "E": E}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_paragraph_is_read_once_in_order(shape: str) -> None:
+    paragraphs = paragraphs_of_text(SHAPES[shape])
+    assert read_structure(paragraphs).source_paragraphs() == paragraphs
+
+
+def test_a_untitled_numbered_paragraphs_in_an_attached_document() -> None:
+    reading = read_structure(paragraphs_of_text(A))
+    assert reading.title == "样例市人民政府办公室印发《关于促进样例产业发展的若干措施》的通知"
+    assert reading.number == "样政办发〔2099〕1号"
+    assert reading.recipients == "各区人民政府，市政府各部门："
+    notice, measures = reading.parts
+    assert notice.signature == ["样例市人民政府办公室", "2099年3月1日", "（此件公开发布）"]
+    assert measures.title == "关于促进样例产业发展的若干措施" and not measures.label
+    assert measures.intro == ["为促进样例产业发展（本文为测试样例，内容虚构），现提出如下措施。"]
+    provisions = measures.provisions()
+    assert [(u.label, u.title) for u in provisions] == [("一、", ""), ("二、", ""), ("三、", "")]
+    assert provisions[1].paragraphs == [
+        "行业主管部门结合实际细化社会资本参与项目建设的具体要求。对规模较小的新建项目，鼓励社会资本参与建设运营。"
+    ]
+    assert measures.closing == ["各区、各部门要加强对样例产业的服务和指导，确保各项措施落地见效。"]
+    assert provisions[0].heading == "一、对符合条件的样例项目，应专项论证社会资本…"
+
+
+def test_b_divisions_items_run_in_titles_departments_and_a_list() -> None:
+    reading = read_structure(paragraphs_of_text(B))
+    [notice] = reading.parts
+    assert notice.intro[0].endswith("现将有关事项通知如下：")
+    divisions = [u for u in notice.walk() if u.is_division]
+    assert [u.heading for u in divisions] == ["一、营造优良投资环境", "二、提升贸易便利化水平"]
+    provisions = notice.provisions()
+    assert [u.label for u in provisions] == ["（一）", "（二）", "（三）", "（四）", "三、"]
+    first, second, third, fourth, last = provisions
+    assert first.departments == "省人力资源社会保障厅、省商务厅"
+    assert second.departments == "省住房城乡建设厅"
+    assert (third.title, third.title_form) == ("加大稳岗支持力度", "run-in")
+    assert third.paragraphs == [
+        "加大稳岗支持力度。对不裁员或少裁员的样例企业，返还失业保险费。（负责部门：省人力资源社会保障厅）"
+    ]
+    # a lead-in ending in ： and its items 1. 2. (ASCII full stop): one provision, its list
+    assert fourth.lists and [c.label for c in fourth.children] == ["1.", "2."]
+    # a division of unnumbered paragraphs with run-in titles: one provision of two paragraphs
+    assert (last.title, last.title_form) == ("切实做好组织实施", "line")
+    assert last.paragraphs == [
+        "坚持统筹推进。各地各部门要密切协作。",
+        "狠抓工作落实。各地要抓好措施落实工作。",
+    ]
+    assert notice.signature == ["样例省人民政府", "2099年4月1日"]
+
+
+def test_c_an_announcement() -> None:
+    reading = read_structure(paragraphs_of_text(C))
+    assert reading.title == "样例海关关于样例商品进口有关事项的公告"
+    assert reading.number == "样例海关公告2099年第3号"
+    assert reading.recipients == ""
+    [notice] = reading.parts
+    assert notice.intro[0].endswith("现公告如下：")
+    provisions = notice.provisions()
+    assert [u.label for u in provisions] == ["一、", "二、"]
+    assert provisions[0].lists and [c.label for c in provisions[0].children] == ["（一）", "（二）"]
+    assert notice.closing == ["特此公告。"]
+    assert notice.signature == ["样例海关", "2099年4月20日"]
+
+
+def test_d_articles_in_chapters() -> None:
+    reading = read_structure(paragraphs_of_text(D))
+    notice, measures = reading.parts
+    assert notice.signature == ["样例市人民政府", "2099年6月1日", "（此件公开发布）"]
+    assert measures.title == "样例补贴暂行办法"
+    chapters = measures.units
+    assert [(u.prefix, u.title) for u in chapters] == [
+        ("第一章　", "总　　则"),
+        ("第二章　", "补贴标准"),
+    ]
+    articles = measures.provisions()
+    assert [u.label for u in articles] == ["第一条", "第二条", "第三条", "第四条"]
+    third = articles[2]
+    # an article over several paragraphs, its items between them
+    assert third.paragraphs == ["符合条件的，按照以下标准发放补贴：", "补贴按年度核定。"]
+    assert [c.label for c in third.children] == ["（一）", "（二）"] and third.lists
+    assert third.source_paragraphs() == [
+        "第三条　符合条件的，按照以下标准发放补贴：",
+        "（一）一般企业每月1000元；",
+        "（二）小微企业每月1500元。",
+        "补贴按年度核定。",
+    ]
+
+
+def test_e_several_attached_documents() -> None:
+    reading = read_structure(paragraphs_of_text(E))
+    notice, first, second = reading.parts
+    assert notice.closing == ["附件：1.样例集约化试点工作方案", "2.样例考核评估方案"]
+    assert notice.signature == ["样例县人民政府办公室", "2099年8月1日"]
+    assert (first.label, first.title) == ("附件1", "样例集约化试点工作方案")
+    assert (second.label, second.title) == ("附件2", "样例考核评估方案")
+    # a sub-item whose title stands alone (（一）指导思想。), its text in the next paragraph
+    guiding = first.provisions()[0]
+    assert (guiding.label, guiding.title, guiding.title_form) == ("（一）", "指导思想", "run-in")
+    assert guiding.paragraphs == ["以样例集约化为目标，推进平台建设。"]
+    assert [u.heading for u in first.provisions()] == [
+        "（一）指导思想",
+        "（二）工作目标",
+        "二、保障措施",
+    ]
+    # numbering restarts in the second document
+    assert [u.label for u in second.provisions()] == ["一、", "二、"]
+    assert [u.title for u in second.provisions()] == ["考核内容", "考核方式"]
+
+
+def test_describe_says_what_was_read() -> None:
+    assert describe(read_structure(paragraphs_of_text(B))) == [
+        "title: 样例省人民政府关于支持样例试验区深化改革创新若干措施的通知",
+        "文号: 样政发〔2099〕2号",
+        "recipients: 各市人民政府，省政府各部门：",
+        "document 1: 样例省人民政府关于支持样例试验区深化改革创新若干措施的通知",
+        "  intro: 1 paragraph(s): 为支持样例试验区深化改革创新（测试样例，内容虚构…",
+        "  division 一、营造优良投资环境",
+        "    provisions （一）–（二） (2, untitled, 2 naming departments)",
+        "  division 二、提升贸易便利化水平",
+        "    provisions （三）–（四） (2, 1 titled, 1 untitled, 1 naming departments)",
+        "      with 2 list item(s) on their pages",
+        "  provisions 三、 (1, titled (line))",
+        "  signature: 样例省人民政府 / 2099年4月1日",
+    ]
