@@ -9,6 +9,10 @@ SITE_DIR ?= site
 # The notice to publish: a folder with measures.yaml and source/ (make site DATA=notices/next).
 DATA ?= data
 export NOTICE_DATA := $(DATA)
+# DRAFT=1: build the notice as a draft, before its themes and short title are written
+# (every page and PDF page says 草稿; pages are not indexed). make check ignores it.
+DRAFT ?=
+export NOTICE_DRAFT := $(DRAFT)
 export NO_MKDOCS_2_WARNING := 1
 # Dates inside the offline zip: the last commit's, so two builds of one commit
 # give the same bytes (unset outside git: a fixed date, see src/notice_site/offline.py).

@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 from notice_site import DataError, security
 from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.site import (
+    draft_banner,
     load_editions,
     nav_translations,
     not_found_page,
@@ -37,6 +38,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for key, value in site_settings(editions)[language].items():
         config[key] = value
     config.extra["not_found"] = not_found_page(editions)[language]
+    # A draft: a banner on every page and no indexing by search engines (main.html).
+    config.extra["draft"] = draft_banner(editions)[language]
     # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
     # of `mkdocs serve` reloads through an inline script: no policy in either.
     no_policy = _mode.is_offline(config) or _mode.serving()

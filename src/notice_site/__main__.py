@@ -124,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = args.data or notice_dir(Path.cwd())
         return _build(data_dir, args.site_dir, args.offline, args.report)
     try:
-        editions = load_editions(args.data_dir, Path.cwd())
+        # check names every to-do, draft or not; pdf renders what the build builds
+        draft = None if args.command == "pdf" else False
+        editions = load_editions(args.data_dir, Path.cwd(), draft=draft)
     except DataError as e:
         _print_errors(e)
         if args.command == "check" and len(messages(e)) > 1:

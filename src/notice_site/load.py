@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -259,20 +259,24 @@ def parse_yaml(raw: bytes, name: str) -> Any:
 _last: dict[tuple[str, bytes], Notice] = {}
 
 
-def load_notice(path: Path | str, display: str | None = None) -> Notice:
-    """Load and validate the notice; raise DataError on the first problem found."""
+def load_notice(path: Path | str, display: str | None = None, *, draft: bool = False) -> Notice:
+    """Load and validate the notice; raise DataError on the first problem found.
+
+    A draft (a notice fresh from the import, built to be looked at) may still lack
+    what the editor writes by hand: its to-dos (an empty short title, a measure with
+    no theme yet) are not raised; a mistake in the structure still is."""
     path = Path(path)
     name = display or str(path)
     raw = read_bytes(path, name)
-    key = (name, hashlib.sha256(raw).digest())
+    key = (name, hashlib.sha256(raw).digest(), draft)
     if key not in _last:
-        notice = _notice(parse_yaml(raw, name), name)
+        notice = _notice(parse_yaml(raw, name), name, draft=draft)
         _last.clear()
         _last[key] = notice
     return _last[key]
 
 
-def _notice(data: Any, name: str) -> Notice:
+def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
     r = _Reader(name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
@@ -281,7 +285,15 @@ def _notice(data: Any, name: str) -> Notice:
     themes = _themes(r, top)
     measures = _measures(r, top, themes)
     _every_theme_used(r, top, themes, measures)
-    r.unfinished()
+    if not draft:
+        r.unfinished()
+    elif not document.short_title or not document.attachment:
+        # A draft's site still needs a name: the document's title until the editor writes one.
+        document = replace(
+            document,
+            short_title=document.short_title or document.title,
+            attachment=document.attachment or document.title,
+        )
     return Notice(document=document, themes=themes, measures=measures)
 
 
@@ -466,12 +478,15 @@ def _list_of_unique(r: _Reader, m: _Map, key: str, place: str, kind: type, *, al
 
 
 def _check_clause(r: _Reader, line: int, where: str, clause: str) -> None:
+    # The rest of the file reads the same either way: noted as a to-do (an import can leave
+    # such a clause, which a draft still builds), not raised at once.
     body = clause.rstrip(CLOSERS)
     if not body or body[-1] not in SENTENCE_END:
-        r.fail(line, where, f"does not end a sentence (with 。, ！ or ？): …{clause[-12:]!r}")
+        r.later(line, where, f"does not end a sentence (with 。, ！ or ？): …{clause[-12:]!r}")
+        return
     inner = [i for i, ch in enumerate(body[:-1]) if ch in SENTENCE_END]
     if inner:
-        r.fail(
+        r.later(
             line,
             where,
             "holds more than one sentence; split it after "

@@ -119,6 +119,7 @@ def _common(edition: Edition, site_url: str) -> dict[str, Any]:
     site_url = normalise_site_url(site_url)
     return {
         "language": edition.language,
+        "draft": edition.draft,
         "document": edition.notice.document,
         "ui": edition.ui,
         "count": len(edition.notice.measures),

@@ -42,6 +42,17 @@ class Edition:
     language: str
     notice: Notice
     ui: dict[str, str]
+    # A draft build (make site DATA=… DRAFT=1): every page and PDF page says 草稿.
+    draft: bool = False
+
+
+# DRAFT=1 on make's command line (the Makefile exports it as this variable): the notice
+# is built as a draft, to-dos and all. Every step of a build reads it here.
+DRAFT_ENV = "NOTICE_DRAFT"
+
+
+def draft_from_env() -> bool:
+    return os.environ.get(DRAFT_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
 def _shown(path: Path, root: Path | None) -> str:
@@ -82,26 +93,46 @@ def search_words(data_dir: Path, root: Path | None = None) -> list[str]:
     return words
 
 
-def load_source_notice(data_dir: Path, root: Path | None = None) -> Notice:
-    """The notice as written (Simplified), loaded and checked; load_editions reuses it."""
-    return load_notice(data_dir / DATA_FILE, _shown(data_dir / DATA_FILE, root))
+def load_source_notice(
+    data_dir: Path, root: Path | None = None, *, draft: bool | None = None
+) -> Notice:
+    """The notice as written (Simplified), loaded and checked; load_editions reuses it.
+    `draft` defaults to the build's (DRAFT=1, draft_from_env)."""
+    draft = draft_from_env() if draft is None else draft
+    return load_notice(data_dir / DATA_FILE, _shown(data_dir / DATA_FILE, root), draft=draft)
 
 
 def load_editions(
-    data_dir: Path, root: Path | None = None, convert: Converter | None = None
+    data_dir: Path,
+    root: Path | None = None,
+    convert: Converter | None = None,
+    *,
+    draft: bool | None = None,
 ) -> dict[str, Edition]:
-    """Load and check the data, then convert it: one Edition per language, default first."""
-    notice = load_source_notice(data_dir, root)
+    """Load and check the data, then convert it: one Edition per language, default first.
+    `draft` defaults to the build's (DRAFT=1, draft_from_env)."""
+    draft = draft_from_env() if draft is None else draft
+    notice = load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
     editions = {
-        DEFAULT_LANGUAGE: Edition(DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE))
+        DEFAULT_LANGUAGE: Edition(
+            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft
+        )
     }
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
             converted = convert_notice(notice, convert)
             ui = strings(converted, language, convert)
-            editions[language] = Edition(language, converted, ui)
+            editions[language] = Edition(language, converted, ui, draft)
     return editions
+
+
+def draft_banner(editions: dict[str, Edition]) -> dict[str, str | None]:
+    """What every page of a draft says at its top, per language (None: not a draft)."""
+    return {
+        language: edition.ui["draft_banner"] if edition.draft else None
+        for language, edition in editions.items()
+    }
 
 
 def write_sources(

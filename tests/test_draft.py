@@ -1,0 +1,86 @@
+"""Drafts: a notice fresh from the import, built before the editor has written anything, by
+the README's lines as written; every page and every PDF page says 草稿, pages are not
+indexed, and without DRAFT the same notice is refused as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import copy_project, readme_block, shell, snapshot
+from helpers import SAMPLE
+from test_new_notice import serve_once
+
+from notice_site.site import load_editions
+
+pytestmark = pytest.mark.slow
+
+ROBOTS = '<meta name="robots" content="noindex">'
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory) -> dict:
+    project = copy_project(tmp_path_factory.mktemp("draft") / "project")
+    env = {"OFFICIAL_TEXT": str(SAMPLE)}
+    imported = shell(readme_block("Publish a new notice")[0], project, **env)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    serve, build = readme_block("Drafts")
+    assert serve == "make serve DATA=notices/next DRAFT=1"
+    assert build == "make site DATA=notices/next DRAFT=1"
+    served = serve_once(serve, project, env)
+    built = shell(build, project, **env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return {"project": project, "served": served, "built": built, "site": project / "site"}
+
+
+def test_every_page_of_a_draft_says_so_and_is_not_indexed(drafted) -> None:
+    site = drafted["site"]
+    editions = load_editions(drafted["project"] / "notices" / "next", draft=True)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 2 * len(editions["zh-Hans"].notice.measures)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        language = "zh-Hant" if page.relative_to(site).parts[0] == "zh-Hant" else "zh-Hans"
+        banner = editions[language].ui["draft_banner"]
+        assert f'<p class="tm-draft" role="note">{banner}</p>' in html, page
+        assert ROBOTS in html, page
+    # the preview of make serve … DRAFT=1 too
+    assert "tm-draft" in drafted["served"] and ROBOTS in drafted["served"]
+
+
+def test_every_pdf_page_of_a_draft_says_so(drafted) -> None:
+    pdfs = sorted((drafted["site"] / "downloads").glob("*.pdf"))
+    editions = load_editions(drafted["project"] / "notices" / "next", draft=True)
+    assert len(pdfs) == 2 + 2 * len(editions["zh-Hans"].notice.measures)
+    for path in pdfs:
+        for number, page in enumerate(pypdf.PdfReader(path).pages, 1):
+            assert "草稿" in page.extract_text(), (path.name, number)
+
+
+def test_the_draft_has_the_names_it_lacks_from_the_title(drafted) -> None:
+    editions = load_editions(drafted["project"] / "notices" / "next", draft=True)
+    document = editions["zh-Hans"].notice.document
+    assert document.short_title == document.title  # the editor has not written one yet
+    home = (drafted["site"] / "index.html").read_text(encoding="utf-8")
+    assert document.title in home
+
+
+def test_without_draft_the_notice_is_refused_and_the_draft_stays(drafted) -> None:
+    project, site = drafted["project"], drafted["site"]
+    before = snapshot(site)
+    result = shell("make site DATA=notices/next", project)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert any("short_title: is empty" in line for line in errors), result.stderr
+    assert any("no theme yet" in line for line in errors), result.stderr
+    assert snapshot(site) == before
+    # make check ignores DRAFT: it names everything left to do
+    check = shell("make check DATA=notices/next DRAFT=1", project)
+    assert check.returncode == 2 and "no theme yet" in check.stderr
+
+
+def test_a_published_site_says_nothing_of_drafts(site: Path) -> None:
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "tm-draft" not in html and ROBOTS not in html, page
