@@ -9,7 +9,7 @@ from typing import Any
 
 from notice_site.model import Notice
 from notice_site.numerals import chinese_numeral
-from notice_site.urls import clause_url, language_root, measure_url, theme_url
+from notice_site.urls import language_root, measure_url, sentences, theme_url
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
@@ -46,12 +46,12 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
                 "related": list(notice.related_to(m.number)),
                 "clauses": [
                     {
-                        "number": k,
-                        "ref": f"{m.number}.{k}",
-                        "text": text,
-                        "url": clause_url(site_url, language, m.number, k),
+                        "number": s.k,
+                        "ref": s.ref,
+                        "text": s.text,
+                        "url": s.url(site_url, language),
                     }
-                    for k, text in enumerate(m.clauses, 1)
+                    for s in sentences(m)
                 ],
             }
             for m in notice.measures
@@ -80,8 +80,8 @@ def notice_csv(notice: Notice, language: str, site_url: str) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for m in notice.measures:
-        for k, text in enumerate(m.clauses, 1):
-            url = clause_url(site_url, language, m.number, k)
-            row = [m.number, k, f"{m.number}.{k}", m.title, " ".join(m.themes), text, url]
+        for s in sentences(m):
+            url = s.url(site_url, language)
+            row = [m.number, s.k, s.ref, m.title, " ".join(m.themes), s.text, url]
             writer.writerow([_cell(value) for value in row])
     return "\ufeff" + out.getvalue()

@@ -39,6 +39,7 @@ from notice_site.urls import (
     page_path,
     page_sources,
     relative_href,
+    sentences,
     source_of,
     theme_source,
 )
@@ -163,19 +164,26 @@ class Pages:
         url = self.measure_url(m.number)
         d = self.notice.document
         clauses = []
-        for k, text in enumerate(m.clauses, 1):
-            link = clause_url(self.site_url, self.language, m.number, k)
-            ref = f"{m.number}.{k}"
+        for s in sentences(m):
+            link = s.url(self.site_url, self.language)
             citation = self.ui["citation"].format(
                 document=d.title,
                 number=d.number,
                 label=self._label(m.number),
-                k=k,
-                ref=ref,
-                text=text,
+                k=s.k,
+                ref=s.ref,
+                text=s.text,
                 url=link,
             )
-            clauses.append({"k": k, "ref": ref, "text": text, "url": link, "citation": citation})
+            clauses.append(
+                {
+                    "anchor": s.anchor,
+                    "ref": s.ref,
+                    "text": s.text,
+                    "url": link,
+                    "citation": citation,
+                }
+            )
         meta = {
             "template": "measure.html",
             "title": f"{numeral}、{m.title}",

@@ -28,11 +28,11 @@ from notice_site import languages
 from notice_site.numerals import chinese_numeral
 from notice_site.urls import (
     booklet_filename,
-    clause_url,
     language_root,
     measure_filename,
     measure_url,
     normalise_site_url,
+    sentences,
 )
 
 if TYPE_CHECKING:
@@ -105,12 +105,7 @@ def _measure(
         "url": measure_url(site_url, language, m.number),
         "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
         "clauses": [
-            {
-                "ref": f"{m.number}.{k}",
-                "text": text,
-                "url": clause_url(site_url, language, m.number, k),
-            }
-            for k, text in enumerate(m.clauses, 1)
+            {"ref": s.ref, "text": s.text, "url": s.url(site_url, language)} for s in sentences(m)
         ],
     }
 

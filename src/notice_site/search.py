@@ -29,7 +29,7 @@ from typing import Any
 from notice_site.convert import QUOTE_MARKS
 from notice_site.model import Notice
 from notice_site.numerals import chinese_numeral
-from notice_site.urls import page_path, page_sources, source_of
+from notice_site.urls import page_path, page_sources, sentences, source_of
 
 SEPARATOR = "\u200b"
 
@@ -195,8 +195,8 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
         else:
             m = notice.measure(int(key or 0))
             docs.append(Doc(location, f"{chinese_numeral(m.number)}、{m.title}", ""))
-            for k, clause in enumerate(m.clauses, 1):
-                docs.append(Doc(f"{location}#c{k}", f"{m.number}.{k}", clause))
+            for s in sentences(m):
+                docs.append(Doc(s.location(location), s.ref, s.text))
     return docs
 
 

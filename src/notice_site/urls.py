@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from notice_site import languages
+from notice_site.model import Measure
 
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -46,7 +48,43 @@ def measure_url(site_url: str, language: str, number: int) -> str:
 
 def clause_url(site_url: str, language: str, number: int, clause: int) -> str:
     """The permanent URL of clause n.k: the measure's URL with #c<k>."""
-    return f"{measure_url(site_url, language, number)}#c{clause}"
+    return f"{measure_url(site_url, language, number)}#{clause_anchor(clause)}"
+
+
+def clause_anchor(clause: int) -> str:
+    """The id of sentence k on its measure's page: c<k> (a published contract)."""
+    return f"c{clause}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (clause) of a measure, with its address in every form it is shown:
+    the anchor on the page (c2), the reference readers see and cite (13.2), the
+    permanent URL. Pages, PDFs, search and open data all take it from here."""
+
+    number: int  # the measure's
+    k: int  # its place in the measure, from 1
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return clause_anchor(self.k)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.number}.{self.k}"
+
+    def url(self, site_url: str, language: str) -> str:
+        return clause_url(site_url, language, self.number, self.k)
+
+    def location(self, page: str) -> str:
+        """Its place on the page at `page` (a path such as measures/13/): page#c<k>."""
+        return f"{page}#{self.anchor}"
+
+
+def sentences(measure: Measure) -> list[Sentence]:
+    """The measure's sentences in order: the one walk every output makes of them."""
+    return [Sentence(measure.number, k, text) for k, text in enumerate(measure.clauses, 1)]
 
 
 def theme_url(site_url: str, language: str, slug: str) -> str:
