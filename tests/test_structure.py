@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from notice_site.structure import describe, paragraphs_of_text, read_structure
+from notice_site.structure import describe, oddities, paragraphs_of_text, read_structure
 
 A = """样例市人民政府办公室印发《关于促进样例产业发展的若干措施》的通知
 
@@ -302,4 +302,26 @@ def test_describe_says_what_was_read() -> None:
         "      with 2 list item(s) on their pages",
         "  provisions 三、 (1, titled (line))",
         "  signature: 样例省人民政府 / 2099年4月1日",
+    ]
+
+
+def test_the_shapes_look_right() -> None:
+    for text in SHAPES.values():
+        assert oddities(read_structure(paragraphs_of_text(text))) == []
+
+
+def test_what_looks_odd_is_named() -> None:
+    odd = B.replace("（三）加大稳岗支持力度。", "（五）加大稳岗支持力度。")  # a gap
+    odd = odd.replace("二、提升贸易便利化水平\n", "二、提升贸易便利化水平\n\n三、样例空标题\n")
+    odd = odd.replace("三、切实做好组织实施", "四、切实做好组织实施")
+    odd = odd.replace(
+        "（二）将样例审批权限下放至试验区。（省住房城乡建设厅负责）", "（二）下放审批权限。"
+    )
+    lines = describe(read_structure(paragraphs_of_text(odd)))
+    start = lines.index("looks odd (check it in the source):")
+    assert lines[start + 1 :] == [
+        "  document 1: （二）下放审批权限 has a title and no text",
+        "  document 1: 二、提升贸易便利化水平 has a title and no text",
+        "  document 1, in 三、: （五） comes first: a number skipped or repeated?",
+        "  document 1, in 三、: （四） follows （五）: a number skipped or repeated?",
     ]

@@ -460,7 +460,47 @@ def describe(reading: Reading) -> list[str]:
             lines.append(f"  closing: {len(part.closing)} paragraph(s): {_short(part.closing[0])}")
         if part.signature:
             lines.append(f"  signature: {' / '.join(part.signature)}")
+    odd = oddities(reading)
+    if odd:
+        lines.append("looks odd (check it in the source):")
+        lines.extend(f"  {line}" for line in odd)
     return lines
+
+
+def oddities(reading: Reading) -> list[str]:
+    """What looks odd in the tree, for the editor to check: a provision of one short
+    sentence (a heading read as text?), a heading with no text under it, numbering that
+    skips or repeats (straight through the divisions, or restarting in each, is fine)."""
+    found: list[str] = []
+    for n, part in enumerate(reading.parts, 1):
+        _odd_units(part.units, f"document {n}", "", {}, False, found)
+    return found
+
+
+def _odd_units(
+    units: list[Unit], where: str, inside: str, last: dict[str, int], items: bool, found: list[str]
+) -> None:
+    """`last`: the last number of each kind met in the document (numbering may run
+    straight through the divisions); `items`: these are a provision's list items."""
+    previous = None
+    for unit in units:
+        expected = {1, (previous.number + 1) if previous else 1}
+        if previous is None and unit.kind in last:
+            expected.add(last[unit.kind] + 1)
+        if previous is not None and previous.kind != unit.kind:
+            expected = {unit.number}
+        if unit.number not in expected:
+            after = f"follows {previous.label}" if previous else "comes first"
+            found.append(f"{where}{inside}: {unit.label} {after}: a number skipped or repeated?")
+        last[unit.kind] = unit.number
+        previous = unit
+        text = unit.paragraphs
+        if unit.title and not text and not unit.children:
+            found.append(f"{where}: {unit.heading} has a title and no text")
+        short = len(text) == 1 and len(text[0]) <= _RUN_IN
+        if not items and not unit.children and not unit.title and short:
+            found.append(f"{where}: {unit.heading} is one short sentence: a heading read as text?")
+        _odd_units(unit.children, where, f", in {unit.label}", last, items or unit.lists, found)
 
 
 def _describe_units(part: Part, units: list[Unit], indent: str) -> list[str]:
