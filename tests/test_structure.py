@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from notice_site.structure import describe, oddities, paragraphs_of_text, read_structure
+from notice_site.structure import (
+    addresses,
+    describe,
+    oddities,
+    paragraphs_of_text,
+    read_structure,
+)
 
 A = """样例市人民政府办公室印发《关于促进样例产业发展的若干措施》的通知
 
@@ -296,11 +302,12 @@ def test_describe_says_what_was_read() -> None:
         "document 1: 样例省人民政府关于支持样例试验区深化改革创新若干措施的通知",
         "  intro: 1 paragraph(s): 为支持样例试验区深化改革创新（测试样例，内容虚构…",
         "  division 一、营造优良投资环境",
-        "    provisions （一）–（二） (2, untitled, 2 naming departments)",
+        "    provisions （一）–（二） (2, untitled, 2 naming departments) at measures/1-1/–measures/1-2/",
         "  division 二、提升贸易便利化水平",
-        "    provisions （三）–（四） (2, 1 titled, 1 untitled, 1 naming departments)",
+        "    provisions （三）–（四） (2, 1 titled, 1 untitled, 1 naming departments) at "
+        "measures/2-3/–measures/2-4/",
         "      with 2 list item(s) on their pages",
-        "  provisions 三、 (1, titled (line))",
+        "  provisions 三、 (1, titled (line)) at measures/3/",
         "  signature: 样例省人民政府 / 2099年4月1日",
     ]
 
@@ -325,3 +332,45 @@ def test_what_looks_odd_is_named() -> None:
         "  document 1, in 三、: （五） comes first: a number skipped or repeated?",
         "  document 1, in 三、: （四） follows （五）: a number skipped or repeated?",
     ]
+
+
+def shown_addresses(text: str) -> list[tuple[str, str]]:
+    reading = read_structure(paragraphs_of_text(text))
+    where = addresses(reading)
+    return [(u.label, where[id(u)]) for part in reading.parts for u in part.provisions()]
+
+
+def test_addresses_come_from_the_source_numbering() -> None:
+    # unique numbers: the number alone (the first notice's /measures/1/…/measures/20/)
+    assert shown_addresses(A) == [("一、", "1"), ("二、", "2"), ("三、", "3")]
+    assert shown_addresses(D) == [
+        ("第一条", "1"),
+        ("第二条", "2"),
+        ("第三条", "3"),
+        ("第四条", "4"),
+    ]
+    # items numbered straight through, beside a provision of the level above: the path
+    assert shown_addresses(B) == [
+        ("（一）", "1-1"),
+        ("（二）", "1-2"),
+        ("（三）", "2-3"),
+        ("（四）", "2-4"),
+        ("三、", "3"),
+    ]
+    # several documents holding provisions: the document's number first
+    assert shown_addresses(E) == [
+        ("（一）", "d1-1-1"),
+        ("（二）", "d1-1-2"),
+        ("二、", "d1-2"),
+        ("一、", "d2-1"),
+        ("二、", "d2-2"),
+    ]
+    # the same text read again: the same addresses
+    assert shown_addresses(E) == shown_addresses(E)
+
+
+def test_the_first_notice_keeps_its_addresses() -> None:
+    from conftest import NUMBERS, ROOT
+
+    text = (ROOT / "data" / "source" / "haikou-customs-2026-19.txt").read_text(encoding="utf-8")
+    assert [a for _, a in shown_addresses(text)] == [str(n) for n in NUMBERS]

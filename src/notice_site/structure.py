@@ -447,6 +447,7 @@ def _read_departments(unit: Unit) -> None:
 
 def describe(reading: Reading) -> list[str]:
     """What was read, one line each, for the editor."""
+    where = addresses(reading)
     lines = [f"title: {reading.title or '(none found)'}", f"文号: {reading.number or '(none)'}"]
     if reading.recipients:
         lines.append(f"recipients: {reading.recipients}")
@@ -455,7 +456,7 @@ def describe(reading: Reading) -> list[str]:
         lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
         if part.intro:
             lines.append(f"  intro: {len(part.intro)} paragraph(s): {_short(part.intro[0])}")
-        lines.extend(_describe_units(part, part.units, "  "))
+        lines.extend(_describe_units(part, part.units, "  ", where))
         if part.closing:
             lines.append(f"  closing: {len(part.closing)} paragraph(s): {_short(part.closing[0])}")
         if part.signature:
@@ -465,6 +466,45 @@ def describe(reading: Reading) -> list[str]:
         lines.append("looks odd (check it in the source):")
         lines.extend(f"  {line}" for line in odd)
     return lines
+
+
+def addresses(reading: Reading) -> dict[int, str]:
+    """The address of every provision (by id()), as its page's path under measures/: its
+    own number where every provision's is unique in its document (一、…二十、 → 1…20,
+    第一条… → 1…, articles numbered straight through the chapters); else the numbers of
+    the units above it from the top, then its own (1-3 for item （三） of division 一、,
+    1-2-4 for point 4. of （二） of 一、); and where more than one document
+    holds provisions, the document's number first (d2-3: attached document 2, provision
+    3). Read from the source's numbering only, so the same text imported again gets the
+    same addresses."""
+    holding = [(n, part) for n, part in enumerate(reading.parts) if part.provisions()]
+    found: dict[int, str] = {}
+    for position, (n, part) in enumerate(holding, 1):
+        paths = [(unit, _numbers_to(unit, part.units)) for unit in part.provisions()]
+        keys = [(path[-1],) for _, path in paths]
+        if len(set(keys)) < len(keys):
+            keys = [tuple(path) for _, path in paths]
+        prefix = f"d{_document_number(reading.parts[n], position)}-" if len(holding) > 1 else ""
+        for (unit, _), key in zip(paths, keys, strict=True):
+            found[id(unit)] = prefix + "-".join(str(number) for number in key)
+    return found
+
+
+def _numbers_to(unit: Unit, units: list[Unit]) -> list[int]:
+    """The numbers of the units from the document's top down to `unit`, its own last."""
+    for candidate in units:
+        if candidate is unit:
+            return [unit.number]
+        below = _numbers_to(unit, candidate.children)
+        if below:
+            return [candidate.number, *below]
+    return []
+
+
+def _document_number(part: Part, position: int) -> int:
+    """附件2 → 2; a document with no numbered label: its place among those with provisions."""
+    digits = re.search(r"\d+", part.label)
+    return int(digits.group()) if digits else position
 
 
 def oddities(reading: Reading) -> list[str]:
@@ -503,7 +543,7 @@ def _odd_units(
         _odd_units(unit.children, where, f", in {unit.label}", last, items or unit.lists, found)
 
 
-def _describe_units(part: Part, units: list[Unit], indent: str) -> list[str]:
+def _describe_units(part: Part, units: list[Unit], indent: str, where: dict[int, str]) -> list[str]:
     lines: list[str] = []
     run: list[Unit] = []
 
@@ -518,7 +558,9 @@ def _describe_units(part: Part, units: list[Unit], indent: str) -> list[str]:
         span = run[0].label if len(run) == 1 else f"{run[0].label}–{run[-1].label}"
         departments = sum(bool(u.departments) for u in run)
         extra = f", {departments} naming departments" if departments else ""
-        lines.append(f"{indent}provisions {span} ({len(run)}, {how}{extra})")
+        first, final = where[id(run[0])], where[id(run[-1])]
+        at = f"measures/{first}/" + (f"–measures/{final}/" if len(run) > 1 else "")
+        lines.append(f"{indent}provisions {span} ({len(run)}, {how}{extra}) at {at}")
         items = sum(len(u.children) for u in run)
         if items:
             lines.append(f"{indent}  with {items} list item(s) on their pages")
@@ -529,7 +571,7 @@ def _describe_units(part: Part, units: list[Unit], indent: str) -> list[str]:
             flush()
             own = f", {len(unit.paragraphs)} paragraph(s) of its own" if unit.paragraphs else ""
             lines.append(f"{indent}division {unit.heading}{own}")
-            lines.extend(_describe_units(part, unit.children, indent + "  "))
+            lines.extend(_describe_units(part, unit.children, indent + "  ", where))
         else:
             run.append(unit)
     flush()
