@@ -100,16 +100,24 @@ def in_process(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedPr
     from notice_site.__main__ import main
 
     out, err = io.StringIO(), io.StringIO()
+    with inside(cwd, **env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as e:  # argparse's usage errors
+            code = e.code if isinstance(e.code, int) else 2
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def inside(folder: Path, **env: str) -> Iterator[None]:
+    """Work in `folder` with these environment variables set, as a command started there
+    would; the process's own are put back after."""
     saved = {name: os.environ.get(name) for name in env}
     before = Path.cwd()
     try:
         os.environ.update(env)
-        os.chdir(cwd)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(args)
-            except SystemExit as e:  # argparse's usage errors
-                code = e.code if isinstance(e.code, int) else 2
+        os.chdir(folder)
+        yield
     finally:
         os.chdir(before)
         for name, value in saved.items():
@@ -117,7 +125,6 @@ def in_process(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedPr
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 # One step of `make site`: both scripts side by side, merged, search indexes, link check.
@@ -152,24 +159,13 @@ def mkdocs_build_in_process(project: Path, out: Path, **env: str) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    saved = {name: os.environ.get(name) for name in env}
-    before = Path.cwd()
-    try:
-        os.environ.update(env)
-        os.chdir(project)
+    with inside(project, **env):
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
-    finally:
-        os.chdir(before)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
