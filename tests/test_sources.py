@@ -86,17 +86,24 @@ def word_file(paragraphs: list[tuple[str, bool]], path: Path) -> Path:
     document = docx.Document()
     numbering = document.part.numbering_part.element
     numbering.insert(0, parse_xml(NUMBERING))
-    numbering.append(
-        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
-    )
+    num_id = 89
     for text, bold in paragraphs:
         heading = HEADING.fullmatch(text)
         if heading:
+            if heading.group(1) == "一":  # a list of its own, which Word numbers from 一 again
+                num_id += 1
+                numbering.append(
+                    parse_xml(
+                        f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                        '<w:abstractNumId w:val="90"/></w:num>'
+                    )
+                )
             paragraph = document.add_paragraph()
             properties = paragraph._p.get_or_add_pPr()
             properties.append(
                 parse_xml(
-                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                    f'<w:numId w:val="{num_id}"/></w:numPr>'
                 )
             )
             paragraph.add_run(heading.group(2))
@@ -198,3 +205,33 @@ def test_an_error_in_a_web_page_names_its_paragraph(tmp_path: Path) -> None:
         f"{page}, paragraph {where}: expected 三、 (3) but found 四、 (4): measures are "
         "numbered in order, with no gap or repeat"
     )
+
+
+@pytest.mark.parametrize("shape", ["A", "B", "C", "D", "E"])
+def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
+    tmp_path: Path, shape: str
+) -> None:
+    """The tree of each shape's sample (tests/test_structure.py) is the same whichever form
+    the text comes in: the paragraphs, the structure, the addresses."""
+    from test_structure import SHAPES
+
+    from notice_site.importer import source_structure
+    from notice_site.structure import describe
+
+    text = tmp_path / "notice.txt"
+    text.write_text(SHAPES[shape], encoding="utf-8")
+    paragraphs = [(p, False) for p in sources_of_text(SHAPES[shape])]
+    page = tmp_path / "notice.html"
+    page.write_text(saved_page(paragraphs), encoding="utf-8")
+    word = word_file(paragraphs, tmp_path / "notice.docx")
+    expected = source_structure(text)
+    for other in (page, word):
+        reading = source_structure(other)
+        assert reading.source_paragraphs() == expected.source_paragraphs(), other.suffix
+        assert describe(reading) == describe(expected), other.suffix
+
+
+def sources_of_text(text: str) -> list[str]:
+    from notice_site.structure import paragraphs_of_text
+
+    return paragraphs_of_text(text)
