@@ -374,3 +374,19 @@ def test_the_first_notice_keeps_its_addresses() -> None:
 
     text = (ROOT / "data" / "source" / "haikou-customs-2026-19.txt").read_text(encoding="utf-8")
     assert [a for _, a in shown_addresses(text)] == [str(n) for n in NUMBERS]
+
+
+def test_make_import_says_when_the_data_cannot_hold_the_tree(tmp_path) -> None:
+    """The importer writes measures headed 一、 二、 … only: for divisions holding items it
+    says so, naming both counts, and prints the tree it read."""
+    from conftest import in_process
+
+    source = tmp_path / "b.txt"
+    source.write_text(B, encoding="utf-8")
+    result = in_process(["import", str(source), "--data", "next", "--slug", "next"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  division 一、营造优良投资环境\n" in result.stdout
+    assert result.stderr == (
+        "warning: the text holds 5 provisions, but measures.yaml can hold only measures headed "
+        "一、 二、 … so far: it has 3; check them against the structure above before publishing\n"
+    )

@@ -183,9 +183,18 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
     from notice_site.importer import source_structure
     from notice_site.structure import describe
 
+    reading = source_structure(source)
     print("What the text holds, as read:")
-    for line in describe(source_structure(source)):
+    for line in describe(reading):
         print(f"  {line}")
+    provisions = sum(len(part.provisions()) for part in reading.parts)
+    if provisions != len(imported.measures):
+        print(
+            f"warning: the text holds {provisions} provisions, but measures.yaml can hold only "
+            f"measures headed 一、 二、 … so far: it has {len(imported.measures)}; check them "
+            "against the structure above before publishing",
+            file=sys.stderr,
+        )
     return 0
 
 
