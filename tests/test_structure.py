@@ -390,3 +390,50 @@ def test_make_import_says_when_the_data_cannot_hold_the_tree(tmp_path) -> None:
         "warning: the text holds 5 provisions, but measures.yaml can hold only measures headed "
         "一、 二、 … so far: it has 3; check them against the structure above before publishing\n"
     )
+
+
+def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
+    """Shape A, which the line-by-line importer refuses (a measure with no heading line),
+    is taken from its tree: every paragraph of the text lands in measures.yaml, and the
+    notice loads (as a draft until the editor has written the themes)."""
+    import dataclasses
+
+    from conftest import ROOT
+
+    from notice_site.importer import import_notice
+    from notice_site.load import load_notice
+
+    source = tmp_path / "a.txt"
+    source.write_text(A, encoding="utf-8")
+    imported = import_notice(source, tmp_path / "next", "next", ROOT / "data" / "measures.yaml")
+    assert imported.issuer == "样例市人民政府办公室"
+    assert imported.recipients == "各区人民政府，市政府各部门："
+    assert imported.signature == ("样例市人民政府办公室", "2099年3月1日", "（此件公开发布）")
+    assert imported.attachment == "关于促进样例产业发展的若干措施"
+    assert imported.attachment_intro == (
+        "为促进样例产业发展（本文为测试样例，内容虚构），现提出如下措施。",
+    )
+    assert imported.attachment_closing[0].startswith("各区、各部门要加强")
+    assert [(m.number, m.title) for m in imported.measures] == [(1, ""), (2, ""), (3, "")]
+    notice = load_notice(tmp_path / "next" / "measures.yaml", draft=True)
+    document = notice.document
+    # every paragraph of the text is in the data, in the source's order
+    paragraphs = paragraphs_of_text(A)
+    held = [
+        document.title,
+        document.number,
+        document.recipients,
+        *document.preamble,
+        *document.signature,
+        document.attachment,
+        *document.attachment_intro,
+        *(f"{chinese}、{m.text}" for chinese, m in zip("一二三", notice.measures, strict=True)),
+        *document.attachment_closing,
+    ]
+    assert held == paragraphs
+    # an untitled measure is named by its opening words, its text whole
+    first = notice.measure(1)
+    assert (
+        first.title == "" and first.heading == "对符合条件的样例项目，应专项论证社会资本参与的可…"
+    )
+    assert dataclasses.replace(first, title="名").heading == "名"

@@ -56,6 +56,12 @@ class ImportedNotice:
     preamble: tuple[str, ...]
     source_url: str
     measures: tuple[ImportedMeasure, ...]
+    # the rest of the text around the measures, where the source has it (read from the
+    # document's tree: structure.py)
+    recipients: str = ""
+    signature: tuple[str, ...] = ()
+    attachment_intro: tuple[str, ...] = ()
+    attachment_closing: tuple[str, ...] = ()
 
 
 # How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
@@ -390,22 +396,80 @@ def import_notice(
 
 def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
     """The notice in the official text `raw`: a text file as it is; a saved web page or a
-    Word file by its paragraphs (notice_site.sources), errors naming the paragraph."""
+    Word file by its paragraphs (notice_site.sources), errors naming the paragraph.
+
+    The measures headed 一、 二、 … are read line by line (parse_notice); a text of another
+    shape that the data can hold all the same (untitled numbered paragraphs in an attached
+    document) is taken from its tree (from_structure), as is one that the lines cannot read."""
     try:
         form = sources.kind(source)
         if form == "text":
-            return parse_notice(_decode(raw, name), name)
-        found = sources.paragraphs(source, raw)
+            text = _decode(raw, name)
+            paragraphs = paragraphs_of_text(text)
+        else:
+            found = sources.paragraphs(source, raw)
+            if not found:
+                raise SourceError(name, f"no text found in this {form}")
+            text = sources.as_text(found)
+            paragraphs = [p.text for p in found]
     except sources.UnreadableSource as e:
         raise SourceError(name, str(e)) from None
-    if not found:
-        raise SourceError(name, f"no text found in this {form}")
+    tree = from_structure(read_structure(paragraphs))
+    if tree is not None and any(not m.title for m in tree.measures):
+        # untitled paragraphs: read line by line, each one's first sentence would pass for
+        # its title
+        return tree
     try:
-        return parse_notice(sources.as_text(found), name)
+        return parse_notice(text, name)
     except SourceError as e:
-        if e.line is None:
+        if tree is not None:
+            return tree
+        if e.line is None or form == "text":
             raise
         raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
+
+
+def from_structure(reading: Reading) -> ImportedNotice | None:
+    """The notice from its tree, where the data can hold it: the measures are the sections
+    一、 二、 … numbered 1, 2, 3… of one attached document, each one paragraph, titled or
+    not, with no items below them; the notice's own text, the recipients, the signature and
+    the attached document's intro and closing around them. None for another shape."""
+    holding = [part for part in reading.parts if part.provisions()]
+    if len(holding) != 1 or holding[0] is reading.parts[0] or not reading.number:
+        return None
+    part = holding[0]
+    units = part.provisions()
+    if units != part.units or any(u.kind != "section" or u.children for u in units):
+        return None
+    if [u.number for u in units] != list(range(1, len(units) + 1)):
+        return None
+    if any(len(u.paragraphs) != 1 for u in units):
+        return None
+    notice = reading.parts[0]
+    issuer = (notice.signature[0] if notice.signature else "") or re.split(
+        "关于|印发", reading.title, maxsplit=1
+    )[0]
+    found_url = next((_URL.search(line) for line in reading.framing if _URL.search(line)), None)
+    return ImportedNotice(
+        title=reading.title,
+        issuer=issuer,
+        number=reading.number,
+        attachment=part.title,
+        preamble=tuple(notice.intro + notice.closing),
+        source_url=_trim_url(found_url.group()) if found_url else "",
+        measures=tuple(
+            ImportedMeasure(
+                u.number,
+                u.title,
+                split_clauses(u.paragraphs[0]),
+            )
+            for u in units
+        ),
+        recipients=reading.recipients,
+        signature=tuple(notice.signature),
+        attachment_intro=tuple(part.intro),
+        attachment_closing=tuple(part.closing),
+    )
 
 
 def source_structure(source: Path) -> Reading:
@@ -534,10 +598,15 @@ def measures_yaml(
         f"  issuer: {_scalar(notice.issuer)}",
         f"  number: {_scalar(notice.number)}",
     ]
+    if notice.recipients:
+        out.append(f"  recipients: {_scalar(notice.recipients)}")
     if notice.preamble:
         out += ["  preamble:", *(f"    - {_scalar(p)}" for p in notice.preamble)]
     else:
         out.append("  preamble: []")
+    for name in ("signature", "attachment_intro", "attachment_closing"):
+        if getattr(notice, name):
+            out += [f"  {name}:", *(f"    - {_scalar(p)}" for p in getattr(notice, name))]
     out.append(
         f"  source_url: {_scalar(notice.source_url)}"
         + ("" if notice.source_url else "  # the source gives no http(s) address: write it")
@@ -562,9 +631,12 @@ def measures_yaml(
     for k, measure in enumerate(notice.measures):
         if k:
             out.append("")
+        untitled = (
+            "  # untitled in the source: its opening words name it" if not measure.title else ""
+        )
         out += [
             f"  - number: {measure.number}",
-            f"    title: {_scalar(measure.title)}",
+            f"    title: {_scalar(measure.title)}{untitled}",
             "    themes: []",
             "    related: []",
             "    clauses:",

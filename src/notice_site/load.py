@@ -325,8 +325,15 @@ def _document(r: _Reader, top: _Map) -> Document:
         top["document"],
         "document",
         top.lines["document"],
-        tuple(f.name for f in fields(Document)),
+        tuple(f.name for f in fields(Document) if f.name not in Document.OPTIONAL),
+        Document.OPTIONAL,
     )
+    around: dict[str, Any] = {}
+    if "recipients" in d:
+        around["recipients"] = r.text(d, "recipients", "document")
+    for name in Document.OPTIONAL:
+        if name != "recipients" and name in d:
+            around[name] = r.texts(d, name, "document", f"{name} paragraph")
     url = r.to_fill(
         d, "source_url", "document", "the address of the official text on the issuer's site"
     )
@@ -351,6 +358,7 @@ def _document(r: _Reader, top: _Map) -> Document:
         number=r.text(d, "number", "document"),
         preamble=r.texts(d, "preamble", "document", "preamble paragraph"),
         source_url=url,
+        **around,
     )
 
 
@@ -428,7 +436,9 @@ def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure
     measures = []
     for m, number in raw:
         place = f"measure {number}"
-        title = r.text(m, "title", place)
+        # "" is an untitled measure (一、对…。 as a paragraph of its own): its opening words
+        # name it (Measure.heading); nothing at all is a mistake, as elsewhere.
+        title = "" if m["title"] == "" else r.text(m, "title", place)
         themes = _list_of_unique(r, m, "themes", place, str, allow_empty=True)
         if not themes:
             r.later(m.lines["themes"], f"{place}, themes", f"no theme yet; choose from: {choices}")

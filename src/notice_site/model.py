@@ -21,22 +21,56 @@ class Document:
     number: str
     preamble: tuple[str, ...]
     source_url: str
+    # The rest of the official text around the measures, where it has them (optional in
+    # measures.yaml, empty for a notice that has none): the recipients line (…：) before
+    # the preamble, the signature and date after it, and the attached document's own
+    # paragraphs before and after its measures.
+    recipients: str = ""
+    signature: tuple[str, ...] = ()
+    attachment_intro: tuple[str, ...] = ()
+    attachment_closing: tuple[str, ...] = ()
 
     # Written in the reader's script (converted for Traditional); the slug and URL are not.
     TEXT: ClassVar[tuple[str, ...]] = ("title", "short_title", "attachment", "issuer", "number")
+    # The optional fields, and which of them are lists of paragraphs.
+    OPTIONAL: ClassVar[tuple[str, ...]] = (
+        "recipients",
+        "signature",
+        "attachment_intro",
+        "attachment_closing",
+    )
+    PARAGRAPHS: ClassVar[tuple[str, ...]] = (
+        "preamble",
+        "signature",
+        "attachment_intro",
+        "attachment_closing",
+    )
 
     def texts(self) -> list[str]:
         """Every piece of text of the document, in reading order."""
-        return [getattr(self, name) for name in self.TEXT] + list(self.preamble)
+        return [
+            *(getattr(self, name) for name in self.TEXT),
+            *([self.recipients] if self.recipients else []),
+            *self.preamble,
+            *self.signature,
+            *self.attachment_intro,
+            *self.attachment_closing,
+        ]
 
     def converted(self, convert: Callable[[str], str]) -> Document:
         """The same document with its text converted (Traditional)."""
-        text = {name: convert(getattr(self, name)) for name in self.TEXT}
-        return replace(self, **text, preamble=tuple(convert(p) for p in self.preamble))
+        text = {name: convert(getattr(self, name)) for name in (*self.TEXT, "recipients")}
+        lists = {name: tuple(convert(p) for p in getattr(self, name)) for name in self.PARAGRAPHS}
+        return replace(self, **text, **lists)
 
     def as_dict(self) -> dict[str, Any]:
-        """Every field as plain data (for templates and front matter)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every field as plain data (for templates and front matter); an optional field
+        only where the notice has it."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in self.OPTIONAL or getattr(self, f.name)
+        }
 
 
 @dataclass(frozen=True)
@@ -60,6 +94,19 @@ class Measure:
     def text(self) -> str:
         """The measure's paragraph as the source writes it."""
         return "".join(self.clauses)
+
+    @property
+    def heading(self) -> str:
+        """What names it after its numeral: its title, or (an untitled measure, title "")
+        its opening words, shortened; its text is shown whole on its page."""
+        if self.title:
+            return self.title
+        opening = self.clauses[0].rstrip("。！？")
+        return opening if len(opening) <= HEADING_WORDS else opening[:HEADING_WORDS] + "…"
+
+
+# How many characters of an untitled measure's first sentence name it in headings and lists.
+HEADING_WORDS = 24
 
 
 @dataclass(frozen=True)

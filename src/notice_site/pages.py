@@ -133,7 +133,7 @@ class Pages:
         return {
             "number": m.number,
             "numeral": chinese_numeral(m.number),
-            "title": m.title,
+            "title": m.heading,
             "href": self.href(source, measure_source(m.number)),
         }
 
@@ -186,7 +186,7 @@ class Pages:
             )
         meta = {
             "template": "measure.html",
-            "title": f"{numeral}、{m.title}",
+            "title": f"{numeral}、{m.heading}",
             "description": m.clauses[0],
             "hide": ["toc"],
             "tm": {
@@ -194,7 +194,7 @@ class Pages:
                 "numeral": numeral,
                 "label": self._label(m.number),
                 "count": count,
-                "title": m.title,
+                "title": m.heading,
                 "url": url,
                 "pdf": self._download(
                     source,
@@ -233,6 +233,7 @@ class Pages:
             "hide": ["toc"],
             "tm": {
                 "measures": [self._link(m, HOME) for m in self.notice.measures],
+                "closing": list(d.attachment_closing),
                 "booklets": [
                     {
                         "language": language,

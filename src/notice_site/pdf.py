@@ -99,7 +99,7 @@ def _measure(
     return {
         "number": m.number,
         "numeral": numeral,
-        "title": m.title,
+        "title": m.heading,
         "label": ui["measure_label"].format(numeral=numeral),
         "anchor": f"m{m.number}",
         "url": measure_url(site_url, language, m.number),

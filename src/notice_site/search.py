@@ -178,7 +178,11 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
     """
     d = notice.document
     texts = {
-        "home": (d.short_title, " ".join([d.title, d.number, d.issuer, *d.preamble])),
+        # the title, number and issuer, then every paragraph of the text around the measures
+        "home": (
+            d.short_title,
+            " ".join([d.title, d.number, d.issuer, *d.texts()[len(d.TEXT) :]]),
+        ),
         "measures_index": (ui["measures_index"], ui["measures_index_intro"]),
         "themes_index": (ui["themes_title"], ui["themes_intro"]),
         "about": (ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
@@ -194,7 +198,7 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
             docs.append(Doc(location, f"{ui['themes']}：{t.label}", t.description, THEME_BOOST))
         else:
             m = notice.measure(int(key or 0))
-            docs.append(Doc(location, f"{chinese_numeral(m.number)}、{m.title}", ""))
+            docs.append(Doc(location, f"{chinese_numeral(m.number)}、{m.heading}", ""))
             for s in sentences(m):
                 docs.append(Doc(s.location(location), s.ref, s.text))
     return docs
