@@ -84,3 +84,53 @@ def test_a_published_site_says_nothing_of_drafts(site: Path) -> None:
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         assert "tm-draft" not in html and ROBOTS not in html, page
+
+
+@pytest.fixture(scope="module")
+def untitled(tmp_path_factory) -> dict:
+    """Shape A (tests/test_structure.py: untitled numbered paragraphs in an attached
+    document) imported and built as a draft by the README's commands."""
+    from test_structure import A
+
+    base = tmp_path_factory.mktemp("untitled")
+    project = copy_project(base / "project")
+    source = base / "a.txt"
+    source.write_text(A, encoding="utf-8")
+    imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    built = shell(readme_block("Drafts")[1], project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return {"site": project / "site", "text": A}
+
+
+def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
+    """Every provision has a page holding its whole text; the notice's own text, the
+    recipients, the signature and the attached document's intro and closing are on the home
+    page; the Traditional edition has the same pages; search holds the text."""
+    import json
+    import re
+
+    from helpers import Elements
+
+    from notice_site.structure import paragraphs_of_text
+
+    site = untitled["site"]
+    paragraphs = paragraphs_of_text(untitled["text"])
+    provisions = [p for p in paragraphs if re.match(r"[一二三]、", p)]
+    for n, paragraph in enumerate(provisions, 1):
+        page = Elements((site / "measures" / str(n) / "index.html").read_text(encoding="utf-8"))
+        shown = "".join(
+            page.text_by_id[f"c{k}"].split(" ", 1)[1]
+            for k in range(1, 10)
+            if f"c{k}" in page.text_by_id
+        )
+        assert shown == paragraph[2:], n
+        assert (site / "zh-Hant" / "measures" / str(n) / "index.html").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    around = [p for p in paragraphs[1:] if p not in provisions and not p.endswith("的若干措施")]
+    for paragraph in around:
+        assert paragraph in home, paragraph
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert provisions[1][2:12] in texts
+    assert "各区、各部门要加强对样例产业的服务和指导" in texts
