@@ -134,3 +134,18 @@ def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
     texts = " ".join(doc["text"] for doc in index["docs"])
     assert provisions[1][2:12] in texts
     assert "各区、各部门要加强对样例产业的服务和指导" in texts
+    # its open data holds the same: its document as the published schema describes it (a
+    # draft's measures have no themes yet, its themes no descriptions: not checked here)
+    import jsonschema
+
+    schema = json.loads((site / "measures.schema.json").read_text(encoding="utf-8"))
+    parts = {
+        name: {"$defs": schema["$defs"], **schema["properties"][name]}
+        for name in schema["properties"]
+    }
+    for prefix in ("", "zh-Hant/"):
+        data = json.loads((site / prefix / "measures.json").read_text(encoding="utf-8"))
+        checker = jsonschema.FormatChecker()
+        jsonschema.validate(data["document"], parts["document"], format_checker=checker)
+        assert [m["title"] for m in data["measures"]] == ["", "", ""]
+        assert len(data["document"]["signature"]) == 3
