@@ -437,3 +437,42 @@ def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
         first.title == "" and first.heading == "对符合条件的样例项目，应专项论证社会资本参与的可…"
     )
     assert dataclasses.replace(first, title="名").heading == "名"
+
+
+def test_a_provision_of_several_paragraphs_and_its_list_items(tmp_path) -> None:
+    """A provision keeps its paragraphs (breaks), a lead-in ending in ： keeps its list
+    items （一）（二） as paragraphs of its own, and a paragraph may end in ； or ："""
+    from conftest import ROOT
+
+    from notice_site.errors import DataErrors
+    from notice_site.importer import import_notice
+    from notice_site.load import load_notice
+
+    text = A.replace(
+        "　　三、清理不合理的准入限制，严禁违规设置障碍。\n",
+        "　　三、清理不合理的准入限制，严禁违规设置障碍。\n\n"
+        "　　对已清理的限制，定期公布。\n\n"
+        "　　四、符合下列条件的项目优先支持：\n\n"
+        "　　（一）已完成备案；\n\n"
+        "　　（二）资金已落实。\n",
+    )
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    import_notice(source, tmp_path / "next", "next", ROOT / "data" / "measures.yaml")
+    notice = load_notice(tmp_path / "next" / "measures.yaml", draft=True)
+    third, fourth = notice.measure(3), notice.measure(4)
+    assert third.paragraphs == [
+        ("清理不合理的准入限制，严禁违规设置障碍。",),
+        ("对已清理的限制，定期公布。",),
+    ]
+    assert fourth.breaks == (2, 3)
+    assert fourth.paragraphs == [
+        ("符合下列条件的项目优先支持：",),
+        ("（一）已完成备案；",),
+        ("（二）资金已落实。",),
+    ]
+    # published, only the editor's to-dos remain: no clause is taken for a broken sentence
+    with pytest.raises(DataErrors) as todo:
+        load_notice(tmp_path / "next" / "measures.yaml")
+    problems = [p.problem for p in todo.value.problems]
+    assert problems and not [p for p in problems if "a sentence" in p or "one sentence;" in p]

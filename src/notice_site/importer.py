@@ -18,7 +18,7 @@ from notice_site import sources
 from notice_site.errors import DataError
 from notice_site.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
 from notice_site.numerals import LARGEST, chinese_numeral
-from notice_site.structure import Reading, paragraphs_of_text, read_structure
+from notice_site.structure import Reading, Unit, paragraphs_of_text, read_structure
 
 
 class SourceError(Exception):
@@ -45,6 +45,8 @@ class ImportedMeasure(NamedTuple):
     number: int
     title: str
     clauses: tuple[str, ...]
+    # the sentences that begin a paragraph of their own after the first (see Measure.breaks)
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -400,7 +402,7 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
 
     The measures headed 一、 二、 … are read line by line (parse_notice); a text of another
     shape that the data can hold all the same (untitled numbered paragraphs in an attached
-    document) is taken from its tree (from_structure), as is one that the lines cannot read."""
+    document) is taken from its tree (from_structure)."""
     try:
         form = sources.kind(source)
         if form == "text":
@@ -414,16 +416,17 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
             paragraphs = [p.text for p in found]
     except sources.UnreadableSource as e:
         raise SourceError(name, str(e)) from None
-    tree = from_structure(read_structure(paragraphs))
-    if tree is not None and any(not m.title for m in tree.measures):
-        # untitled paragraphs: read line by line, each one's first sentence would pass for
-        # its title
+    tree = None
+    if not any(CONTROL.search(p) for p in paragraphs):  # refused below, with the line
+        tree = from_structure(read_structure(paragraphs))
+    if tree is not None and not any(m.title for m in tree.measures):
+        # Untitled numbered paragraphs: read line by line, each one's first sentence would
+        # pass for its title. (Titled measures are read line by line, as before; a text of
+        # both is refused there, as a heading with its title missing.)
         return tree
     try:
         return parse_notice(text, name)
     except SourceError as e:
-        if tree is not None:
-            return tree
         if e.line is None or form == "text":
             raise
         raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
@@ -439,11 +442,12 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
         return None
     part = holding[0]
     units = part.provisions()
-    if units != part.units or any(u.kind != "section" or u.children for u in units):
+    if units != part.units or any(u.kind != "section" or u.is_division for u in units):
         return None
     if [u.number for u in units] != list(range(1, len(units) + 1)):
         return None
-    if any(len(u.paragraphs) != 1 for u in units):
+    texts = [_paragraphs_of(u) for u in units]
+    if any(not paragraphs for paragraphs in texts):
         return None
     notice = reading.parts[0]
     issuer = (notice.signature[0] if notice.signature else "") or re.split(
@@ -457,14 +461,7 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
         attachment=part.title,
         preamble=tuple(notice.intro + notice.closing),
         source_url=_trim_url(found_url.group()) if found_url else "",
-        measures=tuple(
-            ImportedMeasure(
-                u.number,
-                u.title,
-                split_clauses(u.paragraphs[0]),
-            )
-            for u in units
-        ),
+        measures=tuple(_measure(u, paragraphs) for u, paragraphs in zip(units, texts, strict=True)),
         recipients=reading.recipients,
         signature=tuple(notice.signature),
         attachment_intro=tuple(part.intro),
@@ -481,6 +478,25 @@ def source_structure(source: Path) -> Reading:
     else:
         found = [p.text for p in sources.paragraphs(Path(source), raw)]
     return read_structure(found)
+
+
+def _paragraphs_of(unit: Unit) -> list[str]:
+    """A provision's text, paragraph by paragraph: its own, and its list items with their
+    labels (（一）…；), in the source's order."""
+    out = [] if unit.heading_only or not unit.head else [unit.head]
+    for item in unit.content:
+        out.extend([item] if isinstance(item, str) else item.source_paragraphs())
+    return out
+
+
+def _measure(unit: Unit, paragraphs: list[str]) -> ImportedMeasure:
+    clauses: list[str] = []
+    breaks: list[int] = []
+    for paragraph in paragraphs:
+        if clauses:
+            breaks.append(len(clauses) + 1)
+        clauses.extend(split_clauses(paragraph))
+    return ImportedMeasure(unit.number, unit.title, tuple(clauses), tuple(breaks))
 
 
 def _refuse_existing(target: Path) -> None:
@@ -642,6 +658,8 @@ def measures_yaml(
             "    clauses:",
             *(f"      - {_scalar(c)}" for c in measure.clauses),
         ]
+        if measure.breaks:
+            out.append(f"    breaks: [{', '.join(str(k) for k in measure.breaks)}]")
     return "\n".join(out) + "\n"
 
 

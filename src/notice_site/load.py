@@ -407,6 +407,7 @@ def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure
             f"measure at position {i}",
             items.lines[i - 1],
             ("number", "title", "themes", "related", "clauses"),
+            ("breaks",),
         )
         number = m["number"]
         if not isinstance(number, int) or isinstance(number, bool):
@@ -464,10 +465,20 @@ def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure
                     f"there is no measure {other} (measures are 1–{count})",
                 )
         clauses = r.texts(m, "clauses", place, "clause")
+        breaks = _breaks(r, m, place, len(clauses)) if "breaks" in m else ()
+        ends = {*(k - 1 for k in breaks), len(clauses)}
         for k, clause in enumerate(clauses, 1):
-            _check_clause(r, m["clauses"].lines[k - 1], f"{place}, clause {k}", clause)
+            where = f"{place}, clause {k}"
+            _check_clause(r, m["clauses"].lines[k - 1], where, clause, k in ends)
         measures.append(
-            Measure(number=number, title=title, themes=themes, related=related, clauses=clauses)
+            Measure(
+                number=number,
+                title=title,
+                themes=themes,
+                related=related,
+                clauses=clauses,
+                breaks=breaks,
+            )
         )
     if not measures:
         r.fail(items.line, "measures", "is an empty list")
@@ -487,10 +498,32 @@ def _list_of_unique(r: _Reader, m: _Map, key: str, place: str, kind: type, *, al
     return tuple(seen)
 
 
-def _check_clause(r: _Reader, line: int, where: str, clause: str) -> None:
+def _breaks(r: _Reader, m: _Map, place: str, count: int) -> tuple[int, ...]:
+    """The sentences that begin a new paragraph: numbers 2…count, in order."""
+    breaks = _list_of_unique(r, m, "breaks", place, int, allow_empty=True)
+    for k, start in enumerate(breaks):
+        if not 2 <= start <= count or (k and start <= breaks[k - 1]):
+            r.fail(
+                m["breaks"].lines[k],
+                f"{place}, breaks",
+                f"{start}: a paragraph begins at a later sentence than the one before, "
+                f"2 to {count} (the measure's sentences are 1–{count})",
+            )
+    return breaks
+
+
+# How a paragraph may end besides a sentence: a list item （一）…； or a lead-in …：
+_PARAGRAPH_END = "；：;:"
+
+
+def _check_clause(
+    r: _Reader, line: int, where: str, clause: str, ends_paragraph: bool = False
+) -> None:
     # The rest of the file reads the same either way: noted as a to-do (an import can leave
     # such a clause, which a draft still builds), not raised at once.
     body = clause.rstrip(CLOSERS)
+    if ends_paragraph and body and body[-1] in _PARAGRAPH_END:
+        body = body[:-1] + "。"  # a list item's or a lead-in's end: checked as a sentence's
     if not body or body[-1] not in SENTENCE_END:
         r.later(line, where, f"does not end a sentence (with 。, ！ or ？): …{clause[-12:]!r}")
         return

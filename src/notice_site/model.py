@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
@@ -89,6 +90,15 @@ class Measure:
     themes: tuple[str, ...]
     related: tuple[int, ...]
     clauses: tuple[str, ...]
+    # The sentences (numbered from 1) that begin a paragraph of their own after the first:
+    # a measure of several paragraphs, or of a lead-in and its list items （一）（二）.
+    breaks: tuple[int, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[tuple[str, ...]]:
+        """Its sentences, paragraph by paragraph, as the source sets them."""
+        starts = [1, *self.breaks, len(self.clauses) + 1]
+        return [self.clauses[a - 1 : b - 1] for a, b in itertools.pairwise(starts)]
 
     @property
     def text(self) -> str:

@@ -54,6 +54,8 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
                     for s in sentences(m)
                 ],
             }
+            # where a measure has several paragraphs: the sentences that begin one
+            | ({"breaks": list(m.breaks)} if m.breaks else {})
             for m in notice.measures
         ],
     }

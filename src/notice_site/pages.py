@@ -182,6 +182,7 @@ class Pages:
                     "text": s.text,
                     "url": link,
                     "citation": citation,
+                    "opens": s.opens,
                 }
             )
         meta = {

@@ -105,7 +105,8 @@ def _measure(
         "url": measure_url(site_url, language, m.number),
         "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
         "clauses": [
-            {"ref": s.ref, "text": s.text, "url": s.url(site_url, language)} for s in sentences(m)
+            {"ref": s.ref, "text": s.text, "url": s.url(site_url, language), "opens": s.opens}
+            for s in sentences(m)
         ],
     }
 

@@ -350,6 +350,7 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
     rank: dict[str, int] = {}
     owns: dict[int, bool] = {}  # id(unit) → whether unlabelled paragraphs after it are its own
     after_units = False
+    pending: tuple[Unit, int] | None = None  # paragraphs after a provision, taken for closing
     while i < len(paragraphs):
         text = paragraphs[i]
         if _is_signature_line(text) and _signature_follows(paragraphs, i):
@@ -369,6 +370,11 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 i += 1
             continue
         label = _label(text)
+        if label is not None and pending is not None:
+            unit, at = pending
+            unit.content.extend(part.closing[at:])
+            del part.closing[at:]
+            pending = None
         if label is not None:
             kind, shown, number, rest = label
             if kind not in rank:
@@ -389,6 +395,10 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 parent = stack[-1]
                 if not parent.children and parent.paragraphs:
                     parent.leads_in = parent.paragraphs[-1].endswith(("：", ":"))
+                if not parent.heading_only and parent.kind != "article":
+                    # a lead-in's text ends where its list begins: what follows the list
+                    # is its own only if more numbered units follow (see `pending`)
+                    owns[id(parent)] = False
                 parent.content.append(unit)
             else:
                 part.units.append(unit)
@@ -403,6 +413,10 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 owner.content.append(text)
                 _read_departments(owner)
             elif after_units:
+                # After a provision whose text is its own paragraph: the closing, unless
+                # more numbered units follow (then it was that provision's next paragraph).
+                if stack:
+                    pending = (stack[-1], len(part.closing))
                 part.closing.append(text)
                 stack = []
             else:

@@ -65,6 +65,7 @@ class Sentence:
     number: int  # the measure's
     k: int  # its place in the measure, from 1
     text: str
+    opens: bool = False  # it begins a paragraph of its own (not the measure's first)
 
     @property
     def anchor(self) -> str:
@@ -84,7 +85,10 @@ class Sentence:
 
 def sentences(measure: Measure) -> list[Sentence]:
     """The measure's sentences in order: the one walk every output makes of them."""
-    return [Sentence(measure.number, k, text) for k, text in enumerate(measure.clauses, 1)]
+    return [
+        Sentence(measure.number, k, text, k in measure.breaks)
+        for k, text in enumerate(measure.clauses, 1)
+    ]
 
 
 def theme_url(site_url: str, language: str, slug: str) -> str:
