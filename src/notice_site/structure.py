@@ -168,26 +168,19 @@ class Part:
             yield from unit.walk()
 
     def provisions(self) -> list[Unit]:
-        found = []
-        for unit in self.walk():
-            if not unit.is_division and not _inside_provision(unit, self.units):
-                found.append(unit)
+        """Its provisions in reading order: the units that are no division (a provision's
+        own numbered children are its list items, shown on its page)."""
+        found: list[Unit] = []
+
+        def visit(units: list[Unit]) -> None:
+            for unit in units:
+                if unit.is_division:
+                    visit(unit.children)
+                else:
+                    found.append(unit)
+
+        visit(self.units)
         return found
-
-
-def _inside_provision(unit: Unit, units: list[Unit]) -> bool:
-    """Whether `unit` is a list item of a provision (shown on that provision's page)."""
-
-    def search(siblings: list[Unit], inside: bool) -> bool | None:
-        for sibling in siblings:
-            if sibling is unit:
-                return inside
-            found = search(sibling.children, inside or not sibling.is_division)
-            if found is not None:
-                return found
-        return None
-
-    return bool(search(units, False))
 
 
 @dataclass
@@ -470,7 +463,7 @@ def describe(reading: Reading) -> list[str]:
         lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
         if part.intro:
             lines.append(f"  intro: {len(part.intro)} paragraph(s): {_short(part.intro[0])}")
-        lines.extend(_describe_units(part, part.units, "  ", where))
+        lines.extend(_describe_units(part.units, "  ", where))
         if part.closing:
             lines.append(f"  closing: {len(part.closing)} paragraph(s): {_short(part.closing[0])}")
         if part.signature:
@@ -557,7 +550,7 @@ def _odd_units(
         _odd_units(unit.children, where, f", in {unit.label}", last, items or unit.lists, found)
 
 
-def _describe_units(part: Part, units: list[Unit], indent: str, where: dict[int, str]) -> list[str]:
+def _describe_units(units: list[Unit], indent: str, where: dict[int, str]) -> list[str]:
     lines: list[str] = []
     run: list[Unit] = []
 
@@ -585,7 +578,7 @@ def _describe_units(part: Part, units: list[Unit], indent: str, where: dict[int,
             flush()
             own = f", {len(unit.paragraphs)} paragraph(s) of its own" if unit.paragraphs else ""
             lines.append(f"{indent}division {unit.heading}{own}")
-            lines.extend(_describe_units(part, unit.children, indent + "  ", where))
+            lines.extend(_describe_units(unit.children, indent + "  ", where))
         else:
             run.append(unit)
     flush()
