@@ -149,3 +149,42 @@ def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
         jsonschema.validate(data["document"], parts["document"], format_checker=checker)
         assert [m["title"] for m in data["measures"]] == ["", "", ""]
         assert len(data["document"]["signature"]) == 3
+
+
+def test_an_announcement_is_on_the_site_whole(tmp_path_factory) -> None:
+    """Shape C (an announcement 公告: its measures in its own text, a lead-in and its list
+    items, 特此公告。, the signature after them), imported and built as a draft by the
+    README's lines: every provision's page holds its whole text, list items as paragraphs
+    of their own; the home page has the intro, the closing and the signature, and no 附件."""
+    import re
+
+    from helpers import Elements
+    from test_structure import C
+
+    from notice_site.structure import paragraphs_of_text
+
+    base = tmp_path_factory.mktemp("announcement")
+    project = copy_project(base / "project")
+    source = base / "c.txt"
+    source.write_text(C, encoding="utf-8")
+    imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    built = shell(readme_block("Drafts")[1], project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = project / "site"
+    first = Elements((site / "measures" / "1" / "index.html").read_text(encoding="utf-8"))
+    shown = [first.text_by_id[f"c{k}"].split(" ", 1)[1] for k in (1, 2, 3)]
+    assert shown == [
+        "进口样例商品的企业应当符合下列条件：",
+        "（一）在海关备案登记；",
+        "（二）具有相应的仓储条件。",
+    ]
+    html = (site / "measures" / "1" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'class="tm-clause tm-clause--opens"', html)) == 2
+    home = (site / "index.html").read_text(encoding="utf-8")
+    paragraphs = paragraphs_of_text(C)
+    for paragraph in (paragraphs[2], "特此公告。", "样例海关", "2099年4月20日"):
+        assert paragraph in home, paragraph
+    assert "附件" not in Elements(home).text_by_id.get("tm-title", "")
+    assert 'class="tm-attachment"' not in home
+    assert home.index("特此公告。") < home.index("2099年4月20日")

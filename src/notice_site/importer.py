@@ -64,6 +64,8 @@ class ImportedNotice:
     signature: tuple[str, ...] = ()
     attachment_intro: tuple[str, ...] = ()
     attachment_closing: tuple[str, ...] = ()
+    in_body: bool = False  # the measures stand in the notice's own text (Document.in_body)
+    closing: tuple[str, ...] = ()
 
 
 # How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
@@ -438,8 +440,9 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
     not, with no items below them; the notice's own text, the recipients, the signature and
     the attached document's intro and closing around them. None for another shape."""
     holding = [part for part in reading.parts if part.provisions()]
-    if len(holding) != 1 or holding[0] is reading.parts[0] or not reading.number:
+    if len(holding) != 1 or not reading.number:
         return None
+    in_body = holding[0] is reading.parts[0]  # an announcement: its measures are its text
     part = holding[0]
     units = part.provisions()
     if units != part.units or any(u.kind != "section" or u.is_division for u in units):
@@ -458,14 +461,16 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
         title=reading.title,
         issuer=issuer,
         number=reading.number,
-        attachment=part.title,
-        preamble=tuple(notice.intro + notice.closing),
+        attachment="" if in_body else part.title,
+        preamble=tuple(notice.intro if in_body else notice.intro + notice.closing),
         source_url=_trim_url(found_url.group()) if found_url else "",
         measures=tuple(_measure(u, paragraphs) for u, paragraphs in zip(units, texts, strict=True)),
         recipients=reading.recipients,
         signature=tuple(notice.signature),
-        attachment_intro=tuple(part.intro),
-        attachment_closing=tuple(part.closing),
+        attachment_intro=() if in_body else tuple(part.intro),
+        attachment_closing=() if in_body else tuple(part.closing),
+        in_body=in_body,
+        closing=tuple(notice.closing) if in_body else (),
     )
 
 
@@ -586,7 +591,7 @@ def measures_yaml(
 ) -> str:
     """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
     todo = ["document.short_title: the notice's short name (left empty on purpose)"]
-    if not notice.attachment:
+    if not notice.attachment and not notice.in_body:
         todo.append(
             "document.attachment: the source has no 附件 line; write the attachment's title"
         )
@@ -610,7 +615,13 @@ def measures_yaml(
         '  short_title: ""  # left empty on purpose: the editor writes it',
         f"  slug: {_scalar(slug)}",
         f"  attachment: {_scalar(notice.attachment)}"
-        + ("" if notice.attachment else "  # the source has no 附件 line: write it"),
+        + (
+            "  # none: the measures stand in the notice's own text"
+            if notice.in_body
+            else ""
+            if notice.attachment
+            else "  # the source has no 附件 line: write it"
+        ),
         f"  issuer: {_scalar(notice.issuer)}",
         f"  number: {_scalar(notice.number)}",
     ]
@@ -620,7 +631,9 @@ def measures_yaml(
         out += ["  preamble:", *(f"    - {_scalar(p)}" for p in notice.preamble)]
     else:
         out.append("  preamble: []")
-    for name in ("signature", "attachment_intro", "attachment_closing"):
+    if notice.in_body:
+        out.append("  in_body: true")
+    for name in ("closing", "signature", "attachment_intro", "attachment_closing"):
         if getattr(notice, name):
             out += [f"  {name}:", *(f"    - {_scalar(p)}" for p in getattr(notice, name))]
     out.append(

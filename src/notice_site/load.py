@@ -287,12 +287,12 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
     _every_theme_used(r, top, themes, measures)
     if not draft:
         r.unfinished()
-    elif not document.short_title or not document.attachment:
+    elif not document.short_title or not (document.attachment or document.in_body):
         # A draft's site still needs a name: the document's title until the editor writes one.
         document = replace(
             document,
             short_title=document.short_title or document.title,
-            attachment=document.attachment or document.title,
+            attachment=document.attachment or ("" if document.in_body else document.title),
         )
     return Notice(document=document, themes=themes, measures=measures)
 
@@ -331,9 +331,24 @@ def _document(r: _Reader, top: _Map) -> Document:
     around: dict[str, Any] = {}
     if "recipients" in d:
         around["recipients"] = r.text(d, "recipients", "document")
-    for name in Document.OPTIONAL:
-        if name != "recipients" and name in d:
+    if "in_body" in d:
+        if not isinstance(d["in_body"], bool):
+            r.fail(
+                d.lines["in_body"],
+                "document, in_body",
+                f"expected true or false, got {_kind(d['in_body'])}",
+            )
+        around["in_body"] = d["in_body"]
+    for name in Document.PARAGRAPHS:
+        if name != "preamble" and name in d:
             around[name] = r.texts(d, name, "document", f"{name} paragraph")
+    in_body = around.get("in_body", False)
+    if in_body and d["attachment"] != "":
+        r.fail(
+            d.lines["attachment"],
+            "document, attachment",
+            'the measures stand in the notice itself (in_body: true): leave it "" ',
+        )
     url = r.to_fill(
         d, "source_url", "document", "the address of the official text on the issuer's site"
     )
@@ -353,7 +368,9 @@ def _document(r: _Reader, top: _Map) -> Document:
             d, "short_title", "document", "the notice's short name, the site's name (e.g. 七条措施)"
         ),
         slug=slug,
-        attachment=r.to_fill(d, "attachment", "document", "the title of the attached measures"),
+        attachment=""
+        if in_body
+        else r.to_fill(d, "attachment", "document", "the title of the attached measures"),
         issuer=r.text(d, "issuer", "document"),
         number=r.text(d, "number", "document"),
         preamble=r.texts(d, "preamble", "document", "preamble paragraph"),

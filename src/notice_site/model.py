@@ -30,6 +30,11 @@ class Document:
     signature: tuple[str, ...] = ()
     attachment_intro: tuple[str, ...] = ()
     attachment_closing: tuple[str, ...] = ()
+    # The measures stand in the notice's own text (an announcement 公告, a decision), not in
+    # an attached document: `attachment` is then "", and `closing` holds the notice's
+    # paragraphs after its measures (特此公告。), before its signature.
+    in_body: bool = False
+    closing: tuple[str, ...] = ()
 
     # Written in the reader's script (converted for Traditional); the slug and URL are not.
     TEXT: ClassVar[tuple[str, ...]] = ("title", "short_title", "attachment", "issuer", "number")
@@ -39,12 +44,15 @@ class Document:
         "signature",
         "attachment_intro",
         "attachment_closing",
+        "in_body",
+        "closing",
     )
     PARAGRAPHS: ClassVar[tuple[str, ...]] = (
         "preamble",
         "signature",
         "attachment_intro",
         "attachment_closing",
+        "closing",
     )
 
     def texts(self) -> list[str]:
@@ -53,6 +61,7 @@ class Document:
             *(getattr(self, name) for name in self.TEXT),
             *([self.recipients] if self.recipients else []),
             *self.preamble,
+            *(self.closing if self.in_body else ()),
             *self.signature,
             *self.attachment_intro,
             *self.attachment_closing,

@@ -234,7 +234,10 @@ class Pages:
             "hide": ["toc"],
             "tm": {
                 "measures": [self._link(m, HOME) for m in self.notice.measures],
-                "closing": list(d.attachment_closing),
+                # after the list: the attached document's closing; for measures in the
+                # notice's own text, its closing and then its signature
+                "closing": list(d.closing if d.in_body else d.attachment_closing),
+                "signature": list(d.signature) if d.in_body else [],
                 "booklets": [
                     {
                         "language": language,

@@ -262,7 +262,9 @@ def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
     return {
         language: {
             "site_name": escape(edition.notice.document.short_title),
-            "site_description": escape(edition.notice.document.attachment),
+            "site_description": escape(
+                edition.notice.document.attachment or edition.notice.document.title
+            ),
             "copyright": escape(edition.ui["copyright"]),
         }
         for language, edition in editions.items()
