@@ -86,21 +86,26 @@ def test_a_published_site_says_nothing_of_drafts(site: Path) -> None:
         assert "tm-draft" not in html and ROBOTS not in html, page
 
 
+def draft_of(text: str, base: Path) -> Path:
+    """The official text `text`, imported and built as a draft by the README's lines in a
+    copy of the project under `base`: the site it built."""
+    project = copy_project(base / "project")
+    source = base / "notice.txt"
+    source.write_text(text, encoding="utf-8")
+    imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    built = shell(readme_block("Drafts")[1], project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return project / "site"
+
+
 @pytest.fixture(scope="module")
 def untitled(tmp_path_factory) -> dict:
     """Shape A (tests/test_structure.py: untitled numbered paragraphs in an attached
     document) imported and built as a draft by the README's commands."""
     from test_structure import A
 
-    base = tmp_path_factory.mktemp("untitled")
-    project = copy_project(base / "project")
-    source = base / "a.txt"
-    source.write_text(A, encoding="utf-8")
-    imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    built = shell(readme_block("Drafts")[1], project)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return {"site": project / "site", "text": A}
+    return {"site": draft_of(A, tmp_path_factory.mktemp("untitled")), "text": A}
 
 
 def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
@@ -163,15 +168,7 @@ def test_an_announcement_is_on_the_site_whole(tmp_path_factory) -> None:
 
     from notice_site.structure import paragraphs_of_text
 
-    base = tmp_path_factory.mktemp("announcement")
-    project = copy_project(base / "project")
-    source = base / "c.txt"
-    source.write_text(C, encoding="utf-8")
-    imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    built = shell(readme_block("Drafts")[1], project)
-    assert built.returncode == 0, built.stdout + built.stderr
-    site = project / "site"
+    site = draft_of(C, tmp_path_factory.mktemp("announcement"))
     first = Elements((site / "measures" / "1" / "index.html").read_text(encoding="utf-8"))
     shown = [first.text_by_id[f"c{k}"].split(" ", 1)[1] for k in (1, 2, 3)]
     assert shown == [
