@@ -10,6 +10,7 @@ in the tree, in order: nothing dropped, nothing changed.
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from notice_site.structure import (
     addresses,
@@ -376,9 +377,9 @@ def test_the_first_notice_keeps_its_addresses() -> None:
     assert [a for _, a in shown_addresses(text)] == [str(n) for n in NUMBERS]
 
 
-def test_make_import_says_when_the_data_cannot_hold_the_tree(tmp_path) -> None:
-    """The importer writes measures headed 一、 二、 … only: for divisions holding items it
-    says so, naming both counts, and prints the tree it read."""
+def test_make_import_writes_divisions_holding_items(tmp_path) -> None:
+    """Divisions holding items: every item a measure of its own (its label, its address,
+    its division, its departments), each division with its heading; the tree printed."""
     from conftest import in_process
 
     source = tmp_path / "b.txt"
@@ -386,10 +387,34 @@ def test_make_import_says_when_the_data_cannot_hold_the_tree(tmp_path) -> None:
     result = in_process(["import", str(source), "--data", "next", "--slug", "next"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "  division 一、营造优良投资环境\n" in result.stdout
-    assert result.stderr == (
-        "warning: the text holds 5 provisions, but measures.yaml can hold only measures headed "
-        "一、 二、 … so far: it has 3; check them against the structure above before publishing\n"
-    )
+    assert result.stderr == ""
+    data = yaml.safe_load((tmp_path / "next" / "measures.yaml").read_text(encoding="utf-8"))
+    reading = read_structure(paragraphs_of_text(B))
+    provisions = [u for part in reading.parts for u in part.provisions()]
+    assert [m.get("label", "") for m in data["measures"]] == [
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "三、",
+    ]
+    assert [m.get("address", str(m["number"])) for m in data["measures"]] == [
+        addresses(reading)[id(u)] for u in provisions
+    ]
+    assert [(d["label"], d["title"]) for d in data["divisions"]] == [
+        ("一、", "营造优良投资环境"),
+        ("二、", "提升贸易便利化水平"),
+    ]
+    assert [m.get("division") for m in data["measures"]] == ["1", "1", "2", "2", None]
+    assert data["measures"][0]["departments"] == ["省人力资源社会保障厅", "省商务厅"]
+    assert data["measures"][1]["departments"] == ["省住房城乡建设厅"]
+    # the list items stay on their provision's page, as paragraphs of their own
+    assert data["measures"][3]["clauses"] == [
+        "优化通关流程：",
+        "1.企业可在货物启运后提前申报；",
+        "2.企业可先概要申报、后完整申报。",
+    ]
+    assert data["measures"][3]["breaks"] == [2, 3]
 
 
 def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:

@@ -69,7 +69,8 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         "misspelt-field",
         replace(MEASURE_3, "  - number: 3\n    titel: 支持离岛免税产业发展\n"),
         f"data/measures.yaml:{M3 + 1}: measure at position 3: unknown field 'titel' (did you mean "
-        "'title'?); allowed fields: number, title, themes, related, clauses, breaks",
+        "'title'?); allowed fields: number, title, themes, related, clauses, breaks, address, label, division, "
+        "departments",
     ),
     (
         "title-is-a-list",
@@ -220,7 +221,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         "misspelt-top-level-field",
         replace("\nmeasures:\n", "\nmeasure:\n"),
         f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10), 1)}: top level: unknown field "
-        "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures",
+        "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures, divisions",
     ),
     (
         "missing-issuer",
@@ -270,7 +271,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
             "    clauses: 支持增设离岛免税口岸提货点。\n    notes:\n      - x。\n",
         ),
         f"data/measures.yaml:{M3 + 5}: measure at position 3: unknown field 'notes'; allowed fields: "
-        "number, title, themes, related, clauses, breaks",
+        "number, title, themes, related, clauses, breaks, address, label, division, departments",
     ),
     (
         "clause-is-a-number",

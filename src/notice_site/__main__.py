@@ -190,9 +190,9 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
     provisions = sum(len(part.provisions()) for part in reading.parts)
     if provisions != len(imported.measures):
         print(
-            f"warning: the text holds {provisions} provisions, but measures.yaml can hold only "
-            f"measures headed 一、 二、 … so far: it has {len(imported.measures)}; check them "
-            "against the structure above before publishing",
+            f"warning: the text holds {provisions} provisions, but measures.yaml has "
+            f"{len(imported.measures)} measures: check them against the structure above "
+            "before publishing",
             file=sys.stderr,
         )
     return 0

@@ -108,7 +108,28 @@ def convert_notice(notice: Notice, convert: Converter) -> Notice:
         for t in notice.themes
     )
     measures = tuple(
-        dataclasses.replace(m, title=convert(m.title), clauses=tuple(convert(c) for c in m.clauses))
+        dataclasses.replace(
+            m,
+            title=convert(m.title),
+            clauses=tuple(convert(c) for c in m.clauses),
+            label=convert(m.label),
+            departments=tuple(convert(d) for d in m.departments),
+        )
         for m in notice.measures
     )
-    return Notice(document=notice.document.converted(convert), themes=themes, measures=measures)
+    divisions = tuple(
+        dataclasses.replace(
+            d,
+            label=convert(d.label),
+            title=convert(d.title),
+            paragraphs=tuple(convert(p) for p in d.paragraphs),
+            closing=tuple(convert(p) for p in d.closing),
+        )
+        for d in notice.divisions
+    )
+    return Notice(
+        document=notice.document.converted(convert),
+        themes=themes,
+        measures=measures,
+        divisions=divisions,
+    )

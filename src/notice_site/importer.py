@@ -18,7 +18,16 @@ from notice_site import sources
 from notice_site.errors import DataError
 from notice_site.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
 from notice_site.numerals import LARGEST, chinese_numeral
-from notice_site.structure import Reading, Unit, paragraphs_of_text, read_structure
+from notice_site.structure import (
+    Reading,
+    Unit,
+    addresses,
+    department_names,
+    division_addresses,
+    document_addresses,
+    paragraphs_of_text,
+    read_structure,
+)
 
 
 class SourceError(Exception):
@@ -47,6 +56,20 @@ class ImportedMeasure(NamedTuple):
     clauses: tuple[str, ...]
     # the sentences that begin a paragraph of their own after the first (see Measure.breaks)
     breaks: tuple[int, ...] = ()
+    # its place in the document's tree, where that is not simply 一、 二、 … (Measure)
+    address: str = ""
+    label: str = ""
+    division: str = ""
+    departments: tuple[str, ...] = ()
+
+
+class ImportedDivision(NamedTuple):
+    address: str
+    label: str
+    title: str
+    within: str = ""
+    paragraphs: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +89,7 @@ class ImportedNotice:
     attachment_closing: tuple[str, ...] = ()
     in_body: bool = False  # the measures stand in the notice's own text (Document.in_body)
     closing: tuple[str, ...] = ()
+    divisions: tuple[ImportedDivision, ...] = ()
 
 
 # How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
@@ -166,10 +190,18 @@ def split_clauses(text: str) -> tuple[str, ...]:
         clauses.append(text[start : end.end()])
         start = end.end()
     # Text after the last sentence end stays a clause: the validator names it, and the
-    # importer never invents punctuation the official text does not have.
-    if start < len(text):
-        clauses.append(text[start:])
+    # importer never invents punctuation the official text does not have. A note in
+    # brackets there (（负责部门：…）, （市场监管总局负责）) belongs to the sentence before it.
+    rest = text[start:]
+    if rest and clauses and _TRAILING_NOTE.fullmatch(rest):
+        clauses[-1] += rest
+    elif rest:
+        clauses.append(rest)
     return tuple(clauses)
+
+
+# A bracketed note ending a paragraph after its last sentence: （负责部门：…；适用范围：…）
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]")  # (load.TRAILING_NOTE checks it)
 
 
 class _Source:
@@ -402,9 +434,8 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
     """The notice in the official text `raw`: a text file as it is; a saved web page or a
     Word file by its paragraphs (notice_site.sources), errors naming the paragraph.
 
-    The measures headed 一、 二、 … are read line by line (parse_notice); a text of another
-    shape that the data can hold all the same (untitled numbered paragraphs in an attached
-    document) is taken from its tree (from_structure)."""
+    Measures headed 一、 二、 … each with a title of its own are read line by line
+    (parse_notice); a text of any other shape is taken from its tree (from_structure)."""
     try:
         form = sources.kind(source)
         if form == "text":
@@ -421,10 +452,18 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
     tree = None
     if not any(CONTROL.search(p) for p in paragraphs):  # refused below, with the line
         tree = from_structure(read_structure(paragraphs))
-    if tree is not None and not any(m.title for m in tree.measures):
-        # Untitled numbered paragraphs: read line by line, each one's first sentence would
-        # pass for its title. (Titled measures are read line by line, as before; a text of
-        # both is refused there, as a heading with its title missing.)
+    # Measures 一、 二、 … alone, some of them titled: read line by line, as before, which
+    # also refuses a gap or a repeat in their numbers, and a heading with its title missing.
+    simple = (
+        tree is not None
+        and not tree.divisions
+        and all(m.label.endswith("、") or not m.label for m in tree.measures)
+        and any(m.title for m in tree.measures)
+    )
+    if tree is not None and not simple:
+        # Any other shape: from the tree. (Untitled paragraphs read line by line would each
+        # pass their first sentence off as a title; items （一） would collapse into their
+        # divisions.)
         return tree
     try:
         return parse_notice(text, name)
@@ -435,42 +474,73 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
 
 
 def from_structure(reading: Reading) -> ImportedNotice | None:
-    """The notice from its tree, where the data can hold it: the measures are the sections
-    一、 二、 … numbered 1, 2, 3… of one attached document, each one paragraph, titled or
-    not, with no items below them; the notice's own text, the recipients, the signature and
-    the attached document's intro and closing around them. None for another shape."""
+    """The notice from its tree: its provisions in reading order, each with its address,
+    label, title as the source has it, paragraphs, departments and the division it stands
+    in; the divisions (numbered headings holding provisions; and, where several documents
+    hold provisions, each document); the notice's own text, the recipients, the signature
+    and an attached document's intro and closing around them. None where the text holds
+    no provision, or a provision with no text."""
     holding = [part for part in reading.parts if part.provisions()]
-    if len(holding) != 1 or not reading.number:
-        return None
-    in_body = holding[0] is reading.parts[0]  # an announcement: its measures are its text
-    part = holding[0]
-    units = part.provisions()
-    if units != part.units or any(u.kind != "section" or u.is_division for u in units):
-        return None
-    if [u.number for u in units] != list(range(1, len(units) + 1)):
-        return None
-    texts = [_paragraphs_of(u) for u in units]
-    if any(not paragraphs for paragraphs in texts):
+    if not holding or not reading.number:
         return None
     notice = reading.parts[0]
+    in_body = holding == [notice]  # an announcement: its measures are its own text
+    where = addresses(reading)
+    division_at = division_addresses(reading)
+    documents = document_addresses(reading)
+    divisions: list[ImportedDivision] = []
+    found: list[tuple[Unit, str]] = []  # each provision, and the division it stands in
+
+    def visit(units: list[Unit], within: str) -> None:
+        for unit in units:
+            if unit.is_division:
+                address = division_at[id(unit)]
+                title = unit.head if unit.heading_only else unit.title
+                divisions.append(
+                    ImportedDivision(address, unit.label, title, within, tuple(unit.paragraphs))
+                )
+                visit(unit.children, address)
+            else:
+                found.append((unit, within))
+
+    for part in holding:
+        top = documents.get(id(part), "")
+        if top:
+            label = part.label.rstrip("：: ")
+            title = part.title or (reading.title if part is notice else "")
+            divisions.append(
+                ImportedDivision(top, label, title, "", tuple(part.intro), tuple(part.closing))
+            )
+        visit(part.units, top)
+    measures = []
+    for number, (unit, within) in enumerate(found, 1):
+        paragraphs = _paragraphs_of(unit)
+        if not paragraphs:
+            return None
+        measures.append(_measure(unit, number, paragraphs, where[id(unit)], within))
     issuer = (notice.signature[0] if notice.signature else "") or re.split(
         "关于|印发", reading.title, maxsplit=1
     )[0]
     found_url = next((_URL.search(line) for line in reading.framing if _URL.search(line)), None)
+    single = holding[0] if len(holding) == 1 and not in_body else None
+    attached = [part for part in holding if part is not notice]
     return ImportedNotice(
         title=reading.title,
         issuer=issuer,
         number=reading.number,
-        attachment="" if in_body else part.title,
+        # several documents: their titles, one phrase each (the booklet's cover sets them
+        # on lines of their own)
+        attachment="" if in_body else "\u3000".join(p.title for p in attached if p.title),
         preamble=tuple(notice.intro if in_body else notice.intro + notice.closing),
         source_url=_trim_url(found_url.group()) if found_url else "",
-        measures=tuple(_measure(u, paragraphs) for u, paragraphs in zip(units, texts, strict=True)),
+        measures=tuple(measures),
         recipients=reading.recipients,
         signature=tuple(notice.signature),
-        attachment_intro=() if in_body else tuple(part.intro),
-        attachment_closing=() if in_body else tuple(part.closing),
+        attachment_intro=tuple(single.intro) if single else (),
+        attachment_closing=tuple(single.closing) if single else (),
         in_body=in_body,
         closing=tuple(notice.closing) if in_body else (),
+        divisions=tuple(divisions),
     )
 
 
@@ -494,14 +564,30 @@ def _paragraphs_of(unit: Unit) -> list[str]:
     return out
 
 
-def _measure(unit: Unit, paragraphs: list[str]) -> ImportedMeasure:
+def _measure(
+    unit: Unit, number: int, paragraphs: list[str], address: str, division: str
+) -> ImportedMeasure:
+    """A provision as data: its title as the source has it (a heading of its own line,
+    its 。 included; a run-in first sentence, which its text keeps; or none), its sentences
+    paragraph by paragraph, and its label and address where they are not 一、 and its number."""
     clauses: list[str] = []
     breaks: list[int] = []
     for paragraph in paragraphs:
         if clauses:
             breaks.append(len(clauses) + 1)
         clauses.extend(split_clauses(paragraph))
-    return ImportedMeasure(unit.number, unit.title, tuple(clauses), tuple(breaks))
+    title = unit.head if unit.heading_only else unit.title
+    plain = unit.kind == "section" and unit.number == number and not division
+    return ImportedMeasure(
+        number,
+        title,
+        tuple(clauses),
+        tuple(breaks),
+        address="" if address == str(number) else address,
+        label="" if plain and unit.label == f"{chinese_numeral(number)}、" else unit.label,
+        division=division,
+        departments=department_names(unit.departments),
+    )
 
 
 def _refuse_existing(target: Path) -> None:
@@ -656,6 +742,30 @@ def measures_yaml(
                 out.append(f"    required: {'true' if theme['required'] else 'false'}")
     else:
         out.append("themes: []")
+    if notice.divisions:
+        out += [
+            "",
+            "# The document's tree: each numbered heading that holds measures (and, where",
+            "# several documents hold them, each document), with its own paragraphs; its page",
+            "# is /divisions/<address>/. Measures name the division they stand in.",
+            "divisions:",
+        ]
+        for k, division in enumerate(notice.divisions):
+            if k:
+                out.append("")
+            out += [
+                f"  - address: {_scalar(division.address)}",
+                f"    label: {_scalar(division.label)}",
+                f"    title: {_scalar(division.title)}",
+            ]
+            if division.within:
+                out.append(f"    within: {_scalar(division.within)}")
+            for name in ("paragraphs", "closing"):
+                if getattr(division, name):
+                    out += [
+                        f"    {name}:",
+                        *(f"      - {_scalar(p)}" for p in getattr(division, name)),
+                    ]
     out += ["", "measures:"]
     for k, measure in enumerate(notice.measures):
         if k:
@@ -663,8 +773,14 @@ def measures_yaml(
         untitled = (
             "  # untitled in the source: its opening words name it" if not measure.title else ""
         )
+        out.append(f"  - number: {measure.number}")
+        if measure.address:
+            out.append(f"    address: {_scalar(measure.address)}  # its page: measures/<address>/")
+        if measure.label:
+            out.append(f"    label: {_scalar(measure.label)}")
+        if measure.division:
+            out.append(f"    division: {_scalar(measure.division)}")
         out += [
-            f"  - number: {measure.number}",
             f"    title: {_scalar(measure.title)}{untitled}",
             "    themes: []",
             "    related: []",
@@ -673,6 +789,10 @@ def measures_yaml(
         ]
         if measure.breaks:
             out.append(f"    breaks: [{', '.join(str(k) for k in measure.breaks)}]")
+        if measure.departments:
+            out.append(
+                "    departments: [" + ", ".join(_scalar(d) for d in measure.departments) + "]"
+            )
     return "\n".join(out) + "\n"
 
 

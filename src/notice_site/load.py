@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from notice_site.errors import DataError, DataErrors
-from notice_site.model import Document, Measure, Notice, Theme
+from notice_site.model import Division, Document, Measure, Notice, Theme
 
 # The real notice is 20 KB, about 1 KB a measure: 8 MB holds thousands of
 # measures (bench/build.py builds 2,000 in 1.5 MB). Anything bigger is a
@@ -24,10 +24,14 @@ from notice_site.model import Document, Measure, Notice, Theme
 MAX_BYTES = 8_000_000
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# A measure's or division's address, the last part of its URL: 13, 1-3, d2-4 (urls.py).
+ADDRESS = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 SENTENCE_END = "。！？"
 # A sentence may close inside quotes or brackets: 。” or 。）
 CLOSERS = "”’」』）》"
+# A bracketed note ending a sentence: 。（负责部门：住房城乡建设部）
+TRAILING_NOTE = re.compile(r"(?<=[。！？])[（(][^（()）]*[）)]$")
 # Text fields are single lines: no line breaks, tabs or other control characters.
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
@@ -280,10 +284,11 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
     r = _Reader(name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
-    top = r.fields(data, "top level", 1, ("document", "themes", "measures"))
+    top = r.fields(data, "top level", 1, ("document", "themes", "measures"), ("divisions",))
     document = _document(r, top)
     themes = _themes(r, top)
-    measures = _measures(r, top, themes)
+    divisions = _divisions(r, top) if "divisions" in top else ()
+    measures = _measures(r, top, themes, divisions)
     _every_theme_used(r, top, themes, measures)
     if not draft:
         r.unfinished()
@@ -294,7 +299,61 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
             short_title=document.short_title or document.title,
             attachment=document.attachment or ("" if document.in_body else document.title),
         )
-    return Notice(document=document, themes=themes, measures=measures)
+    return Notice(document=document, themes=themes, measures=measures, divisions=divisions)
+
+
+def _divisions(r: _Reader, top: _Map) -> tuple[Division, ...]:
+    """The document's tree above its measures: each division with the one it stands in,
+    listed before the divisions within it."""
+    items = r.seq(top, "divisions", "", allow_empty=True)
+    found: list[Division] = []
+    for i, item in enumerate(items, 1):
+        place = f"division {i}"
+        d = r.fields(
+            item,
+            place,
+            items.lines[i - 1],
+            ("address", "label", "title"),
+            ("within", "paragraphs", "closing"),
+        )
+        address = _address(r, d, "address", place)
+        place = f"division {address}"
+        if any(earlier.address == address for earlier in found):
+            r.fail(d.lines["address"], f"{place}, address", f"'{address}' is used twice")
+        within = ""
+        if "within" in d:
+            within = _address(r, d, "within", place)
+            if not any(earlier.address == within for earlier in found):
+                r.fail(
+                    d.lines["within"],
+                    f"{place}, within",
+                    f"no division '{within}' is listed before this one "
+                    "(a division is listed before the divisions within it)",
+                )
+        texts = {
+            key: r.texts(d, key, place, f"{key} paragraph") if d.get(key) else ()
+            for key in ("paragraphs", "closing")
+        }
+        label = "" if d["label"] == "" else r.text(d, "label", place)
+        title = "" if d["title"] == "" else r.text(d, "title", place)
+        if not label and not title:
+            r.fail(d.lines["title"], f"{place}, title", "a division needs a label or a title")
+        found.append(Division(address, label, title, within, **texts))
+    return tuple(found)
+
+
+def _address(r: _Reader, m: _Map, key: str, place: str) -> str:
+    value = m[key]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not ADDRESS.match(value):
+        r.fail(
+            m.lines[key],
+            f"{place}, {key}",
+            "an address is lower-case ASCII letters and digits joined by '-', as it appears "
+            f"in the page's URL (13, 1-3, d2-4); got {value!r}",
+        )
+    return value
 
 
 def _every_theme_used(
@@ -414,7 +473,9 @@ def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:
     return tuple(themes)
 
 
-def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure, ...]:
+def _measures(
+    r: _Reader, top: _Map, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
+) -> tuple[Measure, ...]:
     items = r.seq(top, "measures", "")
     raw: list[tuple[_Map, int]] = []
     # Numbers first: every later message names the measure by its number.
@@ -424,7 +485,7 @@ def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure
             f"measure at position {i}",
             items.lines[i - 1],
             ("number", "title", "themes", "related", "clauses"),
-            ("breaks",),
+            ("breaks", "address", "label", "division", "departments"),
         )
         number = m["number"]
         if not isinstance(number, int) or isinstance(number, bool):
@@ -487,6 +548,7 @@ def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure
         for k, clause in enumerate(clauses, 1):
             where = f"{place}, clause {k}"
             _check_clause(r, m["clauses"].lines[k - 1], where, clause, k in ends)
+        tree = _tree(r, m, place, divisions)
         measures.append(
             Measure(
                 number=number,
@@ -495,11 +557,53 @@ def _measures(r: _Reader, top: _Map, themes: tuple[Theme, ...]) -> tuple[Measure
                 related=related,
                 clauses=clauses,
                 breaks=breaks,
+                **tree,
             )
         )
     if not measures:
         r.fail(items.line, "measures", "is an empty list")
+    seen: dict[str, int] = {}
+    for (m, number), measure in zip(raw, measures, strict=True):
+        if measure.key in seen:
+            r.fail(
+                m.lines.get("address", m.lines["number"]),
+                f"measure {number}, address",
+                f"'{measure.key}' is also the address of measure {seen[measure.key]}: "
+                "each measure's page needs its own",
+            )
+        seen[measure.key] = number
+    held = {d.within for d in divisions} | {m.division for m in measures}
+    for k, d in enumerate(divisions):
+        if d.address not in held:
+            r.later(
+                top["divisions"].lines[k],
+                f"division {d.address}",
+                "holds no measure and no division: a heading read as a division?",
+            )
     return tuple(measures)
+
+
+def _tree(r: _Reader, m: _Map, place: str, divisions: tuple[Division, ...]) -> dict[str, Any]:
+    """A measure's place in the document's tree: its address, label, division and the
+    departments it names (each optional)."""
+    tree: dict[str, Any] = {}
+    if "address" in m:
+        tree["address"] = _address(r, m, "address", place)
+    if "label" in m:
+        tree["label"] = r.text(m, "label", place)
+    if "division" in m:
+        division = _address(r, m, "division", place)
+        if not any(d.address == division for d in divisions):
+            known = ", ".join(d.address for d in divisions) or "none are listed"
+            r.fail(
+                m.lines["division"],
+                f"{place}, division",
+                f"there is no division '{division}' (divisions: {known})",
+            )
+        tree["division"] = division
+    if "departments" in m:
+        tree["departments"] = _list_of_unique(r, m, "departments", place, str, allow_empty=True)
+    return tree
 
 
 def _list_of_unique(r: _Reader, m: _Map, key: str, place: str, kind: type, *, allow_empty=False):
@@ -538,7 +642,9 @@ def _check_clause(
 ) -> None:
     # The rest of the file reads the same either way: noted as a to-do (an import can leave
     # such a clause, which a draft still builds), not raised at once.
-    body = clause.rstrip(CLOSERS)
+    # a bracketed note after the sentence (（负责部门：…）) is part of it, as the source sets it
+    body = TRAILING_NOTE.sub("", clause) if clause[-1:] in "）)" else clause
+    body = body.rstrip(CLOSERS) if body else clause.rstrip(CLOSERS)
     if ends_paragraph and body and body[-1] in _PARAGRAPH_END:
         body = body[:-1] + "。"  # a list item's or a lead-in's end: checked as a sentence's
     if not body or body[-1] not in SENTENCE_END:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
+
+from notice_site.numerals import chinese_numeral
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,24 @@ class Measure:
     # The sentences (numbered from 1) that begin a paragraph of their own after the first:
     # a measure of several paragraphs, or of a lead-in and its list items （一）（二）.
     breaks: tuple[int, ...] = ()
+    # Where the document's own tree puts it (all optional; the first notice has none):
+    # its address, the path of its page under measures/ (default: its number); its label
+    # as the source writes it (（三）, 第五条　, 2.; default: the numeral, 一、); the address
+    # of the division it stands in; the departments its text names as responsible.
+    address: str = ""
+    label: str = ""
+    division: str = ""
+    departments: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Its address: the path of its page (measures/<key>/) and of its PDF."""
+        return self.address or str(self.number)
+
+    @property
+    def mark(self) -> str:
+        """Its label as the source writes it before its heading: 一、, （三）, 第五条　."""
+        return spaced(self.label) if self.label else f"{chinese_numeral(self.number)}、"
 
     @property
     def paragraphs(self) -> list[tuple[str, ...]]:
@@ -129,13 +149,121 @@ HEADING_WORDS = 24
 
 
 @dataclass(frozen=True)
+class Division:
+    """A numbered heading whose numbered children are provisions (一、总体要求, 第二章　…),
+    or one of several attached documents (附件1): it has a page listing what it holds,
+    with its own paragraphs before them and, for a document, its closing after."""
+
+    address: str  # its page is divisions/<address>/
+    label: str  # as the source writes it: 一、, （二）, 第二章　, 附件1
+    title: str
+    within: str = ""  # the address of the division it stands in, if any
+    paragraphs: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"{spaced(self.label)}{self.title}"
+
+
+def spaced(label: str) -> str:
+    """A label as it stands before a heading: 第二章 and 附件1 take the ideographic space the
+    official texts set after them (第二章　总　　则); 一、 （一） 1. end in their own mark."""
+    return label if not label or label[-1] in "、．.）)：:" else label + "\u3000"
+
+
+@dataclass(frozen=True)
 class Notice:
     document: Document
     themes: tuple[Theme, ...]
     measures: tuple[Measure, ...]
+    divisions: tuple[Division, ...] = ()
 
     def measure(self, number: int) -> Measure:
         return self.measures[number - 1]
+
+    def by_key(self, key: str) -> Measure:
+        """The measure whose address is `key`."""
+        return self.measures[self._keys[key]]
+
+    @cached_property
+    def _keys(self) -> dict[str, int]:
+        return {m.key: i for i, m in enumerate(self.measures)}
+
+    def division(self, address: str) -> Division:
+        return self._divisions[address]
+
+    @cached_property
+    def _divisions(self) -> dict[str, Division]:
+        return {d.address: d for d in self.divisions}
+
+    def path_of(self, address: str) -> tuple[Division, ...]:
+        """The divisions from the top down to the one at `address` (empty for "")."""
+        path: list[Division] = []
+        while address:
+            division = self._divisions[address]
+            path.insert(0, division)
+            address = division.within
+        return tuple(path)
+
+    def in_division(self, address: str) -> tuple[Measure | Division, ...]:
+        """What stands directly in the division at `address` ("" for the top), in reading
+        order: its sub-divisions and its measures."""
+        return self._contents.get(address, ())
+
+    @cached_property
+    def _contents(self) -> dict[str, tuple[Measure | Division, ...]]:
+        found: dict[str, list[Measure | Division]] = {}
+        placed: set[str] = set()
+
+        def place(address: str) -> None:
+            # a division is placed, within its parent, before its first measure
+            if address in placed or not address:
+                return
+            placed.add(address)
+            division = self._divisions[address]
+            place(division.within)
+            found.setdefault(division.within, []).append(division)
+
+        for m in self.measures:
+            place(m.division)
+            found.setdefault(m.division, []).append(m)
+        for d in self.divisions:
+            place(d.address)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def walk(self) -> Iterator[tuple[str, Measure | Division, int]]:
+        """The tree in reading order, once: ("enter", division, depth) before the first
+        measure of a division, ("measure", measure, depth), ("leave", division, depth) after
+        its last; depth counts the divisions above (0 at the top). Pages (the index), the
+        booklet and its outline take the tree from here."""
+        shown: tuple[Division, ...] = ()
+        for m in self.measures:
+            path = self.path_of(m.division)
+            common = 0
+            while common < min(len(path), len(shown)) and path[common] is shown[common]:
+                common += 1
+            for depth in range(len(shown) - 1, common - 1, -1):
+                yield "leave", shown[depth], depth
+            for depth in range(common, len(path)):
+                yield "enter", path[depth], depth
+            yield "measure", m, len(path)
+            shown = path
+        for depth in range(len(shown) - 1, -1, -1):
+            yield "leave", shown[depth], depth
+
+    def measures_in(self, address: str) -> tuple[Measure, ...]:
+        """Every measure of the division at `address`, its sub-divisions' included."""
+        inside = {address}
+        for d in self.divisions:
+            if d.within in inside:
+                inside.add(d.address)
+        return tuple(m for m in self.measures if m.division in inside)
+
+    @property
+    def all_departments(self) -> tuple[str, ...]:
+        """Every department named as responsible, in order of first mention."""
+        return tuple(dict.fromkeys(d for m in self.measures for d in m.departments))
 
     def theme(self, slug: str) -> Theme:
         for theme in self.themes:

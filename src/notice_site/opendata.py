@@ -7,12 +7,32 @@ import io
 import json
 from typing import Any
 
-from notice_site.model import Notice
+from notice_site.model import Measure, Notice
 from notice_site.numerals import chinese_numeral
-from notice_site.urls import language_root, measure_url, sentences, theme_url
+from notice_site.urls import division_url, language_root, measure_url, sentences, theme_url
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
+# A notice with divisions adds where each sentence stands: the headings from the top.
+TREE_COLUMNS = ("division",)
+
+
+def csv_columns(notice: Notice) -> tuple[str, ...]:
+    return CSV_COLUMNS + (TREE_COLUMNS if notice.divisions else ())
+
+
+def _tree_fields(m: Measure) -> dict[str, Any]:
+    """A measure's place in the document's tree, where the notice has one."""
+    found: dict[str, Any] = {}
+    if m.address:
+        found["address"] = m.address
+    if m.label:
+        found["label"] = m.label
+    if m.division:
+        found["division"] = m.division
+    if m.departments:
+        found["departments"] = list(m.departments)
+    return found
 
 
 def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -> dict[str, Any]:
@@ -41,7 +61,7 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
                 "number": m.number,
                 "numeral": chinese_numeral(m.number),
                 "title": m.title,
-                "url": measure_url(site_url, language, m.number),
+                "url": measure_url(site_url, language, m.key),
                 "themes": list(m.themes),
                 "related": list(notice.related_to(m.number)),
                 "clauses": [
@@ -56,9 +76,27 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
             }
             # where a measure has several paragraphs: the sentences that begin one
             | ({"breaks": list(m.breaks)} if m.breaks else {})
+            | _tree_fields(m)
             for m in notice.measures
         ],
-    }
+    } | (
+        {
+            "divisions": [
+                {
+                    "address": d.address,
+                    "label": d.label,
+                    "title": d.title,
+                    "url": division_url(site_url, language, d.address),
+                    "paragraphs": list(d.paragraphs),
+                }
+                | ({"within": d.within} if d.within else {})
+                | ({"closing": list(d.closing)} if d.closing else {})
+                for d in notice.divisions
+            ]
+        }
+        if notice.divisions
+        else {}
+    )
 
 
 def notice_json(notice: Notice, language: str, site_url: str, schema_url: str) -> str:
@@ -80,10 +118,12 @@ def notice_csv(notice: Notice, language: str, site_url: str) -> str:
     """One row per clause; starts with a byte order mark so that Excel reads UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(notice))
     for m in notice.measures:
+        path = " › ".join(d.heading for d in notice.path_of(m.division))
         for s in sentences(m):
             url = s.url(site_url, language)
             row = [m.number, s.k, s.ref, m.title, " ".join(m.themes), s.text, url]
+            row += [path] if notice.divisions else []
             writer.writerow([_cell(value) for value in row])
     return "\ufeff" + out.getvalue()

@@ -20,9 +20,9 @@ from markupsafe import escape
 
 from notice_site import languages
 from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model import Measure, Notice
+from notice_site.model import Division, Measure, Notice
 from notice_site.numerals import chinese_numeral
-from notice_site.opendata import CSV_COLUMNS, SCHEMA_NAME, notice_csv, notice_json
+from notice_site.opendata import SCHEMA_NAME, csv_columns, notice_csv, notice_json
 from notice_site.urls import (
     ABOUT,
     DOWNLOADS_DIR,
@@ -31,6 +31,8 @@ from notice_site.urls import (
     THEMES_INDEX,
     booklet_filename,
     clause_url,
+    division_source,
+    division_url,
     language_root,
     measure_filename,
     measure_source,
@@ -110,8 +112,8 @@ class Pages:
     def _document(self) -> dict[str, Any]:
         return self.notice.document.as_dict()
 
-    def measure_url(self, number: int) -> str:
-        return measure_url(self.site_url, self.language, number)
+    def measure_url(self, key: str) -> str:
+        return measure_url(self.site_url, self.language, key)
 
     def _path(self, source: str) -> str:
         # where the page made from docs/<lang>/<source> is, from the site's root
@@ -131,11 +133,39 @@ class Pages:
     def _link(self, m: Measure, source: str) -> dict[str, Any]:
         # a link to measure m on the page made from `source`
         return {
-            "number": m.number,
+            "number": m.key,
             "numeral": chinese_numeral(m.number),
+            "mark": m.mark,
+            # in the index's number column: 一, （三）, 第五条, 2
+            "short_mark": (m.label or chinese_numeral(m.number)).rstrip("、．. \u3000"),
             "title": m.heading,
-            "href": self.href(source, measure_source(m.number)),
+            "href": self.href(source, measure_source(m.key)),
         }
+
+    def _division_link(self, d: Division, source: str) -> dict[str, Any]:
+        return {
+            "address": d.address,
+            "mark": d.label,
+            "title": d.title,
+            "href": self.href(source, division_source(d.address)),
+        }
+
+    def _outline(self, source: str, address: str = "") -> list[dict[str, Any]]:
+        """What stands in the division at `address` (the top: ""), as links, a
+        division holding its own outline: the one walk of the tree the home page, the
+        division pages and the index take."""
+        out: list[dict[str, Any]] = []
+        for item in self.notice.in_division(address):
+            if isinstance(item, Division):
+                out.append(
+                    {
+                        **self._division_link(item, source),
+                        "contents": self._outline(source, item.address),
+                    }
+                )
+            else:
+                out.append(self._link(item, source))
+        return out
 
     def _themes(self, slugs: tuple[str, ...], source: str) -> list[dict[str, str]]:
         return [
@@ -151,17 +181,20 @@ class Pages:
         shared = self.notice.sharing_a_theme(number)
         return sorted(sorted(shared, key=lambda n: (abs(n - number), n))[:SAME_THEME_LIMIT])
 
-    def _label(self, number: int) -> str:
-        return self.ui["measure_label"].format(numeral=chinese_numeral(number))
+    def _label(self, m: Measure) -> str:
+        """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
+        if m.label:
+            return m.label.rstrip(" \u3000")
+        return self.ui["measure_label"].format(numeral=chinese_numeral(m.number))
 
     # -- pages -----------------------------------------------------------------
 
     def measure(self, m: Measure) -> str:
         """/measures/<n>/ (source: measures/<n>.md)."""
-        source = measure_source(m.number)
+        source = measure_source(m.key)
         numeral = chinese_numeral(m.number)
         count = len(self.notice.measures)
-        url = self.measure_url(m.number)
+        url = self.measure_url(m.key)
         d = self.notice.document
         clauses = []
         for s in sentences(m):
@@ -169,7 +202,7 @@ class Pages:
             citation = self.ui["citation"].format(
                 document=d.title,
                 number=d.number,
-                label=self._label(m.number),
+                label=self._label(m),
                 k=s.k,
                 ref=s.ref,
                 text=s.text,
@@ -187,13 +220,19 @@ class Pages:
             )
         meta = {
             "template": "measure.html",
-            "title": f"{numeral}、{m.heading}",
+            "title": f"{m.mark}{m.heading}",
             "description": m.clauses[0],
             "hide": ["toc"],
             "tm": {
-                "number": m.number,
+                "number": m.key,
                 "numeral": numeral,
-                "label": self._label(m.number),
+                "mark": m.mark,
+                "label": self._label(m),
+                # the divisions it stands in, from the top (none in a notice without them)
+                "divisions": [
+                    self._division_link(d, source) for d in self.notice.path_of(m.division)
+                ],
+                "departments": list(m.departments),
                 "count": count,
                 "title": m.heading,
                 "url": url,
@@ -201,7 +240,7 @@ class Pages:
                     source,
                     booklet_filename(self.notice.document.slug, self.language)
                     if self.offline
-                    else measure_filename(self.language, m.number),
+                    else measure_filename(self.language, m.key),
                 ),
                 "pdf_label": self.ui["download_booklet" if self.offline else "download_measure"],
                 "themes": self._themes(m.themes, source),
@@ -234,6 +273,8 @@ class Pages:
             "hide": ["toc"],
             "tm": {
                 "measures": [self._link(m, HOME) for m in self.notice.measures],
+                # a notice with divisions lists its tree instead (the measures within them)
+                "outline": self._outline(HOME) if self.notice.divisions else [],
                 # after the list: the attached document's closing; for measures in the
                 # notice's own text, its closing and then its signature
                 "closing": list(d.closing if d.in_body else d.attachment_closing),
@@ -253,15 +294,48 @@ class Pages:
         }
         return self._page(meta, "home.md.j2", document=d)
 
+    def division(self, d: Division) -> str:
+        """/divisions/<address>/ (source: divisions/<address>.md): a division's own paragraphs,
+        what it holds, and (a document's) its closing."""
+        source = division_source(d.address)
+        meta = {
+            "template": "division.html",
+            "title": d.heading,
+            "description": d.paragraphs[0] if d.paragraphs else d.heading,
+            "hide": ["toc"],
+            "tm": {
+                "mark": d.label,
+                "title": d.title,
+                "url": division_url(self.site_url, self.language, d.address),
+                "divisions": [
+                    self._division_link(p, source) for p in self.notice.path_of(d.within)
+                ],
+                "paragraphs": list(d.paragraphs),
+                "closing": list(d.closing),
+                "contents": self._outline(source, d.address),
+                "count": len(self.notice.measures_in(d.address)),
+                "home_href": self.href(source, HOME),
+            },
+        }
+        return self._page(meta, "empty.md.j2")
+
     def measures_index(self) -> str:
-        """/measures/ (source: measures/index.md): all measures in a table a theme filters."""
-        rows = [
-            {
-                **self._link(m, MEASURES_INDEX),
-                "themes": self._themes(m.themes, MEASURES_INDEX),
-            }
-            for m in self.notice.measures
-        ]
+        """/measures/ (source: measures/index.md): all measures in a table a theme filters,
+        under the headings of the divisions they stand in (where the notice has them)."""
+        departments = self.notice.all_departments
+        rows = []
+        for event, item, depth in self.notice.walk():
+            if event == "enter" and isinstance(item, Division):
+                link = self._division_link(item, MEASURES_INDEX)
+                rows.append({"division": link, "level": depth + 1})
+            elif isinstance(item, Measure):
+                rows.append(
+                    {
+                        **self._link(item, MEASURES_INDEX),
+                        "themes": self._themes(item.themes, MEASURES_INDEX),
+                        "departments": [departments.index(x) + 1 for x in item.departments],
+                    }
+                )
         meta = {
             "template": "measures.html",
             "title": self.ui["measures_index"],
@@ -269,7 +343,15 @@ class Pages:
             "hide": ["toc"],
             "tm": {
                 "rows": rows,
-                "count": len(rows),
+                "count": len(self.notice.measures),
+                "department_filters": [
+                    {
+                        "key": str(k),
+                        "label": name,
+                        "count": sum(name in m.departments for m in self.notice.measures),
+                    }
+                    for k, name in enumerate(departments, 1)
+                ],
                 "filters": [
                     {
                         "slug": t.slug,
@@ -340,16 +422,14 @@ class Pages:
             meta,
             "about.md.j2",
             document=d,
-            example_url=clause_url(
-                self.site_url, self.language, self.notice.measures[-1].number, 1
-            ),
+            example_url=clause_url(self.site_url, self.language, self.notice.measures[-1].key, 1),
             data={
                 "json": self._file_href(ABOUT, f"{self.prefix}measures.json"),
                 "csv": self._file_href(ABOUT, f"{self.prefix}measures.csv"),
                 # one schema for both scripts, at the site's root
                 "schema": self._file_href(ABOUT, SCHEMA_NAME),
             },
-            columns=CSV_COLUMNS,
+            columns=csv_columns(self.notice),
         )
 
     def all(self) -> dict[str, str]:
@@ -360,12 +440,15 @@ class Pages:
             "themes_index": lambda _: self.themes_overview(),
             "about": lambda _: self.about(),
             "theme": self.theme,
-            "measure": lambda number: self.measure(self.notice.measure(number)),
+            "measure": lambda key: self.measure(self.notice.by_key(key)),
+            "division": lambda address: self.division(self.notice.division(address)),
         }
         files = {
             source_of(kind, key): render[kind](key)
             for kind, key in page_sources(
-                (t.slug for t in self.notice.themes), (m.number for m in self.notice.measures)
+                (t.slug for t in self.notice.themes),
+                (m.key for m in self.notice.measures),
+                (d.address for d in self.notice.divisions),
             )
         }
         files["measures.json"] = notice_json(

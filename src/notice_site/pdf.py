@@ -25,6 +25,7 @@ import jinja2
 import segno
 
 from notice_site import languages
+from notice_site.model import Division
 from notice_site.numerals import chinese_numeral
 from notice_site.urls import (
     booklet_filename,
@@ -45,7 +46,7 @@ class Job:
     """One PDF to render: the booklet of a script (number None) or one measure's PDF."""
 
     language: str
-    number: int | None = None
+    number: str | None = None  # the measure's address (Measure.key)
 
     def filename(self, slug: str) -> str:
         """Its file name under downloads/; a booklet's starts with the notice's slug."""
@@ -58,7 +59,7 @@ def all_jobs(editions: dict[str, Edition]) -> list[Job]:
     """Every PDF of the site, booklets first: they take longest, so a pool starts them first."""
     jobs = [Job(language) for language in editions]
     for language, edition in editions.items():
-        jobs.extend(Job(language, m.number) for m in edition.notice.measures)
+        jobs.extend(Job(language, m.key) for m in edition.notice.measures)
     return jobs
 
 
@@ -97,12 +98,14 @@ def _measure(
 ) -> dict[str, Any]:
     numeral = chinese_numeral(m.number)
     return {
-        "number": m.number,
+        "number": m.key,
         "numeral": numeral,
+        "mark": m.mark,
         "title": m.heading,
-        "label": ui["measure_label"].format(numeral=numeral),
-        "anchor": f"m{m.number}",
-        "url": measure_url(site_url, language, m.number),
+        "label": m.label.rstrip(" \u3000") or ui["measure_label"].format(numeral=numeral),
+        "anchor": f"m{m.key}",
+        "url": measure_url(site_url, language, m.key),
+        "departments": list(m.departments),
         "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
         "clauses": [
             {"ref": s.ref, "text": s.text, "url": s.url(site_url, language), "opens": s.opens}
@@ -127,26 +130,38 @@ def booklet_html(edition: Edition, site_url: str) -> str:
     """The booklet as HTML: cover, contents, the notice, the measures, the themes."""
     notice, ui = edition.notice, edition.ui
     measures = [_measure(notice, m, ui, edition.language, site_url) for m in notice.measures]
+    # the tree in reading order: a division's heading and paragraphs before its first
+    # measure, its closing after its last; headings one level deeper per division (the
+    # outline follows them); a notice without divisions is its measures at level 2
+    by_key = {m["number"]: m for m in measures}
+    body: list[dict[str, Any]] = []
+    for event, item, depth in notice.walk():
+        if isinstance(item, Division):
+            body.append({"event": event, "division": item, "level": depth + 2})
+        else:
+            body.append({"event": event, "measure": by_key[item.key], "level": depth + 2})
     themes = [
         {
             "slug": t.slug,
             "label": t.label,
             "description": t.description,
-            "measures": [measures[m.number - 1] for m in notice.measures_of(t.slug)],
+            "measures": [by_key[m.key] for m in notice.measures_of(t.slug)],
         }
         for t in notice.themes
     ]
     return (
         _env()
         .get_template("booklet.html.j2")
-        .render(**_common(edition, site_url), measures=measures, themes=themes)
+        .render(**_common(edition, site_url), measures=measures, themes=themes, body=body)
     )
 
 
-def measure_html(edition: Edition, number: int, site_url: str) -> str:
+def measure_html(edition: Edition, key: str, site_url: str) -> str:
     """One measure's PDF as HTML: the document it belongs to, the measure, its URL as a QR code."""
     notice, ui = edition.notice, edition.ui
-    measure = _measure(notice, notice.measure(number), ui, edition.language, site_url)
+    m = notice.by_key(str(key))
+    measure = _measure(notice, m, ui, edition.language, site_url)
+    measure["divisions"] = [d.heading for d in notice.path_of(m.division)]
     return (
         _env()
         .get_template("measure.html.j2")

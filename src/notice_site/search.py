@@ -28,7 +28,6 @@ from typing import Any
 
 from notice_site.convert import QUOTE_MARKS
 from notice_site.model import Notice
-from notice_site.numerals import chinese_numeral
 from notice_site.urls import page_path, page_sources, sentences, source_of
 
 SEPARATOR = "\u200b"
@@ -188,7 +187,11 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
         "about": (ui["about"], " ".join([ui["about_intro"], ui["about_script"]])),
     }
     docs = []
-    pages = page_sources((t.slug for t in notice.themes), (m.number for m in notice.measures))
+    pages = page_sources(
+        (t.slug for t in notice.themes),
+        (m.key for m in notice.measures),
+        (d.address for d in notice.divisions),
+    )
     for kind, key in pages:
         location = page_path(source_of(kind, key), directory_urls)
         if kind in texts:
@@ -196,12 +199,25 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
         elif kind == "theme":
             t = notice.theme(str(key))
             docs.append(Doc(location, f"{ui['themes']}：{t.label}", t.description, THEME_BOOST))
+        elif kind == "division":
+            division = notice.division(str(key))
+            text = " ".join([*division.paragraphs, *division.closing])
+            docs.append(Doc(location, _within(notice, division.address, division.heading), text))
         else:
-            m = notice.measure(int(key or 0))
-            docs.append(Doc(location, f"{chinese_numeral(m.number)}、{m.heading}", ""))
+            m = notice.by_key(str(key))
+            title = _within(notice, m.division, f"{m.mark}{m.heading}")
+            docs.append(Doc(location, title, ""))
             for s in sentences(m):
                 docs.append(Doc(s.location(location), s.ref, s.text))
     return docs
+
+
+def _within(notice: Notice, address: str, title: str) -> str:
+    """A result's title naming the division it stands in: （三）…（一、总体要求）."""
+    path = notice.path_of(address)
+    if not path or path[-1].heading == title:
+        path = path[:-1]
+    return f"{title}（{path[-1].heading}）" if path else title
 
 
 def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) -> dict[str, str]:
@@ -226,7 +242,8 @@ def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) 
 def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
     out = notice.document.texts()
     out += [x for t in notice.themes for x in (t.label, t.description)]
-    out += [x for m in notice.measures for x in (m.title, *m.clauses)]
+    out += [x for m in notice.measures for x in (m.title, m.label, *m.departments, *m.clauses)]
+    out += [x for d in notice.divisions for x in (d.label, d.title, *d.paragraphs, *d.closing)]
     out += [ui[key] for key in sorted(ui)]
     return out
 

@@ -32,7 +32,7 @@ SEARCH_WORDS_FILE = "search-words.txt"
 DATA_ENV = "NOTICE_DATA"
 DEFAULT_DATA_DIR = "data"
 # Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
-GENERATED_DIRS = ("measures", "themes")
+GENERATED_DIRS = ("measures", "themes", "divisions")
 
 
 @dataclass(frozen=True)

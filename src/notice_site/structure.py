@@ -58,7 +58,7 @@ _AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "�
 _SENTENCE_END = "。！？"
 # （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end.
 _DEPARTMENTS = re.compile(
-    r"[（(](?:负责部门[：:]([^）)]*?)(?:；[^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
+    r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
 )
 _ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：].*)?")
 _BARE_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]?")
@@ -452,6 +452,21 @@ def _read_departments(unit: Unit) -> None:
         unit.departments = (found.group(1) or found.group(2) or "").strip()
 
 
+# What a text says after the departments it names: 商务部、海关总署等按职责分工负责.
+_DEPARTMENT_TAIL = re.compile(r"(?:等(?:部门|单位)?)?(?:按职责分工|按职责|分别|共同|牵头)*$")
+
+
+def department_names(departments: str) -> tuple[str, ...]:
+    """The departments a provision names as responsible, one by one (商务部、海关总署等按职责
+    分工 → 商务部, 海关总署), in its order; the text keeps them as it is."""
+    names = []
+    for name in re.split(r"[、，,；;]|(?<=[部委局署办行会])(?:和|及)", departments):
+        name = _DEPARTMENT_TAIL.sub("", name.strip()).strip()
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
 def describe(reading: Reading) -> list[str]:
     """What was read, one line each, for the editor."""
     where = addresses(reading)
@@ -495,6 +510,31 @@ def addresses(reading: Reading) -> dict[int, str]:
         for (unit, _), key in zip(paths, keys, strict=True):
             found[id(unit)] = prefix + "-".join(str(number) for number in key)
     return found
+
+
+def division_addresses(reading: Reading) -> dict[int, str]:
+    """The address of every division (by id()), as its page's path under divisions/: the
+    numbers of the units from the top down to it (1, 4-1), with the document's number
+    first where several documents hold provisions, as for provisions (`addresses`)."""
+    holding = [(n, part) for n, part in enumerate(reading.parts) if part.provisions()]
+    found: dict[int, str] = {}
+    for position, (n, part) in enumerate(holding, 1):
+        prefix = f"d{_document_number(reading.parts[n], position)}-" if len(holding) > 1 else ""
+        for unit in part.walk():
+            if unit.is_division:
+                found[id(unit)] = prefix + "-".join(map(str, _numbers_to(unit, part.units)))
+    return found
+
+
+def document_addresses(reading: Reading) -> dict[int, str]:
+    """Where several documents hold provisions: each one's address (d1, d2), by id()."""
+    holding = [(n, part) for n, part in enumerate(reading.parts) if part.provisions()]
+    if len(holding) < 2:
+        return {}
+    return {
+        id(part): f"d{_document_number(reading.parts[n], position)}"
+        for position, (n, part) in enumerate(holding, 1)
+    }
 
 
 def _numbers_to(unit: Unit, units: list[Unit]) -> list[int]:

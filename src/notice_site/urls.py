@@ -41,14 +41,20 @@ def language_root(site_url: str, language: str) -> str:
     return normalise_site_url(site_url) + prefix
 
 
-def measure_url(site_url: str, language: str, number: int) -> str:
-    """The permanent URL of measure `number`: <site>/measures/<n>/ or <site>/zh-Hant/measures/<n>/."""
-    return f"{language_root(site_url, language)}measures/{number}/"
+def measure_url(site_url: str, language: str, key: int | str) -> str:
+    """The permanent URL of the measure whose address is `key` (Measure.key: its number, or
+    the path its numbering gives): <site>/measures/<key>/ or <site>/zh-Hant/measures/<key>/."""
+    return f"{language_root(site_url, language)}measures/{key}/"
 
 
-def clause_url(site_url: str, language: str, number: int, clause: int) -> str:
+def division_url(site_url: str, language: str, address: str) -> str:
+    """The permanent URL of a division (Division.address): <site>/divisions/<address>/."""
+    return f"{language_root(site_url, language)}divisions/{address}/"
+
+
+def clause_url(site_url: str, language: str, key: int | str, clause: int) -> str:
     """The permanent URL of clause n.k: the measure's URL with #c<k>."""
-    return f"{measure_url(site_url, language, number)}#{clause_anchor(clause)}"
+    return f"{measure_url(site_url, language, key)}#{clause_anchor(clause)}"
 
 
 def clause_anchor(clause: int) -> str:
@@ -62,7 +68,7 @@ class Sentence:
     the anchor on the page (c2), the reference readers see and cite (13.2), the
     permanent URL. Pages, PDFs, search and open data all take it from here."""
 
-    number: int  # the measure's
+    number: str  # the measure's address (Measure.key)
     k: int  # its place in the measure, from 1
     text: str
     opens: bool = False  # it begins a paragraph of its own (not the measure's first)
@@ -86,7 +92,7 @@ class Sentence:
 def sentences(measure: Measure) -> list[Sentence]:
     """The measure's sentences in order: the one walk every output makes of them."""
     return [
-        Sentence(measure.number, k, text, k in measure.breaks)
+        Sentence(measure.key, k, text, k in measure.breaks)
         for k, text in enumerate(measure.clauses, 1)
     ]
 
@@ -106,9 +112,9 @@ def offline_zip_filename(slug: str) -> str:
     return f"{slug}-offline.zip"
 
 
-def measure_filename(language: str, number: int) -> str:
-    """measure-<n>.<lang>.pdf, under downloads/."""
-    return f"measure-{number}.{languages.of(language).code}.pdf"
+def measure_filename(language: str, key: int | str) -> str:
+    """measure-<key>.<lang>.pdf, under downloads/."""
+    return f"measure-{key}.{languages.of(language).code}.pdf"
 
 
 # The pages of a notice's site, by their sources under docs/<lang>/: the one list
@@ -119,8 +125,12 @@ THEMES_INDEX = "themes/index.md"
 ABOUT = "about.md"
 
 
-def measure_source(number: int) -> str:
-    return f"measures/{number}.md"
+def measure_source(key: int | str) -> str:
+    return f"measures/{key}.md"
+
+
+def division_source(address: str) -> str:
+    return f"divisions/{address}.md"
 
 
 def theme_source(slug: str) -> str:
@@ -128,22 +138,25 @@ def theme_source(slug: str) -> str:
 
 
 def page_sources(
-    theme_slugs: Iterable[str], measure_numbers: Iterable[int]
-) -> list[tuple[str, str | int | None]]:
-    """Every page as (kind, key): the four site pages, a page per theme, a page per measure,
-    in this order (the search index's)."""
-    pages: list[tuple[str, str | int | None]] = [
+    theme_slugs: Iterable[str],
+    measure_keys: Iterable[str],
+    division_addresses: Iterable[str] = (),
+) -> list[tuple[str, str | None]]:
+    """Every page as (kind, key): the four site pages, a page per theme, a page per measure
+    (by its address), a page per division, in this order (the search index's)."""
+    pages: list[tuple[str, str | None]] = [
         ("home", None),
         ("measures_index", None),
         ("themes_index", None),
         ("about", None),
     ]
     pages += [("theme", slug) for slug in theme_slugs]
-    pages += [("measure", number) for number in measure_numbers]
+    pages += [("measure", key) for key in measure_keys]
+    pages += [("division", address) for address in division_addresses]
     return pages
 
 
-def source_of(kind: str, key: str | int | None) -> str:
+def source_of(kind: str, key: str | None) -> str:
     """The source under docs/<lang>/ of a page of page_sources."""
     fixed = {"home": HOME, "measures_index": MEASURES_INDEX, "themes_index": THEMES_INDEX}
     if kind in fixed:
@@ -152,8 +165,10 @@ def source_of(kind: str, key: str | int | None) -> str:
         return ABOUT
     if kind == "theme":
         return theme_source(str(key))
-    if kind == "measure" and isinstance(key, int):
+    if kind == "measure" and key is not None:
         return measure_source(key)
+    if kind == "division" and key is not None:
+        return division_source(key)
     raise ValueError(f"unknown page {kind!r} {key!r}")
 
 

@@ -88,35 +88,74 @@
     if (!filter || filter.dataset.tmReady) { return; }
     filter.dataset.tmReady = "1";
     var rows = Array.prototype.slice.call(document.querySelectorAll("tr.tm-index__row"));
-    var buttons = Array.prototype.slice.call(filter.querySelectorAll("button[data-theme]"));
+    // the headings of the divisions the rows stand under (a notice with divisions)
+    var headings = Array.prototype.slice.call(document.querySelectorAll("tr.tm-index__division"));
+    // a button filters by a theme (data-theme) or by a responsible department
+    // (data-department); the empty theme shows every row
+    var buttons = Array.prototype.slice.call(
+      filter.querySelectorAll("button[data-theme], button[data-department]"));
     var status = filter.querySelector(".tm-filter__status");
-    var known = buttons.map(function (b) { return b.dataset.theme; });
 
-    function apply(theme) {
-      if (known.indexOf(theme) < 0) { theme = ""; }
+    function choice(b) {
+      return b.dataset.department !== undefined
+        ? { name: "department", value: b.dataset.department, field: "departments" }
+        : { name: "theme", value: b.dataset.theme, field: "themes" };
+    }
+
+    function apply(name, value) {
+      var chosen = buttons.filter(function (b) {
+        var c = choice(b);
+        return c.name === name && c.value === value;
+      })[0];
+      if (!chosen || !value) { chosen = buttons[0]; }
+      var c = choice(chosen);
       var shown = 0;
       rows.forEach(function (row) {
-        var match = !theme || row.dataset.themes.split(" ").indexOf(theme) >= 0;
+        var values = (row.dataset[c.field] || "").split(" ");
+        var match = !c.value || values.indexOf(c.value) >= 0;
         row.hidden = !match;
         if (match) { shown += 1; }
       });
+      // a division's heading shows while a row under it does
+      headings.forEach(function (heading) {
+        var level = heading.className.match(/tm-index__division--(\d+)/);
+        var depth = level ? Number(level[1]) : 1;
+        var next = heading.nextElementSibling;
+        var any = false;
+        while (next) {
+          var m = next.className.match(/tm-index__division--(\d+)/);
+          if (m && Number(m[1]) <= depth) { break; }
+          if (!m && !next.hidden) { any = true; break; }
+          next = next.nextElementSibling;
+        }
+        heading.hidden = !any;
+      });
       buttons.forEach(function (b) {
-        b.setAttribute("aria-pressed", String(b.dataset.theme === theme));
+        b.setAttribute("aria-pressed", String(b === chosen));
       });
       status.textContent = filter.dataset.shown
         .replace("{shown}", String(shown))
         .replace("{count}", String(rows.length));
       // Keep the choice in the address, so that a filtered index can be shared.
       var url = new URL(window.location.href);
-      if (theme) { url.searchParams.set("theme", theme); } else { url.searchParams.delete("theme"); }
+      ["theme", "department"].forEach(function (key) { url.searchParams.delete(key); });
+      if (c.value) { url.searchParams.set(c.name, c.value); }
       window.history.replaceState(null, "", url.toString());
     }
 
     buttons.forEach(function (b) {
-      b.addEventListener("click", function () { apply(b.dataset.theme); });
+      b.addEventListener("click", function () {
+        var c = choice(b);
+        apply(c.name, c.value);
+      });
     });
     filter.hidden = false;
-    apply(new URLSearchParams(window.location.search).get("theme") || "");
+    var query = new URLSearchParams(window.location.search);
+    if (query.get("department")) {
+      apply("department", query.get("department"));
+    } else {
+      apply("theme", query.get("theme") || "");
+    }
   }
 
   function init() {
