@@ -165,6 +165,11 @@ class Division:
     def heading(self) -> str:
         return f"{spaced(self.label)}{self.title}"
 
+    @property
+    def is_document(self) -> bool:
+        """One of several attached documents (address d1, d2 …; structure.addresses)."""
+        return not self.within and self.address[:1] == "d" and self.address[1:].isdigit()
+
 
 def spaced(label: str) -> str:
     """A label as it stands before a heading: 第二章 and 附件1 take the ideographic space the

@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from notice_site import languages
 from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model import Division, Measure, Notice
+from notice_site.model import Division, Measure, Notice, spaced
 from notice_site.numerals import chinese_numeral
 from notice_site.opendata import SCHEMA_NAME, csv_columns, notice_csv, notice_json
 from notice_site.urls import (
@@ -145,7 +145,7 @@ class Pages:
     def _division_link(self, d: Division, source: str) -> dict[str, Any]:
         return {
             "address": d.address,
-            "mark": d.label,
+            "mark": spaced(d.label),
             "title": d.title,
             "href": self.href(source, division_source(d.address)),
         }
@@ -227,7 +227,8 @@ class Pages:
                 "number": m.key,
                 "numeral": numeral,
                 "mark": m.mark,
-                "label": self._label(m),
+                # above the heading: 第十三条 (a measure whose heading carries its own label: none)
+                "label": "" if m.label else self._label(m),
                 # the divisions it stands in, from the top (none in a notice without them)
                 "divisions": [
                     self._division_link(d, source) for d in self.notice.path_of(m.division)
@@ -261,7 +262,9 @@ class Pages:
                 ),
             },
         }
-        return self._page(meta, "measure.md.j2", measure=m, clauses=clauses)
+        # references longer than 13.12 (d2-1.3) take a wider column
+        wide = any(len(c["ref"]) > 5 for c in clauses)
+        return self._page(meta, "measure.md.j2", measure=m, clauses=clauses, wide=wide)
 
     def home(self) -> str:
         """/ (source: index.md)."""
@@ -292,7 +295,9 @@ class Pages:
                 else self._download(HOME, offline_zip_filename(d.slug)),
             },
         }
-        return self._page(meta, "home.md.j2", document=d)
+        # several attached documents: each names itself (the notice lists them in its text)
+        several = any(division.is_document for division in self.notice.divisions)
+        return self._page(meta, "home.md.j2", document=d, several=several)
 
     def division(self, d: Division) -> str:
         """/divisions/<address>/ (source: divisions/<address>.md): a division's own paragraphs,
@@ -304,7 +309,7 @@ class Pages:
             "description": d.paragraphs[0] if d.paragraphs else d.heading,
             "hide": ["toc"],
             "tm": {
-                "mark": d.label,
+                "mark": spaced(d.label),
                 "title": d.title,
                 "url": division_url(self.site_url, self.language, d.address),
                 "divisions": [
