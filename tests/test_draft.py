@@ -86,12 +86,15 @@ def test_a_published_site_says_nothing_of_drafts(site: Path) -> None:
         assert "tm-draft" not in html and ROBOTS not in html, page
 
 
-def draft_of(text: str, base: Path) -> Path:
+def draft_of(text: str, base: Path, form: str = "txt") -> Path:
     """The official text `text`, imported and built as a draft by the README's lines in a
-    copy of the project under `base`: the site it built."""
+    copy of the project under `base`: the site it built. `form` is what the editor was
+    given: the text itself (txt), a saved web page (html) or a Word file (docx), written
+    here as tests/test_sources.py writes them."""
+    from test_sources import as_source
+
     project = copy_project(base / "project")
-    source = base / "notice.txt"
-    source.write_text(text, encoding="utf-8")
+    source = as_source(text, base / f"notice.{form}")
     imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
     assert imported.returncode == 0, imported.stdout + imported.stderr
     built = shell(readme_block("Drafts")[1], project)

@@ -235,3 +235,17 @@ def sources_of_text(text: str) -> list[str]:
     from notice_site.structure import paragraphs_of_text
 
     return paragraphs_of_text(text)
+
+
+def as_source(text: str, path: Path) -> Path:
+    """The official text `text` written at `path` in the form its extension names: the text
+    (.txt), a saved web page (.html) or a Word file (.docx); headings (short paragraphs
+    with no sentence in them) set in bold, as the issuers' pages set them."""
+    if path.suffix == ".txt":
+        path.write_text(text, encoding="utf-8")
+        return path
+    paragraphs = [(p, len(p) <= 20 and "。" not in p) for p in sources_of_text(text)]
+    if path.suffix == ".html":
+        path.write_text(saved_page(paragraphs), encoding="utf-8")
+        return path
+    return word_file(paragraphs, path)
