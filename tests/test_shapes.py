@@ -232,3 +232,56 @@ def test_the_index_filters_by_department(drafted, browser) -> None:
     shown = page.locator("tr.tm-index__division:visible").count()
     assert 1 <= shown <= len(data["divisions"])
     page.close()
+
+
+def test_check_names_a_provision_of_one_short_sentence() -> None:
+    """`make check` passes a valid notice but names what looks odd: an untitled provision
+    whose whole text is one short sentence (a heading read as text?). The first notice has
+    none."""
+    import dataclasses
+
+    from conftest import ROOT
+
+    from notice_site.load import load_notice, oddities
+
+    notice = load_notice(ROOT / "data" / "measures.yaml")
+    assert oddities(notice) == []
+    short = dataclasses.replace(notice.measures[2], title="", clauses=("总体要求。",), breaks=())
+    odd = oddities(dataclasses.replace(notice, measures=(*notice.measures[:2], short)))
+    assert odd == [
+        "measure 3 (三、): its whole text is one short sentence ('总体要求。'): a heading read "
+        "as a provision? If so, make it the title of the measure below, or a division"
+    ]
+
+
+def test_check_names_a_division_holding_nothing_and_a_wrong_division(tmp_path: Path) -> None:
+    """A division no measure stands in is named (an empty page would be published); a
+    measure naming a division that is not listed stops the check with one message."""
+    from test_validation import write_data
+
+    divisions = (
+        '\ndivisions:\n  - address: "1"\n    label: 一、\n    title: 总体要求\n'
+        '\n  - address: "2"\n    label: 二、\n    title: 保障措施\n\nmeasures:\n'
+    )
+
+    def with_divisions(text: str) -> str:
+        text = text.replace("\nmeasures:\n", divisions, 1)
+        return text.replace("  - number: 1\n", '  - number: 1\n    division: "1"\n', 1)
+
+    write_data(tmp_path / "data", with_divisions)
+    result = in_process(["check", "data"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: data/measures.yaml:")
+    assert "division 2: holds no measure and no division: a heading read as a division?" in (
+        result.stderr
+    )
+    assert "division 1" not in result.stderr
+
+    def wrong(text: str) -> str:
+        return with_divisions(text).replace('division: "1"', 'division: "9"')
+
+    write_data(tmp_path / "data", wrong)
+    result = in_process(["check", "data"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "measure 1, division: there is no division '9' (divisions: 1, 2)" in result.stderr

@@ -137,8 +137,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "pdf":
         return _pdf(editions, args)
-    measures = next(iter(editions.values())).notice.measures
-    print(f"{args.data_dir / 'measures.yaml'}: ok, {len(measures)} measures")
+    from notice_site.load import oddities
+
+    notice = next(iter(editions.values())).notice
+    for odd in oddities(notice):
+        print(f"warning: {args.data_dir / 'measures.yaml'}: {odd}", file=sys.stderr)
+    print(f"{args.data_dir / 'measures.yaml'}: ok, {len(notice.measures)} measures")
     return 0
 
 

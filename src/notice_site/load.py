@@ -658,3 +658,22 @@ def _check_clause(
             "holds more than one sentence; split it after "
             f"…{body[max(0, inner[0] - 8) : inner[0] + 1]!r}",
         )
+
+
+# An untitled measure of one sentence this short looks like a heading read as text.
+SHORT_SENTENCE = 12
+
+
+def oddities(notice: Notice) -> list[str]:
+    """What looks odd in a valid notice, for the editor to check against the source (`make
+    check` prints it and still passes): an untitled measure of one short sentence, a
+    heading that may have been read as a provision's text."""
+    found = []
+    for m in notice.measures:
+        if not m.title and len(m.clauses) == 1 and len(m.clauses[0]) <= SHORT_SENTENCE:
+            found.append(
+                f"measure {m.number} ({m.mark.strip()}): its whole text is one short sentence "
+                f"({m.clauses[0]!r}): a heading read as a provision? If so, make it the title "
+                "of the measure below, or a division"
+            )
+    return found
