@@ -285,3 +285,15 @@ def test_check_names_a_division_holding_nothing_and_a_wrong_division(tmp_path: P
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "measure 1, division: there is no division '9' (divisions: 1, 2)" in result.stderr
+
+
+@pytest.mark.slow
+def test_citations_use_the_source_labels(drafted) -> None:
+    """ "Copy citation" names a provision by the source's own label (（三）, 第三条), never a
+    第N条 made from its place; the reference shown is its address and the sentence."""
+    site, reading = drafted["site"], drafted["reading"]
+    where = addresses(reading)
+    for unit in (u for part in reading.parts for u in part.provisions()):
+        html = (site / "measures" / where[id(unit)] / "index.html").read_text(encoding="utf-8")
+        first = next(a for a in Elements(html).find("li") if a.get("id") == "c1")
+        assert f"{unit.label}第 1 句（{where[id(unit)]}.1）" in (first["data-citation"] or "")
