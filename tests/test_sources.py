@@ -249,3 +249,27 @@ def as_source(text: str, path: Path) -> Path:
         path.write_text(saved_page(paragraphs), encoding="utf-8")
         return path
     return word_file(paragraphs, path)
+
+
+def test_a_word_file_keeps_the_text_set_in_tables(tmp_path: Path) -> None:
+    """Text laid out in a table (a signature beside its date, a list of attachments) is
+    text of the notice: read in place, row by row, a merged cell once."""
+    from notice_site.sources import word_paragraphs
+
+    document = docx.Document()
+    document.add_paragraph("样例通知正文。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "样例市人民政府"
+    table.cell(0, 1).text = "2099年1月2日"
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "（此件公开发布）"
+    document.add_paragraph("附件")
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    assert [p.text for p in word_paragraphs(path.read_bytes())] == [
+        "样例通知正文。",
+        "样例市人民政府",
+        "2099年1月2日",
+        "（此件公开发布）",
+        "附件",
+    ]

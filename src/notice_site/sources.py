@@ -11,8 +11,9 @@ module turns the other two into it:
   the spaces and indents at a paragraph's ends (`&nbsp;` runs that align the
   signature right, a leading 　　) are layout, not text; empty paragraphs
   (`<p><br></p>`) are dropped;
-- a Word file: the body's paragraphs (python-docx), with Word's automatic
-  numbering written out as the text Word shows (`一、`, `（一）`, `1.`, `第一条`);
+- a Word file: the body's paragraphs, those in tables too (python-docx), with
+  Word's automatic numbering written out as the text Word shows (`一、`,
+  `（一）`, `1.`, `第一条`);
 - a paragraph set in bold as a whole (a heading) is marked so (`Paragraph.bold`).
 
 Each paragraph becomes one line, followed by a blank line, so the importer's
@@ -147,7 +148,7 @@ def word_paragraphs(data: bytes) -> list[Paragraph]:
         raise UnreadableSource(f"not a Word (.docx) file that can be read: {e}") from None
     numbering = _Numbering(document)
     found: list[Paragraph] = []
-    for paragraph in document.paragraphs:
+    for paragraph in _body_paragraphs(document):
         label = numbering.label(paragraph)
         text = (label + paragraph.text).strip(_EDGE)
         if not text:
@@ -157,6 +158,25 @@ def word_paragraphs(data: bytes) -> list[Paragraph]:
         bold = bool(runs) and all(run.bold if run.bold is not None else style_bold for run in runs)
         found.append(Paragraph(text, bold or _is_heading_style(paragraph.style)))
     return found
+
+
+def _body_paragraphs(container):
+    """The paragraphs of a Word body (or a table cell) in reading order, those inside
+    tables included, row by row and cell by cell: a signature or a list set in a table is
+    text of the notice too. A cell merged across columns is read once."""
+    from docx.table import Table
+
+    for item in container.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from _body_paragraphs(cell)
+        else:
+            yield item
 
 
 def _style_bold(style) -> bool:
