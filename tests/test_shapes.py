@@ -298,3 +298,23 @@ def test_citations_use_the_source_labels(drafted) -> None:
         html = (site / "measures" / where[id(unit)] / "index.html").read_text(encoding="utf-8")
         first = next(a for a in Elements(html).find("li") if a.get("id") == "c1")
         assert f"{unit.label}第 1 句（{where[id(unit)]}.1）" in (first["data-citation"] or "")
+
+
+def test_the_importer_reads_the_dates_the_text_gives(tmp_path: Path) -> None:
+    """The signature's date (成文日期, in figures or in Chinese numerals) and the day a
+    provision says the text takes effect (自…起施行) become the document's dates."""
+    from notice_site.importer import _FULL_DATE, iso_date
+
+    data = yaml.safe_load(imported_yaml(SHAPES["D"], tmp_path, "txt"))
+    assert (str(data["document"]["date"]), str(data["document"]["effective"])) == (
+        "2099-06-01",
+        "2099-07-01",
+    )
+    for text, iso in [
+        ("二〇二五年十一月三日", "2025-11-03"),
+        ("2025年11月3日", "2025-11-03"),
+        ("二〇二五年十二月二十三日", "2025-12-23"),
+        ("二〇二五年二月三十日", ""),
+    ]:
+        match = _FULL_DATE.fullmatch(text)
+        assert match and iso_date(match) == iso, text

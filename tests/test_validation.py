@@ -43,7 +43,51 @@ M3 = line(MEASURE_3)
 M2 = line("  - number: 2\n")
 
 # (name, how the good file is broken, the exact message printed)
+SLUG_LINE = line("  slug: twenty-measures\n")
+
+
+def standing(lines: str) -> Callable[[str], str]:
+    """The good file with `lines` (a notice's status and dates) after its slug."""
+    return replace("  slug: twenty-measures\n", "  slug: twenty-measures\n" + lines)
+
+
 CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
+    (
+        "unknown-status",
+        standing("  status: expired\n"),
+        f"data/measures.yaml:{SLUG_LINE + 1}: document, status: expected one of in_force, "
+        "amended, replaced, repealed, got 'expired'",
+    ),
+    (
+        "replaced-without-successor",
+        standing("  status: replaced\n"),
+        f"data/measures.yaml:{SLUG_LINE + 1}: document, status: a replaced notice names its "
+        "successor: add replaced_by: <the slug of the notice that replaces it>",
+    ),
+    (
+        "successor-of-a-notice-in-force",
+        standing("  replaced_by: next-measures\n"),
+        f"data/measures.yaml:{SLUG_LINE + 1}: document, replaced_by: the notice is in_force, "
+        "yet names a successor: set status: replaced, or remove replaced_by",
+    ),
+    (
+        "successor-not-a-slug",
+        standing("  status: replaced\n  replaced_by: 新措施\n"),
+        f"data/measures.yaml:{SLUG_LINE + 2}: document, replaced_by: expected a notice's slug "
+        "(such as customs-2026-1), got '新措施'",
+    ),
+    (
+        "malformed-date",
+        standing("  date: 2026年3月1日\n"),
+        f"data/measures.yaml:{SLUG_LINE + 1}: document, date: expected a date written "
+        "2026-03-01 (year-month-day), got '2026年3月1日'",
+    ),
+    (
+        "dates-out-of-order",
+        standing("  date: 2026-03-01\n  effective: 2026-02-01\n"),
+        f"data/measures.yaml:{SLUG_LINE + 2}: document, effective: 2026-02-01 is before the "
+        "date it was signed (date: 2026-03-01); dates run date ≤ published ≤ effective ≤ expires",
+    ),
     (
         "yaml-syntax",
         replace("    title: 支持离岛免税产业发展\n", '    title: "支持离岛免税产业发展\n'),
@@ -433,3 +477,41 @@ def test_mkdocs_build_with_bad_data_leaves_site_alone(tmp_path: Path) -> None:
     assert "Traceback" not in output
     assert f"data/measures.yaml:{M3 + 2}: measure 3, themes: unknown theme 'tarif'" in output
     assert snapshot(old_site) == {"index.html": b"previous build"}
+
+
+def test_status_and_dates_are_read_and_published_in_the_open_data(tmp_path: Path) -> None:
+    """A notice replaced by another: its status, successor and dates are data, in its JSON
+    as the schema describes them; a notice in force says nothing of it (the first notice's
+    JSON is unchanged)."""
+    import json
+
+    import jsonschema
+
+    from notice_site.load import load_notice
+    from notice_site.opendata import notice_data
+
+    lines = (
+        "  status: replaced\n  replaced_by: next-measures\n  replaces: [old-measures]\n"
+        '  date: 2026-03-01\n  published: "2026-03-05"\n  effective: 2026-04-01\n'
+    )
+    write_data(tmp_path / "data", standing(lines))
+    notice = load_notice(tmp_path / "data" / "measures.yaml")
+    d = notice.document
+    assert (d.status, d.replaced_by, d.replaces) == ("replaced", "next-measures", ("old-measures",))
+    assert (d.date, d.published, d.effective, d.expires) == (
+        "2026-03-01",
+        "2026-03-05",
+        "2026-04-01",
+        "",
+    )
+    schema = json.loads((ROOT / "docs" / "measures.schema.json").read_text(encoding="utf-8"))
+    data = notice_data(notice, "zh-Hans", "https://example.org/", "https://example.org/s.json")
+    document = {"$defs": schema["$defs"], **schema["properties"]["document"]}
+    jsonschema.validate(data["document"], document, format_checker=jsonschema.FormatChecker())
+    assert data["document"]["effective"] == "2026-04-01"
+    assert (
+        "status"
+        not in notice_data(
+            load_notice(ROOT / "data" / "measures.yaml"), "zh-Hans", "https://example.org/", ""
+        )["document"]
+    )

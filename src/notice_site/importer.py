@@ -90,6 +90,9 @@ class ImportedNotice:
     in_body: bool = False  # the measures stand in the notice's own text (Document.in_body)
     closing: tuple[str, ...] = ()
     divisions: tuple[ImportedDivision, ...] = ()
+    # ISO dates the text gives: the signature's (成文日期), and 自…起施行 (施行日期)
+    date: str = ""
+    effective: str = ""
 
 
 # How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
@@ -397,7 +400,7 @@ def import_notice(
         raise SourceError(str(target), f"{target.parent} is a file, not a folder")
     name = str(source)
     raw = _read(source, name)
-    notice = _parse(source, raw, name)
+    notice = with_dates(_parse(source, raw, name))
     themes = _taxonomy(taxonomy_from)
     text = measures_yaml(notice, slug, source.name, themes, str(target))
     # DATA=notices/next on a fresh clone: the folder of notices is made with the first one.
@@ -471,6 +474,51 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
         if e.line is None or form == "text":
             raise
         raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_FULL_DATE = re.compile(
+    r"([0-9〇零一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日"
+)
+_EFFECTIVE = re.compile(r"自" + _FULL_DATE.pattern + r"起(?:施行|实施|执行|生效)")
+
+
+def _cn_number(text: str) -> int:
+    """2025, 二〇二五, 十一, 二十三 → the number."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def iso_date(match: re.Match[str]) -> str:
+    """The date a _FULL_DATE match names, as 2025-11-03 ("" if it is no calendar date)."""
+    import datetime
+
+    try:
+        year, month, day = (_cn_number(match.group(k)) for k in (1, 2, 3))
+        return datetime.date(year, month, day).isoformat()
+    except (KeyError, ValueError):
+        return ""
+
+
+def with_dates(notice: ImportedNotice) -> ImportedNotice:
+    """The notice with the dates its text gives: the signature's date, and the day it takes
+    effect where a provision says 自2099年7月1日起施行."""
+    from dataclasses import replace
+
+    signed = next((m for line in notice.signature if (m := _FULL_DATE.fullmatch(line))), None)
+    effective = next(
+        (m for measure in notice.measures for c in measure.clauses if (m := _EFFECTIVE.search(c))),
+        None,
+    )
+    date = iso_date(signed) if signed else ""
+    takes_effect = iso_date(effective) if effective else ""
+    if date and takes_effect and takes_effect < date:
+        takes_effect = ""  # not this notice's own (a date quoted from another text)
+    return replace(notice, date=date, effective=takes_effect)
 
 
 def from_structure(reading: Reading) -> ImportedNotice | None:
@@ -722,6 +770,9 @@ def measures_yaml(
     for name in ("closing", "signature", "attachment_intro", "attachment_closing"):
         if getattr(notice, name):
             out += [f"  {name}:", *(f"    - {_scalar(p)}" for p in getattr(notice, name))]
+    for name in ("date", "effective"):
+        if getattr(notice, name):
+            out.append(f"  {name}: {getattr(notice, name)}  # {_DATE_NOTES[name]}")
     out.append(
         f"  source_url: {_scalar(notice.source_url)}"
         + ("" if notice.source_url else "  # the source gives no http(s) address: write it")
@@ -795,6 +846,11 @@ def measures_yaml(
             )
     return "\n".join(out) + "\n"
 
+
+_DATE_NOTES = {
+    "date": "成文日期, from the signature",
+    "effective": "施行日期, from the text (自…起施行)",
+}
 
 # Characters that start a YAML construct when first in a plain scalar.
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"

@@ -6,6 +6,7 @@ number and field) and what is wrong. Nothing here prints or exits.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -401,6 +402,7 @@ def _document(r: _Reader, top: _Map) -> Document:
     for name in Document.PARAGRAPHS:
         if name != "preamble" and name in d:
             around[name] = r.texts(d, name, "document", f"{name} paragraph")
+    around.update(_standing(r, d))
     in_body = around.get("in_body", False)
     if in_body and d["attachment"] != "":
         r.fail(
@@ -436,6 +438,92 @@ def _document(r: _Reader, top: _Map) -> Document:
         source_url=url,
         **around,
     )
+
+
+def _standing(r: _Reader, d: _Map) -> dict[str, Any]:
+    """A notice's status, its successor and predecessors, and its dates, where given."""
+    found: dict[str, Any] = {}
+    if "status" in d:
+        status = d["status"]
+        if status not in Document.STATUSES:
+            r.fail(
+                d.lines["status"],
+                "document, status",
+                f"expected one of {', '.join(Document.STATUSES)}, got {status!r}",
+            )
+        found["status"] = status
+    if "replaced_by" in d:
+        found["replaced_by"] = _slug(r, d, "replaced_by", "document, replaced_by")
+    if "replaces" in d:
+        items = r.seq(d, "replaces", "document", allow_empty=True)
+        found["replaces"] = tuple(
+            _slug_value(r, v, items.lines[k], "document, replaces") for k, v in enumerate(items)
+        )
+    status = found.get("status", "in_force")
+    if status == "replaced" and not found.get("replaced_by"):
+        r.fail(
+            d.lines["status"],
+            "document, status",
+            "a replaced notice names its successor: add replaced_by: <the slug of the notice "
+            "that replaces it>",
+        )
+    if found.get("replaced_by") and status != "replaced":
+        r.fail(
+            d.lines["replaced_by"],
+            "document, replaced_by",
+            f"the notice is {status}, yet names a successor: set status: replaced, or remove "
+            "replaced_by",
+        )
+    for name in Document.DATES:
+        if name in d:
+            found[name] = _date(r, d, name)
+    given = [(name, found[name]) for name in Document.DATES if found.get(name)]
+    for k, (later, b) in enumerate(given):
+        for earlier, a in given[:k]:
+            if a > b:
+                r.fail(
+                    d.lines[later],
+                    f"document, {later}",
+                    f"{b} is before the {_DATE_NAMES[earlier]} ({earlier}: {a}); dates run "
+                    "date ≤ published ≤ effective ≤ expires",
+                )
+    return found
+
+
+_DATE_NAMES = {
+    "date": "date it was signed",
+    "published": "date of publication",
+    "effective": "date it takes effect",
+    "expires": "date it expires",
+}
+
+
+def _slug_value(r: _Reader, value: Any, line: int, where: str) -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        r.fail(line, where, f"expected a notice's slug (such as customs-2026-1), got {value!r}")
+    return value
+
+
+def _slug(r: _Reader, d: _Map, key: str, where: str) -> str:
+    return _slug_value(r, d[key], d.lines[key], where)
+
+
+def _date(r: _Reader, d: _Map, key: str) -> str:
+    """A date as ISO 8601 text: YAML reads 2026-03-01 as a date, "2026-03-01" as text."""
+    value = d[key]
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    r.fail(
+        d.lines[key],
+        f"document, {key}",
+        f"expected a date written 2026-03-01 (year-month-day), got {value!r}",
+    )
+    return ""
 
 
 def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:

@@ -37,6 +37,17 @@ class Document:
     # paragraphs after its measures (特此公告。), before its signature.
     in_body: bool = False
     closing: tuple[str, ...] = ()
+    # Its standing in a library of notices: in_force (现行有效, the default), amended
+    # (已修改), replaced (已被替代: replaced_by names the successor's slug) or repealed
+    # (已废止); the slugs of the notices it replaces; its dates, ISO 8601 (2026-03-01):
+    # signed (成文日期), published, in effect from (施行日期), in effect until.
+    status: str = "in_force"
+    replaced_by: str = ""
+    replaces: tuple[str, ...] = ()
+    date: str = ""
+    published: str = ""
+    effective: str = ""
+    expires: str = ""
 
     # Written in the reader's script (converted for Traditional); the slug and URL are not.
     TEXT: ClassVar[tuple[str, ...]] = ("title", "short_title", "attachment", "issuer", "number")
@@ -48,7 +59,17 @@ class Document:
         "attachment_closing",
         "in_body",
         "closing",
+        "status",
+        "replaced_by",
+        "replaces",
+        "date",
+        "published",
+        "effective",
+        "expires",
     )
+    # The statuses, as data writes them, in the order a library lists them.
+    STATUSES: ClassVar[tuple[str, ...]] = ("in_force", "amended", "replaced", "repealed")
+    DATES: ClassVar[tuple[str, ...]] = ("date", "published", "effective", "expires")
     PARAGRAPHS: ClassVar[tuple[str, ...]] = (
         "preamble",
         "signature",
@@ -81,7 +102,8 @@ class Document:
         return {
             f.name: getattr(self, f.name)
             for f in fields(self)
-            if f.name not in self.OPTIONAL or getattr(self, f.name)
+            if f.name not in self.OPTIONAL
+            or (getattr(self, f.name) and getattr(self, f.name) != f.default)
         }
 
 

@@ -44,8 +44,11 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
         "language": language,
         "url": root,
         # The slug names files, not the notice: the schema leaves it out.
-        "document": {key: value for key, value in d.as_dict().items() if key != "slug"}
-        | {"preamble": list(d.preamble)},
+        "document": {
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in d.as_dict().items()
+            if key != "slug"
+        },
         "themes": [
             {
                 "slug": t.slug,
