@@ -6,9 +6,19 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SITE_DIR ?= site
-# The notice to publish: a folder with measures.yaml and source/ (make site DATA=notices/next).
-DATA ?= data
+# What to publish: the site file (site.yaml: the site's name, owner and the notices it
+# holds; make site SITE=<file> for another), or one notice folder alone, with
+# measures.yaml and source/ (make site DATA=notices/next).
+SITE ?= site.yaml
+export NOTICE_SITE := $(SITE)
+ifneq ($(filter command line environment,$(origin DATA)),)
 export NOTICE_DATA := $(DATA)
+WHAT := --data "$(DATA)"
+CHECKED := "$(DATA)"
+else
+WHAT := --site "$(SITE)"
+CHECKED := --site "$(SITE)"
+endif
 # DRAFT=1: build the notice as a draft, before its themes and short title are written
 # (every page and PDF page says 草稿; pages are not indexed). make check ignores it.
 DRAFT ?=
@@ -27,13 +37,13 @@ export PYTHONPATH := $(CURDIR)/src
 
 .PHONY: site test test-fast serve check import bench lint format lock deps system-site system-test clean
 
-## site: check the notice in $(DATA), then build both scripts, the PDFs and the offline zip into site/
+## site: check the notices of $(SITE) (or the one in $(DATA)), then build both scripts, the PDFs and the offline zip into site/
 # The steps are written once, in src/notice_site/pipeline.py: everything is built
 # into .site-new/, and site/ is replaced only when all of it succeeded, so a build
 # that fails or is killed leaves the previous site/ as it was. .cache/pdf/ keeps
 # the last build's PDFs: only those whose input changed are rendered again.
 site: deps system-site
-	$(PY) -m notice_site site --data "$(DATA)" --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
+	$(PY) -m notice_site site $(WHAT) --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
 
 ## test: lint, then every test (real builds, real browser, the PDFs read back)
 test: deps system-site system-test node_modules/.installed lint
@@ -44,17 +54,17 @@ test: deps system-site system-test node_modules/.installed lint
 test-fast: deps system-site lint
 	$(PY) -m pytest -m "not slow"
 
-## serve: preview at http://127.0.0.1:8000/, rebuilding when $(DATA), src/ or overrides/ change
+## serve: preview at http://127.0.0.1:8000/, rebuilding when the notice, src/ or overrides/ change
 serve: deps system-site
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## check: validate $(DATA)/measures.yaml and its override table, one message per problem
+## check: validate the notices of $(SITE) (or $(DATA)/measures.yaml) and their override tables, one message per problem
 check: deps
-	@$(PY) -m notice_site check "$(DATA)"
+	@$(PY) -m notice_site check $(CHECKED)
 
 ## import: a new notice folder from its official text: make import SOURCE=text.txt DATA=notices/next SLUG=next-measures
 import: deps
-	@test -n "$(SOURCE)" -a -n "$(SLUG)" -a "$(DATA)" != data || \
+	@test -n "$(SOURCE)" -a -n "$(SLUG)" -a -n "$(DATA)" -a "$(DATA)" != data || \
 	  { echo "usage: make import SOURCE=<official text: .txt, .html or .docx> DATA=<new folder> SLUG=<slug>" >&2; exit 2; }
 	@$(PY) -m notice_site import "$(SOURCE)" --data "$(DATA)" --slug "$(SLUG)"
 

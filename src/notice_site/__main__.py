@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     whole = sub.add_parser("site", help="build the notice's site, PDFs and offline zip; publish it")
     whole.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
+    whole.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
     whole.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
     whole.add_argument(
         "--pdf-cache",
@@ -60,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         help="the measures.yaml whose themes start the new one (default: data/measures.yaml)",
     )
     check = sub.add_parser("check", help="validate a notice folder (measures.yaml, overrides)")
-    check.add_argument("data_dir", nargs="?", default=DEFAULT_DATA_DIR, type=Path)
+    check.add_argument("data_dir", nargs="?", default=None, type=Path, help=_DATA_HELP)
+    check.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
     build = sub.add_parser("build", help="build both scripts side by side into one site")
     build.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
     build.add_argument("--site-dir", required=True, type=Path, help="the folder to build into")
@@ -105,8 +107,22 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
     pack.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
     args = parser.parse_args(argv)
+    try:
+        if args.command in ("site", "check") and args.site is not None:
+            return _of_site(args)
+        if args.command == "check" and args.data_dir is None:
+            # as the editor would write it: relative to the working folder
+            args.data_dir = notice_dir(Path())
+    except DataError as e:
+        _print_errors(e)
+        return 2
     if args.command == "site":
-        return _site(args.data or notice_dir(Path.cwd()), args.site_dir, args.pdf_cache)
+        try:
+            data_dir = args.data or notice_dir(Path.cwd())
+        except DataError as e:
+            _print_errors(e)
+            return 2
+        return _site(data_dir, args.site_dir, args.pdf_cache)
     if args.command == "import":
         return _import(args.source, args.data, args.slug, args.taxonomy)
     if args.command == "publish":
@@ -123,30 +139,73 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         data_dir = args.data or notice_dir(Path.cwd())
         return _build(data_dir, args.site_dir, args.offline, args.report)
+    if args.command == "pdf":
+        try:
+            # pdf renders what the build builds (a draft where $NOTICE_DRAFT says so)
+            editions = load_editions(args.data_dir, Path.cwd(), draft=None)
+        except DataError as e:
+            _print_errors(e)
+            return 2
+        return _pdf(editions, args)
+    return _check(args.data_dir)
+
+
+def _check(data_dir: Path) -> int:
+    """check one notice folder: every to-do, draft or not; then what looks odd."""
+    from notice_site.load import oddities
+
     try:
-        # check names every to-do, draft or not; pdf renders what the build builds
-        draft = None if args.command == "pdf" else False
-        editions = load_editions(args.data_dir, Path.cwd(), draft=draft)
+        editions = load_editions(data_dir, Path.cwd(), draft=False)
     except DataError as e:
         _print_errors(e)
-        if args.command == "check" and len(messages(e)) > 1:
+        if len(messages(e)) > 1:
             print(
-                f"{args.data_dir / 'measures.yaml'}: {len(messages(e))} things to fix or fill in",
+                f"{data_dir / 'measures.yaml'}: {len(messages(e))} things to fix or fill in",
                 file=sys.stderr,
             )
         return 2
-    if args.command == "pdf":
-        return _pdf(editions, args)
-    from notice_site.load import oddities
-
     notice = next(iter(editions.values())).notice
     for odd in oddities(notice):
-        print(f"warning: {args.data_dir / 'measures.yaml'}: {odd}", file=sys.stderr)
-    print(f"{args.data_dir / 'measures.yaml'}: ok, {len(notice.measures)} measures")
+        print(f"warning: {data_dir / 'measures.yaml'}: {odd}", file=sys.stderr)
+    print(f"{data_dir / 'measures.yaml'}: ok, {len(notice.measures)} measures")
     return 0
 
 
-_DATA_HELP = "the notice folder (default: $NOTICE_DATA, else data)"
+_DATA_HELP = "the notice folder (default: $NOTICE_DATA, else the site file's one notice)"
+_SITE_HELP = "the site file listing the notices to publish (default: $NOTICE_SITE, else site.yaml)"
+
+
+def _of_site(args: argparse.Namespace) -> int:
+    """check or site for the site file `args.site`: a site of one notice is that notice
+    (as with --data); a site of several is checked as a set, and not built yet."""
+    from notice_site.library import check_library, load_site
+
+    if args.command == "site" and args.data is not None:
+        return _site(args.data, args.site_dir, args.pdf_cache)
+    if args.command == "check" and args.data_dir is not None:
+        print("error: check takes a notice folder or --site, not both", file=sys.stderr)
+        return 2
+    site = load_site(args.site)
+    if site.single is not None:
+        if args.command == "site":
+            return _site(site.single, args.site_dir, args.pdf_cache)
+        return _check(site.single)
+    if args.command == "check":
+        failed = [folder for folder in site.notices if _check(folder) != 0]
+        if failed:
+            return 2
+        check_library(site)  # what only the set shows: slugs, successors, theme labels
+        print(f"{args.site}: ok, {len(site.notices)} notices")
+        return 0
+    notices = check_library(site)
+    print(
+        f"error: {args.site}: a site of {len(notices)} notices (a library) is not built yet: "
+        "build each notice alone with DATA=<folder> until the library is",
+        file=sys.stderr,
+    )
+    return 2
+
+
 _CACHE_HELP = "folder of PDFs from earlier builds, reused when their input is unchanged"
 
 

@@ -64,8 +64,19 @@ def _shown(path: Path, root: Path | None) -> str:
 
 
 def notice_dir(root: Path) -> Path:
-    """The notice folder to publish: $NOTICE_DATA, else data/; relative paths from `root`."""
-    return root / (os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)
+    """The notice folder to publish: $NOTICE_DATA; else the one notice of the site file
+    ($NOTICE_SITE, else site.yaml, where there is one); else data/. Relative paths are
+    from `root`."""
+    if os.environ.get(DATA_ENV):
+        return root / os.environ[DATA_ENV]
+    from notice_site.library import load_site, site_file
+
+    path = site_file(root)
+    if path.is_file():
+        single = load_site(path).single
+        if single is not None:
+            return single
+    return root / DEFAULT_DATA_DIR
 
 
 def load_converter(data_dir: Path, root: Path | None = None) -> Converter:

@@ -1,0 +1,120 @@
+"""The publishing site: site.yaml names it, who runs it, and the notices it holds.
+
+A site of one notice is that notice's own site, built exactly as the notice alone
+(its pages at the root). A site of several notices is a library: each notice under
+/<slug>/ with its own paths, and the library's pages around them (a later step; until
+then such a site is checked, and its build refused with a message saying so).
+
+`load_site` reads and checks the file; `check_library` loads every notice it lists and
+checks what only the set can show: two notices with one slug, a successor or
+predecessor that is not in the site, one theme slug with two labels.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notice_site.errors import DataError
+from notice_site.load import _Reader, load_notice, read_yaml
+from notice_site.model import Notice
+
+SITE_FILE = "site.yaml"
+SITE_ENV = "NOTICE_SITE"
+
+
+@dataclass(frozen=True)
+class Site:
+    path: Path
+    name: str
+    owner: str
+    # the government-site identity (网站标识码, ICP and police filing numbers, contact,
+    # the 找错 address): filled in by the identity step; empty until then
+    identity: dict[str, Any] = field(default_factory=dict)
+    notices: tuple[Path, ...] = ()
+
+    @property
+    def single(self) -> Path | None:
+        """The notice folder of a site of one notice (built as that notice's own site)."""
+        return self.notices[0] if len(self.notices) == 1 else None
+
+
+def site_file(root: Path) -> Path:
+    """The site file: $NOTICE_SITE (relative to `root`), else site.yaml at `root`."""
+    return root / (os.environ.get(SITE_ENV) or SITE_FILE)
+
+
+def load_site(path: Path, display: str | None = None) -> Site:
+    """Read and check the site file at `path`; notice folders are relative to its folder."""
+    name = display or str(path)
+    r = _Reader(name)
+    data = read_yaml(path, name)
+    if data is None:
+        r.fail(None, "", "the file is empty; expected the fields name, owner, identity, notices")
+    top = r.fields(data, "top level", 1, ("name", "notices"), ("owner", "identity"))
+    site_name = r.text(top, "name", "")
+    owner = r.text(top, "owner", "") if top.get("owner") not in (None, "") else ""
+    identity = top.get("identity") or {}
+    if not isinstance(identity, dict):
+        r.fail(top.lines["identity"], "identity", "expected a mapping of fields (or {})")
+    items = r.seq(top, "notices", "")
+    folders: list[Path] = []
+    for k, item in enumerate(items):
+        line = items.lines[k]
+        where = f"notices, item {k + 1}"
+        if not isinstance(item, str) or not item.strip():
+            r.fail(line, where, f"expected a notice folder (such as data), got {item!r}")
+        folder = path.parent / item  # as written, from the site file's folder
+        if not (folder / "measures.yaml").is_file():
+            r.fail(line, where, f"{item}: no measures.yaml there (a notice folder holds one)")
+        if any(f.resolve() == folder.resolve() for f in folders):
+            r.fail(line, where, f"{item} is listed twice")
+        folders.append(folder)
+    return Site(path, site_name, owner, dict(identity), tuple(folders))
+
+
+def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
+    """Every notice of the site, loaded and checked (raising the first notice's problems
+    as `load_notice` does), then checked as a set; the notices by folder."""
+    notices = {
+        folder: load_notice(folder / "measures.yaml", str(folder / "measures.yaml"), draft=draft)
+        for folder in site.notices
+    }
+    name = str(site.path)
+    slugs: dict[str, Path] = {}
+    for folder, notice in notices.items():
+        slug = notice.document.slug
+        if slug in slugs:
+            raise DataError(
+                name,
+                "notices",
+                f"{folder} and {slugs[slug]} have the same slug '{slug}': "
+                "each notice's pages are under /<slug>/",
+            )
+        slugs[slug] = folder
+    for folder, notice in notices.items():
+        d = notice.document
+        where = str(folder / "measures.yaml")
+        for other in ([d.replaced_by] if d.replaced_by else []) + list(d.replaces):
+            if other not in slugs:
+                field_name = "replaced_by" if other == d.replaced_by else "replaces"
+                raise DataError(
+                    where,
+                    f"document, {field_name}",
+                    f"'{other}' is no notice of this site ({name}: {', '.join(sorted(slugs))})",
+                )
+    labels: dict[str, tuple[str, Path]] = {}
+    for folder, notice in notices.items():
+        for theme in notice.themes:
+            seen = labels.setdefault(theme.slug, (theme.label, folder))
+            if seen[0] != theme.label:
+                raise DataError(
+                    str(folder / "measures.yaml"),
+                    f"theme {theme.slug}",
+                    f"labelled '{theme.label}' here and '{seen[0]}' in "
+                    f"{seen[1] / 'measures.yaml'}: a theme is shared across the site "
+                    "by its slug, with one label",
+                )
+    return notices

@@ -1,0 +1,134 @@
+"""The site file (site.yaml): a site of one notice is that notice's own site, checked and
+built exactly as the notice alone; a site of several notices is checked as a set (one slug
+each, successors and predecessors in the site, one label per theme slug)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, in_process
+from helpers import SAMPLE_SLUG, sample_notice
+
+from notice_site.library import load_site
+
+
+def write_site(folder: Path, *notices: str, name: str = "样例政策文件库") -> Path:
+    path = folder / "site.yaml"
+    listed = "".join(f"  - {n}\n" for n in notices)
+    path.write_text(
+        f"name: {name}\nowner: 样例海关\nidentity: {{}}\nnotices:\n{listed}", encoding="utf-8"
+    )
+    return path
+
+
+def test_the_default_site_is_the_first_notice_alone() -> None:
+    """site.yaml lists data alone: `check` with no folder checks it, as `check data` does."""
+    site = load_site(ROOT / "site.yaml")
+    assert site.single == ROOT / "data"
+    for args in (["check"], ["check", "--site", "site.yaml"], ["check", "data"]):
+        result = in_process(args, ROOT)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            0,
+            "data/measures.yaml: ok, 20 measures\n",
+            "",
+        ), args
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A folder holding the first notice and the sample notice, and a site file of both."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    sample_notice(tmp_path / "notices" / "sample")
+    write_site(tmp_path, "data", "notices/sample")
+    return tmp_path
+
+
+def test_a_site_of_two_notices_is_checked_as_a_set(library: Path) -> None:
+    result = in_process(["check", "--site", "site.yaml"], library)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "data/measures.yaml: ok, 20 measures",
+        "notices/sample/measures.yaml: ok, 7 measures",
+        "site.yaml: ok, 2 notices",
+    ]
+    # until the library is built, its build says so (and builds nothing)
+    built = in_process(["site", "--site", "site.yaml", "--site-dir", "out"], library)
+    assert built.returncode == 2
+    assert "a site of 2 notices (a library) is not built yet" in built.stderr
+    assert not (library / "out").exists()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` everywhere in the file at `path`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "message"),
+    [
+        (
+            "same slug",
+            ("notices/sample/measures.yaml", f"slug: {SAMPLE_SLUG}", "slug: twenty-measures"),
+            "error: site.yaml: notices: notices/sample and data have the same slug "
+            "'twenty-measures': each notice's pages are under /<slug>/",
+        ),
+        (
+            "successor not in the site",
+            (
+                "data/measures.yaml",
+                "  slug: twenty-measures\n",
+                "  slug: twenty-measures\n  status: replaced\n  replaced_by: later-measures\n",
+            ),
+            "error: data/measures.yaml: document, replaced_by: 'later-measures' is no notice "
+            f"of this site (site.yaml: {SAMPLE_SLUG}, twenty-measures)",
+        ),
+        (
+            "one theme slug, two labels",
+            # the sample's theme duty renamed tariff, the first notice's slug for 关税
+            ("notices/sample/measures.yaml", "duty", "tariff"),
+            "error: notices/sample/measures.yaml: theme tariff: labelled '关税征管' here and "
+            "'关税' in data/measures.yaml: a theme is shared across the site by its slug, "
+            "with one label",
+        ),
+        (
+            "a folder with no notice",
+            ("site.yaml", "  - notices/sample\n", "  - notices/none\n"),
+            "error: site.yaml:6: notices, item 2: notices/none: no measures.yaml there (a "
+            "notice folder holds one)",
+        ),
+        (
+            "a notice listed twice",
+            ("site.yaml", "  - notices/sample\n", "  - data\n"),
+            "error: site.yaml:6: notices, item 2: data is listed twice",
+        ),
+        (
+            "no notices",
+            ("site.yaml", "notices:\n  - data\n  - notices/sample\n", "notices: []\n"),
+            "error: site.yaml:4: notices: is an empty list",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) and " " in value else None,
+)
+def test_a_mistake_in_the_set_gets_one_message(
+    library: Path, case: str, change: tuple[str, str, str], message: str
+) -> None:
+    file, old, new = change
+    edit(library / file, old, new)
+    result = in_process(["check", "--site", "site.yaml"], library)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == message, case
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_readme_checks_the_site_file_as_written() -> None:
+    from conftest import readme_block, shell
+
+    (line,) = readme_block("The site file")
+    result = shell(line, ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("data/measures.yaml: ok, 20 measures")
