@@ -40,6 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["not_found"] = not_found_page(editions)[language]
     # A draft: a banner on every page and no indexing by search engines (main.html).
     config.extra["draft"] = draft_banner(editions)[language]
+    # A notice no longer in force: its status and its successor on every page (main.html).
+    config.extra["standing"] = editions[language].standing(config.site_url or "/")
     # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
     # of `mkdocs serve` reloads through an inline script: no policy in either.
     no_policy = _mode.is_offline(config) or _mode.serving()

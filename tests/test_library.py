@@ -132,3 +132,91 @@ def test_the_readme_checks_the_site_file_as_written() -> None:
     result = shell(line, ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("data/measures.yaml: ok, 20 measures")
+
+
+@pytest.fixture(scope="module")
+def succession(tmp_path_factory) -> dict:
+    """A copy of the project whose site holds the first notice and the sample notice, the
+    sample replaced by the first: each built alone for its place in the library
+    (<site>/<slug>/), in process, with the real mkdocs.yml."""
+    from conftest import copy_project, mkdocs_build_in_process
+
+    base = tmp_path_factory.mktemp("succession")
+    project = copy_project(base / "project")
+    sample = sample_notice(project / "notices" / "sample")
+    edit(
+        sample / "measures.yaml",
+        f"  slug: {SAMPLE_SLUG}\n",
+        f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n",
+    )
+    edit(
+        project / "data" / "measures.yaml",
+        "  slug: twenty-measures\n",
+        f"  slug: twenty-measures\n  replaces: [{SAMPLE_SLUG}]\n",
+    )
+    write_site(project, "data", "notices/sample")
+    root = "https://example.org/library/"
+    built = {}
+    for slug, folder in ((SAMPLE_SLUG, "notices/sample"), ("twenty-measures", "data")):
+        out = base / slug
+        mkdocs_build_in_process(project, out, SITE_URL=f"{root}{slug}/", NOTICE_DATA=folder)
+        built[slug] = out
+    return {"project": project, "root": root, "built": built}
+
+
+def test_every_page_of_a_replaced_notice_says_so_and_links_its_successor(succession) -> None:
+    import re
+
+    root, site = succession["root"], succession["built"][SAMPLE_SLUG]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        traditional = page.relative_to(site).parts[0] == "zh-Hant"
+        successor = f"{root}twenty-measures/{'zh-Hant/' if traditional else ''}"
+        banner = re.search(
+            r'<p class="tm-standing tm-standing--replaced" role="note">(.*?)</p>', html
+        )
+        assert banner, page
+        assert ("已被替代" in banner.group(1)) and f'href="{successor}"' in banner.group(1), page
+        title = "海口海關" if traditional else "海口海关"
+        assert title in banner.group(1), page
+
+
+def test_the_successor_links_back_and_a_notice_in_force_has_no_banner(succession) -> None:
+    root, site = succession["root"], succession["built"]["twenty-measures"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<p class="tm-replaces">本文件替代：' in home
+    assert f'href="{root}{SAMPLE_SLUG}/"' in home
+    assert f'href="{root}{SAMPLE_SLUG}/zh-Hant/"' in (site / "zh-Hant" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert not any("tm-standing" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_every_pdf_page_of_a_replaced_notice_says_so(succession) -> None:
+    import io
+
+    import pypdf
+    from conftest import inside
+
+    from notice_site.pdf import Job, render_job
+    from notice_site.site import load_editions
+
+    project = succession["project"]
+    site_url = f"{succession['root']}{SAMPLE_SLUG}/"
+    with inside(project):
+        editions = load_editions(project / "notices" / "sample", project)
+    for language in editions:
+        pdf = pypdf.PdfReader(
+            io.BytesIO(render_job(Job(language, "3"), editions[language], site_url))
+        )
+        label = "已被替代"
+        assert all(label in page.extract_text() for page in pdf.pages), language
+        links = [
+            a["/A"]["/URI"]
+            for page in pdf.pages
+            for a in (x.get_object() for x in page.get("/Annots", []))
+            if "/A" in a and "/URI" in a["/A"]
+        ]
+        assert any(url.startswith(f"{succession['root']}twenty-measures/") for url in links)

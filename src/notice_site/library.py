@@ -118,3 +118,32 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
                     "by its slug, with one label",
                 )
     return notices
+
+
+def neighbours(data_dir: Path, root: Path) -> dict[str, str]:
+    """The titles of the notices the one in `data_dir` names as its successor or
+    predecessors, by slug, where the site file lists it and them (a notice published alone
+    knows none). Read leniently (draft): a neighbour's to-dos are its own build's business."""
+    path = site_file(root)
+    if not path.is_file():
+        return {}
+    try:
+        site = load_site(path)
+    except DataError:
+        return {}  # the site file's own check names it
+    here = data_dir.resolve()
+    if not any(folder.resolve() == here for folder in site.notices):
+        return {}
+    d = load_notice(data_dir / "measures.yaml", draft=True).document
+    wanted = {d.replaced_by, *d.replaces} - {""}
+    found = {}
+    for folder in site.notices:
+        if folder.resolve() == here or not wanted:
+            continue
+        try:
+            other = load_notice(folder / "measures.yaml", draft=True).document
+        except DataError:
+            continue
+        if other.slug in wanted:
+            found[other.slug] = other.title
+    return found

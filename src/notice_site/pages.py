@@ -77,8 +77,11 @@ class Pages:
         site_url: str,
         directory_urls: bool = True,
         offline: bool = False,
+        predecessors: list[dict[str, str]] | None = None,
     ) -> None:
         self.notice = notice
+        # the notices this one replaces, where the site holds them (title, URL)
+        self.predecessors = predecessors or []
         self.ui = ui
         self.language = language
         self.root = language_root(site_url, language)
@@ -297,7 +300,9 @@ class Pages:
         }
         # several attached documents: each names itself (the notice lists them in its text)
         several = any(division.is_document for division in self.notice.divisions)
-        return self._page(meta, "home.md.j2", document=d, several=several)
+        return self._page(
+            meta, "home.md.j2", document=d, several=several, predecessors=self.predecessors
+        )
 
     def division(self, d: Division) -> str:
         """/divisions/<address>/ (source: divisions/<address>.md): a division's own paragraphs,

@@ -119,6 +119,7 @@ def _common(edition: Edition, site_url: str) -> dict[str, Any]:
     return {
         "language": edition.language,
         "draft": edition.draft,
+        "standing": edition.standing(site_url),
         "document": edition.notice.document,
         "ui": edition.ui,
         "count": len(edition.notice.measures),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from markupsafe import escape
 
@@ -19,6 +20,7 @@ from notice_site.load import load_notice
 from notice_site.model import Notice
 from notice_site.pages import Pages
 from notice_site.ui import strings
+from notice_site.urls import language_root, normalise_site_url
 
 if TYPE_CHECKING:
     from notice_site.search import Segmenter
@@ -44,6 +46,43 @@ class Edition:
     ui: dict[str, str]
     # A draft build (make site DATA=… DRAFT=1): every page and PDF page says 草稿.
     draft: bool = False
+    # The titles (in this script) of the notices this one names as its successor or
+    # predecessors, by slug, where the site lists them (library.neighbours).
+    neighbours: dict[str, str] = field(default_factory=dict)
+
+    def standing(self, site_url: str) -> dict[str, Any] | None:
+        """What every page and PDF page of a notice no longer in force says (None for a
+        notice in force): its status, and the notice that replaced it, with its URL
+        beside this one's (a library puts each notice under /<slug>/)."""
+        d = self.notice.document
+        if d.status == "in_force":
+            return None
+        successor = None
+        if d.replaced_by in self.neighbours:
+            home = urljoin(normalise_site_url(site_url), f"../{d.replaced_by}/")
+            successor = {
+                "title": self.neighbours[d.replaced_by],
+                "url": language_root(home, self.language),
+            }
+        return {
+            "status": d.status,
+            "label": self.ui[f"status_{d.status}"],
+            "text": self.ui[f"status_banner_{d.status}"],
+            "successor": successor,
+        }
+
+    def predecessors(self, site_url: str) -> list[dict[str, str]]:
+        """The notices this one replaces, where the site lists them: title and URL."""
+        return [
+            {
+                "title": self.neighbours[slug],
+                "url": language_root(
+                    urljoin(normalise_site_url(site_url), f"../{slug}/"), self.language
+                ),
+            }
+            for slug in self.notice.document.replaces
+            if slug in self.neighbours
+        ]
 
 
 # DRAFT=1 on make's command line (the Makefile exports it as this variable): the notice
@@ -125,16 +164,23 @@ def load_editions(
     draft = draft_from_env() if draft is None else draft
     notice = load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
+    near = {}
+    d = notice.document
+    if d.replaced_by or d.replaces:
+        from notice_site.library import neighbours
+
+        near = neighbours(data_dir, root or Path.cwd())
     editions = {
         DEFAULT_LANGUAGE: Edition(
-            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft
+            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near
         )
     }
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
             converted = convert_notice(notice, convert)
             ui = strings(converted, language, convert)
-            editions[language] = Edition(language, converted, ui, draft)
+            titles = {slug: convert(title) for slug, title in near.items()}
+            editions[language] = Edition(language, converted, ui, draft, titles)
     return editions
 
 
@@ -185,7 +231,13 @@ def _write_script(
 ) -> list[Path]:
     changed: list[Path] = []
     pages = Pages(
-        edition.notice, edition.ui, edition.language, site_url, directory_urls, offline
+        edition.notice,
+        edition.ui,
+        edition.language,
+        site_url,
+        directory_urls,
+        offline,
+        predecessors=edition.predecessors(site_url),
     ).all()
     for relative, text in pages.items():
         target = base / relative
