@@ -12,7 +12,13 @@ from mkdocs.exceptions import PluginError
 
 from notice_site import DataError
 from notice_site.build import SOURCES_ENV, only_script, sources_stamp
-from notice_site.site import load_editions, notice_dir, write_sources
+from notice_site.site import (
+    LIBRARY_ENV,
+    load_editions,
+    notice_dir,
+    write_library_sources,
+    write_sources,
+)
 
 import _mode
 
@@ -38,6 +44,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if os.environ.get(SOURCES_ENV) == sources_stamp(site_url, config.use_directory_urls, offline):
         return config
     root = Path(config.config_file_path).parent
+    if os.environ.get(LIBRARY_ENV):
+        # a library's own pages (its home page), around notices built each under /<slug>/
+        try:
+            changed = write_library_sources(root, Path(config.docs_dir))
+        except DataError as e:
+            raise PluginError(str(e)) from None
+        if changed:
+            log.info(f"Generated {len(changed)} library page sources")
+        return config
     try:
         editions = load_editions(notice_dir(root), root)
     except DataError as e:

@@ -8,6 +8,7 @@ MkDocs' own validation, limited to Markdown links, never sees.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from mkdocs.plugins import event_priority
 
 from notice_site.cores import default_workers
 from notice_site.linkcheck import check_site
+from notice_site.site import LIBRARY_ENV
 from notice_site.urls import DOWNLOADS_DIR
 
 import _mode
@@ -34,6 +36,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
+        return
+    if os.environ.get(LIBRARY_ENV):
+        # a library's own pages link the notices, built beside them: the library build
+        # (pipeline.make_library) checks the whole once they are together
         return
     base_path = urlsplit(config.site_url or "/").path or "/"
     # The PDFs are rendered after MkDocs (make site); `python -m notice_site

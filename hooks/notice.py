@@ -3,8 +3,10 @@ page's words in each script, come from the notice folder; mkdocs.yml names no no
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -12,6 +14,7 @@ from mkdocs.plugins import event_priority
 from notice_site import DataError, security
 from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.site import (
+    LIBRARY_ENV,
     draft_banner,
     load_editions,
     nav_translations,
@@ -37,11 +40,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = _mode.script(config)
     for key, value in site_settings(editions)[language].items():
         config[key] = value
+    library = os.environ.get(LIBRARY_ENV)
+    if library:
+        # a library's own pages: the site's name and owner, one page in the navigation
+        from notice_site.library import load_site
+        from notice_site.library_pages import site_name
+
+        site = load_site(root / library)
+        config["site_name"] = escape(site_name(site, language))
+        config["site_description"] = escape(site_name(site, language))
+        config["copyright"] = escape(
+            editions[language].ui["library_owner"].format(owner=site.owner)
+        )
+        config.nav = [{editions[DEFAULT_LANGUAGE].ui["home"]: "index.md"}]
     config.extra["not_found"] = not_found_page(editions)[language]
     # A draft: a banner on every page and no indexing by search engines (main.html).
-    config.extra["draft"] = draft_banner(editions)[language]
+    config.extra["draft"] = None if library else draft_banner(editions)[language]
     # A notice no longer in force: its status and its successor on every page (main.html).
-    config.extra["standing"] = editions[language].standing(config.site_url or "/")
+    config.extra["standing"] = (
+        None if library else editions[language].standing(config.site_url or "/")
+    )
     # The offline copy (file://) runs its search in iframes (iframe-worker), and the preview
     # of `mkdocs serve` reloads through an inline script: no policy in either.
     no_policy = _mode.is_offline(config) or _mode.serving()

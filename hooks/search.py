@@ -12,6 +12,7 @@ where it cannot fetch the JSON.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -20,7 +21,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from notice_site.site import notice_dir, warm_up_search, write_search_indexes
+from notice_site.site import (
+    LIBRARY_ENV,
+    notice_dir,
+    warm_up_search,
+    write_library_search_indexes,
+    write_search_indexes,
+)
 
 import _mode
 
@@ -54,6 +61,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     root = Path(config.config_file_path).parent
+    if os.environ.get(LIBRARY_ENV):
+        sizes = write_library_search_indexes(root, Path(config.site_dir))
+        for language, size in sizes.items():
+            log.info(f"Library search index {language}: {size:,} bytes")
+        return
     sizes = write_search_indexes(
         root,
         notice_dir(root),

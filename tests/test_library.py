@@ -4,6 +4,8 @@ each, successors and predecessors in the site, one label per theme slug)."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -53,11 +55,6 @@ def test_a_site_of_two_notices_is_checked_as_a_set(library: Path) -> None:
         "notices/sample/measures.yaml: ok, 7 measures",
         "site.yaml: ok, 2 notices",
     ]
-    # until the library is built, its build says so (and builds nothing)
-    built = in_process(["site", "--site", "site.yaml", "--site-dir", "out"], library)
-    assert built.returncode == 2
-    assert "a site of 2 notices (a library) is not built yet" in built.stderr
-    assert not (library / "out").exists()
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -220,3 +217,69 @@ def test_every_pdf_page_of_a_replaced_notice_says_so(succession) -> None:
             if "/A" in a and "/URI" in a["/A"]
         ]
         assert any(url.startswith(f"{succession['root']}twenty-measures/") for url in links)
+
+
+@pytest.fixture(scope="module")
+def built_library(tmp_path_factory) -> dict:
+    """A copy of the project whose site file lists the first notice and the sample notice
+    (replaced by the first), built with `make site SITE=<file>` as the Makefile runs it."""
+    import subprocess
+
+    from conftest import MAKE_SITE, copy_project
+
+    base = tmp_path_factory.mktemp("library")
+    project = copy_project(base / "project")
+    sample = sample_notice(project / "notices" / "sample")
+    edit(
+        sample / "measures.yaml",
+        f"  slug: {SAMPLE_SLUG}\n",
+        f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n"
+        "  date: 2099-01-02\n",
+    )
+    edit(
+        project / "data" / "measures.yaml",
+        "  slug: twenty-measures\n",
+        f"  slug: twenty-measures\n  replaces: [{SAMPLE_SLUG}]\n",
+    )
+    write_site(project, "data", "notices/sample").rename(project / "library.yaml")
+    result = subprocess.run(
+        [*MAKE_SITE, "SITE=library.yaml"],
+        cwd=project,
+        env={**os.environ, "SITE_URL": "https://example.org/"},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return {"project": project, "site": project / "site", "stdout": result.stdout}
+
+
+@pytest.mark.slow
+def test_a_library_holds_each_notice_under_its_slug_with_every_url_it_had(
+    built_library, site: Path
+) -> None:
+    """Every URL the first notice publishes alone (its pages, sentences, data, PDFs) is
+    published under /twenty-measures/; the library's home pages list both notices."""
+    from helpers import Elements, published_urls
+
+    library = built_library["site"]
+    alone = published_urls(site)
+    inside = published_urls(library / "twenty-measures")
+    assert alone <= inside, sorted(alone - inside)[:10]
+    for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
+        home = (library / prefix / "index.html").read_text(encoding="utf-8")
+        rows = [a for a in Elements(home).find("tr") if "tm-index__row" in (a.get("class") or "")]
+        assert [r["id"] for r in rows] == ["twenty-measures", SAMPLE_SLUG], language
+        assert "status-replaced" in rows[1]["data-themes"]
+        assert f'href="{"../" if prefix else ""}twenty-measures/{prefix}"' in home
+    assert "a library of 2 notices" in built_library["stdout"]
+
+
+@pytest.mark.slow
+def test_a_library_home_filters_by_status_in_chromium(built_library, browser) -> None:
+    page = browser.new_page()
+    page.goto((built_library["site"] / "index.html").as_uri())
+    page.get_by_role("button", name=re.compile("已被替代")).click()
+    assert page.locator("tr.tm-index__row:visible").count() == 1
+    assert page.locator(f"tr#{SAMPLE_SLUG}").is_visible()
+    page.close()

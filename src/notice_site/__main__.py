@@ -197,13 +197,17 @@ def _of_site(args: argparse.Namespace) -> int:
         check_library(site)  # what only the set shows: slugs, successors, theme labels
         print(f"{args.site}: ok, {len(site.notices)} notices")
         return 0
-    notices = check_library(site)
-    print(
-        f"error: {args.site}: a site of {len(notices)} notices (a library) is not built yet: "
-        "build each notice alone with DATA=<folder> until the library is",
-        file=sys.stderr,
-    )
-    return 2
+    from notice_site.pipeline import StepFailed, make_library
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
+
+    try:
+        make_library(Path.cwd(), args.site, args.site_dir, pdf_cache=args.pdf_cache, say=say)
+    except StepFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
 
 
 _CACHE_HELP = "folder of PDFs from earlier builds, reused when their input is unchanged"

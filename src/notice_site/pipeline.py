@@ -65,15 +65,17 @@ def make_site(
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
+    site_url: str | None = None,
 ) -> Made:
-    """Build the notice in `data_dir` with the project at `root` and publish it as `site_dir`."""
+    """Build the notice in `data_dir` with the project at `root` and publish it as `site_dir`
+    (for `site_url`: by default $SITE_URL's; a library gives each notice its place)."""
     root, data_dir = root.resolve(), data_dir.resolve()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    default_address = site_url is None and not os.environ.get("SITE_URL")
     try:
-        site_url = site_url_from_env()
+        site_url = site_url or site_url_from_env()
     except ValueError as e:
         raise StepFailed(f"SITE_URL: {e}") from None
-    default_address = not os.environ.get("SITE_URL")
     if default_address:
         say(default_address_warning(site_url))
     # Raises DataError before anything is written (the caller shows its messages).
@@ -91,6 +93,7 @@ def make_site(
     # The PDFs and the offline copy need nothing from each other: side by side.
     downloads = new / DOWNLOADS_DIR
     pdf_command = [sys.executable, "-m", "notice_site", "pdf", "--out", str(downloads)]
+    pdf_command += ["--site-url", site_url]
     if pdf_cache is not None:
         # One folder per notice: a build prunes what it did not use, and must not
         # throw away the PDFs of the notice an editor switches back to.
@@ -146,3 +149,93 @@ def _build(root: Path, data_dir: Path, target: Path, site_url: str, *, offline: 
 
 def _sizes(sizes: dict[str, int]) -> str:
     return ", ".join(f"{language} {size:,} B" for language, size in sizes.items())
+
+
+# What a notice's slug may not be in a library: the folders the library's own pages use.
+RESERVED = {"assets", "search", "zh-Hant", "zh-Hans", "themes", "downloads", "divisions"}
+
+
+def make_library(
+    root: Path,
+    site_path: Path,
+    site_dir: Path,
+    *,
+    pdf_cache: Path | None,
+    say: Callable[[str], None],
+) -> list[Made]:
+    """Build every notice of the site file `site_path` under /<slug>/ (each exactly as it
+    is built alone, for its place), then the library's own pages around them; check every
+    link of the whole; publish it as `site_dir`."""
+    from notice_site.errors import DataError
+    from notice_site.library import check_library, load_site
+    from notice_site.site import DATA_ENV, LIBRARY_ENV
+
+    root = root.resolve()
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    default_address = not os.environ.get("SITE_URL")
+    try:
+        site_url = site_url_from_env()
+    except ValueError as e:
+        raise StepFailed(f"SITE_URL: {e}") from None
+    if default_address:
+        say(default_address_warning(site_url))
+    site = load_site(site_path, str(site_path))
+    notices = check_library(site)  # raises DataError before anything is written
+    for folder, notice in notices.items():
+        if notice.document.slug in RESERVED:
+            raise DataError(
+                str(folder / "measures.yaml"),
+                "document, slug",
+                f"'{notice.document.slug}' is the name of a folder of the library's own "
+                f"pages; choose another ({', '.join(sorted(RESERVED))} are taken)",
+            )
+    work = site_dir.parent
+    new = work / f".{site_dir.name}-library"
+    own = work / f".{site_dir.name}-library-pages"
+    for folder in (new, own):
+        shutil.rmtree(folder, ignore_errors=True)
+    new.mkdir(parents=True)
+    made = []
+    for folder, notice in notices.items():
+        slug = notice.document.slug
+        made.append(
+            make_site(
+                root,
+                folder,
+                new / slug,
+                pdf_cache=pdf_cache,
+                say=say,
+                site_url=f"{site_url}{slug}/",
+            )
+        )
+    # The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks
+    # in library mode (hooks/generate.py, notice.py, search.py).
+    env = dict(os.environ) | {
+        "SITE_URL": site_url,
+        LIBRARY_ENV: str(site_path.resolve()),
+        DATA_ENV: str(next(iter(notices)).resolve()),
+    }
+    env.pop("OFFLINE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise StepFailed("the library's own pages could not be built:\n" + result.stderr[-3000:])
+    for path in sorted(own.iterdir()):
+        path.rename(new / path.name)
+    shutil.rmtree(own)
+    say(f"{new.name}: the library's own pages built, {len(made)} notices")
+    base_path = urlsplit(site_url).path or "/"
+    problems = check_site(new, base_path, workers=default_workers())
+    if problems:
+        raise StepFailed("broken links: " + "; ".join(problems))
+    say(f"{new.name}: every internal link and anchor resolves, across the notices")
+    publish(new, site_dir)
+    say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
+    if default_address:
+        say(default_address_warning(site_url))
+    return made

@@ -229,7 +229,6 @@ def write_sources(
 def _write_script(
     edition: Edition, base: Path, site_url: str, directory_urls: bool, offline: bool
 ) -> list[Path]:
-    changed: list[Path] = []
     pages = Pages(
         edition.notice,
         edition.ui,
@@ -239,6 +238,17 @@ def _write_script(
         offline,
         predecessors=edition.predecessors(site_url),
     ).all()
+    return _write_files(base, pages)
+
+
+# The files at the top of docs/<lang>/ that a notice's pages make (a library's home page
+# is index.md; the rest are removed when the library is built there).
+GENERATED_FILES = ("index.md", "about.md", "measures.json", "measures.csv")
+
+
+def _write_files(base: Path, pages: dict[str, str]) -> list[Path]:
+    """Write `pages` under `base` where changed; delete generated files no longer made."""
+    changed: list[Path] = []
     for relative, text in pages.items():
         target = base / relative
         # Bytes, not text: read_text() would turn the CSV's CRLF into LF, the file
@@ -249,14 +259,84 @@ def _write_script(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed.append(target)
-    for folder in GENERATED_DIRS:
-        for stale in sorted((base / folder).glob("**/*")):
-            if not stale.is_file():
-                continue
-            if stale.relative_to(base).as_posix() not in pages:
-                stale.unlink()
-                changed.append(stale)
+    stale = [base / name for name in GENERATED_FILES]
+    stale += [p for folder in GENERATED_DIRS for p in sorted((base / folder).glob("**/*"))]
+    for path in stale:
+        if path.is_file() and path.relative_to(base).as_posix() not in pages:
+            path.unlink()
+            changed.append(path)
     return changed
+
+
+# Set (to the site file) when MkDocs builds a library's own pages (pipeline.make_library).
+LIBRARY_ENV = "NOTICE_LIBRARY"
+
+
+def library_from_env(root: Path) -> tuple[Any, list[dict[str, Edition]]] | None:
+    """The site and every notice's editions, when this build is a library's own pages."""
+    path = os.environ.get(LIBRARY_ENV)
+    if not path:
+        return None
+    from notice_site.library import check_library, load_site
+
+    site = load_site(root / path)
+    check_library(site)
+    return site, [load_editions(folder, root) for folder in site.notices]
+
+
+def write_library_sources(root: Path, docs_dir: Path) -> list[Path]:
+    """The library's own pages under docs/<lang>/ (notice pages there are removed)."""
+    from notice_site.library_pages import sources
+
+    found = library_from_env(root)
+    if found is None:
+        return []
+    site, notices = found
+    return [
+        path
+        for language, pages in sources(site, notices).items()
+        for path in _write_files(docs_dir / language, pages)
+    ]
+
+
+def write_library_search_indexes(root: Path, site_dir: Path) -> dict[str, int]:
+    """search/search_index.json of each script of a library's own pages."""
+    import json
+
+    from notice_site.library_pages import search_docs
+    from notice_site.search import fold_table
+
+    found = library_from_env(root)
+    if found is None:
+        return {}
+    site, notices = found
+    first = notices[0]
+    # one table folding Traditional to Simplified for every notice's text
+    fold: dict[str, str] = {}
+    for folder, editions in zip(site.notices, notices, strict=True):
+        convert = load_converter(folder, root)
+        hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
+        converted_ui = {k: convert(v) for k, v in hans.ui.items()}
+        fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui)
+    segmenter = _segmenter(root, site.notices[0], load_converter(site.notices[0], root))
+    sizes = {}
+    for language in first:
+        docs = search_docs(notices, language)
+        index = {
+            "config": {
+                "lang": [language],
+                "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
+                "fold": dict(sorted(fold.items())),
+            },
+            "docs": [doc.as_json(segmenter) for doc in docs],
+        }
+        target = site_dir / languages.of(language).prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        target.write_text(text, encoding="utf-8")
+        sizes[language] = len(text.encode())
+    segmenter.save()
+    return sizes
 
 
 def write_search_indexes(
