@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from notice_site import DataError, security
 from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.site import (
+    FEED_ENV,
     LIBRARY_ENV,
     draft_banner,
     load_editions,
@@ -52,9 +53,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config["copyright"] = escape(
             editions[language].ui["library_owner"].format(owner=site.owner)
         )
-        config.nav = [{editions[DEFAULT_LANGUAGE].ui["home"]: "index.md"}]
+        ui = editions[DEFAULT_LANGUAGE].ui
+        config.nav = [{ui["home"]: "index.md"}, {ui["themes_title"]: "themes/index.md"}]
     config.extra["not_found"] = not_found_page(editions)[language]
     # A draft: a banner on every page and no indexing by search engines (main.html).
+    # In a library, every page announces its feed (pipeline.make_library sets the address).
+    config.extra["feed"] = (
+        f"{config.site_url}feed.xml" if library else os.environ.get(FEED_ENV) or None
+    )
     config.extra["draft"] = None if library else draft_banner(editions)[language]
     # A notice no longer in force: its status and its successor on every page (main.html).
     config.extra["standing"] = (

@@ -236,6 +236,9 @@ def built_library(tmp_path_factory) -> dict:
         f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n"
         "  date: 2099-01-02\n",
     )
+    # its theme duty is the first notice's tariff (关税): one theme across the site
+    edit(sample / "measures.yaml", "duty", "tariff")
+    edit(sample / "measures.yaml", "label: 关税征管", "label: 关税")
     edit(
         project / "data" / "measures.yaml",
         "  slug: twenty-measures\n",
@@ -283,3 +286,72 @@ def test_a_library_home_filters_by_status_in_chromium(built_library, browser) ->
     assert page.locator("tr.tm-index__row:visible").count() == 1
     assert page.locator(f"tr#{SAMPLE_SLUG}").is_visible()
     page.close()
+
+
+@pytest.mark.slow
+def test_a_library_has_its_feed_and_its_list_of_notices(built_library) -> None:
+    """/feed.xml (Atom): one entry per notice, newest first, announced in every page's head;
+    /notices.json: each notice's metadata and links to its own JSON and CSV."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    library = built_library["site"]
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(library / "feed.xml").getroot()  # noqa: S314 (our own build's file)
+    entries = feed.findall(f"{atom}entry")
+    assert [e.find(f"{atom}id").text for e in entries] == [
+        f"https://example.org/{SAMPLE_SLUG}/",  # dated 2099-01-02
+        "https://example.org/twenty-measures/",  # no date: last
+    ]
+    assert "已被替代" in entries[0].find(f"{atom}summary").text
+    link = '<link rel="alternate" type="application/atom+xml"'
+    pages = [library / "index.html", library / "twenty-measures" / "measures" / "13" / "index.html"]
+    pages += [library / SAMPLE_SLUG / "zh-Hant" / "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert link in html and 'href="https://example.org/feed.xml"' in html, page
+    data = json.loads((library / "notices.json").read_text(encoding="utf-8"))
+    assert [n["slug"] for n in data["notices"]] == ["twenty-measures", SAMPLE_SLUG]
+    assert data["notices"][1]["replaced_by"] == "twenty-measures"
+    for notice in data["notices"]:
+        for key in ("json", "csv"):
+            path = notice[key].removeprefix("https://example.org/")
+            assert (library / path).is_file(), notice[key]
+
+
+@pytest.mark.slow
+def test_the_library_search_holds_every_notice_those_in_force_first(built_library) -> None:
+    import json
+
+    library = built_library["site"]
+    for prefix in ("", "zh-Hant/"):
+        index = json.loads((library / prefix / "search" / "search_index.json").read_text("utf-8"))
+        locations = [d["location"] for d in index["docs"]]
+        up = "../" if prefix else ""
+        assert f"{up}twenty-measures/{prefix}measures/13/#c2" in locations
+        sample = [k for k, loc in enumerate(locations) if SAMPLE_SLUG in loc]
+        first = [k for k, loc in enumerate(locations) if "twenty-measures" in loc]
+        assert sample and min(sample) > max(first)  # no longer in force: after
+        page = index["docs"][sample[1]]
+        assert page["title"].endswith("（不再有效）"), page["title"]
+        # the pages it names exist
+        for location in {loc.split("#")[0] for loc in locations}:
+            target = (library / prefix / location).resolve()
+            assert (target / "index.html").is_file(), location
+
+
+@pytest.mark.slow
+def test_a_theme_page_lists_every_notice_those_no_longer_in_force_apart(built_library) -> None:
+    from helpers import Elements
+
+    library = built_library["site"]
+    html = (library / "themes" / "tariff" / "index.html").read_text(encoding="utf-8")
+    page = Elements(html)
+    links = [a["href"] for a in page.find("a") if a.get("href")]
+    assert "../../twenty-measures/measures/1/" in links
+    assert f"../../{SAMPLE_SLUG}/measures/1/" in links
+    assert html.index("twenty-measures/measures/1/") < html.index("不再有效")
+    assert html.index("不再有效") < html.index(f"{SAMPLE_SLUG}/measures/1/")
+    assert (library / "zh-Hant" / "themes" / "tariff" / "index.html").is_file()
+    overview = (library / "themes" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tariff/"' in overview

@@ -133,21 +133,206 @@ def site_name(site: Site, language: str) -> str:
     return site.name if language == DEFAULT_LANGUAGE else Converter()(site.name)
 
 
+THEMES_INDEX = "themes/index.md"
+
+
+def _page(meta: dict[str, Any], language: str, ui: dict[str, str]) -> str:
+    meta = {**meta, "title": str(escape(meta["title"]))}
+    meta["description"] = str(escape(meta["description"]))
+    meta["tm"] = {**meta["tm"], "ui": ui, "og_locale": languages.of(language).og_locale}
+    return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n\n"
+
+
+def shared_themes(notices: list[dict[str, Edition]], language: str) -> dict[str, Any]:
+    """Every theme some notice's measures have, by slug (shared across the site: one label
+    per slug, library.check_library), with the first description given."""
+    found: dict[str, Any] = {}
+    for editions in notices:
+        notice = editions[language].notice
+        for t in notice.themes:
+            if notice.measures_of(t.slug) and t.slug not in found:
+                found[t.slug] = t
+    return found
+
+
+def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> str:
+    """/themes/<slug>/ of the library: the measures of every notice with the theme, notice by
+    notice, those in force first; the others apart, under 不再有效."""
+    theme = shared_themes(notices, language)[slug]
+    ui = notices[0][language].ui
+    prefix = languages.of(language).prefix
+    groups = []
+    for editions in notices:
+        edition = editions[language]
+        measures = edition.notice.measures_of(slug)
+        if not measures:
+            continue
+        d = edition.notice.document
+        home = notice_home(d.slug, language)
+        here = f"{prefix}themes/{slug}/"
+        groups.append(
+            {
+                "title": d.title,
+                "href": relative_href(home, here),
+                "in_force": d.status in ("in_force", "amended"),
+                "status_label": ui[f"status_{d.status}"],
+                "measures": [
+                    {
+                        "mark": m.mark,
+                        "title": m.heading,
+                        "href": relative_href(f"{home}measures/{m.key}/", here),
+                    }
+                    for m in measures
+                ],
+            }
+        )
+    groups.sort(key=lambda g: not g["in_force"])
+    count = sum(len(g["measures"]) for g in groups)
+    meta = {
+        "template": "library-theme.html",
+        "title": f"{ui['themes']}：{theme.label}",
+        "description": theme.description or theme.label,
+        "hide": ["toc"],
+        "tm": {
+            "label": theme.label,
+            "description": theme.description,
+            "count": ui["measure_count"].format(count=count),
+            "overview_href": relative_href(f"{prefix}themes/", f"{prefix}themes/{slug}/"),
+            "in_force": [g for g in groups if g["in_force"]],
+            "gone": [g for g in groups if not g["in_force"]],
+        },
+    }
+    return _page(meta, language, ui)
+
+
+def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
+    """/themes/ of the library: every theme, with the number of measures across notices."""
+    ui = notices[0][language].ui
+    prefix = languages.of(language).prefix
+    themes = []
+    for slug, t in shared_themes(notices, language).items():
+        count = sum(len(e[language].notice.measures_of(slug)) for e in notices)
+        themes.append(
+            {
+                "slug": slug,
+                "label": t.label,
+                "description": t.description,
+                "href": relative_href(f"{prefix}themes/{slug}/", f"{prefix}themes/"),
+                "count": ui["measure_count"].format(count=count),
+            }
+        )
+    meta = {
+        "template": "themes.html",
+        "title": ui["themes_title"],
+        "description": ui["themes_intro"],
+        "hide": ["toc"],
+        "tm": {"themes": themes},
+    }
+    return _page(meta, language, ui)
+
+
 def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str, str]]:
     """Every generated file of the library's own pages, per script, by path under docs/<lang>/."""
-    return {language: {HOME: home(site, notices, language)} for language in notices[0]}
+    found: dict[str, dict[str, str]] = {}
+    for language in notices[0]:
+        pages = {HOME: home(site, notices, language), THEMES_INDEX: themes_page(notices, language)}
+        for slug in shared_themes(notices, language):
+            pages[f"themes/{slug}.md"] = theme_page(notices, language, slug)
+        found[language] = pages
+    return found
 
 
 def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
-    """What the library's search finds (a first step: the notices themselves; each notice's
-    own search finds its sentences): title, 文号, issuer, its measures' headings."""
-    from notice_site.search import Doc
+    """What the library's search finds: every page and sentence of every notice (as each
+    notice's own search does), its location under the notice's slug, each page's title
+    naming its notice; the notices in force first, the others after, marked 不再有效."""
+    from notice_site.search import Doc, documents
 
+    prefix = languages.of(language).prefix
+    ordered = sorted(
+        notices, key=lambda e: e[language].notice.document.status not in ("in_force", "amended")
+    )
     docs = []
-    for editions in notices:
-        notice = editions[language].notice
-        d = notice.document
-        text = " ".join([d.number, d.issuer, *(f"{m.mark}{m.heading}" for m in notice.measures)])
-        location = relative_href(notice_home(d.slug, language), languages.of(language).prefix)
-        docs.append(Doc(location, d.title, text))
+    for editions in ordered:
+        edition = editions[language]
+        d = edition.notice.document
+        home = relative_href(notice_home(d.slug, language), prefix)
+        gone = d.status in ("replaced", "repealed")
+        name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
+        for doc in documents(edition.notice, edition.ui):
+            page = "#" not in doc.location
+            title = f"{doc.title} · {name}" if page else doc.title
+            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost))
     return docs
+
+
+FEED = "feed.xml"
+NOTICES_JSON = "notices.json"
+
+
+def _when(document: Document) -> str:
+    """A notice's date for the feed: published, else signed ("" when it gives neither)."""
+    return document.published or document.date
+
+
+def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -> dict[str, Any]:
+    """/notices.json: the site and every notice's metadata, with links to its own data."""
+    listed = []
+    for editions in notices:
+        notice = editions[DEFAULT_LANGUAGE].notice
+        d = notice.document
+        home = f"{site_url}{d.slug}/"
+        fields = {name: getattr(d, name) for name in Document.DATES if getattr(d, name)}
+        listed.append(
+            {
+                "slug": d.slug,
+                "title": d.title,
+                "number": d.number,
+                "issuer": d.issuer,
+                "status": d.status,
+                **({"replaced_by": d.replaced_by} if d.replaced_by else {}),
+                **({"replaces": list(d.replaces)} if d.replaces else {}),
+                **fields,
+                "measures": len(notice.measures),
+                "url": home,
+                "json": f"{home}measures.json",
+                "csv": f"{home}measures.csv",
+            }
+        )
+    return {"name": site.name, "owner": site.owner, "url": site_url, "notices": listed}
+
+
+def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> str:
+    """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, newest first, from the
+    data's dates: its publication and its status."""
+    from notice_site.pages import _env
+
+    dated = sorted(
+        (e[DEFAULT_LANGUAGE] for e in notices),
+        key=lambda e: _when(e.notice.document),
+        reverse=True,
+    )
+    entries = []
+    for edition in dated:
+        d = edition.notice.document
+        when = _when(d) or "1970-01-01"
+        entries.append(
+            {
+                "url": f"{site_url}{d.slug}/",
+                "title": d.title,
+                "updated": f"{when}T00:00:00Z",
+                "summary": f"{d.number} {d.issuer} · {edition.ui[f'status_{d.status}']}",
+            }
+        )
+    newest = max((_when(e.notice.document) for e in dated), default="") or "1970-01-01"
+    return (
+        _env()
+        .get_template("feed.xml.j2")
+        .render(
+            site_url=site_url,
+            name=site.name,
+            owner=site.owner or site.name,
+            updated=f"{newest}T00:00:00Z",
+            entries=entries,
+        )
+    )

@@ -19,6 +19,7 @@ StepFailed with the message to show; nothing here prints or exits.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -168,7 +169,8 @@ def make_library(
     link of the whole; publish it as `site_dir`."""
     from notice_site.errors import DataError
     from notice_site.library import check_library, load_site
-    from notice_site.site import DATA_ENV, LIBRARY_ENV
+    from notice_site.library_pages import FEED, NOTICES_JSON, feed_xml, notices_data
+    from notice_site.site import DATA_ENV, FEED_ENV, LIBRARY_ENV
 
     root = root.resolve()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
@@ -196,18 +198,27 @@ def make_library(
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
     made = []
-    for folder, notice in notices.items():
-        slug = notice.document.slug
-        made.append(
-            make_site(
-                root,
-                folder,
-                new / slug,
-                pdf_cache=pdf_cache,
-                say=say,
-                site_url=f"{site_url}{slug}/",
+    # every page of every notice announces the library's feed (hooks/notice.py)
+    before = os.environ.get(FEED_ENV)
+    os.environ[FEED_ENV] = f"{site_url}{FEED}"
+    try:
+        for folder, notice in notices.items():
+            slug = notice.document.slug
+            made.append(
+                make_site(
+                    root,
+                    folder,
+                    new / slug,
+                    pdf_cache=pdf_cache,
+                    say=say,
+                    site_url=f"{site_url}{slug}/",
+                )
             )
-        )
+    finally:
+        if before is None:
+            os.environ.pop(FEED_ENV, None)
+        else:
+            os.environ[FEED_ENV] = before
     # The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks
     # in library mode (hooks/generate.py, notice.py, search.py).
     env = dict(os.environ) | {
@@ -228,6 +239,11 @@ def make_library(
     for path in sorted(own.iterdir()):
         path.rename(new / path.name)
     shutil.rmtree(own)
+    editions = [load_editions(folder, root) for folder in notices]
+    (new / FEED).write_text(feed_xml(site, editions, site_url), encoding="utf-8")
+    data = notices_data(site, editions, site_url)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    (new / NOTICES_JSON).write_text(text, encoding="utf-8")
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
     base_path = urlsplit(site_url).path or "/"
     problems = check_site(new, base_path, workers=default_workers())

@@ -270,6 +270,8 @@ def _write_files(base: Path, pages: dict[str, str]) -> list[Path]:
 
 # Set (to the site file) when MkDocs builds a library's own pages (pipeline.make_library).
 LIBRARY_ENV = "NOTICE_LIBRARY"
+# Set (to the feed's URL) while a library builds: every page announces the feed.
+FEED_ENV = "NOTICE_LIBRARY_FEED"
 
 
 def library_from_env(root: Path) -> tuple[Any, list[dict[str, Edition]]] | None:
