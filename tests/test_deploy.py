@@ -64,6 +64,15 @@ def deployed(tmp_path_factory, request) -> str:
     assert "listen 80;" in server and "root /srv/www;" in server
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
     server = server.replace("root /srv/www;", f"root {www};")
+    process = run_nginx(tmp, server, port)
+    yield base
+    process.terminate()
+    process.wait(timeout=300)
+
+
+def run_nginx(tmp, server: str, port: int) -> subprocess.Popen:
+    """nginx serving `server` (a server block, as deploy/ writes it) on `port`, its files
+    under `tmp`; returns once it answers."""
     temp = {name: tmp / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     (tmp / "nginx.conf").write_text(
         f"""daemon off;
@@ -97,9 +106,7 @@ http {{
                 process.kill()
                 pytest.fail((tmp / "error.log").read_text())
             time.sleep(0.05)
-    yield base
-    process.terminate()
-    process.wait(timeout=300)
+    return process
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:

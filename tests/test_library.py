@@ -355,3 +355,139 @@ def test_a_theme_page_lists_every_notice_those_no_longer_in_force_apart(built_li
     assert (library / "zh-Hant" / "themes" / "tariff" / "index.html").is_file()
     overview = (library / "themes" / "index.html").read_text(encoding="utf-8")
     assert 'href="tariff/"' in overview
+
+
+@pytest.fixture(scope="module")
+def deployed_library(tmp_path_factory) -> dict:
+    """The library (the first notice, once at the site's root, and the sample notice) built
+    and copied by the README's lines for http://127.0.0.1:<port>/, served by nginx with
+    deploy/nginx-library.conf."""
+    from conftest import copy_project, readme_block, shell
+    from test_deploy import free_port, run_nginx
+
+    tmp = tmp_path_factory.mktemp("nginx-library")
+    project = copy_project(tmp / "project")
+    sample_notice(project / "notices" / "sample")
+    site = write_site(project, "data", "notices/sample")
+    site.rename(project / "library.yaml")
+    with (project / "library.yaml").open("a", encoding="utf-8") as f:
+        f.write("was_at_root: twenty-measures\n")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    www = tmp / "www"
+    lines = readme_block("Publishing a library")
+    assert lines == [
+        "SITE_URL=https://www.example.gov.cn/ make site SITE=library.yaml",
+        "rsync -a --delete site/ /srv/www/library/",
+    ]
+    for line in lines:
+        line = line.replace("https://www.example.gov.cn/", base)
+        line = line.replace("/srv/www/library/", f"{www}/")
+        www.mkdir(exist_ok=True)
+        result = shell(line, project)
+        assert result.returncode == 0, f"{line}\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+    server = (ROOT / "deploy" / "nginx-library.conf").read_text(encoding="utf-8")
+    for old, new in (
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("root /srv/www/library;", f"root {www};"),
+        ("include /srv/www/library/redirects.map;", f"include {www}/redirects.map;"),
+    ):
+        assert old in server, old
+        server = server.replace(old, new)
+    process = run_nginx(tmp, server, port)
+    yield {"base": base, "www": www}
+    process.terminate()
+    process.wait(timeout=300)
+
+
+def answer(url: str) -> tuple[int, dict[str, str], bytes]:
+    """The response to `url` as it comes: a redirect is not followed."""
+    import urllib.error
+    import urllib.request
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(Stay)
+    try:
+        with opener.open(url, timeout=120) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+@pytest.mark.slow
+def test_every_url_the_root_published_leads_to_its_new_place(deployed_library) -> None:
+    """Every URL of published-urls.txt (the first notice at the root) answers 301 with the
+    same path under /twenty-measures/, except those the library serves itself (its home,
+    its themes), and the new place answers 200."""
+    base = deployed_library["base"]
+    lines = (ROOT / "published-urls.txt").read_text(encoding="utf-8").splitlines()
+    listed = [line.strip() for line in lines if line.startswith("/")]
+    www = deployed_library["www"]
+
+    def the_librarys(url: str) -> bool:
+        # a file of the library's own at that path (a page that is no redirect page)
+        path = www / url.lstrip("/")
+        path = path / "index.html" if url.endswith("/") else path
+        return path.is_file() and b'http-equiv="refresh"' not in path.read_bytes()
+
+    urls = {u.split("#")[0] for u in listed}
+    own = {u for u in urls if the_librarys(u)}
+    # the library's home pages, themes and sitemap, and the schema every notice shares
+    shared = ("/", "/zh-Hant/", "/measures.schema.json", "/sitemap.xml")
+    assert all(u in shared or "/themes/" in u for u in own), own
+    pages = urls - own
+    assert len(pages) > 50
+    for path in sorted(pages):
+        status, headers, _ = answer(base + path.lstrip("/"))
+        assert status == 301, path
+        assert headers["Location"].endswith(f"/twenty-measures{path}"), (path, headers)
+        assert answer(base + f"twenty-measures{path}")[0] == 200, path
+    for path in sorted(own):
+        assert answer(base + path.lstrip("/"))[0] == 200, path
+    # what nginx should not show, and the right 404 in each place
+    assert answer(base + "redirects.map")[0] == 404
+    for path, page in [
+        ("twenty-measures/zh-Hant/measures/99/", "twenty-measures/zh-Hant/404.html"),
+        ("twenty-measures/measures/99/", "twenty-measures/404.html"),
+        ("zh-Hant/nothing/", "zh-Hant/404.html"),
+        ("nothing/", "404.html"),
+    ]:
+        status, headers, body = answer(base + path)
+        assert status == 404, path
+        assert body == (deployed_library["www"] / page).read_bytes(), path
+        assert "Content-Security-Policy" in headers
+
+
+@pytest.mark.slow
+def test_a_moved_page_keeps_the_sentence_without_nginx(deployed_library, browser) -> None:
+    """On a host without the configuration, the page left at the old path leads to the new
+    one, its anchor kept (the redirect script; without it, the meta refresh)."""
+    import http.server
+    import threading
+    from functools import partial
+
+    www = deployed_library["www"]
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        # the pages were built for the nginx port: the canonical link names it; served here,
+        # the relative meta refresh and link lead within this server
+        html = (www / "measures" / "13" / "index.html").read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' in html and 'rel="canonical"' in html
+        assert 'href="../../twenty-measures/measures/13/"' in html
+        page = browser.new_page(java_script_enabled=False)
+        page.goto(f"http://127.0.0.1:{port}/measures/13/#c2")
+        page.wait_for_url(re.compile(r"/twenty-measures/measures/13/"))
+        page.close()
+    finally:
+        server.shutdown()
+    # with JavaScript, against nginx: the anchor is kept (the canonical URL is nginx's)
+    page = browser.new_page()
+    page.goto(deployed_library["base"] + "measures/13/index.html#c2")
+    page.wait_for_url(re.compile(r"/twenty-measures/measures/13/#c2$"))
+    page.close()

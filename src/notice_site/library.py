@@ -34,6 +34,9 @@ class Site:
     # the 找错 address): filled in by the identity step; empty until then
     identity: dict[str, Any] = field(default_factory=dict)
     notices: tuple[Path, ...] = ()
+    # The slug of the notice this site published at its root before it held several: its
+    # URLs there are redirected to /<slug>/… (pipeline.make_library)
+    was_at_root: str = ""
 
     @property
     def single(self) -> Path | None:
@@ -53,7 +56,7 @@ def load_site(path: Path, display: str | None = None) -> Site:
     data = read_yaml(path, name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields name, owner, identity, notices")
-    top = r.fields(data, "top level", 1, ("name", "notices"), ("owner", "identity"))
+    top = r.fields(data, "top level", 1, ("name", "notices"), ("owner", "identity", "was_at_root"))
     site_name = r.text(top, "name", "")
     owner = r.text(top, "owner", "") if top.get("owner") not in (None, "") else ""
     identity = top.get("identity") or {}
@@ -72,7 +75,8 @@ def load_site(path: Path, display: str | None = None) -> Site:
         if any(f.resolve() == folder.resolve() for f in folders):
             r.fail(line, where, f"{item} is listed twice")
         folders.append(folder)
-    return Site(path, site_name, owner, dict(identity), tuple(folders))
+    was_at_root = r.text(top, "was_at_root", "") if "was_at_root" in top else ""
+    return Site(path, site_name, owner, dict(identity), tuple(folders), was_at_root)
 
 
 def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
@@ -94,6 +98,12 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
                 "each notice's pages are under /<slug>/",
             )
         slugs[slug] = folder
+    if site.was_at_root and site.was_at_root not in slugs:
+        raise DataError(
+            name,
+            "was_at_root",
+            f"'{site.was_at_root}' is no notice of this site ({', '.join(sorted(slugs))})",
+        )
     for folder, notice in notices.items():
         d = notice.document
         where = str(folder / "measures.yaml")

@@ -9,6 +9,7 @@ overrides/ (library.html), text from the data escaped by the template.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
@@ -336,3 +337,67 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
             entries=entries,
         )
     )
+
+
+REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
+# nginx's map of every moved URL to its new one (deploy/nginx-library.conf includes it)
+REDIRECT_MAP = "redirects.map"
+
+
+def moved(
+    notice_dir: Path, site_dir: Path, slug: str, site_url: str, ui: dict[str, dict[str, str]]
+):
+    """The URLs a notice published at the site's root before the site held several, now
+    under /<slug>/: a redirect page at each of its pages' old paths that the library does
+    not use itself, and for nginx (REDIRECT_MAP) every old path, pages and files, with its
+    new one. Returns the number of pages written."""
+    from urllib.parse import urlsplit
+
+    from notice_site.pages import _env
+
+    base = urlsplit(site_url).path or "/"
+    template = _env().get_template("redirect.html.j2")
+    lines = []
+    pages = 0
+    for path in sorted(notice_dir.rglob("*")):
+        relative = path.relative_to(notice_dir).as_posix()
+        if not path.is_file() or relative.startswith(_NOT_MOVED):
+            continue
+        if relative.endswith("index.html"):
+            old = relative.removesuffix("index.html")
+        elif path.suffix in {".json", ".csv", ".pdf", ".zip"}:
+            old = relative
+        else:
+            continue
+        new = f"{slug}/{old}"
+        target = site_dir / relative
+        if target.exists():
+            continue  # the library's own page (its home, a theme) stands there now
+        lines.append(f"{base}{old} {base}{new};")
+        if not relative.endswith("index.html"):
+            continue  # a file: nginx redirects it (REDIRECT_MAP)
+        depth = relative.count("/")
+        up = "../" * depth
+        language = "zh-Hant" if relative.startswith("zh-Hant/") else DEFAULT_LANGUAGE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            template.render(
+                language=language,
+                moved=ui[language]["moved"],
+                target=f"{up}{new}",
+                target_url=f"{site_url}{new}",
+                script=f"{up}{REDIRECT_SCRIPT}",
+            ),
+            encoding="utf-8",
+        )
+        pages += 1
+    script = site_dir / REDIRECT_SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_bytes((Path(__file__).parent / "templates" / "redirect.js").read_bytes())
+    (site_dir / REDIRECT_MAP).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pages
+
+
+# What a notice's own build has that never moves: the theme's assets, its search index,
+# its 404 pages and sitemap (a library has its own).
+_NOT_MOVED = ("assets/", "search/", "zh-Hant/search/", "404.html", "zh-Hant/404.html", "sitemap")

@@ -169,7 +169,14 @@ def make_library(
     link of the whole; publish it as `site_dir`."""
     from notice_site.errors import DataError
     from notice_site.library import check_library, load_site
-    from notice_site.library_pages import FEED, NOTICES_JSON, feed_xml, notices_data
+    from notice_site.library_pages import (
+        FEED,
+        NOTICES_JSON,
+        REDIRECT_MAP,
+        feed_xml,
+        moved,
+        notices_data,
+    )
     from notice_site.site import DATA_ENV, FEED_ENV, LIBRARY_ENV
 
     root = root.resolve()
@@ -240,6 +247,12 @@ def make_library(
         path.rename(new / path.name)
     shutil.rmtree(own)
     editions = [load_editions(folder, root) for folder in notices]
+    if site.was_at_root:
+        ui = {language: edition.ui for language, edition in editions[0].items()}
+        pages = moved(new / site.was_at_root, new, site.was_at_root, site_url, ui)
+        say(f"{new.name}: {pages} pages published at the root lead to /{site.was_at_root}/")
+    else:
+        (new / REDIRECT_MAP).write_text("", encoding="utf-8")  # nothing moved (nginx reads it)
     (new / FEED).write_text(feed_xml(site, editions, site_url), encoding="utf-8")
     data = notices_data(site, editions, site_url)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
