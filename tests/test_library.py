@@ -220,41 +220,9 @@ def test_every_pdf_page_of_a_replaced_notice_says_so(succession) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_library(tmp_path_factory) -> dict:
-    """A copy of the project whose site file lists the first notice and the sample notice
-    (replaced by the first), built with `make site SITE=<file>` as the Makefile runs it."""
-    import subprocess
-
-    from conftest import MAKE_SITE, copy_project
-
-    base = tmp_path_factory.mktemp("library")
-    project = copy_project(base / "project")
-    sample = sample_notice(project / "notices" / "sample")
-    edit(
-        sample / "measures.yaml",
-        f"  slug: {SAMPLE_SLUG}\n",
-        f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n"
-        "  date: 2099-01-02\n",
-    )
-    # its theme duty is the first notice's tariff (关税): one theme across the site
-    edit(sample / "measures.yaml", "duty", "tariff")
-    edit(sample / "measures.yaml", "label: 关税征管", "label: 关税")
-    edit(
-        project / "data" / "measures.yaml",
-        "  slug: twenty-measures\n",
-        f"  slug: twenty-measures\n  replaces: [{SAMPLE_SLUG}]\n",
-    )
-    write_site(project, "data", "notices/sample").rename(project / "library.yaml")
-    result = subprocess.run(
-        [*MAKE_SITE, "SITE=library.yaml"],
-        cwd=project,
-        env={**os.environ, "SITE_URL": "https://example.org/"},
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return {"project": project, "site": project / "site", "stdout": result.stdout}
+def built_library(deployed_library) -> dict:
+    """The library the deployment tests built (tests below read its site/)."""
+    return deployed_library
 
 
 @pytest.mark.slow
@@ -299,9 +267,10 @@ def test_a_library_has_its_feed_and_its_list_of_notices(built_library) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.parse(library / "feed.xml").getroot()  # noqa: S314 (our own build's file)
     entries = feed.findall(f"{atom}entry")
+    base = built_library["base"]
     assert [e.find(f"{atom}id").text for e in entries] == [
-        f"https://example.org/{SAMPLE_SLUG}/",  # dated 2099-01-02
-        "https://example.org/twenty-measures/",  # no date: last
+        f"{base}{SAMPLE_SLUG}/",  # dated 2099-01-02
+        f"{base}twenty-measures/",  # no date: last
     ]
     assert "已被替代" in entries[0].find(f"{atom}summary").text
     link = '<link rel="alternate" type="application/atom+xml"'
@@ -309,13 +278,13 @@ def test_a_library_has_its_feed_and_its_list_of_notices(built_library) -> None:
     pages += [library / SAMPLE_SLUG / "zh-Hant" / "index.html"]
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert link in html and 'href="https://example.org/feed.xml"' in html, page
+        assert link in html and f'href="{base}feed.xml"' in html, page
     data = json.loads((library / "notices.json").read_text(encoding="utf-8"))
     assert [n["slug"] for n in data["notices"]] == ["twenty-measures", SAMPLE_SLUG]
     assert data["notices"][1]["replaced_by"] == "twenty-measures"
     for notice in data["notices"]:
         for key in ("json", "csv"):
-            path = notice[key].removeprefix("https://example.org/")
+            path = notice[key].removeprefix(base)
             assert (library / path).is_file(), notice[key]
 
 
@@ -367,7 +336,21 @@ def deployed_library(tmp_path_factory) -> dict:
 
     tmp = tmp_path_factory.mktemp("nginx-library")
     project = copy_project(tmp / "project")
-    sample_notice(project / "notices" / "sample")
+    sample = sample_notice(project / "notices" / "sample")
+    # the sample is replaced by the first notice, and shares its theme tariff (关税)
+    edit(
+        sample / "measures.yaml",
+        f"  slug: {SAMPLE_SLUG}\n",
+        f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n"
+        "  date: 2099-01-02\n",
+    )
+    edit(sample / "measures.yaml", "duty", "tariff")
+    edit(sample / "measures.yaml", "label: 关税征管", "label: 关税")
+    edit(
+        project / "data" / "measures.yaml",
+        "  slug: twenty-measures\n",
+        f"  slug: twenty-measures\n  replaces: [{SAMPLE_SLUG}]\n",
+    )
     site = write_site(project, "data", "notices/sample")
     site.rename(project / "library.yaml")
     with (project / "library.yaml").open("a", encoding="utf-8") as f:
@@ -375,6 +358,7 @@ def deployed_library(tmp_path_factory) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     www = tmp / "www"
+    stdout = ""
     lines = readme_block("Publishing a library")
     assert lines == [
         "SITE_URL=https://www.example.gov.cn/ make site SITE=library.yaml",
@@ -386,6 +370,7 @@ def deployed_library(tmp_path_factory) -> dict:
         www.mkdir(exist_ok=True)
         result = shell(line, project)
         assert result.returncode == 0, f"{line}\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        stdout = stdout if "rsync" in line else result.stdout
     server = (ROOT / "deploy" / "nginx-library.conf").read_text(encoding="utf-8")
     for old, new in (
         ("listen 80;", f"listen 127.0.0.1:{port};"),
@@ -395,7 +380,13 @@ def deployed_library(tmp_path_factory) -> dict:
         assert old in server, old
         server = server.replace(old, new)
     process = run_nginx(tmp, server, port)
-    yield {"base": base, "www": www}
+    yield {
+        "base": base,
+        "www": www,
+        "project": project,
+        "site": project / "site",
+        "stdout": stdout,
+    }
     process.terminate()
     process.wait(timeout=300)
 
@@ -491,3 +482,39 @@ def test_a_moved_page_keeps_the_sentence_without_nginx(deployed_library, browser
     page.goto(deployed_library["base"] + "measures/13/index.html#c2")
     page.wait_for_url(re.compile(r"/twenty-measures/measures/13/#c2$"))
     page.close()
+
+
+@pytest.mark.slow
+def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
+    """Built again unchanged: every notice's output is reused, and the site is the same;
+    after one notice is edited, only that one is built again."""
+    import subprocess
+
+    from conftest import MAKE_SITE, snapshot
+
+    project, site = built_library["project"], built_library["site"]
+    before = snapshot(site)
+    env = {**os.environ, "SITE_URL": built_library["base"]}
+
+    def rebuild() -> str:
+        result = subprocess.run(
+            [*MAKE_SITE, "SITE=library.yaml"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        return result.stdout
+
+    out = rebuild()
+    for slug in ("twenty-measures", SAMPLE_SLUG):
+        assert f"{slug}: unchanged since the last build, its output reused" in out
+    assert snapshot(site) == before
+    edit(project / "notices" / "sample" / "measures.yaml", "支持港口", "支持各港口")
+    out = rebuild()
+    assert "twenty-measures: unchanged since the last build, its output reused" in out
+    assert f"{SAMPLE_SLUG}: unchanged" not in out
+    page = (site / SAMPLE_SLUG / "measures" / "3" / "index.html").read_text(encoding="utf-8")
+    assert "支持各港口" in page

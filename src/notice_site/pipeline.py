@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from notice_site.build import BuildError, Built, build_site
@@ -208,9 +209,15 @@ def make_library(
     # every page of every notice announces the library's feed (hooks/notice.py)
     before = os.environ.get(FEED_ENV)
     os.environ[FEED_ENV] = f"{site_url}{FEED}"
+    kept = root / ".cache" / "library"
     try:
         for folder, notice in notices.items():
             slug = notice.document.slug
+            key = notice_key(root, notices, folder, f"{site_url}{slug}/")
+            if _reuse(kept / slug, key, new / slug):
+                say(f"{slug}: unchanged since the last build, its output reused")
+                made.append(Made(new / slug, f"{site_url}{slug}/", len(notice.measures), -1))
+                continue
             made.append(
                 make_site(
                     root,
@@ -221,6 +228,7 @@ def make_library(
                     site_url=f"{site_url}{slug}/",
                 )
             )
+            _keep(new / slug, kept / slug, key)
     finally:
         if before is None:
             os.environ.pop(FEED_ENV, None)
@@ -268,3 +276,61 @@ def make_library(
     if default_address:
         say(default_address_warning(site_url))
     return made
+
+
+# What besides a notice's own folder decides its output: the project's code and templates.
+CODE = ("src", "hooks", "overrides", "docs/assets", "docs/measures.schema.json", "mkdocs.yml")
+
+
+def notice_key(root: Path, notices: dict[Path, Any], folder: Path, site_url: str) -> str:
+    """Everything a notice's output in a library depends on, hashed: its folder, the titles
+    of the notices it names as successor or predecessors (they show on its pages), the
+    code, its address, and the draft flag. Equal keys give the same output."""
+    import hashlib
+
+    from notice_site.site import DRAFT_ENV
+
+    digest = hashlib.sha256()
+    digest.update(f"{site_url}\0{os.environ.get(DRAFT_ENV, '')}\0".encode())
+    d = notices[folder].document
+    named = {d.replaced_by, *d.replaces}
+    for other in notices.values():
+        if other.document.slug in named:
+            digest.update(f"{other.document.slug}\0{other.document.title}\0".encode())
+    tops = [folder, *(root / name for name in CODE)]
+    for top in tops:
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(
+                str(path.relative_to(root) if path.is_relative_to(root) else path).encode()
+            )
+            digest.update(b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _reuse(kept: Path, key: str, target: Path) -> bool:
+    """Put the kept output of a notice at `target` if it was made for `key` (hard links:
+    no copy of its PDFs)."""
+    stamp = kept / ".key"
+    if not stamp.is_file() or stamp.read_text() != key:
+        return False
+    shutil.copytree(kept / "site", target, copy_function=_link)
+    return True
+
+
+def _keep(built: Path, kept: Path, key: str) -> None:
+    """Keep a notice's fresh output for the next build (hard links), with its key."""
+    shutil.rmtree(kept, ignore_errors=True)
+    kept.mkdir(parents=True)
+    shutil.copytree(built, kept / "site", copy_function=_link)
+    (kept / ".key").write_text(key)
+
+
+def _link(source: str, target: str) -> None:
+    # a hard link where both are on one file system, else a copy
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
