@@ -243,6 +243,9 @@ def test_a_library_holds_each_notice_under_its_slug_with_every_url_it_had(
         assert [r["id"] for r in rows] == ["twenty-measures", SAMPLE_SLUG], language
         assert "status-replaced" in rows[1]["data-themes"]
         assert f'href="{"../" if prefix else ""}twenty-measures/{prefix}"' in home
+        # each notice's offline copy, from its own downloads
+        zip_link = f"{'../' if prefix else ''}twenty-measures/downloads/twenty-measures-offline.zip"
+        assert f'href="{zip_link}"' in home
     assert "a library of 2 notices" in built_library["stdout"]
 
 
@@ -518,3 +521,41 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     assert f"{SAMPLE_SLUG}: unchanged" not in out
     page = (site / SAMPLE_SLUG / "measures" / "3" / "index.html").read_text(encoding="utf-8")
     assert "支持各港口" in page
+
+
+@pytest.mark.slow
+def test_the_library_search_finds_every_notice_in_chromium(deployed_library, browser) -> None:
+    """零关税 typed in the library's search box finds sentences of both notices: the notice
+    in force first, then the one it replaced."""
+    from test_search import run_query
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(deployed_library["base"], wait_until="networkidle")
+    pages = [result["page"] for result in run_query(tab, "零关税")]
+    context.close()
+    first = [k for k, url in enumerate(pages) if "/twenty-measures/" in url]
+    replaced = [k for k, url in enumerate(pages) if f"/{SAMPLE_SLUG}/" in url]
+    assert first and replaced, pages
+    assert max(first) < min(replaced), pages
+
+
+def test_one_notice_of_a_library_is_chosen_with_data(library: Path) -> None:
+    """Where the site file holds several notices, what builds or previews one notice asks
+    which (DATA=<folder>) instead of taking one silently."""
+    from conftest import inside
+
+    from notice_site.errors import DataError
+    from notice_site.site import notice_dir
+
+    with (
+        inside(library, NOTICE_SITE="site.yaml", NOTICE_DATA=""),
+        pytest.raises(DataError) as caught,
+    ):
+        notice_dir(Path())
+    assert str(caught.value) == (
+        "site.yaml: notices: holds 2 notices, a library: build it with `make site "
+        "SITE=site.yaml`; `DATA=<folder>` previews or builds one notice alone"
+    )
+    with inside(library, NOTICE_SITE="site.yaml", NOTICE_DATA="notices/sample"):
+        assert notice_dir(Path()) == Path("notices/sample")

@@ -17,7 +17,7 @@ from markupsafe import escape
 from notice_site import languages
 from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.model import Document
-from notice_site.urls import relative_href
+from notice_site.urls import offline_zip_filename, relative_href
 
 if TYPE_CHECKING:
     from notice_site.library import Site
@@ -57,6 +57,12 @@ def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any
                 "status_label": edition.ui[f"status_{d.status}"],
                 "count": edition.ui["measure_count"].format(count=len(edition.notice.measures)),
                 "href": relative_href(notice_home(d.slug, language), languages.of(language).prefix),
+                # its offline copy, from its own downloads
+                "offline": relative_href(
+                    f"{d.slug}/downloads/{offline_zip_filename(d.slug)}",
+                    languages.of(language).prefix,
+                ),
+                "offline_label": edition.ui["download_offline"],
                 "tokens": " ".join(tokens),
                 "order": order,
             }
@@ -263,7 +269,7 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
         for doc in documents(edition.notice, edition.ui):
             page = "#" not in doc.location
             title = f"{doc.title} · {name}" if page else doc.title
-            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost))
+            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, int(gone)))
     return docs
 
 

@@ -155,6 +155,8 @@ class Doc:
     title: str
     text: str
     boost: int = 1
+    # a library's search lists the pages of notices no longer in force after the rest (1)
+    tier: int = 0
 
     def as_json(self, segmenter: Segmenter) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -165,6 +167,8 @@ class Doc:
         }
         if self.boost != 1:
             data["boost"] = self.boost
+        if self.tier:
+            data["tier"] = self.tier
         return data
 
 

@@ -112,9 +112,15 @@ def notice_dir(root: Path) -> Path:
 
     path = site_file(root)
     if path.is_file():
-        single = load_site(path).single
-        if single is not None:
-            return single
+        site = load_site(path)
+        if site.single is not None:
+            return site.single
+        raise DataError(
+            str(path),
+            "notices",
+            f"holds {len(site.notices)} notices, a library: build it with `make site "
+            f"SITE={path.name}`; `DATA=<folder>` previews or builds one notice alone",
+        )
     return root / DEFAULT_DATA_DIR
 
 

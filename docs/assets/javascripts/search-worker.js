@@ -87,7 +87,8 @@ function setup(data) {
     };
     var page = doc.location.split("#")[0];
     if (!(page in byPage)) {
-      byPage[page] = { location: page, article: null, sections: [], order: order };
+      // tier: a library lists the notices no longer in force after the others (tier 1)
+      byPage[page] = { location: page, article: null, sections: [], order: order, tier: doc.tier || 0 };
       pages.push(byPage[page]);
     }
     if (doc.location === page) {
@@ -282,9 +283,11 @@ function search(query) {
         results.push(item(h.entry, terms, h.score));
       }
     });
-    groups.push({ score: total, order: page.order, results: results });
+    groups.push({ score: total, order: page.order, tier: page.tier, results: results });
   });
-  groups.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+  groups.sort(function (a, b) {
+    return a.tier - b.tier || b.score - a.score || a.order - b.order;
+  });
   return { items: groups.map(function (g) { return g.results; }) };
 }
 
