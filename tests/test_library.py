@@ -559,3 +559,24 @@ def test_one_notice_of_a_library_is_chosen_with_data(library: Path) -> None:
     )
     with inside(library, NOTICE_SITE="site.yaml", NOTICE_DATA="notices/sample"):
         assert notice_dir(Path()) == Path("notices/sample")
+
+
+@pytest.mark.slow
+def test_a_measure_page_offers_measures_of_other_notices_sharing_a_theme(
+    built_library, site: Path
+) -> None:
+    """In a library, a measure's page lists the measures of the other notices with one of
+    its themes (the one in force first); a notice built alone has no such list."""
+    from helpers import Elements
+
+    library, base = built_library["site"], built_library["base"]
+    first = (library / "twenty-measures" / "measures" / "1" / "index.html").read_text("utf-8")
+    assert 'class="tm-related tm-related--elsewhere"' in first
+    links = [a["href"] for a in Elements(first).find("a") if a.get("href")]
+    assert f"{base}{SAMPLE_SLUG}/measures/1/" in links  # its tariff measure
+    sample = (library / SAMPLE_SLUG / "zh-Hant" / "measures" / "1" / "index.html").read_text(
+        "utf-8"
+    )
+    assert f'href="{base}twenty-measures/zh-Hant/measures/1/"' in sample
+    alone = (site / "measures" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "tm-related--elsewhere" not in alone

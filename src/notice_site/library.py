@@ -157,3 +157,42 @@ def neighbours(data_dir: Path, root: Path) -> dict[str, str]:
         if other.slug in wanted:
             found[other.slug] = other.title
     return found
+
+
+def elsewhere(data_dir: Path, root: Path) -> list[dict[str, Any]]:
+    """The measures of the site's other notices, where the site file lists the one in
+    `data_dir` among several: each with its notice's slug, title and status, its address,
+    label, heading and themes (a measure page offers those sharing a theme). Read leniently
+    (draft), in the site file's order."""
+    path = site_file(root)
+    if not path.is_file():
+        return []
+    try:
+        site = load_site(path)
+    except DataError:
+        return []
+    here = data_dir.resolve()
+    if site.single is not None or not any(f.resolve() == here for f in site.notices):
+        return []
+    found = []
+    for folder in site.notices:
+        if folder.resolve() == here:
+            continue
+        try:
+            other = load_notice(folder / "measures.yaml", draft=True)
+        except DataError:
+            continue
+        d = other.document
+        for m in other.measures:
+            found.append(
+                {
+                    "slug": d.slug,
+                    "notice": d.title,
+                    "in_force": d.status in ("in_force", "amended"),
+                    "key": m.key,
+                    "mark": m.mark,
+                    "title": m.heading,
+                    "themes": list(m.themes),
+                }
+            )
+    return found

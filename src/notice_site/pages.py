@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import escape
@@ -78,10 +79,13 @@ class Pages:
         directory_urls: bool = True,
         offline: bool = False,
         predecessors: list[dict[str, str]] | None = None,
+        elsewhere: tuple[dict[str, Any], ...] = (),
     ) -> None:
         self.notice = notice
         # the notices this one replaces, where the site holds them (title, URL)
         self.predecessors = predecessors or []
+        # in a library, the measures of its other notices (library.elsewhere)
+        self.elsewhere = elsewhere
         self.ui = ui
         self.language = language
         self.root = language_root(site_url, language)
@@ -184,6 +188,21 @@ class Pages:
         shared = self.notice.sharing_a_theme(number)
         return sorted(sorted(shared, key=lambda n: (abs(n - number), n))[:SAME_THEME_LIMIT])
 
+    def _elsewhere(self, m: Measure) -> list[dict[str, Any]]:
+        """Measures of the library's other notices sharing a theme with m: those in force
+        first, at most SAME_THEME_LIMIT; absolute links (the offline copy holds one notice)."""
+        shared = [x for x in self.elsewhere if set(x["themes"]) & set(m.themes)]
+        shared.sort(key=lambda x: not x["in_force"])
+        prefix = languages.of(self.language).prefix
+        return [
+            {
+                "mark": x["mark"],
+                "title": f"{x['title']}（{x['notice']}）",
+                "href": urljoin(self.site_url, f"../{x['slug']}/{prefix}measures/{x['key']}/"),
+            }
+            for x in shared[:SAME_THEME_LIMIT]
+        ]
+
     def _label(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
         if m.label:
@@ -255,6 +274,7 @@ class Pages:
                 "same_theme": [
                     self._link(self.notice.measure(n), source) for n in self._same_theme(m.number)
                 ],
+                "elsewhere": self._elsewhere(m),
                 "previous": (
                     self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None
                 ),

@@ -297,6 +297,15 @@ def notice_key(root: Path, notices: dict[Path, Any], folder: Path, site_url: str
     for other in notices.values():
         if other.document.slug in named:
             digest.update(f"{other.document.slug}\0{other.document.title}\0".encode())
+    # what its measure pages show of the others (library.elsewhere): their measures'
+    # addresses, labels, headings and themes, their notices' titles and standing
+    for other in notices.values():
+        o = other.document
+        if o.slug == d.slug:
+            continue
+        digest.update(f"{o.slug}\0{o.title}\0{o.status}\0".encode())
+        for m in other.measures:
+            digest.update(f"{m.key}\0{m.mark}\0{m.heading}\0{','.join(m.themes)}\0".encode())
     tops = [folder, *(root / name for name in CODE)]
     for top in tops:
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())

@@ -49,6 +49,8 @@ class Edition:
     # The titles (in this script) of the notices this one names as its successor or
     # predecessors, by slug, where the site lists them (library.neighbours).
     neighbours: dict[str, str] = field(default_factory=dict)
+    # The measures of the library's other notices (library.elsewhere), in this script.
+    elsewhere: tuple[dict[str, Any], ...] = ()
 
     def standing(self, site_url: str) -> dict[str, Any] | None:
         """What every page and PDF page of a notice no longer in force says (None for a
@@ -176,9 +178,12 @@ def load_editions(
         from notice_site.library import neighbours
 
         near = neighbours(data_dir, root or Path.cwd())
+    from notice_site.library import elsewhere
+
+    others = tuple(elsewhere(data_dir, root or Path.cwd()))
     editions = {
         DEFAULT_LANGUAGE: Edition(
-            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near
+            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near, others
         )
     }
     for language in LANGUAGES:
@@ -186,7 +191,16 @@ def load_editions(
             converted = convert_notice(notice, convert)
             ui = strings(converted, language, convert)
             titles = {slug: convert(title) for slug, title in near.items()}
-            editions[language] = Edition(language, converted, ui, draft, titles)
+            there = tuple(
+                {
+                    **m,
+                    "notice": convert(m["notice"]),
+                    "mark": convert(m["mark"]),
+                    "title": convert(m["title"]),
+                }
+                for m in others
+            )
+            editions[language] = Edition(language, converted, ui, draft, titles, there)
     return editions
 
 
@@ -243,6 +257,7 @@ def _write_script(
         directory_urls,
         offline,
         predecessors=edition.predecessors(site_url),
+        elsewhere=edition.elsewhere,
     ).all()
     return _write_files(base, pages)
 
