@@ -15,9 +15,12 @@ ifneq ($(filter command line environment,$(origin DATA)),)
 export NOTICE_DATA := $(DATA)
 WHAT := --data "$(DATA)"
 CHECKED := "$(DATA)"
+A_LIBRARY := false
 else
 WHAT := --site "$(SITE)"
 CHECKED := --site "$(SITE)"
+# whether the site file holds several notices (serve previews the built library then)
+A_LIBRARY := $(PY) -m notice_site is-library "$(SITE)"
 endif
 # DRAFT=1: build the notice as a draft, before its themes and short title are written
 # (every page and PDF page says 草稿; pages are not indexed). make check ignores it.
@@ -56,7 +59,8 @@ test-fast: deps system-site lint
 
 ## serve: preview at http://127.0.0.1:8000/, rebuilding when the notice, src/ or overrides/ change
 serve: deps system-site
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	@if $(A_LIBRARY); then $(PY) -m notice_site preview --site "$(SITE)"; \
+	else $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000; fi
 
 ## check: validate the notices of $(SITE) (or $(DATA)/measures.yaml) and their override tables, one message per problem
 check: deps

@@ -580,3 +580,15 @@ def test_a_measure_page_offers_measures_of_other_notices_sharing_a_theme(
     assert f'href="{base}twenty-measures/zh-Hant/measures/1/"' in sample
     alone = (site / "measures" / "1" / "index.html").read_text(encoding="utf-8")
     assert "tm-related--elsewhere" not in alone
+
+
+@pytest.mark.slow
+def test_make_serve_previews_a_library_as_the_readme_says(built_library) -> None:
+    """`make serve SITE=library.yaml`, as the README writes it: the library's home page
+    at http://127.0.0.1:8000/, listing both notices."""
+    from test_new_notice import serve_once
+
+    line = "make serve SITE=library.yaml"
+    assert f"`{line}`" in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    home = serve_once(line, built_library["project"], {})
+    assert 'id="twenty-measures"' in home and f'id="{SAMPLE_SLUG}"' in home

@@ -60,6 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(DEFAULT_DATA_DIR) / "measures.yaml",
         help="the measures.yaml whose themes start the new one (default: data/measures.yaml)",
     )
+    lib = sub.add_parser("is-library", help="exit 0 if the site file holds several notices")
+    lib.add_argument("site_file", type=Path)
+    preview = sub.add_parser(
+        "preview", help="build a library into .site-preview/ and serve it on 127.0.0.1:8000"
+    )
+    preview.add_argument("--site", required=True, type=Path, help=_SITE_HELP)
     check = sub.add_parser("check", help="validate a notice folder (measures.yaml, overrides)")
     check.add_argument("data_dir", nargs="?", default=None, type=Path, help=_DATA_HELP)
     check.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
@@ -107,6 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
     pack.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
     args = parser.parse_args(argv)
+    if args.command == "is-library":
+        from notice_site.library import load_site
+
+        try:
+            return 0 if len(load_site(args.site_file).notices) > 1 else 1
+        except DataError:
+            return 1  # the site file's own check names it (mkdocs serve, make check)
+    if args.command == "preview":
+        return _preview(args.site)
     try:
         if args.command in ("site", "check") and args.site is not None:
             return _of_site(args)
@@ -173,6 +188,42 @@ def _check(data_dir: Path) -> int:
 
 _DATA_HELP = "the notice folder (default: $NOTICE_DATA, else the site file's one notice)"
 _SITE_HELP = "the site file listing the notices to publish (default: $NOTICE_SITE, else site.yaml)"
+
+
+def _preview(site: Path) -> int:
+    """`make serve` of a library: build it (each notice as `make site` does, reusing what
+    is unchanged) into .site-preview/ for http://127.0.0.1:8000/, then serve that folder
+    until stopped. No live reload: run `make serve` again after an edit."""
+    import functools
+    import http.server
+    import os
+
+    from notice_site.pipeline import StepFailed, make_library
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
+
+    address = "http://127.0.0.1:8000/"
+    os.environ.setdefault("SITE_URL", address)
+    out = Path(".site-preview")
+    try:
+        make_library(Path.cwd(), site, out, pdf_cache=Path(".cache/pdf"), say=say)
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    except StepFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), handler)
+    print(f"Serving the library at {os.environ['SITE_URL']} (stop with Ctrl-C)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
 
 
 def _of_site(args: argparse.Namespace) -> int:
