@@ -186,6 +186,11 @@ def _check(data_dir: Path) -> int:
     return 0
 
 
+def _say(line: str) -> None:
+    """A step's line: warnings on standard error, the rest on standard output."""
+    print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
+
+
 _DATA_HELP = "the notice folder (default: $NOTICE_DATA, else the site file's one notice)"
 _SITE_HELP = "the site file listing the notices to publish (default: $NOTICE_SITE, else site.yaml)"
 
@@ -200,14 +205,11 @@ def _preview(site: Path) -> int:
 
     from notice_site.pipeline import StepFailed, make_library
 
-    def say(line: str) -> None:
-        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
-
     address = "http://127.0.0.1:8000/"
     os.environ.setdefault("SITE_URL", address)
     out = Path(".site-preview")
     try:
-        make_library(Path.cwd(), site, out, pdf_cache=Path(".cache/pdf"), say=say)
+        make_library(Path.cwd(), site, out, pdf_cache=Path(".cache/pdf"), say=_say)
     except DataError as e:
         _print_errors(e)
         return 2
@@ -250,11 +252,8 @@ def _of_site(args: argparse.Namespace) -> int:
         return 0
     from notice_site.pipeline import StepFailed, make_library
 
-    def say(line: str) -> None:
-        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
-
     try:
-        make_library(Path.cwd(), args.site, args.site_dir, pdf_cache=args.pdf_cache, say=say)
+        make_library(Path.cwd(), args.site, args.site_dir, pdf_cache=args.pdf_cache, say=_say)
     except StepFailed as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -272,11 +271,8 @@ def _print_errors(error: DataError) -> None:
 def _site(data_dir: Path, site_dir: Path, pdf_cache: Path | None) -> int:
     from notice_site.pipeline import StepFailed, make_site
 
-    def say(line: str) -> None:
-        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
-
     try:
-        make_site(Path.cwd(), data_dir, site_dir, pdf_cache=pdf_cache, say=say)
+        make_site(Path.cwd(), data_dir, site_dir, pdf_cache=pdf_cache, say=_say)
     except DataError as e:
         _print_errors(e)
         return 2

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import escape
@@ -43,6 +42,7 @@ from notice_site.urls import (
     page_sources,
     relative_href,
     sentences,
+    sibling_root,
     source_of,
     theme_source,
 )
@@ -193,12 +193,12 @@ class Pages:
         first, at most SAME_THEME_LIMIT; absolute links (the offline copy holds one notice)."""
         shared = [x for x in self.elsewhere if set(x["themes"]) & set(m.themes)]
         shared.sort(key=lambda x: not x["in_force"])
-        prefix = languages.of(self.language).prefix
         return [
             {
                 "mark": x["mark"],
                 "title": f"{x['title']}（{x['notice']}）",
-                "href": urljoin(self.site_url, f"../{x['slug']}/{prefix}measures/{x['key']}/"),
+                "href": sibling_root(self.site_url, x["slug"], self.language)
+                + f"measures/{x['key']}/",
             }
             for x in shared[:SAME_THEME_LIMIT]
         ]

@@ -169,7 +169,7 @@ def make_library(
     is built alone, for its place), then the library's own pages around them; check every
     link of the whole; publish it as `site_dir`."""
     from notice_site.errors import DataError
-    from notice_site.library import check_library, load_site
+    from notice_site.library import SITE_ENV, check_library, load_site
     from notice_site.library_pages import (
         FEED,
         NOTICES_JSON,
@@ -206,9 +206,12 @@ def make_library(
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
     made = []
-    # every page of every notice announces the library's feed (hooks/notice.py)
-    before = os.environ.get(FEED_ENV)
+    # every page of every notice announces the library's feed (hooks/notice.py), and each
+    # notice finds its neighbours in this site file (library.neighbours, elsewhere), however
+    # the command was started
+    before = {name: os.environ.get(name) for name in (FEED_ENV, SITE_ENV)}
     os.environ[FEED_ENV] = f"{site_url}{FEED}"
+    os.environ[SITE_ENV] = str(site_path.resolve())
     kept = root / ".cache" / "library"
     try:
         for folder, notice in notices.items():
@@ -230,10 +233,11 @@ def make_library(
             )
             _keep(new / slug, kept / slug, key)
     finally:
-        if before is None:
-            os.environ.pop(FEED_ENV, None)
-        else:
-            os.environ[FEED_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     # The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks
     # in library mode (hooks/generate.py, notice.py, search.py).
     env = dict(os.environ) | {

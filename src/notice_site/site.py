@@ -6,9 +6,9 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from markupsafe import escape
 
@@ -20,7 +20,7 @@ from notice_site.load import load_notice
 from notice_site.model import Notice
 from notice_site.pages import Pages
 from notice_site.ui import strings
-from notice_site.urls import language_root, normalise_site_url
+from notice_site.urls import sibling_root
 
 if TYPE_CHECKING:
     from notice_site.search import Segmenter
@@ -61,10 +61,9 @@ class Edition:
             return None
         successor = None
         if d.replaced_by in self.neighbours:
-            home = urljoin(normalise_site_url(site_url), f"../{d.replaced_by}/")
             successor = {
                 "title": self.neighbours[d.replaced_by],
-                "url": language_root(home, self.language),
+                "url": sibling_root(site_url, d.replaced_by, self.language),
             }
         return {
             "status": d.status,
@@ -78,9 +77,7 @@ class Edition:
         return [
             {
                 "title": self.neighbours[slug],
-                "url": language_root(
-                    urljoin(normalise_site_url(site_url), f"../{slug}/"), self.language
-                ),
+                "url": sibling_root(site_url, slug, self.language),
             }
             for slug in self.notice.document.replaces
             if slug in self.neighbours
@@ -296,10 +293,17 @@ FEED_ENV = "NOTICE_LIBRARY_FEED"
 
 
 def library_from_env(root: Path) -> tuple[Any, list[dict[str, Edition]]] | None:
-    """The site and every notice's editions, when this build is a library's own pages."""
+    """The site and every notice's editions, when this build is a library's own pages
+    (loaded once per build: its sources and its search index both need them)."""
     path = os.environ.get(LIBRARY_ENV)
     if not path:
         return None
+    return _library(root, path)
+
+
+@cache
+def _library(root: Path, path: str) -> tuple[Any, list[dict[str, Edition]]]:
+    # a library's own pages are built by one `mkdocs build` process (pipeline.make_library)
     from notice_site.library import check_library, load_site
 
     site = load_site(root / path)

@@ -41,6 +41,14 @@ def language_root(site_url: str, language: str) -> str:
     return normalise_site_url(site_url) + prefix
 
 
+def sibling_root(site_url: str, slug: str, language: str) -> str:
+    """The home page of one script of the notice `slug` beside the one at `site_url`: in a
+    library every notice is under <library>/<slug>/."""
+    from urllib.parse import urljoin
+
+    return language_root(urljoin(normalise_site_url(site_url), f"../{slug}/"), language)
+
+
 def measure_url(site_url: str, language: str, key: int | str) -> str:
     """The permanent URL of the measure whose address is `key` (Measure.key: its number, or
     the path its numbering gives): <site>/measures/<key>/ or <site>/zh-Hant/measures/<key>/."""
