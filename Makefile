@@ -48,9 +48,9 @@ export PYTHONPATH := $(CURDIR)/src
 site: deps system-site
 	$(PY) -m notice_site site $(WHAT) --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
 
-## test: lint, then every test (real builds, real browser, the PDFs read back)
+## test: lint, then every test (real builds, real browser, the PDFs read back), in two processes
 test: deps system-site system-test node_modules/.installed lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 ## test-fast: lint, then the tests that run in process (no full build, no browser, no
 ## command started; under 2 minutes, writes no site/): run it before each commit

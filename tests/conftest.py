@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -283,6 +284,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@contextlib.contextmanager
+def port_8000() -> Iterator[None]:
+    """Hold 127.0.0.1:8000 (where `make serve` listens) for the time of a test: `make test`
+    runs the test files in two processes (pytest-xdist, --dist loadfile), and two files
+    preview a notice as the README writes it. A lock file, released when the process ends."""
+    import fcntl
+
+    with open(Path(tempfile.gettempdir()) / "notice-site-tests-port-8000.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class CommandInAFastTest(AssertionError):

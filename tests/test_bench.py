@@ -28,5 +28,7 @@ def test_readme_bench_commands_run_and_print_their_tables() -> None:
     assert ours > 0 and plain > 0
     assert abs(ratio - ours / plain) < 0.01 + 0.01 * ratio
     assert re.search(r"^\| MkDocs: zh-Hans and zh-Hant side by side +\| +\d", result.stdout, re.M)
-    # bench/pdf.py: every PDF of the notice, one process and several
-    assert re.search(r"^\| all \d+ PDFs, 1 process +\| +\d+\.\d\d \|", result.stdout, re.M)
+    # bench/pdf.py: the booklets and the first measure's PDFs (--measures 1), one process and
+    # several
+    assert re.search(r"^\| 4 of 42 PDFs, 1 process +\| +\d+\.\d\d \|", result.stdout, re.M)
+    assert re.search(r"^\| one measure zh-Hant \(mean of 1\) +\| +\d", result.stdout, re.M)

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from conftest import ROOT, copy_project, person, readme_block, shell
+from conftest import ROOT, copy_project, person, port_8000, readme_block, shell
 from helpers import SAMPLE, SHORT_TITLE, fill_in
 from test_search import run_query
 
@@ -59,7 +59,13 @@ def readme_commands() -> list[str]:
 
 
 def serve_once(line: str, project: Path, env: dict[str, str]) -> str:
-    """Start `make serve …` as written, read its home page once, stop it."""
+    """Start `make serve …` as written, read its home page once, stop it (holding port 8000
+    meanwhile: conftest.port_8000)."""
+    with port_8000():
+        return _serve_once(line, project, env)
+
+
+def _serve_once(line: str, project: Path, env: dict[str, str]) -> str:
     server = subprocess.Popen(
         ["bash", "-c", line],
         cwd=project,
