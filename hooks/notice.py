@@ -17,6 +17,7 @@ from notice_site.site import (
     FEED_ENV,
     LIBRARY_ENV,
     draft_banner,
+    government_settings,
     load_editions,
     nav_translations,
     not_found_page,
@@ -56,6 +57,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         ui = editions[DEFAULT_LANGUAGE].ui
         config.nav = [{ui["home"]: "index.md"}, {ui["themes_title"]: "themes/index.md"}]
     config.extra["not_found"] = not_found_page(editions)[language]
+    # A government website: its identity in every footer and <meta> tags, the reading tools
+    # in every header (overrides/main.html, partials/copyright.html, partials/tm-gov-meta.html).
+    try:
+        government = government_settings(
+            editions, root, config.site_url or "", None if library else notice_dir(root)
+        )[language]
+    except DataError as e:
+        raise PluginError(str(e)) from None
+    config.extra.update(government)
     # A draft: a banner on every page and no indexing by search engines (main.html).
     # In a library, every page announces its feed (pipeline.make_library sets the address).
     config.extra["feed"] = (

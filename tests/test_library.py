@@ -592,3 +592,21 @@ def test_make_serve_previews_a_library_as_the_readme_says(built_library) -> None
     assert f"`{line}`" in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     home = serve_once(line, built_library["project"], {})
     assert 'id="twenty-measures"' in home and f'id="{SAMPLE_SLUG}"' in home
+
+
+@pytest.mark.slow
+def test_every_page_of_a_library_names_the_site_owner(built_library) -> None:
+    """The library's site file names the owner (样例海关): its own pages and each notice's
+    pages show it in the footer, and carry the library's name as SiteName."""
+    library = built_library["site"]
+    for path in (
+        "index.html",
+        "zh-Hant/themes/index.html",
+        "twenty-measures/measures/13/index.html",
+        f"{SAMPLE_SLUG}/zh-Hant/index.html",
+    ):
+        html = (library / path).read_text(encoding="utf-8")
+        owner = "主辦單位：樣例海關" if "zh-Hant" in path else "主办单位：样例海关"
+        assert owner in html, path
+        name = "樣例政策文件庫" if "zh-Hant" in path else "样例政策文件库"
+        assert f'<meta name="SiteName" content="{name}">' in html, path

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_site.errors import DataError
+from notice_site.gov import Identity, read_identity
 from notice_site.load import _Reader, load_notice, read_yaml
 from notice_site.model import Notice
 
@@ -31,8 +32,8 @@ class Site:
     name: str
     owner: str
     # the government-site identity (网站标识码, ICP and police filing numbers, contact,
-    # the 找错 address): filled in by the identity step; empty until then
-    identity: dict[str, Any] = field(default_factory=dict)
+    # the 找错 address): gov.py shows it in every page's footer and <meta> tags
+    identity: Identity = field(default_factory=Identity)
     notices: tuple[Path, ...] = ()
     # The slug of the notice this site published at its root before it held several: its
     # URLs there are redirected to /<slug>/… (pipeline.make_library)
@@ -59,9 +60,7 @@ def load_site(path: Path, display: str | None = None) -> Site:
     top = r.fields(data, "top level", 1, ("name", "notices"), ("owner", "identity", "was_at_root"))
     site_name = r.text(top, "name", "")
     owner = r.text(top, "owner", "") if top.get("owner") not in (None, "") else ""
-    identity = top.get("identity") or {}
-    if not isinstance(identity, dict):
-        r.fail(top.lines["identity"], "identity", "expected a mapping of fields (or {})")
+    identity = read_identity(r, top.get("identity"), top.lines.get("identity"))
     items = r.seq(top, "notices", "")
     folders: list[Path] = []
     for k, item in enumerate(items):
@@ -76,7 +75,7 @@ def load_site(path: Path, display: str | None = None) -> Site:
             r.fail(line, where, f"{item} is listed twice")
         folders.append(folder)
     was_at_root = r.text(top, "was_at_root", "") if "was_at_root" in top else ""
-    return Site(path, site_name, owner, dict(identity), tuple(folders), was_at_root)
+    return Site(path, site_name, owner, identity, tuple(folders), was_at_root)
 
 
 def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from notice_site import languages
+from notice_site.gov import page_meta
 from notice_site.languages import DEFAULT_LANGUAGE
 from notice_site.model import Document
 from notice_site.urls import offline_zip_filename, relative_href
@@ -127,6 +128,13 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
             "rows": rows(notices, language),
             "count": len(notices),
             "filters": filters(notices, language),
+            "gov": gov_meta(
+                notices,
+                language,
+                "home",
+                name,
+                [t.label for t in shared_themes(notices, language).values()],
+            ),
         },
     }
     front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
@@ -143,10 +151,25 @@ def site_name(site: Site, language: str) -> str:
 THEMES_INDEX = "themes/index.md"
 
 
-def _page(meta: dict[str, Any], language: str, ui: dict[str, str]) -> str:
+def gov_meta(
+    notices: list[dict[str, Edition]], language: str, column: str, title: str, keywords: list[str]
+) -> dict[str, str]:
+    """A library page's identity <meta> tags (gov.page_meta): its section, its title, the
+    issuers of the notices it lists, its themes; no date (the page lists several)."""
+    ui = notices[0][language].ui
+    issuers = dict.fromkeys(e[language].notice.document.issuer for e in notices)
+    return page_meta(ui[column], title, "", "、".join(issuers), keywords)
+
+
+def _page(meta: dict[str, Any], language: str, ui: dict[str, str], gov: dict[str, str]) -> str:
     meta = {**meta, "title": str(escape(meta["title"]))}
     meta["description"] = str(escape(meta["description"]))
-    meta["tm"] = {**meta["tm"], "ui": ui, "og_locale": languages.of(language).og_locale}
+    meta["tm"] = {
+        **meta["tm"],
+        "ui": ui,
+        "og_locale": languages.of(language).og_locale,
+        "gov": gov,
+    }
     return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n\n"
 
 
@@ -209,7 +232,10 @@ def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> s
             "gone": [g for g in groups if not g["in_force"]],
         },
     }
-    return _page(meta, language, ui)
+    listed = [e for e in notices if e[language].notice.measures_of(slug)]
+    return _page(
+        meta, language, ui, gov_meta(listed, language, "themes_title", meta["title"], [theme.label])
+    )
 
 
 def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
@@ -235,7 +261,10 @@ def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
         "hide": ["toc"],
         "tm": {"themes": themes},
     }
-    return _page(meta, language, ui)
+    labels = [t["label"] for t in themes]
+    return _page(
+        meta, language, ui, gov_meta(notices, language, "themes_title", meta["title"], labels)
+    )
 
 
 def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str, str]]:

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import escape
 
 from notice_site import languages
+from notice_site.gov import page_meta
 from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model import Division, Measure, Notice, spaced
 from notice_site.numerals import chinese_numeral
@@ -99,7 +100,27 @@ class Pages:
 
     # -- helpers ---------------------------------------------------------------
 
-    def _page(self, meta: dict[str, Any], template: str, **context: Any) -> str:
+    def _page(
+        self,
+        meta: dict[str, Any],
+        template: str,
+        column: str,
+        keywords: list[str] | None = None,
+        article_title: str | None = None,
+        **context: Any,
+    ) -> str:
+        """The page source: front matter (`meta`, plus what every page carries) and the
+        body rendered from `template`. `column` names the section the page belongs to and
+        `keywords` its themes (all the notice's by default), for its identity <meta> tags
+        (gov.page_meta; ArticleTitle: `article_title`, else the page's title)."""
+        d = self.notice.document
+        gov = page_meta(
+            self.ui[column],
+            article_title or meta["title"],
+            d.published or d.date,
+            d.issuer,
+            keywords if keywords is not None else [t.label for t in self.notice.themes],
+        )
         # Material prints page.title and page.meta.description without escaping,
         # so they are handed over escaped; our own templates use the raw data.
         meta = {**meta, "title": str(escape(meta["title"]))}
@@ -110,6 +131,7 @@ class Pages:
             "ui": self.ui,
             "og_locale": languages.of(self.language).og_locale,
             "document": self._document(),
+            "gov": gov,
         }
         # One line of JSON: a value can never close the front matter early.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
@@ -287,7 +309,16 @@ class Pages:
         }
         # references longer than 13.12 (d2-1.3) take a wider column
         wide = any(len(c["ref"]) > 5 for c in clauses)
-        return self._page(meta, "measure.md.j2", measure=m, clauses=clauses, wide=wide)
+        keywords = [self.notice.theme(slug).label for slug in m.themes]
+        return self._page(
+            meta,
+            "measure.md.j2",
+            "measures_index",
+            keywords,
+            measure=m,
+            clauses=clauses,
+            wide=wide,
+        )
 
     def home(self) -> str:
         """/ (source: index.md)."""
@@ -321,7 +352,13 @@ class Pages:
         # several attached documents: each names itself (the notice lists them in its text)
         several = any(division.is_document for division in self.notice.divisions)
         return self._page(
-            meta, "home.md.j2", document=d, several=several, predecessors=self.predecessors
+            meta,
+            "home.md.j2",
+            "home",
+            article_title=d.title,
+            document=d,
+            several=several,
+            predecessors=self.predecessors,
         )
 
     def division(self, d: Division) -> str:
@@ -347,7 +384,7 @@ class Pages:
                 "home_href": self.href(source, HOME),
             },
         }
-        return self._page(meta, "empty.md.j2")
+        return self._page(meta, "empty.md.j2", "measures_index")
 
     def measures_index(self) -> str:
         """/measures/ (source: measures/index.md): all measures in a table a theme filters,
@@ -392,7 +429,7 @@ class Pages:
                 ],
             },
         }
-        return self._page(meta, "empty.md.j2")
+        return self._page(meta, "empty.md.j2", "measures_index")
 
     def themes_overview(self) -> str:
         """/themes/ (source: themes/index.md): every theme with its count."""
@@ -416,7 +453,7 @@ class Pages:
                 ],
             },
         }
-        return self._page(meta, "empty.md.j2")
+        return self._page(meta, "empty.md.j2", "themes_title")
 
     def theme(self, slug: str) -> str:
         """/themes/<slug>/ (source: themes/<slug>.md): the theme's measures in number order."""
@@ -437,7 +474,7 @@ class Pages:
                 "measures": [self._link(m, source) for m in measures],
             },
         }
-        return self._page(meta, "empty.md.j2")
+        return self._page(meta, "empty.md.j2", "themes_title", [t.label])
 
     def about(self) -> str:
         """/about/ (source: about.md): the document, how the site is made, and the open data."""
@@ -451,6 +488,7 @@ class Pages:
         return self._page(
             meta,
             "about.md.j2",
+            "about",
             document=d,
             example_url=clause_url(self.site_url, self.language, self.notice.measures[-1].key, 1),
             data={

@@ -216,7 +216,7 @@ def make_library(
     try:
         for folder, notice in notices.items():
             slug = notice.document.slug
-            key = notice_key(root, notices, folder, f"{site_url}{slug}/")
+            key = notice_key(root, notices, folder, f"{site_url}{slug}/", site)
             if _reuse(kept / slug, key, new / slug):
                 say(f"{slug}: unchanged since the last build, its output reused")
                 made.append(Made(new / slug, f"{site_url}{slug}/", len(notice.measures), -1))
@@ -243,6 +243,7 @@ def make_library(
     env = dict(os.environ) | {
         "SITE_URL": site_url,
         LIBRARY_ENV: str(site_path.resolve()),
+        SITE_ENV: str(site_path.resolve()),
         DATA_ENV: str(next(iter(notices)).resolve()),
     }
     env.pop("OFFLINE", None)
@@ -286,16 +287,21 @@ def make_library(
 CODE = ("src", "hooks", "overrides", "docs/assets", "docs/measures.schema.json", "mkdocs.yml")
 
 
-def notice_key(root: Path, notices: dict[Path, Any], folder: Path, site_url: str) -> str:
+def notice_key(
+    root: Path, notices: dict[Path, Any], folder: Path, site_url: str, site: Any = None
+) -> str:
     """Everything a notice's output in a library depends on, hashed: its folder, the titles
     of the notices it names as successor or predecessors (they show on its pages), the
-    code, its address, and the draft flag. Equal keys give the same output."""
+    site's name, owner and identity (every page's footer and <meta> tags), the code, its
+    address, and the draft flag. Equal keys give the same output."""
     import hashlib
 
     from notice_site.site import DRAFT_ENV
 
     digest = hashlib.sha256()
     digest.update(f"{site_url}\0{os.environ.get(DRAFT_ENV, '')}\0".encode())
+    if site is not None:
+        digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
     d = notices[folder].document
     named = {d.replaced_by, *d.replaces}
     for other in notices.values():

@@ -441,6 +441,48 @@ def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
     }
 
 
+def government_settings(
+    editions: dict[str, Edition], root: Path, site_url: str, data_dir: Path | None = None
+) -> dict[str, dict[str, Any]]:
+    """What every page of a government website shows and declares (gov.py), per script:
+    the footer's identity lines, the site's identity <meta> tags, and the reading tools'
+    words (字号, 高对比度). From the site file (library.site_file) where it lists the
+    notice in `data_dir` (or for the library's own pages, `data_dir` None); a notice
+    built alone shows its issuer as the owner and no filing numbers."""
+    from notice_site import gov
+    from notice_site.library import load_site, site_file
+
+    path = site_file(root)
+    site = load_site(path, os.path.relpath(path, root)) if path.is_file() else None
+    if site and data_dir is not None:
+        listed = {folder.resolve() for folder in site.notices}
+        site = site if data_dir.resolve() in listed else None
+    identity = site.identity if site else gov.Identity()
+    out = {}
+    for language, edition in editions.items():
+        ui = edition.ui
+        convert = Converter() if language != DEFAULT_LANGUAGE else (lambda text: text)
+        # the site's owner, else the notice's issuer (already in this script)
+        owner = convert(site.owner) if site and site.owner else edition.notice.document.issuer
+        name = convert(site.name) if site and site.name else edition.notice.document.short_title
+        out[language] = {
+            "identity": gov.footer(owner, identity, ui, convert),
+            "identity_label": ui["gov_identity"],
+            "gov": gov.site_meta(name, site_url, identity),
+            "gov_order": list(gov.META_ORDER),
+            "tools": {
+                "label": ui["tools"],
+                "size": ui["text_size"],
+                "sizes": [
+                    {"value": value, "label": ui[f"text_size_{value}"]}
+                    for value in ("normal", "large", "xlarge")
+                ],
+                "contrast": ui["high_contrast"],
+            },
+        }
+    return out
+
+
 def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
     """What the 404 page of each script says (overrides/404.html reads it from
     config.extra.not_found: a static template has no page of ours to carry it)."""

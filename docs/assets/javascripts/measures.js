@@ -1,6 +1,8 @@
 /*
- * Copy link / copy citation on each clause of a measure page, and the theme
- * filter of the measures index. Everything here is an enhancement: without
+ * Copy link / copy citation on each clause of a measure page, the theme
+ * filter of the measures index, the reading tools of every page's header
+ * (字号, 高对比度: prefs.js applies the kept choice before the first paint) and
+ * 朗读 on measure pages. Everything here is an enhancement: without
  * JavaScript the clause numbers are still links and every row is shown.
  * Text comes from data-* attributes written by the templates; it is only ever
  * set with textContent.
@@ -158,9 +160,125 @@
     }
   }
 
+  // -- 字号 and 高对比度: kept in localStorage (prefs.js reads them on every page) --
+
+  function remember(key, value) {
+    try {
+      if (value) { window.localStorage.setItem(key, value); } else { window.localStorage.removeItem(key); }
+    } catch (e) {
+      // no storage: the choice holds for this page only
+    }
+  }
+
+  function setupTools() {
+    var tools = document.querySelector(".tm-tools");
+    if (!tools || tools.dataset.tmReady) { return; }
+    tools.dataset.tmReady = "1";
+    var root = document.documentElement;
+    var sizes = Array.prototype.slice.call(tools.querySelectorAll("button[data-tm-size]"));
+    var contrast = tools.querySelector("button[data-tm-contrast]");
+
+    function showSize() {
+      var current = root.getAttribute("data-tm-size") || "normal";
+      sizes.forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b.dataset.tmSize === current));
+      });
+    }
+
+    sizes.forEach(function (b) {
+      b.addEventListener("click", function () {
+        var value = b.dataset.tmSize === "normal" ? "" : b.dataset.tmSize;
+        if (value) { root.setAttribute("data-tm-size", value); } else { root.removeAttribute("data-tm-size"); }
+        remember("tm-size", value);
+        showSize();
+      });
+    });
+    contrast.addEventListener("click", function () {
+      var on = root.getAttribute("data-tm-contrast") !== "high";
+      if (on) { root.setAttribute("data-tm-contrast", "high"); } else { root.removeAttribute("data-tm-contrast"); }
+      remember("tm-contrast", on ? "high" : "");
+      contrast.setAttribute("aria-pressed", String(on));
+    });
+    showSize();
+    contrast.setAttribute("aria-pressed", String(root.getAttribute("data-tm-contrast") === "high"));
+  }
+
+  // -- 朗读: the measure read aloud by the browser's own speech synthesis ----------
+
+  function chineseVoice(synth, lang) {
+    var voices = synth.getVoices() || [];
+    var wanted = lang === "zh-Hant" ? /^zh[-_](TW|HK|MO|Hant)/i : /^zh[-_](CN|SG|Hans)/i;
+    var chinese = voices.filter(function (v) { return /^(zh|cmn|yue)\b/i.test(v.lang || ""); });
+    return chinese.filter(function (v) { return wanted.test(v.lang); })[0] || chinese[0] || null;
+  }
+
+  function setupReading() {
+    var button = document.querySelector("button.tm-read");
+    if (!button || button.dataset.tmReady) { return; }
+    button.dataset.tmReady = "1";
+    var synth = window.speechSynthesis;
+    if (!synth || typeof window.SpeechSynthesisUtterance !== "function") { return; }
+    var lang = document.documentElement.lang;
+    var reading = false;
+    var marked = null;
+
+    function mark(element) {
+      if (marked) { marked.classList.remove("tm-speaking"); }
+      marked = element;
+      if (marked) { marked.classList.add("tm-speaking"); }
+    }
+
+    function stop() {
+      reading = false;
+      synth.cancel();
+      mark(null);
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = button.dataset.label;
+    }
+
+    function offer() {
+      // shown only where the browser has a Chinese voice
+      button.hidden = !chineseVoice(synth, lang);
+    }
+
+    button.addEventListener("click", function () {
+      if (reading) { stop(); return; }
+      var voice = chineseVoice(synth, lang);
+      if (!voice) { offer(); return; }
+      // its heading, then its sentences in order
+      var parts = [document.getElementById("tm-title")];
+      document.querySelectorAll("ol.tm-clauses li.tm-clause").forEach(function (item) {
+        parts.push(item);
+      });
+      synth.cancel();
+      reading = true;
+      button.setAttribute("aria-pressed", "true");
+      button.textContent = button.dataset.stop;
+      parts.forEach(function (element, k) {
+        var text = element.querySelector(".tm-clause__text") || element;
+        var utterance = new window.SpeechSynthesisUtterance(text.textContent.trim());
+        utterance.lang = voice.lang;
+        try { utterance.voice = voice; } catch (e) { /* the language chooses one */ }
+        utterance.addEventListener("start", function () { if (reading) { mark(element); } });
+        utterance.addEventListener("end", function () {
+          if (reading && k === parts.length - 1) { stop(); }
+        });
+        utterance.addEventListener("error", function () { if (reading) { stop(); } });
+        synth.speak(utterance);
+      });
+    });
+    offer();
+    if (typeof synth.addEventListener === "function") {
+      synth.addEventListener("voiceschanged", offer);
+    }
+    window.addEventListener("pagehide", function () { if (reading) { stop(); } });
+  }
+
   function init() {
     setupClauses();
     setupFilter();
+    setupTools();
+    setupReading();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
