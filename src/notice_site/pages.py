@@ -309,12 +309,11 @@ class Pages:
         }
         # references longer than 13.12 (d2-1.3) take a wider column
         wide = any(len(c["ref"]) > 5 for c in clauses)
-        keywords = [self.notice.theme(slug).label for slug in m.themes]
         return self._page(
             meta,
             "measure.md.j2",
             "measures_index",
-            keywords,
+            [t["label"] for t in meta["tm"]["themes"]],
             measure=m,
             clauses=clauses,
             wide=wide,

@@ -451,6 +451,7 @@ def government_settings(
     built alone shows its issuer as the owner and no filing numbers."""
     from notice_site import gov
     from notice_site.library import load_site, site_file
+    from notice_site.library_pages import site_name
 
     path = site_file(root)
     site = load_site(path, os.path.relpath(path, root)) if path.is_file() else None
@@ -458,13 +459,14 @@ def government_settings(
         listed = {folder.resolve() for folder in site.notices}
         site = site if data_dir.resolve() in listed else None
     identity = site.identity if site else gov.Identity()
+    to_traditional = Converter()
     out = {}
     for language, edition in editions.items():
         ui = edition.ui
-        convert = Converter() if language != DEFAULT_LANGUAGE else (lambda text: text)
-        # the site's owner, else the notice's issuer (already in this script)
+        convert = to_traditional if language != DEFAULT_LANGUAGE else (lambda text: text)
+        # the site's owner and name, else the notice's issuer and title (in this script)
         owner = convert(site.owner) if site and site.owner else edition.notice.document.issuer
-        name = convert(site.name) if site and site.name else edition.notice.document.short_title
+        name = site_name(site, language) if site else edition.notice.document.short_title
         out[language] = {
             "identity": gov.footer(owner, identity, ui, convert),
             "identity_label": ui["gov_identity"],
