@@ -28,7 +28,7 @@ DRAFT ?=
 export NOTICE_DRAFT := $(DRAFT)
 export NO_MKDOCS_2_WARNING := 1
 # Dates inside the offline zip: the last commit's, so two builds of one commit
-# give the same bytes (unset outside git: a fixed date, see src/notice_site/offline.py).
+# give the same bytes (unset outside git: a fixed date, see src/notice_site/building/offline.py).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
@@ -41,7 +41,7 @@ export PYTHONPATH := $(CURDIR)/src
 .PHONY: site test test-fast serve check import bench lint format lock deps system-site system-test clean
 
 ## site: check the notices of $(SITE) (or the one in $(DATA)), then build both scripts, the PDFs and the offline zip into site/
-# The steps are written once, in src/notice_site/pipeline.py: everything is built
+# The steps are written once, in src/notice_site/building/pipeline.py: everything is built
 # into .site-new/, and site/ is replaced only when all of it succeeded, so a build
 # that fails or is killed leaves the previous site/ as it was. .cache/pdf/ keeps
 # the last build's PDFs: only those whose input changed are rendered again.

@@ -236,10 +236,10 @@ def plain_project(ours: Path, target: Path) -> Path:
 def _hook_settings(project: Path) -> str:
     """What hooks/notice.py and hooks/theme.py put in config.extra, for the default script,
     as YAML lines."""
-    from notice_site import languages
-    from notice_site.languages import DEFAULT_LANGUAGE
-    from notice_site.security import REFERRER_POLICY
-    from notice_site.site import load_editions, not_found_page
+    from notice_site.model import languages
+    from notice_site.model.languages import DEFAULT_LANGUAGE
+    from notice_site.render.security import REFERRER_POLICY
+    from notice_site.render.site import load_editions, not_found_page
 
     editions = load_editions(project / "data", project)
     extra = {

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from notice_site.cores import default_workers
-from notice_site.pdf import Job, all_jobs, render_job, write_pdfs
-from notice_site.site import load_editions
+from notice_site.building.cores import default_workers
+from notice_site.render.pdf import Job, all_jobs, render_job, write_pdfs
+from notice_site.render.site import load_editions
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://measures.example.org/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from notice_site.languages import DEFAULT_LANGUAGE
+from notice_site.model.languages import DEFAULT_LANGUAGE
 
 _process = {"command": ""}
 

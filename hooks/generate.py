@@ -11,8 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from notice_site import DataError
-from notice_site.build import SOURCES_ENV, only_script, sources_stamp
-from notice_site.site import (
+from notice_site.building.sides import SOURCES_ENV, only_script, sources_stamp
+from notice_site.render.site import (
     LIBRARY_ENV,
     load_editions,
     notice_dir,

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from notice_site.cores import default_workers
-from notice_site.linkcheck import check_site
-from notice_site.site import LIBRARY_ENV
-from notice_site.urls import DOWNLOADS_DIR
+from notice_site.building.cores import default_workers
+from notice_site.building.linkcheck import check_site
+from notice_site.model.urls import DOWNLOADS_DIR
+from notice_site.render.site import LIBRARY_ENV
 
 import _mode
 

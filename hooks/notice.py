@@ -11,9 +11,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from notice_site import DataError, security
-from notice_site.languages import DEFAULT_LANGUAGE
-from notice_site.site import (
+from notice_site import DataError
+from notice_site.model.languages import DEFAULT_LANGUAGE
+from notice_site.render import security
+from notice_site.render.site import (
     FEED_ENV,
     LIBRARY_ENV,
     draft_banner,
@@ -45,8 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library = os.environ.get(LIBRARY_ENV)
     if library:
         # a library's own pages: the site's name and owner, one page in the navigation
-        from notice_site.library import load_site
-        from notice_site.library_pages import site_name
+        from notice_site.folder.site_file import load_site
+        from notice_site.library.pages import site_name
 
         site = load_site(root / library)
         config["site_name"] = escape(site_name(site, language))

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from notice_site.urls import directory_url
+from notice_site.model.urls import directory_url
 
 import _mode
 

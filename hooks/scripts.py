@@ -1,7 +1,7 @@
 """MkDocs hook: build only the script named in $NOTICE_SITE_SCRIPT (one process per script).
 
 `python -m notice_site build` runs `mkdocs build` once per script, side by
-side, and merges the outputs (notice_site.build). Here a process is told
+side, and merges the outputs (notice_site.building.sides). Here a process is told
 which script it builds: static-i18n starts with that language and, its
 `building` flag set, does not go on to the others. Without the variable
 (`mkdocs build`, `mkdocs serve`) every script is built, one after another.
@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from notice_site.build import only_script
+from notice_site.building.sides import only_script
 
 import _mode
 

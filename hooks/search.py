@@ -1,6 +1,6 @@
 """MkDocs hook: replace Material's merged search index with one index per script.
 
-The indexes come from the data (notice_site.search); Material's search box
+The indexes come from the data (notice_site.render.search); Material's search box
 loads them through our worker (overrides/main.html points `search` at it and
 `base` at the page's script, so zh-Hant pages load zh-Hant/search/).
 
@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from notice_site.site import (
+from notice_site.render.site import (
     LIBRARY_ENV,
     notice_dir,
     warm_up_search,

@@ -2,7 +2,7 @@
 
 - config.extra.script_home: the home of the script being built, from the site's
   root ("" for the source script, "zh-Hant/" for Traditional; the table in
-  src/notice_site/languages.py). main.html points search at that script's index,
+  src/notice_site/model/languages.py). main.html points search at that script's index,
   404.html links that script's home page.
 - material_version: the installed Material's version, which main.html's copy of
   Material's site_meta block writes into <meta name="generator"> as Material's
@@ -17,7 +17,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from notice_site import languages
+from notice_site.model import languages
 
 import _mode
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from notice_site.site import load_source_notice
+from notice_site.render.site import load_source_notice
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -98,7 +98,7 @@ def in_process(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedPr
     """`python -m notice_site <args>` in `cwd`, run in this process: its exit status and what
     it printed, as `run` gives them. An exception the command lets through fails the test,
     as a traceback would show a person."""
-    from notice_site.__main__ import main
+    from notice_site.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with inside(cwd, **env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -130,7 +130,7 @@ def inside(folder: Path, **env: str) -> Iterator[None]:
 
 # One step of `make site`: both scripts side by side, merged, search indexes, link check.
 BUILD = ["python", "-m", "notice_site", "build"]
-# All of `make site`, as the Makefile runs it (src/notice_site/pipeline.py).
+# All of `make site`, as the Makefile runs it (src/notice_site/building/pipeline.py).
 SITE = ["python", "-m", "notice_site", "site"]
 
 

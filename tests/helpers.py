@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from notice_site.model import Notice
-from notice_site.numerals import chinese_numeral
+from notice_site.model.notice import Notice
+from notice_site.model.numerals import chinese_numeral
 
 # A fictional notice of seven measures, marked as a test sample (tests/fixtures/).
 SAMPLE = Path(__file__).parent / "fixtures" / "sample-notice.txt"
@@ -62,7 +62,7 @@ SAMPLE_SLUG = "sample-measures"
 def sample_notice(target: Path) -> Path:
     """The sample notice as a complete notice folder at `target`: imported from its official
     text, then filled in as an editor does (fill_in)."""
-    from notice_site.importer import import_notice
+    from notice_site.reading.importer import import_notice
 
     import_notice(SAMPLE, target, SAMPLE_SLUG, Path(__file__).parents[1] / "data" / "measures.yaml")
     fill_in(target)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import MAKE_SITE, environment, project_with_a_built_site, snapshot
 
-from notice_site.publish import publish, recover
+from notice_site.building.publish import publish, recover
 
 
 @pytest.mark.slow

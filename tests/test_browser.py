@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from conftest import COUNT, ROOT, SITE_URL
 
-from notice_site.site import load_editions
+from notice_site.render.site import load_editions
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from conftest import COUNT, NUMBERS, ROOT, SITE_URL
 from helpers import Elements, loads_from_other_hosts
 
-from notice_site.numerals import chinese_numeral
-from notice_site.site import load_editions
+from notice_site.model.numerals import chinese_numeral
+from notice_site.render.site import load_editions
 
 EDITIONS = load_editions(ROOT / "data")
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}

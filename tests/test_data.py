@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from notice_site.load import load_notice
-from notice_site.numerals import chinese_numeral
+from notice_site.folder.load import load_notice
+from notice_site.model.numerals import chinese_numeral
 
 SOURCE = ROOT / "data" / "source" / "haikou-customs-2026-19.txt"
 NOTICE = load_notice(ROOT / "data" / "measures.yaml")

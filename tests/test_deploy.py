@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 from conftest import ROOT, copy_project, readme_block, shell
 
-from notice_site import security
+from notice_site.render import security
 
 # The README's example: its address and its web root, replaced by the test's own.
 README_ORIGIN = "https://www.example.gov.cn"

@@ -12,7 +12,7 @@ from conftest import copy_project, readme_block, shell, snapshot
 from helpers import SAMPLE
 from test_new_notice import serve_once
 
-from notice_site.site import load_editions
+from notice_site.render.site import load_editions
 
 pytestmark = pytest.mark.slow
 
@@ -120,7 +120,7 @@ def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
 
     from helpers import Elements
 
-    from notice_site.structure import paragraphs_of_text
+    from notice_site.reading.structure import paragraphs_of_text
 
     site = untitled["site"]
     paragraphs = paragraphs_of_text(untitled["text"])
@@ -172,7 +172,7 @@ def test_an_announcement_is_on_the_site_whole(tmp_path_factory) -> None:
     from helpers import Elements
     from test_structure import C
 
-    from notice_site.structure import paragraphs_of_text
+    from notice_site.reading.structure import paragraphs_of_text
 
     site = draft_of(C, tmp_path_factory.mktemp("announcement"))
     first = Elements((site / "measures" / "1" / "index.html").read_text(encoding="utf-8"))

@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT, SITE, _QuietHandler, copy_project, in_process, run
 from test_accessibility import axe_violations, settled
 
-from notice_site import gov
-from notice_site.library import load_site
+from notice_site.folder.site_file import load_site
+from notice_site.render import gov
 
 SITE_URL = "https://www.example.gov.cn/"
 SCRIPTS = [("zh-Hans", ""), ("zh-Hant", "zh-Hant/")]
@@ -378,7 +378,7 @@ SPEECH = """
 @pytest.mark.slow
 @pytest.mark.parametrize(("language", "prefix"), SCRIPTS, ids=[s[0] for s in SCRIPTS])
 def test_read_aloud_reads_the_measure_in_order_and_stops(browser, served, language, prefix) -> None:
-    from notice_site.site import load_editions
+    from notice_site.render.site import load_editions
 
     measure = load_editions(ROOT / "data", ROOT)[language].notice.measure(13)
     context = browser.new_context(viewport={"width": 390, "height": 900})

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT, run
 
-from notice_site.importer import (
+from notice_site.reading.importer import (
     ImportedNotice,
     SourceError,
     _scalar,

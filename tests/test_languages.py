@@ -1,4 +1,4 @@
-"""The scripts are listed once (src/notice_site/languages.py): what repeats them for MkDocs,
+"""The scripts are listed once (src/notice_site/model/languages.py): what repeats them for MkDocs,
 Material, the open data's schema and our strings follows that table."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from notice_site import languages
-from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES, TABLE
-from notice_site.ui import STRINGS, TABLES
+from notice_site.model import languages
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TABLE
+from notice_site.render.ui import STRINGS, TABLES
 
 
 def mkdocs_yml() -> dict:

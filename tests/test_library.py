@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, in_process
 from helpers import SAMPLE_SLUG, sample_notice
 
-from notice_site.library import load_site
+from notice_site.folder.site_file import load_site
 
 
 def write_site(folder: Path, *notices: str, name: str = "样例政策文件库") -> Path:
@@ -197,8 +197,8 @@ def test_every_pdf_page_of_a_replaced_notice_says_so(succession) -> None:
     import pypdf
     from conftest import inside
 
-    from notice_site.pdf import Job, render_job
-    from notice_site.site import load_editions
+    from notice_site.render.pdf import Job, render_job
+    from notice_site.render.site import load_editions
 
     project = succession["project"]
     site_url = f"{succession['root']}{SAMPLE_SLUG}/"
@@ -546,7 +546,7 @@ def test_one_notice_of_a_library_is_chosen_with_data(library: Path) -> None:
     from conftest import inside
 
     from notice_site.errors import DataError
-    from notice_site.site import notice_dir
+    from notice_site.render.site import notice_dir
 
     with (
         inside(library, NOTICE_SITE="site.yaml", NOTICE_DATA=""),

@@ -10,8 +10,8 @@ import pytest
 from conftest import NUMBERS, ROOT
 from helpers import published_urls
 
-from notice_site import linkcheck
-from notice_site.linkcheck import LINK_ATTRIBUTES, SKIP_REL, Page, check_site
+from notice_site.building import linkcheck
+from notice_site.building.linkcheck import LINK_ATTRIBUTES, SKIP_REL, Page, check_site
 
 MANIFEST = ROOT / "published-urls.txt"
 HEADER = """\

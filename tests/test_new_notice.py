@@ -32,9 +32,9 @@ from conftest import ROOT, copy_project, person, port_8000, readme_block, shell
 from helpers import SAMPLE, SHORT_TITLE, fill_in
 from test_search import run_query
 
-from notice_site.languages import LANGUAGES
-from notice_site.site import load_editions
-from notice_site.urls import booklet_filename, measure_filename, offline_zip_filename
+from notice_site.model.languages import LANGUAGES
+from notice_site.model.urls import booklet_filename, measure_filename, offline_zip_filename
+from notice_site.render.site import load_editions
 
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 # What a page or PDF of another notice must never say: the first notice's names and its count.

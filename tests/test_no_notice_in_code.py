@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from notice_site.languages import LANGUAGES
-from notice_site.site import load_editions
+from notice_site.model.languages import LANGUAGES
+from notice_site.render.site import load_editions
 
 # The generated part of docs/ (docs/<lang>/) holds a notice's pages by design.
 GENERATED = {ROOT / "docs" / language for language in LANGUAGES}

@@ -14,10 +14,10 @@ import pytest
 from conftest import NUMBERS, REAL, ROOT, SITE_URL
 from helpers import Elements, loads_from_other_hosts
 
-from notice_site.linkcheck import check_site
-from notice_site.offline import DEFAULT_EPOCH, source_date_epoch, write_zip
-from notice_site.site import load_editions
-from notice_site.urls import directory_url, offline_zip_filename, page_path, relative_href
+from notice_site.building.linkcheck import check_site
+from notice_site.building.offline import DEFAULT_EPOCH, source_date_epoch, write_zip
+from notice_site.model.urls import directory_url, offline_zip_filename, page_path, relative_href
+from notice_site.render.site import load_editions
 
 OFFLINE_ZIP_NAME = offline_zip_filename(REAL.document.slug)
 TOP = OFFLINE_ZIP_NAME.removesuffix(".zip")

@@ -20,10 +20,8 @@ import pypdf
 import pytest
 from conftest import NUMBERS, PDF_COUNT, REAL, ROOT, SITE_URL, in_process
 
-from notice_site import pdf
-from notice_site.numerals import chinese_numeral
-from notice_site.site import load_editions
-from notice_site.urls import (
+from notice_site.model.numerals import chinese_numeral
+from notice_site.model.urls import (
     DEFAULT_SITE_URL,
     booklet_filename,
     clause_url,
@@ -34,6 +32,8 @@ from notice_site.urls import (
     site_url_from_env,
     theme_url,
 )
+from notice_site.render import pdf
+from notice_site.render.site import load_editions
 
 LANGUAGES = ("zh-Hans", "zh-Hant")
 REGION = {"zh-Hans": "SC", "zh-Hant": "TC"}

@@ -15,7 +15,7 @@ import pytest
 from conftest import MAKE_SITE, SITE_URL, copy_project, run, shell, snapshot
 from helpers import sample_notice
 
-from notice_site.urls import DEFAULT_SITE_URL
+from notice_site.model.urls import DEFAULT_SITE_URL
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from helpers import Elements
 
-from notice_site import security
+from notice_site.render import security
 
 
 def test_the_policy_has_what_a_government_site_needs() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SITE_URL, copy_project, environment
 
-from notice_site.site import load_editions, write_sources
+from notice_site.render.site import load_editions, write_sources
 
 CLAUSE = "支持增设离岛免税口岸提货点。"
 EDITED = "支持增设离岛免税口岸提货点和网点。"

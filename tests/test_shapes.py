@@ -18,7 +18,7 @@ from helpers import Elements
 from test_sources import as_source
 from test_structure import SHAPES
 
-from notice_site.structure import Unit, addresses, paragraphs_of_text, read_structure
+from notice_site.reading.structure import Unit, addresses, paragraphs_of_text, read_structure
 
 
 def imported_yaml(text: str, folder: Path, form: str) -> str:
@@ -243,7 +243,7 @@ def test_check_names_a_provision_of_one_short_sentence() -> None:
 
     from conftest import ROOT
 
-    from notice_site.load import load_notice, oddities
+    from notice_site.folder.load import load_notice, oddities
 
     notice = load_notice(ROOT / "data" / "measures.yaml")
     assert oddities(notice) == []
@@ -303,7 +303,7 @@ def test_citations_use_the_source_labels(drafted) -> None:
 def test_the_importer_reads_the_dates_the_text_gives(tmp_path: Path) -> None:
     """The signature's date (成文日期, in figures or in Chinese numerals) and the day a
     provision says the text takes effect (自…起施行) become the document's dates."""
-    from notice_site.importer import _FULL_DATE, iso_date
+    from notice_site.reading.importer import _FULL_DATE, iso_date
 
     data = yaml.safe_load(imported_yaml(SHAPES["D"], tmp_path, "txt"))
     assert (str(data["document"]["date"]), str(data["document"]["effective"])) == (

@@ -13,7 +13,7 @@ import pytest
 from conftest import BUILD, SITE_URL, copy_project, run, snapshot
 from helpers import Elements
 
-from notice_site.build import BuildError, merge
+from notice_site.building.sides import BuildError, merge
 
 EPOCH = "1764000000"
 

@@ -19,8 +19,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from helpers import SAMPLE
 
-from notice_site import sources
-from notice_site.importer import SourceError, import_notice, parse_notice
+from notice_site.reading import sources
+from notice_site.reading.importer import SourceError, import_notice, parse_notice
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -215,8 +215,8 @@ def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
     the text comes in: the paragraphs, the structure, the addresses."""
     from test_structure import SHAPES
 
-    from notice_site.importer import source_structure
-    from notice_site.structure import describe
+    from notice_site.reading.importer import source_structure
+    from notice_site.reading.structure import describe
 
     text = tmp_path / "notice.txt"
     text.write_text(SHAPES[shape], encoding="utf-8")
@@ -232,7 +232,7 @@ def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
 
 
 def sources_of_text(text: str) -> list[str]:
-    from notice_site.structure import paragraphs_of_text
+    from notice_site.reading.structure import paragraphs_of_text
 
     return paragraphs_of_text(text)
 
@@ -254,7 +254,7 @@ def as_source(text: str, path: Path) -> Path:
 def test_a_word_file_keeps_the_text_set_in_tables(tmp_path: Path) -> None:
     """Text laid out in a table (a signature beside its date, a list of attachments) is
     text of the notice: read in place, row by row, a merged cell once."""
-    from notice_site.sources import word_paragraphs
+    from notice_site.reading.sources import word_paragraphs
 
     document = docx.Document()
     document.add_paragraph("样例通知正文。")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from notice_site.structure import (
+from notice_site.reading.structure import (
     addresses,
     describe,
     oddities,
@@ -425,8 +425,8 @@ def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
 
     from conftest import ROOT
 
-    from notice_site.importer import import_notice
-    from notice_site.load import load_notice
+    from notice_site.folder.load import load_notice
+    from notice_site.reading.importer import import_notice
 
     source = tmp_path / "a.txt"
     source.write_text(A, encoding="utf-8")
@@ -470,8 +470,8 @@ def test_a_provision_of_several_paragraphs_and_its_list_items(tmp_path) -> None:
     from conftest import ROOT
 
     from notice_site.errors import DataErrors
-    from notice_site.importer import import_notice
-    from notice_site.load import load_notice
+    from notice_site.folder.load import load_notice
+    from notice_site.reading.importer import import_notice
 
     text = A.replace(
         "　　三、清理不合理的准入限制，严禁违规设置障碍。\n",

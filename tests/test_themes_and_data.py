@@ -13,8 +13,8 @@ import pytest
 from conftest import COUNT, NUMBERS, ROOT, SITE_URL
 from helpers import Elements
 
-from notice_site.numerals import chinese_numeral
-from notice_site.site import load_editions
+from notice_site.model.numerals import chinese_numeral
+from notice_site.render.site import load_editions
 
 EDITIONS = load_editions(ROOT / "data")
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
@@ -106,7 +106,7 @@ def test_same_theme_list_is_limited_to_the_nearest_measures() -> None:
     """A notice of hundreds of measures: a page lists the 12 nearest sharing a theme, not ~30%."""
     import dataclasses
 
-    from notice_site.pages import SAME_THEME_LIMIT, Pages
+    from notice_site.render.pages import SAME_THEME_LIMIT, Pages
 
     real = EDITIONS["zh-Hans"].notice
     measures = tuple(

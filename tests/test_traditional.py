@@ -19,9 +19,9 @@ import pypdf
 import pytest
 from conftest import REAL, ROOT
 
-from notice_site.site import load_editions
-from notice_site.ui import STRINGS, TRADITIONAL, untranslated
-from notice_site.urls import booklet_filename, measure_filename
+from notice_site.model.urls import booklet_filename, measure_filename
+from notice_site.render.site import load_editions
+from notice_site.render.ui import STRINGS, TRADITIONAL, untranslated
 
 EDITIONS = load_editions(ROOT / "data")
 HANT = EDITIONS["zh-Hant"]

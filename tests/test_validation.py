@@ -487,8 +487,8 @@ def test_status_and_dates_are_read_and_published_in_the_open_data(tmp_path: Path
 
     import jsonschema
 
-    from notice_site.load import load_notice
-    from notice_site.opendata import notice_data
+    from notice_site.folder.load import load_notice
+    from notice_site.render.opendata import notice_data
 
     lines = (
         "  status: replaced\n  replaced_by: next-measures\n  replaces: [old-measures]\n"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import opencc
 
-from notice_site.load import _Reader, read_yaml
-from notice_site.model import Notice
+from notice_site.folder.load import _Reader, read_yaml
+from notice_site.model.notice import Notice
 
 OPENCC_CONFIG = "s2tw"
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from notice_site.convert import QUOTE_MARKS
-from notice_site.model import Notice
-from notice_site.urls import page_path, page_sources, sentences, source_of
+from notice_site.model.notice import Notice
+from notice_site.model.urls import page_path, page_sources, sentences, source_of
+from notice_site.render.convert import QUOTE_MARKS
 
 SEPARATOR = "\u200b"
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from notice_site.numerals import LARGEST, chinese_numeral
+from notice_site.model.numerals import LARGEST, chinese_numeral
 
 _NUMERAL = "零〇一二三四五六七八九十百千两"
 # The kinds of numbered units, as official texts write their labels. Which kind is

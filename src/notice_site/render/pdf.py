@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import segno
 
-from notice_site import languages
-from notice_site.model import Division
-from notice_site.numerals import chinese_numeral
-from notice_site.urls import (
+from notice_site.model import languages
+from notice_site.model.notice import Division
+from notice_site.model.numerals import chinese_numeral
+from notice_site.model.urls import (
     booklet_filename,
     language_root,
     measure_filename,
@@ -37,8 +37,8 @@ from notice_site.urls import (
 )
 
 if TYPE_CHECKING:
-    from notice_site.model import Measure, Notice
-    from notice_site.site import Edition
+    from notice_site.model.notice import Measure, Notice
+    from notice_site.render.site import Edition
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def all_jobs(editions: dict[str, Edition]) -> list[Job]:
 @cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("notice_site", "templates/pdf"),
+        loader=jinja2.PackageLoader("notice_site.render", "templates/pdf"),
         # HTML is escaped; the stylesheet template only receives our own constants.
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from notice_site.languages import LANGUAGES
-from notice_site.linkcheck import check_site
-from notice_site.urls import DOWNLOADS_DIR, booklet_filename
+from notice_site.building.linkcheck import check_site
+from notice_site.model.languages import LANGUAGES
+from notice_site.model.urls import DOWNLOADS_DIR, booklet_filename
 
 NOT_FOUND = "404.html"
 # 2026-01-01 00:00:00 UTC, when SOURCE_DATE_EPOCH is not set.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
-from notice_site.numerals import chinese_numeral
+from notice_site.model.numerals import chinese_numeral
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
-from notice_site import languages
-from notice_site.gov import page_meta
-from notice_site.languages import DEFAULT_LANGUAGE
-from notice_site.model import Document
-from notice_site.urls import offline_zip_filename, relative_href
+from notice_site.model import languages
+from notice_site.model.languages import DEFAULT_LANGUAGE
+from notice_site.model.notice import Document
+from notice_site.model.urls import offline_zip_filename, relative_href
+from notice_site.render.gov import page_meta
+from notice_site.render.templating import environment
 
 if TYPE_CHECKING:
-    from notice_site.library import Site
-    from notice_site.search import Doc
-    from notice_site.site import Edition
+    from notice_site.folder.site_file import Site
+    from notice_site.render.search import Doc
+    from notice_site.render.site import Edition
 
 HOME = "index.md"
 
@@ -143,7 +144,7 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
 
 def site_name(site: Site, language: str) -> str:
     """The site's name in the script of `language` (OpenCC for the others)."""
-    from notice_site.convert import Converter
+    from notice_site.render.convert import Converter
 
     return site.name if language == DEFAULT_LANGUAGE else Converter()(site.name)
 
@@ -282,7 +283,7 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
     """What the library's search finds: every page and sentence of every notice (as each
     notice's own search does), its location under the notice's slug, each page's title
     naming its notice; the notices in force first, the others after, marked 不再有效."""
-    from notice_site.search import Doc, documents
+    from notice_site.render.search import Doc, documents
 
     prefix = languages.of(language).prefix
     ordered = sorted(
@@ -341,8 +342,6 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
 def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> str:
     """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, newest first, from the
     data's dates: its publication and its status."""
-    from notice_site.pages import _env
-
     dated = sorted(
         (e[DEFAULT_LANGUAGE] for e in notices),
         key=lambda e: _when(e.notice.document),
@@ -362,7 +361,7 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
         )
     newest = max((_when(e.notice.document) for e in dated), default="") or "1970-01-01"
     return (
-        _env()
+        environment("notice_site.library")
         .get_template("feed.xml.j2")
         .render(
             site_url=site_url,
@@ -388,10 +387,8 @@ def moved(
     new one. Returns the number of pages written."""
     from urllib.parse import urlsplit
 
-    from notice_site.pages import _env
-
     base = urlsplit(site_url).path or "/"
-    template = _env().get_template("redirect.html.j2")
+    template = environment("notice_site.library").get_template("redirect.html.j2")
     lines = []
     pages = 0
     for path in sorted(notice_dir.rglob("*")):

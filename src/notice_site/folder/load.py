@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from notice_site.errors import DataError, DataErrors
-from notice_site.model import Division, Document, Measure, Notice, Theme
+from notice_site.model.notice import Division, Document, Measure, Notice, Theme
 
 # The real notice is 20 KB, about 1 KB a measure: 8 MB holds thousands of
 # measures (bench/build.py builds 2,000 in 1.5 MB). Anything bigger is a

@@ -4,7 +4,7 @@ The Makefile, the tests' session fixture and the benchmark all run
 `python -m notice_site site`, which calls `make_site`:
 
 1. load and check the notice folder (nothing is touched if it has a mistake);
-2. build both scripts side by side into .site-new/ (notice_site.build);
+2. build both scripts side by side into .site-new/ (notice_site.building.sides);
 3. at the same time, render the PDFs into .site-new/downloads/ (another process,
    `python -m notice_site pdf`, since MkDocs renders on one core) and build
    the offline copy (the site again, for file://) into .site-offline/;
@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from notice_site.build import BuildError, Built, build_site
-from notice_site.cores import default_workers
-from notice_site.linkcheck import check_site
-from notice_site.offline import pack_offline, source_date_epoch
-from notice_site.publish import publish
-from notice_site.site import load_editions
-from notice_site.urls import DOWNLOADS_DIR, offline_zip_filename, site_url_from_env
+from notice_site.building.cores import default_workers
+from notice_site.building.linkcheck import check_site
+from notice_site.building.offline import pack_offline, source_date_epoch
+from notice_site.building.publish import publish
+from notice_site.building.sides import BuildError, Built, build_site
+from notice_site.model.urls import DOWNLOADS_DIR, offline_zip_filename, site_url_from_env
+from notice_site.render.site import load_editions
 
 
 class StepFailed(Exception):
@@ -169,8 +169,8 @@ def make_library(
     is built alone, for its place), then the library's own pages around them; check every
     link of the whole; publish it as `site_dir`."""
     from notice_site.errors import DataError
-    from notice_site.library import SITE_ENV, check_library, load_site
-    from notice_site.library_pages import (
+    from notice_site.folder.site_file import SITE_ENV, check_library, load_site
+    from notice_site.library.pages import (
         FEED,
         NOTICES_JSON,
         REDIRECT_MAP,
@@ -178,7 +178,7 @@ def make_library(
         moved,
         notices_data,
     )
-    from notice_site.site import DATA_ENV, FEED_ENV, LIBRARY_ENV
+    from notice_site.render.site import DATA_ENV, FEED_ENV, LIBRARY_ENV
 
     root = root.resolve()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
@@ -296,7 +296,7 @@ def notice_key(
     address, and the draft flag. Equal keys give the same output."""
     import hashlib
 
-    from notice_site.site import DRAFT_ENV
+    from notice_site.render.site import DRAFT_ENV
 
     digest = hashlib.sha256()
     digest.update(f"{site_url}\0{os.environ.get(DRAFT_ENV, '')}\0".encode())

@@ -12,19 +12,15 @@ point at folders (measures/13/) in the published site and at files
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
-import jinja2
 from markupsafe import escape
 
-from notice_site import languages
-from notice_site.gov import page_meta
-from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model import Division, Measure, Notice, spaced
-from notice_site.numerals import chinese_numeral
-from notice_site.opendata import SCHEMA_NAME, csv_columns, notice_csv, notice_json
-from notice_site.urls import (
+from notice_site.model import languages
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from notice_site.model.notice import Division, Measure, Notice, spaced
+from notice_site.model.numerals import chinese_numeral
+from notice_site.model.urls import (
     ABOUT,
     DOWNLOADS_DIR,
     HOME,
@@ -47,6 +43,9 @@ from notice_site.urls import (
     source_of,
     theme_source,
 )
+from notice_site.render.gov import page_meta
+from notice_site.render.opendata import SCHEMA_NAME, csv_columns, notice_csv, notice_json
+from notice_site.render.templating import environment
 
 __all__ = ["Pages"]
 # A measure page lists at most this many other measures sharing a theme, the
@@ -54,18 +53,6 @@ __all__ = ["Pages"]
 # at most 6, so its pages are unchanged; without a limit a notice of 2,000
 # measures listed ~300 on every page, and the site grew as N².
 SAME_THEME_LIMIT = 12
-
-
-@cache
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("notice_site", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 class Pages:
@@ -135,7 +122,9 @@ class Pages:
         }
         # One line of JSON: a value can never close the front matter early.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-        body = _env().get_template(template).render(ui=self.ui, **context)
+        body = (
+            environment("notice_site.render").get_template(template).render(ui=self.ui, **context)
+        )
         return f"---\n{front}\n---\n\n{body}"
 
     def _document(self) -> dict[str, Any]:

@@ -31,16 +31,16 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-from notice_site.cores import default_workers
-from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.site import (
+from notice_site.building.cores import default_workers
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from notice_site.model.urls import DOWNLOADS_DIR
+from notice_site.render.site import (
     DATA_ENV,
     load_editions,
     load_source_notice,
     write_search_indexes,
     write_sources,
 )
-from notice_site.urls import DOWNLOADS_DIR
 
 # The one script a `mkdocs build` process builds (hooks/scripts.py).
 SCRIPT_ENV = "NOTICE_SITE_SCRIPT"
@@ -151,7 +151,7 @@ def build_site(
         root, data_dir, site_dir, directory_urls=directory_urls, as_script=offline
     )
     clock.lap("search indexes")
-    from notice_site.linkcheck import check_site
+    from notice_site.building.linkcheck import check_site
 
     base_path = urlsplit(site_url).path or "/"
     problems = check_site(

@@ -14,11 +14,11 @@ from typing import Any, NamedTuple, NoReturn
 
 import yaml
 
-from notice_site import sources
 from notice_site.errors import DataError
-from notice_site.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
-from notice_site.numerals import LARGEST, chinese_numeral
-from notice_site.structure import (
+from notice_site.folder.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
+from notice_site.model.numerals import LARGEST, chinese_numeral
+from notice_site.reading import sources
+from notice_site.reading.structure import (
     Reading,
     Unit,
     addresses,
@@ -435,7 +435,7 @@ def import_notice(
 
 def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
     """The notice in the official text `raw`: a text file as it is; a saved web page or a
-    Word file by its paragraphs (notice_site.sources), errors naming the paragraph.
+    Word file by its paragraphs (notice_site.reading.sources), errors naming the paragraph.
 
     Measures headed 一、 二、 … each with a title of its own are read line by line
     (parse_notice); a text of any other shape is taken from its tree (from_structure)."""
@@ -593,7 +593,7 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
 
 
 def source_structure(source: Path) -> Reading:
-    """The document tree of the official text `source` (notice_site.structure), for the
+    """The document tree of the official text `source` (notice_site.reading.structure), for the
     editor to see what was read; `source` is known to be readable (it was imported)."""
     raw = Path(source).read_bytes()
     if sources.kind(Path(source)) == "text":

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from notice_site.errors import DataError
-from notice_site.gov import Identity, read_identity
-from notice_site.load import _Reader, load_notice, read_yaml
-from notice_site.model import Notice
+from notice_site.folder.load import _Reader, load_notice, read_yaml
+from notice_site.model.notice import Notice
+from notice_site.render.gov import Identity, read_identity
 
 SITE_FILE = "site.yaml"
 SITE_ENV = "NOTICE_SITE"

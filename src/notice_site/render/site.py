@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
-from notice_site import languages
-from notice_site.convert import Converter, convert_notice, load_overrides
 from notice_site.errors import DataError
-from notice_site.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
-from notice_site.load import load_notice
-from notice_site.model import Notice
-from notice_site.pages import Pages
-from notice_site.ui import strings
-from notice_site.urls import sibling_root
+from notice_site.folder.load import load_notice
+from notice_site.model import languages
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
+from notice_site.model.notice import Notice
+from notice_site.model.urls import sibling_root
+from notice_site.render.convert import Converter, convert_notice, load_overrides
+from notice_site.render.pages import Pages
+from notice_site.render.ui import strings
 
 if TYPE_CHECKING:
-    from notice_site.search import Segmenter
+    from notice_site.render.search import Segmenter
 
 # A notice is a folder: measures.yaml, source/<the official text>.txt, and
 # optionally zh-Hant-overrides.yaml and search-words.txt.
@@ -107,7 +107,7 @@ def notice_dir(root: Path) -> Path:
     from `root`."""
     if os.environ.get(DATA_ENV):
         return root / os.environ[DATA_ENV]
-    from notice_site.library import load_site, site_file
+    from notice_site.folder.site_file import load_site, site_file
 
     path = site_file(root)
     if path.is_file():
@@ -172,10 +172,10 @@ def load_editions(
     near = {}
     d = notice.document
     if d.replaced_by or d.replaces:
-        from notice_site.library import neighbours
+        from notice_site.folder.site_file import neighbours
 
         near = neighbours(data_dir, root or Path.cwd())
-    from notice_site.library import elsewhere
+    from notice_site.folder.site_file import elsewhere
 
     others = tuple(elsewhere(data_dir, root or Path.cwd()))
     editions = {
@@ -304,7 +304,7 @@ def library_from_env(root: Path) -> tuple[Any, list[dict[str, Edition]]] | None:
 @cache
 def _library(root: Path, path: str) -> tuple[Any, list[dict[str, Edition]]]:
     # a library's own pages are built by one `mkdocs build` process (pipeline.make_library)
-    from notice_site.library import check_library, load_site
+    from notice_site.folder.site_file import check_library, load_site
 
     site = load_site(root / path)
     check_library(site)
@@ -313,7 +313,7 @@ def _library(root: Path, path: str) -> tuple[Any, list[dict[str, Edition]]]:
 
 def write_library_sources(root: Path, docs_dir: Path) -> list[Path]:
     """The library's own pages under docs/<lang>/ (notice pages there are removed)."""
-    from notice_site.library_pages import sources
+    from notice_site.library.pages import sources
 
     found = library_from_env(root)
     if found is None:
@@ -330,8 +330,8 @@ def write_library_search_indexes(root: Path, site_dir: Path) -> dict[str, int]:
     """search/search_index.json of each script of a library's own pages."""
     import json
 
-    from notice_site.library_pages import search_docs
-    from notice_site.search import fold_table
+    from notice_site.library.pages import search_docs
+    from notice_site.render.search import fold_table
 
     found = library_from_env(root)
     if found is None:
@@ -382,7 +382,7 @@ def write_search_indexes(
     """
     import json
 
-    from notice_site.search import fold_table, search_index
+    from notice_site.render.search import fold_table, search_index
 
     convert = load_converter(data_dir, root)
     editions = load_editions(data_dir, root, convert)
@@ -409,7 +409,7 @@ def write_search_indexes(
 
 
 def _segmenter(root: Path, data_dir: Path, convert: Converter) -> Segmenter:
-    from notice_site.search import Segmenter, merged_dictionary
+    from notice_site.render.search import Segmenter, merged_dictionary
 
     cache_dir = root / ".cache"
     dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
@@ -449,9 +449,9 @@ def government_settings(
     words (字号, 高对比度). From the site file (library.site_file) where it lists the
     notice in `data_dir` (or for the library's own pages, `data_dir` None); a notice
     built alone shows its issuer as the owner and no filing numbers."""
-    from notice_site import gov
-    from notice_site.library import load_site, site_file
-    from notice_site.library_pages import site_name
+    from notice_site.folder.site_file import load_site, site_file
+    from notice_site.library.pages import site_name
+    from notice_site.render import gov
 
     path = site_file(root)
     site = load_site(path, os.path.relpath(path, root)) if path.is_file() else None

@@ -7,9 +7,9 @@ import io
 import json
 from typing import Any
 
-from notice_site.model import Measure, Notice
-from notice_site.numerals import chinese_numeral
-from notice_site.urls import division_url, language_root, measure_url, sentences, theme_url
+from notice_site.model.notice import Measure, Notice
+from notice_site.model.numerals import chinese_numeral
+from notice_site.model.urls import division_url, language_root, measure_url, sentences, theme_url
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")

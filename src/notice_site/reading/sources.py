@@ -258,7 +258,7 @@ def _val(element) -> str | None:
 
 
 def _format(n: int, fmt: str) -> str:
-    from notice_site.numerals import chinese_numeral
+    from notice_site.model.numerals import chinese_numeral
 
     if fmt in {"chineseCounting", "chineseCountingThousand", "japaneseCounting"}:
         return chinese_numeral(n)

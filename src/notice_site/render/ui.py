@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from notice_site import languages
-from notice_site.model import Notice
+from notice_site.model import languages
+from notice_site.model.notice import Notice
 
-# Keys are used by the templates in overrides/ and src/notice_site/templates/.
+# Keys are used by the templates in overrides/ and src/notice_site/render/templates/.
 # {issuer}, {short_title}, {attachment_title} and {total} are the notice's (see
 # NOTICE_FIELDS); other placeholders in braces are filled later with str.format,
 # never in the same string.

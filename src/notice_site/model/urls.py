@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from notice_site import languages
-from notice_site.model import Measure
+from notice_site.model import languages
+from notice_site.model.notice import Measure
 
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"

@@ -1,0 +1,402 @@
+"""Command line: `site` builds and publishes a notice; `import` turns an official text into a
+notice folder; `check` validates a notice folder; the other commands are the steps of `site`.
+
+`python -m notice_site site [--data DIR] [--site-dir site]` is what `make site`
+runs (notice_site.building.pipeline says the steps). `python -m notice_site import
+SOURCE --data DIR --slug SLUG` writes a new notice folder from the official
+text (`make import`). `python -m notice_site check [DIR]` validates a notice
+folder with one message per problem and no traceback (`make check`).
+The steps, for tests and benchmarks: `build --site-dir DIR [--offline]`
+builds both scripts side by side and merges them; `pdf --out DIR [DIR]`
+renders the booklets and one PDF per measure; `check-links SITE_DIR` checks
+every internal link; `offline-zip` packs the offline copy; `publish NEW SITE`
+swaps a finished folder in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from notice_site.errors import DataError, messages
+from notice_site.model.urls import normalise_site_url, site_url_from_env
+from notice_site.render.site import DEFAULT_DATA_DIR, load_editions, notice_dir
+
+
+def _site_url(value: str) -> str:
+    try:
+        return normalise_site_url(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m notice_site")
+    sub = parser.add_subparsers(dest="command", required=True)
+    whole = sub.add_parser("site", help="build the notice's site, PDFs and offline zip; publish it")
+    whole.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
+    whole.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
+    whole.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    whole.add_argument(
+        "--pdf-cache",
+        type=Path,
+        default=None,
+        help=_CACHE_HELP,
+    )
+    imp = sub.add_parser("import", help="write a new notice folder from an official text")
+    imp.add_argument(
+        "source",
+        type=Path,
+        help="the official text: .txt (UTF-8), a saved web page (.html) or .docx",
+    )
+    imp.add_argument("--data", required=True, type=Path, help="the new folder (must not exist)")
+    imp.add_argument("--slug", required=True, help="names the downloads: <slug>.zh-Hans.pdf")
+    imp.add_argument(
+        "--taxonomy",
+        type=Path,
+        default=Path(DEFAULT_DATA_DIR) / "measures.yaml",
+        help="the measures.yaml whose themes start the new one (default: data/measures.yaml)",
+    )
+    lib = sub.add_parser("is-library", help="exit 0 if the site file holds several notices")
+    lib.add_argument("site_file", type=Path)
+    preview = sub.add_parser(
+        "preview", help="build a library into .site-preview/ and serve it on 127.0.0.1:8000"
+    )
+    preview.add_argument("--site", required=True, type=Path, help=_SITE_HELP)
+    check = sub.add_parser("check", help="validate a notice folder (measures.yaml, overrides)")
+    check.add_argument("data_dir", nargs="?", default=None, type=Path, help=_DATA_HELP)
+    check.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
+    build = sub.add_parser("build", help="build both scripts side by side into one site")
+    build.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
+    build.add_argument("--site-dir", required=True, type=Path, help="the folder to build into")
+    build.add_argument(
+        "--offline", action="store_true", help="the copy for file:// (Material's offline plugin)"
+    )
+    build.add_argument(
+        "--report", type=Path, default=None, help="write the steps' times and peak memory as JSON"
+    )
+    pdf = sub.add_parser("pdf", help="render the booklets and one PDF per measure")
+    pdf.add_argument("data_dir", nargs="?", default=DEFAULT_DATA_DIR, type=Path)
+    pdf.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
+    pdf.add_argument(
+        "--site-url",
+        type=_site_url,
+        default=None,
+        help="address the permanent URLs start with (default: $SITE_URL, else mkdocs.yml's default)",
+    )
+    pdf.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+    )
+    pdf.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help=_CACHE_HELP,
+    )
+    links = sub.add_parser("check-links", help="check every internal link of a built site")
+    links.add_argument("site_dir", type=Path)
+    links.add_argument("--base-path", default="/", help="path of the site's URL, e.g. /measures/")
+    swap = sub.add_parser("publish", help="swap a finished site folder in place of the old one")
+    swap.add_argument("new", type=Path)
+    swap.add_argument("site_dir", type=Path)
+    links.add_argument(
+        "--file-urls",
+        action="store_true",
+        help="the site is read from file:// (the offline copy): a link to a folder is broken",
+    )
+    pack = sub.add_parser("offline-zip", help="pack the offline build, with the booklets, as a zip")
+    pack.add_argument("site_dir", type=Path, help="the site built with OFFLINE=true")
+    pack.add_argument("--booklets", required=True, type=Path, help="folder with the booklet PDFs")
+    pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
+    pack.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
+    args = parser.parse_args(argv)
+    if args.command == "is-library":
+        from notice_site.folder.site_file import load_site
+
+        try:
+            return 0 if len(load_site(args.site_file).notices) > 1 else 1
+        except DataError:
+            return 1  # the site file's own check names it (mkdocs serve, make check)
+    if args.command == "preview":
+        return _preview(args.site)
+    try:
+        if args.command in ("site", "check") and args.site is not None:
+            return _of_site(args)
+        if args.command == "check" and args.data_dir is None:
+            # as the editor would write it: relative to the working folder
+            args.data_dir = notice_dir(Path())
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    if args.command == "site":
+        try:
+            data_dir = args.data or notice_dir(Path.cwd())
+        except DataError as e:
+            _print_errors(e)
+            return 2
+        return _site(data_dir, args.site_dir, args.pdf_cache)
+    if args.command == "import":
+        return _import(args.source, args.data, args.slug, args.taxonomy)
+    if args.command == "publish":
+        from notice_site.building.publish import publish
+
+        publish(args.new, args.site_dir)
+        print(f"{args.site_dir}: published")
+        return 0
+    if args.command == "check-links":
+        return _check_links(args.site_dir, args.base_path, not args.file_urls)
+    if args.command == "offline-zip":
+        data_dir = args.data or notice_dir(Path.cwd())
+        return _offline_zip(args.site_dir, args.booklets, args.out, data_dir)
+    if args.command == "build":
+        data_dir = args.data or notice_dir(Path.cwd())
+        return _build(data_dir, args.site_dir, args.offline, args.report)
+    if args.command == "pdf":
+        try:
+            # pdf renders what the build builds (a draft where $NOTICE_DRAFT says so)
+            editions = load_editions(args.data_dir, Path.cwd(), draft=None)
+        except DataError as e:
+            _print_errors(e)
+            return 2
+        return _pdf(editions, args)
+    return _check(args.data_dir)
+
+
+def _check(data_dir: Path) -> int:
+    """check one notice folder: every to-do, draft or not; then what looks odd."""
+    from notice_site.folder.load import oddities
+
+    try:
+        editions = load_editions(data_dir, Path.cwd(), draft=False)
+    except DataError as e:
+        _print_errors(e)
+        if len(messages(e)) > 1:
+            print(
+                f"{data_dir / 'measures.yaml'}: {len(messages(e))} things to fix or fill in",
+                file=sys.stderr,
+            )
+        return 2
+    notice = next(iter(editions.values())).notice
+    for odd in oddities(notice):
+        print(f"warning: {data_dir / 'measures.yaml'}: {odd}", file=sys.stderr)
+    print(f"{data_dir / 'measures.yaml'}: ok, {len(notice.measures)} measures")
+    return 0
+
+
+def _say(line: str) -> None:
+    """A step's line: warnings on standard error, the rest on standard output."""
+    print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout, flush=True)
+
+
+_DATA_HELP = "the notice folder (default: $NOTICE_DATA, else the site file's one notice)"
+_SITE_HELP = "the site file listing the notices to publish (default: $NOTICE_SITE, else site.yaml)"
+
+
+def _preview(site: Path) -> int:
+    """`make serve` of a library: build it (each notice as `make site` does, reusing what
+    is unchanged) into .site-preview/ for http://127.0.0.1:8000/, then serve that folder
+    until stopped. No live reload: run `make serve` again after an edit."""
+    import functools
+    import http.server
+    import os
+
+    from notice_site.building.pipeline import StepFailed, make_library
+
+    address = "http://127.0.0.1:8000/"
+    os.environ.setdefault("SITE_URL", address)
+    out = Path(".site-preview")
+    try:
+        make_library(Path.cwd(), site, out, pdf_cache=Path(".cache/pdf"), say=_say)
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    except StepFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), handler)
+    print(f"Serving the library at {os.environ['SITE_URL']} (stop with Ctrl-C)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _of_site(args: argparse.Namespace) -> int:
+    """check or site for the site file `args.site`: a site of one notice is that notice
+    (as with --data); a site of several is checked as a set, and not built yet."""
+    from notice_site.folder.site_file import check_library, load_site
+
+    if args.command == "site" and args.data is not None:
+        return _site(args.data, args.site_dir, args.pdf_cache)
+    if args.command == "check" and args.data_dir is not None:
+        print("error: check takes a notice folder or --site, not both", file=sys.stderr)
+        return 2
+    site = load_site(args.site)
+    if site.single is not None:
+        if args.command == "site":
+            return _site(site.single, args.site_dir, args.pdf_cache)
+        return _check(site.single)
+    if args.command == "check":
+        failed = [folder for folder in site.notices if _check(folder) != 0]
+        if failed:
+            return 2
+        check_library(site)  # what only the set shows: slugs, successors, theme labels
+        print(f"{args.site}: ok, {len(site.notices)} notices")
+        return 0
+    from notice_site.building.pipeline import StepFailed, make_library
+
+    try:
+        make_library(Path.cwd(), args.site, args.site_dir, pdf_cache=args.pdf_cache, say=_say)
+    except StepFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+_CACHE_HELP = "folder of PDFs from earlier builds, reused when their input is unchanged"
+
+
+def _print_errors(error: DataError) -> None:
+    for line in messages(error):
+        print(f"error: {line}", file=sys.stderr)
+
+
+def _site(data_dir: Path, site_dir: Path, pdf_cache: Path | None) -> int:
+    from notice_site.building.pipeline import StepFailed, make_site
+
+    try:
+        make_site(Path.cwd(), data_dir, site_dir, pdf_cache=pdf_cache, say=_say)
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    except StepFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
+    from notice_site.reading.importer import SourceError, import_notice
+
+    try:
+        imported = import_notice(source, target, slug, taxonomy if taxonomy.exists() else None)
+    except SourceError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(
+        f"{target}: imported {len(imported.measures)} measures from {source}; now give each "
+        f"measure its themes and fill in what `make check DATA={target}` names"
+    )
+    from notice_site.reading.importer import source_structure
+    from notice_site.reading.structure import describe
+
+    reading = source_structure(source)
+    print("What the text holds, as read:")
+    for line in describe(reading):
+        print(f"  {line}")
+    provisions = sum(len(part.provisions()) for part in reading.parts)
+    if provisions != len(imported.measures):
+        print(
+            f"warning: the text holds {provisions} provisions, but measures.yaml has "
+            f"{len(imported.measures)} measures: check them against the structure above "
+            "before publishing",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _build(data_dir: Path, site_dir: Path, offline: bool, report: Path | None) -> int:
+    from notice_site.building.sides import BuildError, build_site
+
+    try:
+        site_url = site_url_from_env()
+    except ValueError as e:
+        print(f"error: SITE_URL: {e}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    try:
+        built = build_site(Path.cwd(), site_dir, site_url, data_dir=data_dir, offline=offline)
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    except BuildError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if report is not None:
+        facts = {"phases": built.phases, "peak_rss": built.peak_rss}
+        report.write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
+    for problem in built.problems:
+        print(f"error: broken link: {problem}", file=sys.stderr)
+    if built.problems:
+        return 1
+    sizes = ", ".join(f"{language} {size:,} B" for language, size in built.search_sizes.items())
+    print(
+        f"{site_dir}: both scripts built in {time.perf_counter() - start:.1f} s"
+        f" (search indexes: {sizes}); every internal link and anchor resolves"
+    )
+    return 0
+
+
+def _check_links(site_dir: Path, base_path: str, directory_urls: bool) -> int:
+    from notice_site.building.cores import default_workers
+    from notice_site.building.linkcheck import check_site
+
+    problems = check_site(
+        site_dir, base_path, directory_urls=directory_urls, workers=default_workers()
+    )
+    for problem in problems:
+        print(f"error: broken link: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{site_dir}: every internal link and anchor resolves")
+    return 0
+
+
+def _offline_zip(site_dir: Path, booklets: Path, out: Path, data_dir: Path) -> int:
+    from notice_site.building.offline import pack_offline, source_date_epoch
+    from notice_site.render.site import load_source_notice
+
+    try:
+        slug = load_source_notice(data_dir, Path.cwd()).document.slug
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    try:
+        epoch = source_date_epoch()
+        packed = pack_offline(site_dir, booklets, out, epoch, slug)
+    except (ValueError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    date = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(epoch))
+    print(f"{out}: {packed.files} files, {packed.size / 1e6:.1f} MB, dated {date}")
+    return 0
+
+
+def _pdf(editions: dict, args: argparse.Namespace) -> int:
+    from notice_site.building.cores import default_workers
+    from notice_site.render.pdf import write_pdfs
+
+    try:
+        site_url = args.site_url or site_url_from_env()
+    except ValueError as e:
+        print(f"error: SITE_URL: {e}", file=sys.stderr)
+        return 2
+    workers = args.jobs or default_workers()
+    start = time.perf_counter()
+    written = write_pdfs(editions, site_url, args.out, workers=workers, cache_dir=args.cache)
+    seconds = time.perf_counter() - start
+    size = sum(w.path.stat().st_size for w in written)
+    reused = sum(w.from_cache for w in written)
+    print(
+        f"{args.out}: {len(written)} PDFs ({len(written) - reused} rendered, {reused} from cache),"
+        f" {size / 1e6:.1f} MB, {seconds:.1f} s ({workers} worker{'s' if workers > 1 else ''}),"
+        f" links to {site_url}"
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""A library of several notices: its own pages, search, feed and redirects."""

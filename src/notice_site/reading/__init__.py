@@ -1,0 +1,1 @@
+"""Reading official text (plain text, a saved web page, a Word file) into a notice folder."""
