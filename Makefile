@@ -8,19 +8,14 @@ PY := $(VENV)/bin/python
 SITE_DIR ?= site
 # What to publish: the site file (site.yaml: the site's name, owner and the notices it
 # holds; make site SITE=<file> for another), or one notice folder alone, with
-# measures.yaml and source/ (make site DATA=notices/next).
-SITE ?= site.yaml
+# measures.yaml and source/ (make site DATA=notices/next). Passed on, where given, as
+# NOTICE_SITE and NOTICE_DATA (names no other program reads) to the commands below and
+# MkDocs' hooks, which read them once (src/notice_site/settings.py).
+ifneq ($(filter command line environment,$(origin SITE)),)
 export NOTICE_SITE := $(SITE)
+endif
 ifneq ($(filter command line environment,$(origin DATA)),)
 export NOTICE_DATA := $(DATA)
-WHAT := --data "$(DATA)"
-CHECKED := "$(DATA)"
-A_LIBRARY := false
-else
-WHAT := --site "$(SITE)"
-CHECKED := --site "$(SITE)"
-# whether the site file holds several notices (serve previews the built library then)
-A_LIBRARY := $(PY) -m notice_site is-library "$(SITE)"
 endif
 # DRAFT=1: build the notice as a draft, before its themes and short title are written
 # (every page and PDF page says 草稿; pages are not indexed). make check ignores it.
@@ -46,7 +41,7 @@ export PYTHONPATH := $(CURDIR)/src
 # that fails or is killed leaves the previous site/ as it was. .cache/pdf/ keeps
 # the last build's PDFs: only those whose input changed are rendered again.
 site: deps system-site
-	$(PY) -m notice_site site $(WHAT) --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
+	$(PY) -m notice_site site --site-dir "$(SITE_DIR)" --pdf-cache .cache/pdf
 
 ## test: lint, then every test (real builds, real browser, the PDFs read back), in two processes
 test: deps system-site system-test node_modules/.installed lint
@@ -59,12 +54,14 @@ test-fast: deps system-site lint
 
 ## serve: preview at http://127.0.0.1:8000/, rebuilding when the notice, src/ or overrides/ change
 serve: deps system-site
-	@if $(A_LIBRARY); then $(PY) -m notice_site preview --site "$(SITE)"; \
-	else $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000; fi
+	@$(PY) -m notice_site is-library; found=$$?; \
+	if [ $$found -eq 0 ]; then $(PY) -m notice_site preview; \
+	elif [ $$found -eq 1 ]; then $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000; \
+	else exit $$found; fi
 
 ## check: validate the notices of $(SITE) (or $(DATA)/measures.yaml) and their override tables, one message per problem
 check: deps
-	@$(PY) -m notice_site check $(CHECKED)
+	@$(PY) -m notice_site check
 
 ## import: a new notice folder from its official text: make import SOURCE=text.txt DATA=notices/next SLUG=next-measures
 import: deps

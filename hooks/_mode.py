@@ -1,40 +1,132 @@
-"""What this MkDocs run is, for the hooks that depend on it: is it `mkdocs serve`, is it
-the offline copy, which script is it building? Not a hook (mkdocs.yml does not list
-it): the hooks import it.
+"""What this MkDocs run is, answered in one place for every hook: its settings (read once, by
+notice_site.settings), whether it is `mkdocs serve`, the offline copy, a library's own pages
+or static-i18n's inner build, which script it builds; and what it loaded (the notice's
+editions, the library's notices), once per build. Not a hook (mkdocs.yml does not list it):
+the hooks import it. MkDocs loads each hook by its path with hooks/ on sys.path, so `import
+_mode` finds this file.
 
-MkDocs loads each hook by its path with hooks/ on sys.path, so `import _mode`
-finds this file, and every hook of the process shares the one module.
+The state lives on a `Run` object kept on MkDocs' configuration object (as Material's
+plugins keep theirs on the plugin): static-i18n builds every script with that one object, and
+`mkdocs serve` makes a new one for each rebuild, so each rebuild starts clean. Nothing is
+kept at module level.
 """
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
+from notice_site import DataError
+from notice_site.folder.site_file import Site
 from notice_site.model.languages import DEFAULT_LANGUAGE
+from notice_site.render.site import Edition, load_editions, load_library
+from notice_site.settings import Settings, SettingsError
 
-_process = {"command": ""}
-
-
-def started(command: str) -> None:
-    """Record the command this process runs (build, serve, gh-deploy): hooks/scripts.py's
-    on_startup calls it, once per process, before any build."""
-    _process["command"] = command
+# The attribute of MkDocs' configuration object that holds the run.
+ATTRIBUTE = "notice_site_run"
 
 
-def serving() -> bool:
-    """Under `mkdocs serve`: its server runs threads, and its live reload is an inline script."""
-    return _process["command"] == "serve"
+@dataclass
+class Run:
+    """One build, as the hooks see it."""
+
+    config: MkDocsConfig
+    settings: Settings
+    loaded: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.settings.root
+
+    @property
+    def serving(self) -> bool:
+        """Under `mkdocs serve`: its server runs threads, and its live reload is an inline
+        script. MkDocs' serve builds into a folder of its own that it makes in the system's
+        temporary folder, named mkdocs_… (mkdocs/commands/serve.py); no build does that."""
+        site_dir = Path(self.config.site_dir)
+        return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(
+            tempfile.gettempdir()
+        )
+
+    @property
+    def offline(self) -> bool:
+        """The offline copy, for file:// (Material's offline plugin enabled: OFFLINE=true; by
+        its on_config, directory URLs are off)."""
+        plugin = self.config.plugins.get("material/offline")
+        return plugin is not None and bool(plugin.config.enabled)
+
+    @property
+    def script(self) -> str:
+        """The script this build is for: static-i18n's choice, once its on_config (-100) has
+        run (it builds each script in turn); the source script before, or without it."""
+        i18n = self.config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+
+    @property
+    def inner(self) -> bool:
+        """static-i18n's build of a further script (it runs the whole build again, its
+        `building` flag set), or a process that builds one script alone: the steps that
+        need every script (search indexes, link check) are left to the outer build or to
+        the merge."""
+        i18n = self.config.plugins.get("i18n")
+        return i18n is not None and bool(getattr(i18n, "building", False))
+
+    @property
+    def library(self) -> bool:
+        """This build makes a library's own pages (building.pipeline.make_library)."""
+        return self.settings.library
+
+    def site(self) -> Site | None:
+        """The site file, read and checked once per build (None: there is none)."""
+        if "site" not in self.loaded:
+            self.loaded["site"] = _checked(self.settings.load_site)
+        return self.loaded["site"]
+
+    def notice_dir(self) -> Path:
+        """The notice folder this build publishes."""
+        return _checked(self.settings.notice_dir)
+
+    def editions(self) -> dict[str, Edition]:
+        """The notice in each script, read, checked and converted once per build."""
+        if "editions" not in self.loaded:
+            self.loaded["editions"] = _checked(
+                lambda: load_editions(
+                    self.notice_dir(), self.root, draft=self.settings.draft, site=self.site()
+                )
+            )
+        return self.loaded["editions"]
+
+    def library_notices(self) -> tuple[Site, list[dict[str, Edition]]]:
+        """A library's site file and every notice of it in each script, once per build."""
+        if "library" not in self.loaded:
+            site = self.site()
+            if site is None:
+                raise PluginError(f"{self.settings.site_file}: no site file for a library")
+            self.loaded["library"] = (site, _checked(lambda: load_library(site, self.root)))
+        return self.loaded["library"]
 
 
-def is_offline(config: MkDocsConfig) -> bool:
-    """The offline copy, for file:// (Material's offline plugin enabled: OFFLINE=true; by
-    its on_config, directory URLs are off)."""
-    plugin = config.plugins.get("material/offline")
-    return plugin is not None and bool(plugin.config.enabled)
+def run(config: MkDocsConfig) -> Run:
+    """The run `config` belongs to, made by the first hook that asks."""
+    found = getattr(config, ATTRIBUTE, None)
+    if found is None:
+        try:
+            settings = Settings.read(Path(config.config_file_path).parent)
+        except SettingsError as e:
+            raise PluginError(str(e)) from None
+        found = Run(config, settings)
+        setattr(config, ATTRIBUTE, found)
+    return found
 
 
-def script(config: MkDocsConfig) -> str:
-    """The script this build is for: static-i18n's choice, once its on_config (-100) has
-    run (it builds each script in turn); the source script before, or without it."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+def _checked(load: Any) -> Any:
+    # a mistake in the data stops the build with its message, not a traceback
+    try:
+        return load()
+    except DataError as e:
+        raise PluginError(str(e)) from None

@@ -8,7 +8,6 @@ MkDocs' own validation, limited to Markdown links, never sees.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,7 +17,6 @@ from mkdocs.plugins import event_priority
 from notice_site.building.cores import default_workers
 from notice_site.building.linkcheck import check_site
 from notice_site.model.urls import DOWNLOADS_DIR
-from notice_site.render.site import LIBRARY_ENV
 
 import _mode
 
@@ -34,10 +32,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (A process of `python -m notice_site build` has the flag set: the merged
     site is checked after the merge.)
     """
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    run = _mode.run(config)
+    if run.inner:
         return
-    if os.environ.get(LIBRARY_ENV):
+    if run.library:
         # a library's own pages link the notices, built beside them: the library build
         # (pipeline.make_library) checks the whole once they are together
         return
@@ -52,7 +50,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         later=(f"{DOWNLOADS_DIR}/",),
         directory_urls=config.use_directory_urls,
         # `mkdocs serve` runs threads (its server, our dictionary warm-up): no forking there.
-        workers=1 if _mode.serving() else default_workers(),
+        workers=1 if run.serving else default_workers(),
     )
     for problem in problems:
         log.warning(f"Broken link: {problem}")

@@ -28,7 +28,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Priority: 50, before the offline plugin's on_config (0), which adds unpkg's shim
     unless extra.polyfills already names an iframe-worker. Idempotent: static-i18n
     runs it again for each script."""
-    if _mode.is_offline(config):
+    if _mode.run(config).offline:
         polyfills = config.extra.get("polyfills") or []
         if SHIM not in polyfills:
             config.extra["polyfills"] = [*polyfills, SHIM]

@@ -12,18 +12,16 @@ where it cannot fetch the JSON.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from notice_site.render.site import (
-    LIBRARY_ENV,
-    notice_dir,
     warm_up_search,
     write_library_search_indexes,
     write_search_indexes,
@@ -32,10 +30,6 @@ from notice_site.render.site import (
 import _mode
 
 log = logging.getLogger("mkdocs.hooks.search")
-
-
-# Under `mkdocs serve`, after its first build the dictionary loads in the background, once.
-_warming = {"started": False}
 
 
 # Material's search plugin would segment every page with jieba (a quarter of a
@@ -56,28 +50,33 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     Inner builds of static-i18n (its `building` flag set) skip; the outer build
     writes both indexes once.
     """
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    run = _mode.run(config)
+    if run.inner:
         return
     started = time.monotonic()
-    root = Path(config.config_file_path).parent
-    if os.environ.get(LIBRARY_ENV):
-        sizes = write_library_search_indexes(root, Path(config.site_dir))
+    if run.library:
+        site, notices = run.library_notices()
+        sizes = write_library_search_indexes(run.root, site, notices, Path(config.site_dir))
         for language, size in sizes.items():
             log.info(f"Library search index {language}: {size:,} bytes")
         return
     sizes = write_search_indexes(
-        root,
-        notice_dir(root),
+        run.root,
+        run.notice_dir(),
+        run.editions(),
         Path(config.site_dir),
         directory_urls=config.use_directory_urls,
-        as_script=_mode.is_offline(config),
+        as_script=run.offline,
     )
     for language, size in sizes.items():
         log.info(f"Search index {language}: {size:,} bytes")
     log.info(f"Search indexes written in {time.monotonic() - started:.2f} s")
-    # Texts found in .cache/ need no dictionary, so the first build under serve
-    # loads none, and the first edit would wait 1-2 s for it: load it now, aside.
-    if _mode.serving() and not _warming["started"]:
-        _warming["started"] = True
-        threading.Thread(target=warm_up_search, args=(root, notice_dir(root)), daemon=True).start()
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """Priority: default. Under `mkdocs serve`, once, after its first build: texts found in
+    .cache/ need no dictionary, so that build loaded none, and the first edit would wait
+    1-2 s for it: load it now, aside."""
+    run = _mode.run(config)
+    threading.Thread(target=warm_up_search, args=(run.root, run.notice_dir()), daemon=True).start()
+    return server

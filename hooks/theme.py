@@ -28,7 +28,7 @@ MATERIAL_VERSION = version("mkdocs-material")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Priority: -150, after static-i18n's on_config (-100) has chosen the script this build
     is for. Runs again for each script static-i18n builds."""
-    config.extra["script_home"] = languages.of(_mode.script(config)).prefix
+    config.extra["script_home"] = languages.of(_mode.run(config).script).prefix
     return config
 
 

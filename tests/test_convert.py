@@ -10,7 +10,8 @@ from conftest import ROOT
 from helpers import notice_as_text
 
 from notice_site.render.convert import Converter, load_overrides
-from notice_site.render.site import load_editions, nav_translations, site_settings
+from notice_site.render.site import load_editions
+from notice_site.render.sitewide import nav_translations, site_settings
 
 GOLDEN = Path(__file__).parent / "golden" / "notice.zh-Hant.txt"
 

@@ -199,11 +199,13 @@ def test_every_pdf_page_of_a_replaced_notice_says_so(succession) -> None:
 
     from notice_site.render.pdf import Job, render_job
     from notice_site.render.site import load_editions
+    from notice_site.settings import Settings
 
     project = succession["project"]
     site_url = f"{succession['root']}{SAMPLE_SLUG}/"
     with inside(project):
-        editions = load_editions(project / "notices" / "sample", project)
+        site = Settings.read(project, {}).load_site()
+        editions = load_editions(project / "notices" / "sample", project, site=site)
     for language in editions:
         pdf = pypdf.PdfReader(
             io.BytesIO(render_job(Job(language, "3"), editions[language], site_url))
@@ -546,19 +548,16 @@ def test_one_notice_of_a_library_is_chosen_with_data(library: Path) -> None:
     from conftest import inside
 
     from notice_site.errors import DataError
-    from notice_site.render.site import notice_dir
+    from notice_site.settings import Settings
 
-    with (
-        inside(library, NOTICE_SITE="site.yaml", NOTICE_DATA=""),
-        pytest.raises(DataError) as caught,
-    ):
-        notice_dir(Path())
+    with inside(library), pytest.raises(DataError) as caught:
+        Settings.read(library, {"NOTICE_SITE": "site.yaml", "NOTICE_DATA": ""}).notice_dir()
     assert str(caught.value) == (
         "site.yaml: notices: holds 2 notices, a library: build it with `make site "
         "SITE=site.yaml`; `DATA=<folder>` previews or builds one notice alone"
     )
-    with inside(library, NOTICE_SITE="site.yaml", NOTICE_DATA="notices/sample"):
-        assert notice_dir(Path()) == Path("notices/sample")
+    settings = Settings.read(library, {"NOTICE_SITE": "site.yaml", "NOTICE_DATA": "notices/sample"})
+    assert settings.notice_dir() == library.resolve() / "notices" / "sample"
 
 
 @pytest.mark.slow

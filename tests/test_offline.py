@@ -18,6 +18,7 @@ from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import DEFAULT_EPOCH, source_date_epoch, write_zip
 from notice_site.model.urls import directory_url, offline_zip_filename, page_path, relative_href
 from notice_site.render.site import load_editions
+from notice_site.settings import Settings, SettingsError
 
 OFFLINE_ZIP_NAME = offline_zip_filename(REAL.document.slug)
 TOP = OFFLINE_ZIP_NAME.removesuffix(".zip")
@@ -119,10 +120,11 @@ def test_zip_dates_and_order_come_from_the_input_only(tmp_path: Path) -> None:
     with zipfile.ZipFile(first.path) as z:
         assert z.namelist() == ["top/a.txt", "top/b/z.txt"]
         assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
-    assert source_date_epoch({}) == DEFAULT_EPOCH
-    assert source_date_epoch({"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
-        source_date_epoch({"SOURCE_DATE_EPOCH": "yesterday"})
+    assert source_date_epoch(Settings.read(tmp_path, {}).epoch) == DEFAULT_EPOCH
+    epoch = Settings.read(tmp_path, {"SOURCE_DATE_EPOCH": "1700000000"}).epoch
+    assert source_date_epoch(epoch) == 1700000000
+    with pytest.raises(SettingsError, match="SOURCE_DATE_EPOCH=yesterday"):
+        Settings.read(tmp_path, {"SOURCE_DATE_EPOCH": "yesterday"})
 
 
 # -- the files in it -------------------------------------------------------------

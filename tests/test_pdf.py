@@ -29,11 +29,11 @@ from notice_site.model.urls import (
     measure_filename,
     measure_url,
     offline_zip_filename,
-    site_url_from_env,
     theme_url,
 )
 from notice_site.render import pdf
 from notice_site.render.site import load_editions
+from notice_site.settings import Settings
 
 LANGUAGES = ("zh-Hans", "zh-Hant")
 REGION = {"zh-Hans": "SC", "zh-Hant": "TC"}
@@ -674,5 +674,5 @@ def test_command_takes_the_site_url_from_the_environment(
     [written] = pdf.write_pdfs(editions, "https://example.gov.cn/twenty", out, jobs=jobs)
     uris, _ = links(pypdf.PdfReader(written.path))
     assert "https://example.gov.cn/twenty/zh-Hant/measures/7/" in uris
-    monkeypatch.setenv("SITE_URL", "https://example.gov.cn/x")
-    assert site_url_from_env() == "https://example.gov.cn/x/"
+    settings = Settings.read(tmp_path, {"SITE_URL": "https://example.gov.cn/x"})
+    assert settings.site_url == "https://example.gov.cn/x/"

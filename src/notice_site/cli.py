@@ -20,10 +20,15 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from notice_site.errors import DataError, messages
-from notice_site.model.urls import normalise_site_url, site_url_from_env
-from notice_site.render.site import DEFAULT_DATA_DIR, load_editions, notice_dir
+from notice_site.errors import DataError, messages, shown
+from notice_site.model.urls import normalise_site_url
+from notice_site.render.site import load_editions
+from notice_site.settings import DEFAULT_DATA_DIR, Settings, SettingsError
+
+if TYPE_CHECKING:
+    from notice_site.folder.site_file import Site
 
 
 def _site_url(value: str) -> str:
@@ -60,12 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(DEFAULT_DATA_DIR) / "measures.yaml",
         help="the measures.yaml whose themes start the new one (default: data/measures.yaml)",
     )
-    lib = sub.add_parser("is-library", help="exit 0 if the site file holds several notices")
-    lib.add_argument("site_file", type=Path)
+    lib = sub.add_parser(
+        "is-library", help="exit 0 if the build is of a site file of several notices, else 1"
+    )
+    lib.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
     preview = sub.add_parser(
         "preview", help="build a library into .site-preview/ and serve it on 127.0.0.1:8000"
     )
-    preview.add_argument("--site", required=True, type=Path, help=_SITE_HELP)
+    preview.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
     check = sub.add_parser("check", help="validate a notice folder (measures.yaml, overrides)")
     check.add_argument("data_dir", nargs="?", default=None, type=Path, help=_DATA_HELP)
     check.add_argument("--site", type=Path, default=None, help=_SITE_HELP)
@@ -79,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         "--report", type=Path, default=None, help="write the steps' times and peak memory as JSON"
     )
     pdf = sub.add_parser("pdf", help="render the booklets and one PDF per measure")
-    pdf.add_argument("data_dir", nargs="?", default=DEFAULT_DATA_DIR, type=Path)
+    pdf.add_argument("data_dir", nargs="?", default=None, type=Path, help=_DATA_HELP)
     pdf.add_argument("--out", required=True, type=Path, help="folder for the PDFs")
     pdf.add_argument(
         "--site-url",
@@ -113,31 +120,6 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
     pack.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
     args = parser.parse_args(argv)
-    if args.command == "is-library":
-        from notice_site.folder.site_file import load_site
-
-        try:
-            return 0 if len(load_site(args.site_file).notices) > 1 else 1
-        except DataError:
-            return 1  # the site file's own check names it (mkdocs serve, make check)
-    if args.command == "preview":
-        return _preview(args.site)
-    try:
-        if args.command in ("site", "check") and args.site is not None:
-            return _of_site(args)
-        if args.command == "check" and args.data_dir is None:
-            # as the editor would write it: relative to the working folder
-            args.data_dir = notice_dir(Path())
-    except DataError as e:
-        _print_errors(e)
-        return 2
-    if args.command == "site":
-        try:
-            data_dir = args.data or notice_dir(Path.cwd())
-        except DataError as e:
-            _print_errors(e)
-            return 2
-        return _site(data_dir, args.site_dir, args.pdf_cache)
     if args.command == "import":
         return _import(args.source, args.data, args.slug, args.taxonomy)
     if args.command == "publish":
@@ -148,41 +130,76 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check-links":
         return _check_links(args.site_dir, args.base_path, not args.file_urls)
+    if args.command == "check" and args.site is not None and args.data_dir is not None:
+        print("error: check takes a notice folder or --site, not both", file=sys.stderr)
+        return 2
+    # Every other command builds or checks: its settings, read once, passed down.
+    try:
+        settings = Settings.read(
+            Path.cwd(),
+            site=getattr(args, "site", None),
+            data=args.data_dir if args.command in ("check", "pdf") else getattr(args, "data", None),
+            site_url=getattr(args, "site_url", None),
+        )
+        return _with_settings(args, settings)
+    except SettingsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except DataError as e:
+        _print_errors(e)
+        return 2
+
+
+def _with_settings(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "is-library":
+        return 0 if _library_of(settings) is not None else 1
+    if args.command == "preview":
+        return _preview(settings)
+    site = _library_of(settings) if args.command in ("site", "check") else None
+    if site is not None:
+        return _library(args, settings, site)
+    if args.command == "site":
+        return _site(settings, args.site_dir, args.pdf_cache)
+    if args.command == "check":
+        return _check(settings.notice_dir())
     if args.command == "offline-zip":
-        data_dir = args.data or notice_dir(Path.cwd())
-        return _offline_zip(args.site_dir, args.booklets, args.out, data_dir)
+        return _offline_zip(args.site_dir, args.booklets, args.out, settings)
     if args.command == "build":
-        data_dir = args.data or notice_dir(Path.cwd())
-        return _build(data_dir, args.site_dir, args.offline, args.report)
-    if args.command == "pdf":
-        try:
-            # pdf renders what the build builds (a draft where $NOTICE_DRAFT says so)
-            editions = load_editions(args.data_dir, Path.cwd(), draft=None)
-        except DataError as e:
-            _print_errors(e)
-            return 2
-        return _pdf(editions, args)
-    return _check(args.data_dir)
+        return _build(settings, args.site_dir, args.offline, args.report)
+    # pdf renders what the build builds (a draft where DRAFT=1 says so)
+    editions = load_editions(
+        settings.notice_dir(), Path.cwd(), draft=settings.draft, site=settings.load_site()
+    )
+    return _pdf(editions, settings, args)
+
+
+def _library_of(settings: Settings) -> Site | None:
+    """The site file, where the build is of a library (several notices and no DATA)."""
+    if settings.data is not None:
+        return None
+    site = settings.load_site()
+    return site if site is not None and site.single is None else None
 
 
 def _check(data_dir: Path) -> int:
     """check one notice folder: every to-do, draft or not; then what looks odd."""
     from notice_site.folder.load import oddities
 
+    data_file = shown(data_dir / "measures.yaml")
     try:
         editions = load_editions(data_dir, Path.cwd(), draft=False)
     except DataError as e:
         _print_errors(e)
         if len(messages(e)) > 1:
             print(
-                f"{data_dir / 'measures.yaml'}: {len(messages(e))} things to fix or fill in",
+                f"{data_file}: {len(messages(e))} things to fix or fill in",
                 file=sys.stderr,
             )
         return 2
     notice = next(iter(editions.values())).notice
     for odd in oddities(notice):
-        print(f"warning: {data_dir / 'measures.yaml'}: {odd}", file=sys.stderr)
-    print(f"{data_dir / 'measures.yaml'}: ok, {len(notice.measures)} measures")
+        print(f"warning: {data_file}: {odd}", file=sys.stderr)
+    print(f"{data_file}: ok, {len(notice.measures)} measures")
     return 0
 
 
@@ -195,30 +212,25 @@ _DATA_HELP = "the notice folder (default: $NOTICE_DATA, else the site file's one
 _SITE_HELP = "the site file listing the notices to publish (default: $NOTICE_SITE, else site.yaml)"
 
 
-def _preview(site: Path) -> int:
+def _preview(settings: Settings) -> int:
     """`make serve` of a library: build it (each notice as `make site` does, reusing what
-    is unchanged) into .site-preview/ for http://127.0.0.1:8000/, then serve that folder
-    until stopped. No live reload: run `make serve` again after an edit."""
+    is unchanged) into .site-preview/ for its address (http://127.0.0.1:8000/ unless
+    SITE_URL says otherwise), then serve that folder until stopped. No live reload: run
+    `make serve` again after an edit."""
     import functools
     import http.server
-    import os
 
     from notice_site.building.pipeline import StepFailed, make_library
 
-    address = "http://127.0.0.1:8000/"
-    os.environ.setdefault("SITE_URL", address)
     out = Path(".site-preview")
     try:
-        make_library(Path.cwd(), site, out, pdf_cache=Path(".cache/pdf"), say=_say)
-    except DataError as e:
-        _print_errors(e)
-        return 2
+        make_library(settings, out, pdf_cache=Path(".cache/pdf"), say=_say)
     except StepFailed as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), handler)
-    print(f"Serving the library at {os.environ['SITE_URL']} (stop with Ctrl-C)", flush=True)
+    print(f"Serving the library at {settings.site_url} (stop with Ctrl-C)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -228,32 +240,22 @@ def _preview(site: Path) -> int:
     return 0
 
 
-def _of_site(args: argparse.Namespace) -> int:
-    """check or site for the site file `args.site`: a site of one notice is that notice
-    (as with --data); a site of several is checked as a set, and not built yet."""
-    from notice_site.folder.site_file import check_library, load_site
+def _library(args: argparse.Namespace, settings: Settings, site: Site) -> int:
+    """check or site for a site file of several notices: checked as a set, or built as a
+    library."""
+    from notice_site.folder.site_file import check_library
 
-    if args.command == "site" and args.data is not None:
-        return _site(args.data, args.site_dir, args.pdf_cache)
-    if args.command == "check" and args.data_dir is not None:
-        print("error: check takes a notice folder or --site, not both", file=sys.stderr)
-        return 2
-    site = load_site(args.site)
-    if site.single is not None:
-        if args.command == "site":
-            return _site(site.single, args.site_dir, args.pdf_cache)
-        return _check(site.single)
     if args.command == "check":
         failed = [folder for folder in site.notices if _check(folder) != 0]
         if failed:
             return 2
         check_library(site)  # what only the set shows: slugs, successors, theme labels
-        print(f"{args.site}: ok, {len(site.notices)} notices")
+        print(f"{shown(settings.site_file)}: ok, {len(site.notices)} notices")
         return 0
     from notice_site.building.pipeline import StepFailed, make_library
 
     try:
-        make_library(Path.cwd(), args.site, args.site_dir, pdf_cache=args.pdf_cache, say=_say)
+        make_library(settings, args.site_dir, pdf_cache=args.pdf_cache, say=_say)
     except StepFailed as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -268,14 +270,11 @@ def _print_errors(error: DataError) -> None:
         print(f"error: {line}", file=sys.stderr)
 
 
-def _site(data_dir: Path, site_dir: Path, pdf_cache: Path | None) -> int:
+def _site(settings: Settings, site_dir: Path, pdf_cache: Path | None) -> int:
     from notice_site.building.pipeline import StepFailed, make_site
 
     try:
-        make_site(Path.cwd(), data_dir, site_dir, pdf_cache=pdf_cache, say=_say)
-    except DataError as e:
-        _print_errors(e)
-        return 2
+        make_site(settings, site_dir, pdf_cache=pdf_cache, say=_say)
     except StepFailed as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -312,20 +311,12 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
     return 0
 
 
-def _build(data_dir: Path, site_dir: Path, offline: bool, report: Path | None) -> int:
+def _build(settings: Settings, site_dir: Path, offline: bool, report: Path | None) -> int:
     from notice_site.building.sides import BuildError, build_site
 
-    try:
-        site_url = site_url_from_env()
-    except ValueError as e:
-        print(f"error: SITE_URL: {e}", file=sys.stderr)
-        return 2
     start = time.perf_counter()
     try:
-        built = build_site(Path.cwd(), site_dir, site_url, data_dir=data_dir, offline=offline)
-    except DataError as e:
-        _print_errors(e)
-        return 2
+        built = build_site(settings, site_dir, offline=offline)
     except BuildError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -359,17 +350,14 @@ def _check_links(site_dir: Path, base_path: str, directory_urls: bool) -> int:
     return 0
 
 
-def _offline_zip(site_dir: Path, booklets: Path, out: Path, data_dir: Path) -> int:
+def _offline_zip(site_dir: Path, booklets: Path, out: Path, settings: Settings) -> int:
     from notice_site.building.offline import pack_offline, source_date_epoch
     from notice_site.render.site import load_source_notice
 
+    slug = load_source_notice(settings.notice_dir(), Path.cwd(), draft=settings.draft)
+    slug = slug.document.slug
     try:
-        slug = load_source_notice(data_dir, Path.cwd()).document.slug
-    except DataError as e:
-        _print_errors(e)
-        return 2
-    try:
-        epoch = source_date_epoch()
+        epoch = source_date_epoch(settings.epoch)
         packed = pack_offline(site_dir, booklets, out, epoch, slug)
     except (ValueError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
@@ -379,15 +367,11 @@ def _offline_zip(site_dir: Path, booklets: Path, out: Path, data_dir: Path) -> i
     return 0
 
 
-def _pdf(editions: dict, args: argparse.Namespace) -> int:
+def _pdf(editions: dict, settings: Settings, args: argparse.Namespace) -> int:
     from notice_site.building.cores import default_workers
     from notice_site.render.pdf import write_pdfs
 
-    try:
-        site_url = args.site_url or site_url_from_env()
-    except ValueError as e:
-        print(f"error: SITE_URL: {e}", file=sys.stderr)
-        return 2
+    site_url = settings.site_url
     workers = args.jobs or default_workers()
     start = time.perf_counter()
     written = write_pdfs(editions, site_url, args.out, workers=workers, cache_dir=args.cache)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class DataError(Exception):
     """A mistake in a data file: which file, where in it, and what is wrong."""
@@ -41,3 +43,12 @@ class DataErrors(DataError):
 def messages(error: DataError) -> list[str]:
     """One line per problem, as the command line prints them."""
     return [str(p) for p in getattr(error, "problems", [error])]
+
+
+def shown(path: Path) -> str:
+    """A path as a message names it: relative to the working folder where it is inside it
+    (as the person typed it), else whole."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -45,15 +45,10 @@ class Packed:
     size: int
 
 
-def source_date_epoch(environ: dict[str, str] | None = None) -> int:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) if set, else DEFAULT_EPOCH."""
-    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return DEFAULT_EPOCH
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds, got {value!r}") from None
+def source_date_epoch(epoch: int | None) -> int:
+    """The date of every file in the zip: SOURCE_DATE_EPOCH (reproducible-builds.org, read
+    into Settings.epoch) if set, else DEFAULT_EPOCH."""
+    return DEFAULT_EPOCH if epoch is None else epoch
 
 
 def write_zip(

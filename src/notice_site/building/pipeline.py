@@ -35,8 +35,9 @@ from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
 from notice_site.building.sides import BuildError, Built, build_site
-from notice_site.model.urls import DOWNLOADS_DIR, offline_zip_filename, site_url_from_env
+from notice_site.model.urls import DOWNLOADS_DIR, offline_zip_filename
 from notice_site.render.site import load_editions
+from notice_site.settings import Settings
 
 
 class StepFailed(Exception):
@@ -61,27 +62,24 @@ def default_address_warning(site_url: str) -> str:
 
 
 def make_site(
-    root: Path,
-    data_dir: Path,
+    settings: Settings,
     site_dir: Path,
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
-    site_url: str | None = None,
 ) -> Made:
-    """Build the notice in `data_dir` with the project at `root` and publish it as `site_dir`
-    (for `site_url`: by default $SITE_URL's; a library gives each notice its place)."""
-    root, data_dir = root.resolve(), data_dir.resolve()
+    """Build the notice of `settings` (its folder, for its address; a library gives each
+    notice its own) and publish it as `site_dir`."""
+    root = settings.root
+    # Raises DataError before anything is written (the caller shows its messages).
+    data_dir = settings.notice_dir().resolve()
+    settings = settings.but(data=data_dir)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    default_address = site_url is None and not os.environ.get("SITE_URL")
-    try:
-        site_url = site_url or site_url_from_env()
-    except ValueError as e:
-        raise StepFailed(f"SITE_URL: {e}") from None
+    site_url = settings.site_url
+    default_address = not settings.site_url_given
     if default_address:
         say(default_address_warning(site_url))
-    # Raises DataError before anything is written (the caller shows its messages).
-    editions = load_editions(data_dir, root)
+    editions = load_editions(data_dir, root, draft=settings.draft, site=settings.load_site())
     slug = next(iter(editions.values())).notice.document.slug
     work = site_dir.parent
     new, offline = work / f".{site_dir.name}-new", work / f".{site_dir.name}-offline"
@@ -89,7 +87,7 @@ def make_site(
     for folder in (new, offline, *work.glob(".site-part-*")):
         shutil.rmtree(folder, ignore_errors=True)
 
-    built = _build(root, data_dir, new, site_url, offline=False)
+    built = _build(settings, new, offline=False)
     say(f"{new.name}: both scripts built; search indexes {_sizes(built.search_sizes)}")
 
     # The PDFs and the offline copy need nothing from each other: side by side.
@@ -102,10 +100,14 @@ def make_site(
         cache = pdf_cache if pdf_cache.is_absolute() else root / pdf_cache
         pdf_command += ["--cache", str(cache / slug)]
     pdfs = subprocess.Popen(
-        [*pdf_command, str(data_dir)], cwd=root, stdout=subprocess.PIPE, text=True
+        [*pdf_command, str(data_dir)],
+        cwd=root,
+        env=settings.environment(),
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
-        _build(root, data_dir, offline, site_url, offline=True)
+        _build(settings, offline, offline=True)
     finally:
         out, _ = pdfs.communicate()
     if pdfs.returncode != 0:
@@ -113,7 +115,7 @@ def make_site(
     say(out.strip())
     zip_path = downloads / offline_zip_filename(slug)
     try:
-        packed = pack_offline(offline, downloads, zip_path, source_date_epoch(), slug)
+        packed = pack_offline(offline, downloads, zip_path, source_date_epoch(settings.epoch), slug)
     except (ValueError, OSError) as e:
         raise StepFailed(str(e)) from None
     shutil.rmtree(offline)
@@ -139,9 +141,9 @@ def make_site(
     return made
 
 
-def _build(root: Path, data_dir: Path, target: Path, site_url: str, *, offline: bool) -> Built:
+def _build(settings: Settings, target: Path, *, offline: bool) -> Built:
     try:
-        built = build_site(root, target, site_url, data_dir=data_dir, offline=offline)
+        built = build_site(settings, target, offline=offline)
     except BuildError as e:
         raise StepFailed(str(e)) from None
     if built.problems:
@@ -158,18 +160,17 @@ RESERVED = {"assets", "search", "zh-Hant", "zh-Hans", "themes", "downloads", "di
 
 
 def make_library(
-    root: Path,
-    site_path: Path,
+    settings: Settings,
     site_dir: Path,
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
 ) -> list[Made]:
-    """Build every notice of the site file `site_path` under /<slug>/ (each exactly as it
+    """Build every notice of the site file of `settings` under /<slug>/ (each exactly as it
     is built alone, for its place), then the library's own pages around them; check every
     link of the whole; publish it as `site_dir`."""
     from notice_site.errors import DataError
-    from notice_site.folder.site_file import SITE_ENV, check_library, load_site
+    from notice_site.folder.site_file import check_library
     from notice_site.library.pages import (
         FEED,
         NOTICES_JSON,
@@ -178,18 +179,16 @@ def make_library(
         moved,
         notices_data,
     )
-    from notice_site.render.site import DATA_ENV, FEED_ENV, LIBRARY_ENV
 
-    root = root.resolve()
+    root = settings.root
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    default_address = not os.environ.get("SITE_URL")
-    try:
-        site_url = site_url_from_env()
-    except ValueError as e:
-        raise StepFailed(f"SITE_URL: {e}") from None
+    site_url = settings.site_url
+    default_address = not settings.site_url_given
     if default_address:
         say(default_address_warning(site_url))
-    site = load_site(site_path, str(site_path))
+    site = settings.load_site()
+    if site is None:
+        raise StepFailed(f"{settings.site_file}: no such site file")
     notices = check_library(site)  # raises DataError before anything is written
     for folder, notice in notices.items():
         if notice.document.slug in RESERVED:
@@ -207,50 +206,28 @@ def make_library(
     new.mkdir(parents=True)
     made = []
     # every page of every notice announces the library's feed (hooks/notice.py), and each
-    # notice finds its neighbours in this site file (library.neighbours, elsewhere), however
-    # the command was started
-    before = {name: os.environ.get(name) for name in (FEED_ENV, SITE_ENV)}
-    os.environ[FEED_ENV] = f"{site_url}{FEED}"
-    os.environ[SITE_ENV] = str(site_path.resolve())
+    # notice finds its neighbours in this site file (site_file.neighbours, elsewhere)
     kept = root / ".cache" / "library"
-    try:
-        for folder, notice in notices.items():
-            slug = notice.document.slug
-            key = notice_key(root, notices, folder, f"{site_url}{slug}/", site)
-            if _reuse(kept / slug, key, new / slug):
-                say(f"{slug}: unchanged since the last build, its output reused")
-                made.append(Made(new / slug, f"{site_url}{slug}/", len(notice.measures), -1))
-                continue
-            made.append(
-                make_site(
-                    root,
-                    folder,
-                    new / slug,
-                    pdf_cache=pdf_cache,
-                    say=say,
-                    site_url=f"{site_url}{slug}/",
-                )
-            )
-            _keep(new / slug, kept / slug, key)
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    for folder, notice in notices.items():
+        slug = notice.document.slug
+        # each notice exactly as it is built alone, for its own address under the library's
+        alone = settings.but(
+            data=folder.resolve(), site_url=f"{site_url}{slug}/", feed=f"{site_url}{FEED}"
+        )
+        key = notice_key(alone, notices, folder, site)
+        if _reuse(kept / slug, key, new / slug):
+            say(f"{slug}: unchanged since the last build, its output reused")
+            made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))
+            continue
+        made.append(make_site(alone, new / slug, pdf_cache=pdf_cache, say=say))
+        _keep(new / slug, kept / slug, key)
     # The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks
     # in library mode (hooks/generate.py, notice.py, search.py).
-    env = dict(os.environ) | {
-        "SITE_URL": site_url,
-        LIBRARY_ENV: str(site_path.resolve()),
-        SITE_ENV: str(site_path.resolve()),
-        DATA_ENV: str(next(iter(notices)).resolve()),
-    }
-    env.pop("OFFLINE", None)
+    own_pages = settings.but(library=True, data=next(iter(notices)).resolve())
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
         cwd=root,
-        env=env,
+        env=own_pages.environment(),
         capture_output=True,
         text=True,
     )
@@ -259,7 +236,7 @@ def make_library(
     for path in sorted(own.iterdir()):
         path.rename(new / path.name)
     shutil.rmtree(own)
-    editions = [load_editions(folder, root) for folder in notices]
+    editions = [load_editions(folder, root, draft=settings.draft, site=site) for folder in notices]
     if site.was_at_root:
         ui = {language: edition.ui for language, edition in editions[0].items()}
         pages = moved(new / site.was_at_root, new, site.was_at_root, site_url, ui)
@@ -287,19 +264,16 @@ def make_library(
 CODE = ("src", "hooks", "overrides", "docs/assets", "docs/measures.schema.json", "mkdocs.yml")
 
 
-def notice_key(
-    root: Path, notices: dict[Path, Any], folder: Path, site_url: str, site: Any = None
-) -> str:
+def notice_key(settings: Settings, notices: dict[Path, Any], folder: Path, site: Any = None) -> str:
     """Everything a notice's output in a library depends on, hashed: its folder, the titles
     of the notices it names as successor or predecessors (they show on its pages), the
     site's name, owner and identity (every page's footer and <meta> tags), the code, its
     address, and the draft flag. Equal keys give the same output."""
     import hashlib
 
-    from notice_site.render.site import DRAFT_ENV
-
+    root = settings.root
     digest = hashlib.sha256()
-    digest.update(f"{site_url}\0{os.environ.get(DRAFT_ENV, '')}\0".encode())
+    digest.update(f"{settings.site_url}\0{int(settings.draft)}\0".encode())
     if site is not None:
         digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
     d = notices[folder].document

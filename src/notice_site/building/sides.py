@@ -4,7 +4,7 @@ static-i18n builds the scripts one after the other in one process, and MkDocs
 renders on one core. Here the sources are written once (before any process
 collects files), then `mkdocs build` runs once per script at the same time
 (hooks/scripts.py makes a process build only the script named in
-SCRIPT_ENV), and the outputs are merged into one folder: the default script's
+its settings), and the outputs are merged into one folder: the default script's
 build gives the root and its files, each other script adds its own folder, and
 the sitemaps are joined in script order, as the sequential build writes them.
 Then the steps that need every script run once: the search indexes and the
@@ -35,18 +35,15 @@ from notice_site.building.cores import default_workers
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.urls import DOWNLOADS_DIR
 from notice_site.render.site import (
-    DATA_ENV,
     load_editions,
     load_source_notice,
     write_search_indexes,
     write_sources,
 )
+from notice_site.settings import Settings
 
-# The one script a `mkdocs build` process builds (hooks/scripts.py).
-SCRIPT_ENV = "NOTICE_SITE_SCRIPT"
-# Set when the sources in docs/ were written for this build: hooks/generate.py
-# then leaves them alone (the processes would otherwise all write them at once).
-SOURCES_ENV = "NOTICE_SITE_SOURCES"
+# The one script a `mkdocs build` process builds, and that its page sources are written, are
+# handed to it in its settings (Settings.script, Settings.sources; hooks/scripts.py, generate.py).
 SITEMAP = "sitemap.xml"
 # Files at the root that each script's build writes for itself; the merge makes them.
 PER_SCRIPT_ROOT = {"404.html", SITEMAP, f"{SITEMAP}.gz", "search"}
@@ -59,14 +56,6 @@ class BuildError(Exception):
 def sources_stamp(site_url: str, directory_urls: bool, offline: bool) -> str:
     """What the sources were written for; the hook compares it with its own configuration."""
     return f"{site_url} directory_urls={directory_urls} offline={offline}"
-
-
-def only_script() -> str | None:
-    """The script this MkDocs process builds alone, or None (every script, one after another)."""
-    language = os.environ.get(SCRIPT_ENV) or None
-    if language is not None and language not in LANGUAGES:
-        raise ValueError(f"{SCRIPT_ENV}={language!r}: not one of {', '.join(LANGUAGES)}")
-    return language
 
 
 @dataclass(frozen=True)
@@ -91,39 +80,27 @@ class _Clock:
         self._last = now
 
 
-def build_site(
-    root: Path,
-    site_dir: Path,
-    site_url: str,
-    *,
-    data_dir: Path,
-    offline: bool = False,
-) -> Built:
-    """Build every script of the notice in `data_dir` with the project at `root` into
+def build_site(settings: Settings, site_dir: Path, *, offline: bool = False) -> Built:
+    """Build every script of the notice of `settings` (its folder, its address) into
     `site_dir`, one process per script.
 
     `offline` builds the copy for file:// (Material's offline plugin, OFFLINE=true).
     The link check's problems are returned, not raised: the caller reports them.
     """
-    root, site_dir, data_dir = root.resolve(), site_dir.resolve(), data_dir.resolve()
+    root, site_dir = settings.root, site_dir.resolve()
+    data_dir = settings.notice_dir().resolve()
+    site_url = settings.site_url
     directory_urls = not offline
     clock = _Clock()
-    load_source_notice(data_dir, root)  # kept in memory for load_editions
+    load_source_notice(data_dir, root, draft=settings.draft)
     clock.lap("data: load and validate")
-    editions = load_editions(data_dir, root)
+    editions = load_editions(data_dir, root, draft=settings.draft, site=settings.load_site())
     clock.lap("data: convert to Traditional")
     docs = root / "docs"
     write_sources(editions, docs, site_url, directory_urls, offline, workers=len(editions))
     clock.lap("page sources: generate, write the changed ones")
     parts = {language: _part_dir(site_dir, language) for language in LANGUAGES}
-    env = {key: value for key, value in os.environ.items() if key != "OFFLINE"}
-    env |= {
-        "SITE_URL": site_url,
-        DATA_ENV: str(data_dir),
-        SOURCES_ENV: sources_stamp(site_url, directory_urls, offline),
-    }
-    if offline:
-        env["OFFLINE"] = "true"  # mkdocs.yml: the offline plugin's `enabled`
+    handed = settings.but(data=data_dir, sources=sources_stamp(site_url, directory_urls, offline))
     try:
         peaks = _run_side_by_side(
             {
@@ -139,7 +116,10 @@ def build_site(
                 for language, part in parts.items()
             },
             root,
-            env,
+            {
+                language: handed.but(script=language).environment(offline=offline)
+                for language in parts
+            },
         )
         clock.lap(f"MkDocs: {' and '.join(LANGUAGES)} side by side")
         merge(parts, site_dir)
@@ -148,7 +128,7 @@ def build_site(
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
     sizes = write_search_indexes(
-        root, data_dir, site_dir, directory_urls=directory_urls, as_script=offline
+        root, data_dir, editions, site_dir, directory_urls=directory_urls, as_script=offline
     )
     clock.lap("search indexes")
     from notice_site.building.linkcheck import check_site
@@ -173,7 +153,7 @@ def _part_dir(site_dir: Path, language: str) -> Path:
 
 
 def _run_side_by_side(
-    commands: dict[str, list[str]], cwd: Path, env: dict[str, str]
+    commands: dict[str, list[str]], cwd: Path, environments: dict[str, dict[str, str]]
 ) -> dict[str, int]:
     """Run one command per script at the same time; fail if any fails.
 
@@ -198,7 +178,7 @@ def _run_side_by_side(
         process = subprocess.Popen(
             command,
             cwd=cwd,
-            env={**env, SCRIPT_ENV: language},
+            env=environments[language],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -12,18 +12,14 @@ predecessor that is not in the site, one theme slug with two labels.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notice_site.errors import DataError
+from notice_site.errors import DataError, shown
 from notice_site.folder.load import _Reader, load_notice, read_yaml
 from notice_site.model.notice import Notice
 from notice_site.render.gov import Identity, read_identity
-
-SITE_FILE = "site.yaml"
-SITE_ENV = "NOTICE_SITE"
 
 
 @dataclass(frozen=True)
@@ -43,11 +39,6 @@ class Site:
     def single(self) -> Path | None:
         """The notice folder of a site of one notice (built as that notice's own site)."""
         return self.notices[0] if len(self.notices) == 1 else None
-
-
-def site_file(root: Path) -> Path:
-    """The site file: $NOTICE_SITE (relative to `root`), else site.yaml at `root`."""
-    return root / (os.environ.get(SITE_ENV) or SITE_FILE)
 
 
 def load_site(path: Path, display: str | None = None) -> Site:
@@ -82,10 +73,10 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
     """Every notice of the site, loaded and checked (raising the first notice's problems
     as `load_notice` does), then checked as a set; the notices by folder."""
     notices = {
-        folder: load_notice(folder / "measures.yaml", str(folder / "measures.yaml"), draft=draft)
+        folder: load_notice(folder / "measures.yaml", shown(folder / "measures.yaml"), draft=draft)
         for folder in site.notices
     }
-    name = str(site.path)
+    name = shown(site.path)
     slugs: dict[str, Path] = {}
     for folder, notice in notices.items():
         slug = notice.document.slug
@@ -93,7 +84,7 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
             raise DataError(
                 name,
                 "notices",
-                f"{folder} and {slugs[slug]} have the same slug '{slug}': "
+                f"{shown(folder)} and {shown(slugs[slug])} have the same slug '{slug}': "
                 "each notice's pages are under /<slug>/",
             )
         slugs[slug] = folder
@@ -105,7 +96,7 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
         )
     for folder, notice in notices.items():
         d = notice.document
-        where = str(folder / "measures.yaml")
+        where = shown(folder / "measures.yaml")
         for other in ([d.replaced_by] if d.replaced_by else []) + list(d.replaces):
             if other not in slugs:
                 field_name = "replaced_by" if other == d.replaced_by else "replaces"
@@ -120,26 +111,21 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
             seen = labels.setdefault(theme.slug, (theme.label, folder))
             if seen[0] != theme.label:
                 raise DataError(
-                    str(folder / "measures.yaml"),
+                    shown(folder / "measures.yaml"),
                     f"theme {theme.slug}",
                     f"labelled '{theme.label}' here and '{seen[0]}' in "
-                    f"{seen[1] / 'measures.yaml'}: a theme is shared across the site "
+                    f"{shown(seen[1] / 'measures.yaml')}: a theme is shared across the site "
                     "by its slug, with one label",
                 )
     return notices
 
 
-def neighbours(data_dir: Path, root: Path) -> dict[str, str]:
+def neighbours(data_dir: Path, site: Site | None) -> dict[str, str]:
     """The titles of the notices the one in `data_dir` names as its successor or
     predecessors, by slug, where the site file lists it and them (a notice published alone
     knows none). Read leniently (draft): a neighbour's to-dos are its own build's business."""
-    path = site_file(root)
-    if not path.is_file():
+    if site is None:
         return {}
-    try:
-        site = load_site(path)
-    except DataError:
-        return {}  # the site file's own check names it
     here = data_dir.resolve()
     if not any(folder.resolve() == here for folder in site.notices):
         return {}
@@ -158,17 +144,12 @@ def neighbours(data_dir: Path, root: Path) -> dict[str, str]:
     return found
 
 
-def elsewhere(data_dir: Path, root: Path) -> list[dict[str, Any]]:
+def elsewhere(data_dir: Path, site: Site | None) -> list[dict[str, Any]]:
     """The measures of the site's other notices, where the site file lists the one in
     `data_dir` among several: each with its notice's slug, title and status, its address,
     label, heading and themes (a measure page offers those sharing a theme). Read leniently
     (draft), in the site file's order."""
-    path = site_file(root)
-    if not path.is_file():
-        return []
-    try:
-        site = load_site(path)
-    except DataError:
+    if site is None:
         return []
     here = data_dir.resolve()
     if site.single is not None or not any(f.resolve() == here for f in site.notices):
@@ -187,7 +168,7 @@ def elsewhere(data_dir: Path, root: Path) -> list[dict[str, Any]]:
                 {
                     "slug": d.slug,
                     "notice": d.title,
-                    "in_force": d.status in ("in_force", "amended"),
+                    "in_force": d.in_force,
                     "key": m.key,
                     "mark": m.mark,
                     "title": m.heading,

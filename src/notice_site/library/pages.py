@@ -19,6 +19,7 @@ from notice_site.model.languages import DEFAULT_LANGUAGE
 from notice_site.model.notice import Document
 from notice_site.model.urls import offline_zip_filename, relative_href
 from notice_site.render.gov import page_meta
+from notice_site.render.sitewide import site_name
 from notice_site.render.templating import environment
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any
     for order, editions in enumerate(notices):
         edition = editions[language]
         d = edition.notice.document
-        year = (d.date or d.published)[:4]
+        year = d.when[:4]
         themes = [t for t in edition.notice.themes if edition.notice.measures_of(t.slug)]
         tokens = [f"status-{d.status}", f"issuer-{issuers.index(d.issuer) + 1}"]
         tokens += [f"year-{year}"] if year else []
@@ -54,7 +55,8 @@ def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any
                 "title": d.title,
                 "number": d.number,
                 "issuer": d.issuer,
-                "date": d.date or d.published,
+                "date": d.when,
+                "in_force": d.in_force,
                 "status": d.status,
                 "status_label": edition.ui[f"status_{d.status}"],
                 "count": edition.ui["measure_count"].format(count=len(edition.notice.measures)),
@@ -69,7 +71,7 @@ def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any
                 "order": order,
             }
         )
-    found.sort(key=lambda r: (r["status"] != "in_force", _negated(r["date"]), r["order"]))
+    found.sort(key=lambda r: (not r["in_force"], _negated(r["date"]), r["order"]))
     return found
 
 
@@ -142,13 +144,6 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
     return f"---\n{front}\n---\n\n"
 
 
-def site_name(site: Site, language: str) -> str:
-    """The site's name in the script of `language` (OpenCC for the others)."""
-    from notice_site.render.convert import Converter
-
-    return site.name if language == DEFAULT_LANGUAGE else Converter()(site.name)
-
-
 THEMES_INDEX = "themes/index.md"
 
 
@@ -205,7 +200,7 @@ def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> s
             {
                 "title": d.title,
                 "href": relative_href(home, here),
-                "in_force": d.status in ("in_force", "amended"),
+                "in_force": d.in_force,
                 "status_label": ui[f"status_{d.status}"],
                 "measures": [
                     {
@@ -286,9 +281,7 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
     from notice_site.render.search import Doc, documents
 
     prefix = languages.of(language).prefix
-    ordered = sorted(
-        notices, key=lambda e: e[language].notice.document.status not in ("in_force", "amended")
-    )
+    ordered = sorted(notices, key=lambda e: not e[language].notice.document.in_force)
     docs = []
     for editions in ordered:
         edition = editions[language]
@@ -305,11 +298,6 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
 
 FEED = "feed.xml"
 NOTICES_JSON = "notices.json"
-
-
-def _when(document: Document) -> str:
-    """A notice's date for the feed: published, else signed ("" when it gives neither)."""
-    return document.published or document.date
 
 
 def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -> dict[str, Any]:
@@ -344,13 +332,13 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
     data's dates: its publication and its status."""
     dated = sorted(
         (e[DEFAULT_LANGUAGE] for e in notices),
-        key=lambda e: _when(e.notice.document),
+        key=lambda e: e.notice.document.when,
         reverse=True,
     )
     entries = []
     for edition in dated:
         d = edition.notice.document
-        when = _when(d) or "1970-01-01"
+        when = d.when or "1970-01-01"
         entries.append(
             {
                 "url": f"{site_url}{d.slug}/",
@@ -359,7 +347,7 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
                 "summary": f"{d.number} {d.issuer} · {edition.ui[f'status_{d.status}']}",
             }
         )
-    newest = max((_when(e.notice.document) for e in dated), default="") or "1970-01-01"
+    newest = max((e.notice.document.when for e in dated), default="") or "1970-01-01"
     return (
         environment("notice_site.library")
         .get_template("feed.xml.j2")

@@ -77,6 +77,20 @@ class Document:
         "attachment_closing",
         "closing",
     )
+    # The statuses of a notice still in force: amended (已修改) is in force, as changed.
+    IN_FORCE: ClassVar[tuple[str, ...]] = ("in_force", "amended")
+
+    @property
+    def in_force(self) -> bool:
+        """Still in force (listed first in a library, its search and its theme pages)."""
+        return self.status in self.IN_FORCE
+
+    @property
+    def when(self) -> str:
+        """The notice's date wherever one date is shown or declared (a library's list and
+        its year filter, the feed, the PubDate tag): published (发布日期), else signed
+        (成文日期); "" when the data gives neither."""
+        return self.published or self.date
 
     def texts(self) -> list[str]:
         """Every piece of text of the document, in reading order."""

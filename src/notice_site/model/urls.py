@@ -7,7 +7,6 @@ start with the notice's slug (document.slug in its measures.yaml).
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,11 +18,6 @@ from notice_site.model.notice import Measure
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
-
-
-def site_url_from_env() -> str:
-    """The site URL MkDocs would use: $SITE_URL, else the default of mkdocs.yml."""
-    return normalise_site_url(os.environ.get("SITE_URL") or DEFAULT_SITE_URL)
 
 
 def normalise_site_url(url: str) -> str:

@@ -104,7 +104,7 @@ class Pages:
         gov = page_meta(
             self.ui[column],
             article_title or meta["title"],
-            d.published or d.date,
+            d.when,
             d.issuer,
             keywords if keywords is not None else [t.label for t in self.notice.themes],
         )

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
-
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
+from notice_site.folder.site_file import Site, check_library, elsewhere, neighbours
 from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Notice
@@ -30,9 +27,6 @@ if TYPE_CHECKING:
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = f"{TRADITIONAL.code}-overrides.yaml"
 SEARCH_WORDS_FILE = "search-words.txt"
-# The notice folder a build publishes (make's DATA=, passed on to MkDocs and its hooks).
-DATA_ENV = "NOTICE_DATA"
-DEFAULT_DATA_DIR = "data"
 # Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
 GENERATED_DIRS = ("measures", "themes", "divisions")
 
@@ -84,43 +78,12 @@ class Edition:
         ]
 
 
-# DRAFT=1 on make's command line (the Makefile exports it as this variable): the notice
-# is built as a draft, to-dos and all. Every step of a build reads it here.
-DRAFT_ENV = "NOTICE_DRAFT"
-
-
-def draft_from_env() -> bool:
-    return os.environ.get(DRAFT_ENV, "").strip().lower() in {"1", "true", "yes"}
-
-
 def _shown(path: Path, root: Path | None) -> str:
     # Messages name files as the user typed them: relative to the project.
     try:
         return str(path.relative_to(root)) if root else str(path)
     except ValueError:
         return str(path)
-
-
-def notice_dir(root: Path) -> Path:
-    """The notice folder to publish: $NOTICE_DATA; else the one notice of the site file
-    ($NOTICE_SITE, else site.yaml, where there is one); else data/. Relative paths are
-    from `root`."""
-    if os.environ.get(DATA_ENV):
-        return root / os.environ[DATA_ENV]
-    from notice_site.folder.site_file import load_site, site_file
-
-    path = site_file(root)
-    if path.is_file():
-        site = load_site(path)
-        if site.single is not None:
-            return site.single
-        raise DataError(
-            str(path),
-            "notices",
-            f"holds {len(site.notices)} notices, a library: build it with `make site "
-            f"SITE={path.name}`; `DATA=<folder>` previews or builds one notice alone",
-        )
-    return root / DEFAULT_DATA_DIR
 
 
 def load_converter(data_dir: Path, root: Path | None = None) -> Converter:
@@ -148,12 +111,8 @@ def search_words(data_dir: Path, root: Path | None = None) -> list[str]:
     return words
 
 
-def load_source_notice(
-    data_dir: Path, root: Path | None = None, *, draft: bool | None = None
-) -> Notice:
-    """The notice as written (Simplified), loaded and checked; load_editions reuses it.
-    `draft` defaults to the build's (DRAFT=1, draft_from_env)."""
-    draft = draft_from_env() if draft is None else draft
+def load_source_notice(data_dir: Path, root: Path | None = None, *, draft: bool = False) -> Notice:
+    """The notice as written (Simplified), loaded and checked (`draft`: to-dos allowed)."""
     return load_notice(data_dir / DATA_FILE, _shown(data_dir / DATA_FILE, root), draft=draft)
 
 
@@ -162,22 +121,19 @@ def load_editions(
     root: Path | None = None,
     convert: Converter | None = None,
     *,
-    draft: bool | None = None,
+    draft: bool = False,
+    site: Site | None = None,
 ) -> dict[str, Edition]:
-    """Load and check the data, then convert it: one Edition per language, default first.
-    `draft` defaults to the build's (DRAFT=1, draft_from_env)."""
-    draft = draft_from_env() if draft is None else draft
+    """Load and check the data, then convert it: one Edition per language, default first
+    (`draft`: a draft build, to-dos allowed). Where the site file `site` lists the notice
+    among others, its editions name its neighbours and the others' measures."""
     notice = load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
     near = {}
     d = notice.document
     if d.replaced_by or d.replaces:
-        from notice_site.folder.site_file import neighbours
-
-        near = neighbours(data_dir, root or Path.cwd())
-    from notice_site.folder.site_file import elsewhere
-
-    others = tuple(elsewhere(data_dir, root or Path.cwd()))
+        near = neighbours(data_dir, site)
+    others = tuple(elsewhere(data_dir, site))
     editions = {
         DEFAULT_LANGUAGE: Edition(
             DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near, others
@@ -199,14 +155,6 @@ def load_editions(
             )
             editions[language] = Edition(language, converted, ui, draft, titles, there)
     return editions
-
-
-def draft_banner(editions: dict[str, Edition]) -> dict[str, str | None]:
-    """What every page of a draft says at its top, per language (None: not a draft)."""
-    return {
-        language: edition.ui["draft_banner"] if edition.draft else None
-        for language, edition in editions.items()
-    }
 
 
 def write_sources(
@@ -286,39 +234,18 @@ def _write_files(base: Path, pages: dict[str, str]) -> list[Path]:
     return changed
 
 
-# Set (to the site file) when MkDocs builds a library's own pages (pipeline.make_library).
-LIBRARY_ENV = "NOTICE_LIBRARY"
-# Set (to the feed's URL) while a library builds: every page announces the feed.
-FEED_ENV = "NOTICE_LIBRARY_FEED"
-
-
-def library_from_env(root: Path) -> tuple[Any, list[dict[str, Edition]]] | None:
-    """The site and every notice's editions, when this build is a library's own pages
-    (loaded once per build: its sources and its search index both need them)."""
-    path = os.environ.get(LIBRARY_ENV)
-    if not path:
-        return None
-    return _library(root, path)
-
-
-@cache
-def _library(root: Path, path: str) -> tuple[Any, list[dict[str, Edition]]]:
-    # a library's own pages are built by one `mkdocs build` process (pipeline.make_library)
-    from notice_site.folder.site_file import check_library, load_site
-
-    site = load_site(root / path)
+def load_library(site: Site, root: Path) -> list[dict[str, Edition]]:
+    """Every notice of a library, checked as a set, in each script."""
     check_library(site)
-    return site, [load_editions(folder, root) for folder in site.notices]
+    return [load_editions(folder, root, site=site) for folder in site.notices]
 
 
-def write_library_sources(root: Path, docs_dir: Path) -> list[Path]:
+def write_library_sources(
+    site: Site, notices: list[dict[str, Edition]], docs_dir: Path
+) -> list[Path]:
     """The library's own pages under docs/<lang>/ (notice pages there are removed)."""
     from notice_site.library.pages import sources
 
-    found = library_from_env(root)
-    if found is None:
-        return []
-    site, notices = found
     return [
         path
         for language, pages in sources(site, notices).items()
@@ -326,17 +253,15 @@ def write_library_sources(root: Path, docs_dir: Path) -> list[Path]:
     ]
 
 
-def write_library_search_indexes(root: Path, site_dir: Path) -> dict[str, int]:
+def write_library_search_indexes(
+    root: Path, site: Site, notices: list[dict[str, Edition]], site_dir: Path
+) -> dict[str, int]:
     """search/search_index.json of each script of a library's own pages."""
     import json
 
     from notice_site.library.pages import search_docs
     from notice_site.render.search import fold_table
 
-    found = library_from_env(root)
-    if found is None:
-        return {}
-    site, notices = found
     first = notices[0]
     # one table folding Traditional to Simplified for every notice's text
     fold: dict[str, str] = {}
@@ -369,6 +294,7 @@ def write_library_search_indexes(root: Path, site_dir: Path) -> dict[str, int]:
 def write_search_indexes(
     root: Path,
     data_dir: Path,
+    editions: dict[str, Edition],
     site_dir: Path,
     *,
     directory_urls: bool = True,
@@ -385,7 +311,6 @@ def write_search_indexes(
     from notice_site.render.search import fold_table, search_index
 
     convert = load_converter(data_dir, root)
-    editions = load_editions(data_dir, root, convert)
     segmenter = _segmenter(root, data_dir, convert)
     hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
     # Our strings' Traditional wording is reviewed, not converted: align the converted ones.
@@ -420,98 +345,3 @@ def warm_up_search(root: Path, data_dir: Path) -> None:
     """Load the segmenter's dictionary now (1-2 s), so that the next build that meets
     a new text need not: `mkdocs serve` calls it in the background after its first build."""
     _segmenter(root, data_dir, load_converter(data_dir, root)).load()
-
-
-def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
-    """What MkDocs' configuration says about the notice, per language (hooks/notice.py sets it).
-
-    These come from the data, and Material prints them sometimes as they are (a
-    copyright line may hold links), sometimes escaped (`| e`): they are handed over
-    as markupsafe's Markup, already escaped, which `| e` leaves as it is.
-    """
-    return {
-        language: {
-            "site_name": escape(edition.notice.document.short_title),
-            "site_description": escape(
-                edition.notice.document.attachment or edition.notice.document.title
-            ),
-            "copyright": escape(edition.ui["copyright"]),
-        }
-        for language, edition in editions.items()
-    }
-
-
-def government_settings(
-    editions: dict[str, Edition], root: Path, site_url: str, data_dir: Path | None = None
-) -> dict[str, dict[str, Any]]:
-    """What every page of a government website shows and declares (gov.py), per script:
-    the footer's identity lines, the site's identity <meta> tags, and the reading tools'
-    words (字号, 高对比度). From the site file (library.site_file) where it lists the
-    notice in `data_dir` (or for the library's own pages, `data_dir` None); a notice
-    built alone shows its issuer as the owner and no filing numbers."""
-    from notice_site.folder.site_file import load_site, site_file
-    from notice_site.library.pages import site_name
-    from notice_site.render import gov
-
-    path = site_file(root)
-    site = load_site(path, os.path.relpath(path, root)) if path.is_file() else None
-    if site and data_dir is not None:
-        listed = {folder.resolve() for folder in site.notices}
-        site = site if data_dir.resolve() in listed else None
-    identity = site.identity if site else gov.Identity()
-    to_traditional = Converter()
-    out = {}
-    for language, edition in editions.items():
-        ui = edition.ui
-        convert = to_traditional if language != DEFAULT_LANGUAGE else (lambda text: text)
-        # the site's owner and name, else the notice's issuer and title (in this script)
-        owner = convert(site.owner) if site and site.owner else edition.notice.document.issuer
-        name = site_name(site, language) if site else edition.notice.document.short_title
-        out[language] = {
-            "identity": gov.footer(owner, identity, ui, convert),
-            "identity_label": ui["gov_identity"],
-            "gov": gov.site_meta(name, site_url, identity),
-            "gov_order": list(gov.META_ORDER),
-            "tools": {
-                "label": ui["tools"],
-                "size": ui["text_size"],
-                "sizes": [
-                    {"value": value, "label": ui[f"text_size_{value}"]}
-                    for value in ("normal", "large", "xlarge")
-                ],
-                "contrast": ui["high_contrast"],
-            },
-        }
-    return out
-
-
-def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
-    """What the 404 page of each script says (overrides/404.html reads it from
-    config.extra.not_found: a static template has no page of ours to carry it)."""
-    return {
-        language: {
-            "title": edition.ui["not_found"],
-            "text": edition.ui["not_found_text"],
-            "home_label": edition.ui["back_home"],
-        }
-        for language, edition in editions.items()
-    }
-
-
-def nav_translations(editions: dict[str, Edition], labels: list[str]) -> dict[str, dict[str, str]]:
-    """The navigation's labels (written in mkdocs.yml in the default script) in each other
-    script. Every label is one of our interface strings, so it has one translation only."""
-    default = editions[DEFAULT_LANGUAGE].ui
-    keys = {}
-    for label in labels:
-        key = next((k for k, text in default.items() if text == label), None)
-        if key is None:
-            raise ValueError(
-                f"mkdocs.yml nav: {label!r} is not one of the interface strings (ui.py)"
-            )
-        keys[label] = key
-    return {
-        language: {label: edition.ui[key] for label, key in keys.items()}
-        for language, edition in editions.items()
-        if language != DEFAULT_LANGUAGE
-    }

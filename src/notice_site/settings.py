@@ -1,0 +1,232 @@
+"""What a build is told, read once: every environment variable and command-line option that
+decides what is built and how, in one frozen object that the code below takes as an argument.
+
+A person sets make's `SITE`, `DATA`, `DRAFT` and `SITE_URL` (the Makefile passes the first
+three on as NOTICE_SITE, NOTICE_DATA and NOTICE_DRAFT, names no other program uses), or the
+command line's `--site`, `--data` and `--site-url`; `SOURCE_DATE_EPOCH` dates the offline
+zip. Our own commands hand their settings to the MkDocs processes they start as one
+serialised object (NOTICE_SITE_SETTINGS), with what only such a process needs to know (the
+one script it builds, that its page sources are written, that it builds a library's own
+pages, the library's feed). Nothing else in the package reads the environment; a bad value
+is one `SettingsError` naming the variable, its value and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from notice_site.errors import DataError, shown
+from notice_site.model.languages import LANGUAGES
+from notice_site.model.urls import DEFAULT_SITE_URL, normalise_site_url
+
+# The variables a person sets (through make: SITE=, DATA=, DRAFT=; SITE_URL as it is).
+SITE_VARIABLE = "NOTICE_SITE"
+DATA_VARIABLE = "NOTICE_DATA"
+DRAFT_VARIABLE = "NOTICE_DRAFT"
+SITE_URL_VARIABLE = "SITE_URL"
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+# How our commands hand their settings to the processes they start.
+HANDED_VARIABLE = "NOTICE_SITE_SETTINGS"
+# What mkdocs.yml itself reads (`!ENV`): the site's address, and the offline plugin's switch.
+OFFLINE_VARIABLE = "OFFLINE"
+# The names a person knows them by, in messages (make's variables).
+_SHOWN = {SITE_VARIABLE: "SITE", DATA_VARIABLE: "DATA", DRAFT_VARIABLE: "DRAFT"}
+# Every variable above: a build's child gets these from its settings, never from the caller.
+VARIABLES = (
+    SITE_VARIABLE,
+    DATA_VARIABLE,
+    DRAFT_VARIABLE,
+    SITE_URL_VARIABLE,
+    HANDED_VARIABLE,
+    OFFLINE_VARIABLE,
+)
+
+# A notice is a folder holding this file; a site file names the notices it publishes.
+NOTICE_FILE = "measures.yaml"
+SITE_FILE = "site.yaml"
+DEFAULT_DATA_DIR = "data"
+
+
+class SettingsError(Exception):
+    """A setting with a value that cannot be used: the message is one line."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One build's settings. Paths are absolute."""
+
+    # the project: mkdocs.yml, overrides/, and where relative paths start
+    root: Path
+    # the site file (SITE; site.yaml by default, which may not exist)
+    site_file: Path
+    # one notice folder built alone (DATA), else None: the site file says
+    data: Path | None = None
+    site_url: str = DEFAULT_SITE_URL
+    # SITE_URL was set: the build is for a real address (else a warning says so)
+    site_url_given: bool = False
+    # DRAFT=1: every page and PDF page says 草稿, to-dos and all
+    draft: bool = False
+    # SOURCE_DATE_EPOCH: the dates inside the offline zip
+    epoch: int | None = None
+    # Set by our commands for the MkDocs processes they start:
+    # the one script this process builds (None: every script, one after another)
+    script: str | None = None
+    # the page sources are written for this configuration (building.sides.sources_stamp)
+    sources: str | None = None
+    # this process builds a library's own pages (the site file's), not a notice's
+    library: bool = False
+    # the library's feed, which every page of its notices announces
+    feed: str | None = None
+
+    @classmethod
+    def read(
+        cls,
+        root: Path,
+        environ: Mapping[str, str] | None = None,
+        *,
+        site: Path | None = None,
+        data: Path | None = None,
+        site_url: str | None = None,
+    ) -> Settings:
+        """The settings of a run in `root`: the command line's values (site, data,
+        site_url) over the environment's; in a process our command started, the
+        settings it handed over."""
+        environ = os.environ if environ is None else environ
+        handed = environ.get(HANDED_VARIABLE)
+        if handed:
+            return cls.from_json(handed)
+        root = root.resolve()
+        site_path = _site_file(root, site, environ.get(SITE_VARIABLE))
+        data_path = _data(root, data, environ.get(DATA_VARIABLE))
+        url = site_url or environ.get(SITE_URL_VARIABLE) or ""
+        try:
+            normalised = normalise_site_url(url or DEFAULT_SITE_URL)
+        except ValueError as e:
+            shown = "--site-url" if site_url else SITE_URL_VARIABLE
+            raise SettingsError(f"{shown}={url}: {e}") from None
+        return cls(
+            root=root,
+            site_file=site_path,
+            data=data_path,
+            site_url=normalised,
+            site_url_given=bool(url),
+            draft=_flag(environ, DRAFT_VARIABLE),
+            epoch=_epoch(environ.get(EPOCH_VARIABLE, "")),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        """The settings a command handed to a process it started."""
+        try:
+            values = json.loads(text)
+            values["root"] = Path(values["root"])
+            values["site_file"] = Path(values["site_file"])
+            values["data"] = Path(values["data"]) if values["data"] else None
+            settings = cls(**values)
+        except (ValueError, KeyError, TypeError) as e:
+            raise SettingsError(f"{HANDED_VARIABLE}: not the settings of a build ({e})") from None
+        if settings.script is not None and settings.script not in LANGUAGES:
+            raise SettingsError(
+                f"{HANDED_VARIABLE}: script {settings.script!r} is not one of "
+                f"{', '.join(LANGUAGES)}"
+            )
+        return settings
+
+    def to_json(self) -> str:
+        values = asdict(self)
+        for key in ("root", "site_file", "data"):
+            values[key] = str(values[key]) if values[key] else None
+        return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+    def but(self, **changes: object) -> Settings:
+        """These settings with some changed (a notice of a library: its address, its data)."""
+        return replace(self, **changes)
+
+    def environment(self, *, offline: bool = False) -> dict[str, str]:
+        """The environment of a process started with these settings: this process's,
+        without any of the variables above, then the handed-over settings, and what
+        mkdocs.yml reads."""
+        env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+        env[HANDED_VARIABLE] = self.to_json()
+        env[SITE_URL_VARIABLE] = self.site_url
+        if offline:
+            env[OFFLINE_VARIABLE] = "true"
+        return env
+
+    def notice_dir(self) -> Path:
+        """The notice folder to publish: DATA; else the site file's one notice; else data/
+        (where there is no site file). A site file of several notices is a library."""
+        if self.data is not None:
+            return self.data
+        site = self.load_site()
+        if site is None:
+            return self.root / DEFAULT_DATA_DIR
+        if site.single is not None:
+            return site.single
+        raise DataError(
+            self.shown(self.site_file),
+            "notices",
+            f"holds {len(site.notices)} notices, a library: build it with `make site "
+            f"SITE={self.site_file.name}`; `DATA=<folder>` previews or builds one notice alone",
+        )
+
+    def load_site(self):  # -> Site | None (folder.site_file imports this module's names)
+        """The site file, read and checked, or None where there is none."""
+        from notice_site.folder.site_file import load_site
+
+        if not self.site_file.is_file():
+            return None
+        return load_site(self.site_file, self.shown(self.site_file))
+
+    def shown(self, path: Path) -> str:
+        """A path as messages name it (errors.shown)."""
+        return shown(path)
+
+
+def _site_file(root: Path, given: Path | None, variable: str | None) -> Path:
+    shown = f"--site {given}" if given is not None else f"SITE={variable}"
+    value = given if given is not None else Path(variable) if variable else None
+    if value is None:
+        return root / SITE_FILE
+    path = value if value.is_absolute() else root / value
+    if path.is_dir():
+        raise SettingsError(
+            f"{shown}: is a folder; expected a site file such as {SITE_FILE} "
+            f"(DATA=<folder> builds one notice folder alone)"
+        )
+    if not path.is_file():
+        raise SettingsError(f"{shown}: no such file; expected a site file such as {SITE_FILE}")
+    return path
+
+
+def _data(root: Path, given: Path | None, variable: str | None) -> Path | None:
+    shown = f"--data {given}" if given is not None else f"DATA={variable}"
+    value = given if given is not None else Path(variable) if variable else None
+    if value is None:
+        return None
+    path = value if value.is_absolute() else root / value
+    if path.exists() and not path.is_dir():
+        raise SettingsError(f"{shown}: is a file; expected a notice folder (with {NOTICE_FILE})")
+    return path
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    value = environ.get(name, "").strip().lower()
+    if value in {"1", "true", "yes"}:
+        return True
+    if value in {"", "0", "false", "no"}:
+        return False
+    raise SettingsError(f"{_SHOWN.get(name, name)}={value}: expected 1 (or nothing)")
+
+
+def _epoch(value: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise SettingsError(f"{EPOCH_VARIABLE}={value}: expected whole seconds since 1970")
+    return int(value)
