@@ -23,8 +23,9 @@ from mkdocs.exceptions import PluginError
 
 from notice_site import DataError
 from notice_site.folder.site_file import Site
+from notice_site.library.own_pages import load_library
 from notice_site.model.languages import DEFAULT_LANGUAGE
-from notice_site.render.site import Edition, load_editions, load_library
+from notice_site.render.site import Edition, load_editions
 from notice_site.settings import Settings, SettingsError
 
 # The attribute of MkDocs' configuration object that holds the run.

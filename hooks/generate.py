@@ -9,7 +9,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from notice_site.building.sides import sources_stamp
-from notice_site.render.site import write_library_sources, write_sources
+from notice_site.library.own_pages import write_library_sources
+from notice_site.render.site import write_sources
 
 import _mode
 

@@ -21,9 +21,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from notice_site.library.own_pages import write_library_search_indexes
 from notice_site.render.site import (
     warm_up_search,
-    write_library_search_indexes,
     write_search_indexes,
 )
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT, SITE, _QuietHandler, copy_project, in_process, run
 from test_accessibility import axe_violations, settled
 
+from notice_site.folder.identity import FIELDS
 from notice_site.folder.site_file import load_site
 from notice_site.render import gov
 
@@ -86,7 +87,7 @@ def test_the_readme_site_file_is_valid_and_complete(tmp_path: Path) -> None:
     path = tmp_path / "site.yaml"
     path.write_text(readme_site_file(), encoding="utf-8")
     identity = load_site(path).identity
-    assert all(getattr(identity, key) for key in gov.FIELDS), identity
+    assert all(getattr(identity, key) for key in FIELDS), identity
     result = in_process(["check", "--site", "site.yaml"], tmp_path)
     assert result.returncode == 0, result.stderr
 

@@ -116,7 +116,7 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-class _Reader:
+class Reader:
     """Checks values against the schema, raising DataError with the place and line."""
 
     def __init__(self, path: str) -> None:
@@ -282,7 +282,7 @@ def load_notice(path: Path | str, display: str | None = None, *, draft: bool = F
 
 
 def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
-    r = _Reader(name)
+    r = Reader(name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
     top = r.fields(data, "top level", 1, ("document", "themes", "measures"), ("divisions",))
@@ -303,7 +303,7 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
     return Notice(document=document, themes=themes, measures=measures, divisions=divisions)
 
 
-def _divisions(r: _Reader, top: _Map) -> tuple[Division, ...]:
+def _divisions(r: Reader, top: _Map) -> tuple[Division, ...]:
     """The document's tree above its measures: each division with the one it stands in,
     listed before the divisions within it."""
     items = r.seq(top, "divisions", "", allow_empty=True)
@@ -343,7 +343,7 @@ def _divisions(r: _Reader, top: _Map) -> tuple[Division, ...]:
     return tuple(found)
 
 
-def _address(r: _Reader, m: _Map, key: str, place: str) -> str:
+def _address(r: Reader, m: _Map, key: str, place: str) -> str:
     value = m[key]
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
@@ -358,7 +358,7 @@ def _address(r: _Reader, m: _Map, key: str, place: str) -> str:
 
 
 def _every_theme_used(
-    r: _Reader, top: _Map, themes: tuple[Theme, ...], measures: tuple[Measure, ...]
+    r: Reader, top: _Map, themes: tuple[Theme, ...], measures: tuple[Measure, ...]
 ) -> None:
     # A theme no measure has would publish an empty page. Until every measure has its
     # themes (a notice just imported has none), that is only a consequence: not said.
@@ -380,7 +380,7 @@ def _every_theme_used(
         r.later(line, f"theme {i} ({t.slug})", problem)
 
 
-def _document(r: _Reader, top: _Map) -> Document:
+def _document(r: Reader, top: _Map) -> Document:
     d = r.fields(
         top["document"],
         "document",
@@ -440,7 +440,7 @@ def _document(r: _Reader, top: _Map) -> Document:
     )
 
 
-def _standing(r: _Reader, d: _Map) -> dict[str, Any]:
+def _standing(r: Reader, d: _Map) -> dict[str, Any]:
     """A notice's status, its successor and predecessors, and its dates, where given."""
     found: dict[str, Any] = {}
     if "status" in d:
@@ -498,17 +498,17 @@ _DATE_NAMES = {
 }
 
 
-def _slug_value(r: _Reader, value: Any, line: int, where: str) -> str:
+def _slug_value(r: Reader, value: Any, line: int, where: str) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         r.fail(line, where, f"expected a notice's slug (such as customs-2026-1), got {value!r}")
     return value
 
 
-def _slug(r: _Reader, d: _Map, key: str, where: str) -> str:
+def _slug(r: Reader, d: _Map, key: str, where: str) -> str:
     return _slug_value(r, d[key], d.lines[key], where)
 
 
-def _date(r: _Reader, d: _Map, key: str) -> str:
+def _date(r: Reader, d: _Map, key: str) -> str:
     """A date as ISO 8601 text: YAML reads 2026-03-01 as a date, "2026-03-01" as text."""
     value = d[key]
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -526,7 +526,7 @@ def _date(r: _Reader, d: _Map, key: str) -> str:
     return ""
 
 
-def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:
+def _themes(r: Reader, top: _Map) -> tuple[Theme, ...]:
     items = r.seq(top, "themes", "")
     themes: list[Theme] = []
     for i, item in enumerate(items, 1):
@@ -562,7 +562,7 @@ def _themes(r: _Reader, top: _Map) -> tuple[Theme, ...]:
 
 
 def _measures(
-    r: _Reader, top: _Map, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
+    r: Reader, top: _Map, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
 ) -> tuple[Measure, ...]:
     items = r.seq(top, "measures", "")
     raw: list[tuple[_Map, int]] = []
@@ -671,7 +671,7 @@ def _measures(
     return tuple(measures)
 
 
-def _tree(r: _Reader, m: _Map, place: str, divisions: tuple[Division, ...]) -> dict[str, Any]:
+def _tree(r: Reader, m: _Map, place: str, divisions: tuple[Division, ...]) -> dict[str, Any]:
     """A measure's place in the document's tree: its address, label, division and the
     departments it names (each optional)."""
     tree: dict[str, Any] = {}
@@ -694,7 +694,7 @@ def _tree(r: _Reader, m: _Map, place: str, divisions: tuple[Division, ...]) -> d
     return tree
 
 
-def _list_of_unique(r: _Reader, m: _Map, key: str, place: str, kind: type, *, allow_empty=False):
+def _list_of_unique(r: Reader, m: _Map, key: str, place: str, kind: type, *, allow_empty=False):
     items = r.seq(m, key, place, allow_empty=allow_empty)
     seen = []
     noun = "text" if kind is str else "a measure number"
@@ -707,7 +707,7 @@ def _list_of_unique(r: _Reader, m: _Map, key: str, place: str, kind: type, *, al
     return tuple(seen)
 
 
-def _breaks(r: _Reader, m: _Map, place: str, count: int) -> tuple[int, ...]:
+def _breaks(r: Reader, m: _Map, place: str, count: int) -> tuple[int, ...]:
     """The sentences that begin a new paragraph: numbers 2…count, in order."""
     breaks = _list_of_unique(r, m, "breaks", place, int, allow_empty=True)
     for k, start in enumerate(breaks):
@@ -726,7 +726,7 @@ _PARAGRAPH_END = "；：;:"
 
 
 def _check_clause(
-    r: _Reader, line: int, where: str, clause: str, ends_paragraph: bool = False
+    r: Reader, line: int, where: str, clause: str, ends_paragraph: bool = False
 ) -> None:
     # The rest of the file reads the same either way: noted as a to-do (an import can leave
     # such a clause, which a draft still builds), not raised at once.

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from notice_site.errors import DataError, shown
-from notice_site.folder.load import _Reader, load_notice, read_yaml
+from notice_site.folder.identity import Identity, read_identity
+from notice_site.folder.load import Reader, load_notice, read_yaml
 from notice_site.model.notice import Notice
-from notice_site.render.gov import Identity, read_identity
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Site:
 def load_site(path: Path, display: str | None = None) -> Site:
     """Read and check the site file at `path`; notice folders are relative to its folder."""
     name = display or str(path)
-    r = _Reader(name)
+    r = Reader(name)
     data = read_yaml(path, name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields name, owner, identity, notices")

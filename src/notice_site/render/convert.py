@@ -15,7 +15,7 @@ from pathlib import Path
 
 import opencc
 
-from notice_site.folder.load import _Reader, read_yaml
+from notice_site.folder.load import Reader, read_yaml
 from notice_site.model.notice import Notice
 
 OPENCC_CONFIG = "s2tw"
@@ -33,7 +33,7 @@ def load_overrides(path: Path | str, display: str | None = None) -> tuple[Overri
     path = Path(path)
     name = display or str(path)
     data = read_yaml(path, name)
-    r = _Reader(name)
+    r = Reader(name)
     if not isinstance(data, list):
         r.fail(1, "top level", "expected a list of overrides")
     out = []

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
-from notice_site.folder.site_file import Site, check_library, elsewhere, neighbours
+from notice_site.folder.site_file import Site, elsewhere, neighbours
 from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Notice
@@ -204,7 +204,7 @@ def _write_script(
         predecessors=edition.predecessors(site_url),
         elsewhere=edition.elsewhere,
     ).all()
-    return _write_files(base, pages)
+    return write_files(base, pages)
 
 
 # The files at the top of docs/<lang>/ that a notice's pages make (a library's home page
@@ -212,7 +212,7 @@ def _write_script(
 GENERATED_FILES = ("index.md", "about.md", "measures.json", "measures.csv")
 
 
-def _write_files(base: Path, pages: dict[str, str]) -> list[Path]:
+def write_files(base: Path, pages: dict[str, str]) -> list[Path]:
     """Write `pages` under `base` where changed; delete generated files no longer made."""
     changed: list[Path] = []
     for relative, text in pages.items():
@@ -232,63 +232,6 @@ def _write_files(base: Path, pages: dict[str, str]) -> list[Path]:
             path.unlink()
             changed.append(path)
     return changed
-
-
-def load_library(site: Site, root: Path) -> list[dict[str, Edition]]:
-    """Every notice of a library, checked as a set, in each script."""
-    check_library(site)
-    return [load_editions(folder, root, site=site) for folder in site.notices]
-
-
-def write_library_sources(
-    site: Site, notices: list[dict[str, Edition]], docs_dir: Path
-) -> list[Path]:
-    """The library's own pages under docs/<lang>/ (notice pages there are removed)."""
-    from notice_site.library.pages import sources
-
-    return [
-        path
-        for language, pages in sources(site, notices).items()
-        for path in _write_files(docs_dir / language, pages)
-    ]
-
-
-def write_library_search_indexes(
-    root: Path, site: Site, notices: list[dict[str, Edition]], site_dir: Path
-) -> dict[str, int]:
-    """search/search_index.json of each script of a library's own pages."""
-    import json
-
-    from notice_site.library.pages import search_docs
-    from notice_site.render.search import fold_table
-
-    first = notices[0]
-    # one table folding Traditional to Simplified for every notice's text
-    fold: dict[str, str] = {}
-    for folder, editions in zip(site.notices, notices, strict=True):
-        convert = load_converter(folder, root)
-        hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
-        converted_ui = {k: convert(v) for k, v in hans.ui.items()}
-        fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui)
-    segmenter = _segmenter(root, site.notices[0], load_converter(site.notices[0], root))
-    sizes = {}
-    for language in first:
-        docs = search_docs(notices, language)
-        index = {
-            "config": {
-                "lang": [language],
-                "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
-                "fold": dict(sorted(fold.items())),
-            },
-            "docs": [doc.as_json(segmenter) for doc in docs],
-        }
-        target = site_dir / languages.of(language).prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        target.write_text(text, encoding="utf-8")
-        sizes[language] = len(text.encode())
-    segmenter.save()
-    return sizes
 
 
 def write_search_indexes(
@@ -311,7 +254,7 @@ def write_search_indexes(
     from notice_site.render.search import fold_table, search_index
 
     convert = load_converter(data_dir, root)
-    segmenter = _segmenter(root, data_dir, convert)
+    segmenter = make_segmenter(root, data_dir, convert)
     hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
     # Our strings' Traditional wording is reviewed, not converted: align the converted ones.
     fold = fold_table(
@@ -333,7 +276,7 @@ def write_search_indexes(
     return sizes
 
 
-def _segmenter(root: Path, data_dir: Path, convert: Converter) -> Segmenter:
+def make_segmenter(root: Path, data_dir: Path, convert: Converter) -> Segmenter:
     from notice_site.render.search import Segmenter, merged_dictionary
 
     cache_dir = root / ".cache"
@@ -344,4 +287,4 @@ def _segmenter(root: Path, data_dir: Path, convert: Converter) -> Segmenter:
 def warm_up_search(root: Path, data_dir: Path) -> None:
     """Load the segmenter's dictionary now (1-2 s), so that the next build that meets
     a new text need not: `mkdocs serve` calls it in the background after its first build."""
-    _segmenter(root, data_dir, load_converter(data_dir, root)).load()
+    make_segmenter(root, data_dir, load_converter(data_dir, root)).load()

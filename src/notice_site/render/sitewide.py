@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from notice_site.folder.identity import Identity
 from notice_site.folder.site_file import Site
 from notice_site.model.languages import DEFAULT_LANGUAGE
 from notice_site.render import gov
@@ -76,7 +77,7 @@ def government_settings(
     if site and data_dir is not None:
         listed = {folder.resolve() for folder in site.notices}
         site = site if data_dir.resolve() in listed else None
-    identity = site.identity if site else gov.Identity()
+    identity = site.identity if site else Identity()
     out = {}
     for language, edition in editions.items():
         ui = edition.ui

@@ -1,0 +1,73 @@
+"""A library's own pages (its home and theme pages) and its search index, for the MkDocs build
+of them (building.pipeline.make_library starts it; hooks/generate.py and search.py call
+these with the site file and every notice loaded once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notice_site.folder.site_file import Site, check_library
+from notice_site.library.pages import search_docs, sources
+from notice_site.model import languages
+from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
+from notice_site.render.site import (
+    Edition,
+    load_converter,
+    load_editions,
+    make_segmenter,
+    write_files,
+)
+
+
+def load_library(site: Site, root: Path) -> list[dict[str, Edition]]:
+    """Every notice of a library, checked as a set, in each script."""
+    check_library(site)
+    return [load_editions(folder, root, site=site) for folder in site.notices]
+
+
+def write_library_sources(
+    site: Site, notices: list[dict[str, Edition]], docs_dir: Path
+) -> list[Path]:
+    """The library's own pages under docs/<lang>/ (notice pages there are removed)."""
+    return [
+        path
+        for language, pages in sources(site, notices).items()
+        for path in write_files(docs_dir / language, pages)
+    ]
+
+
+def write_library_search_indexes(
+    root: Path, site: Site, notices: list[dict[str, Edition]], site_dir: Path
+) -> dict[str, int]:
+    """search/search_index.json of each script of a library's own pages."""
+    import json
+
+    from notice_site.render.search import fold_table
+
+    first = notices[0]
+    # one table folding Traditional to Simplified for every notice's text
+    fold: dict[str, str] = {}
+    for folder, editions in zip(site.notices, notices, strict=True):
+        convert = load_converter(folder, root)
+        hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
+        converted_ui = {k: convert(v) for k, v in hans.ui.items()}
+        fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui)
+    segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
+    sizes = {}
+    for language in first:
+        docs = search_docs(notices, language)
+        index = {
+            "config": {
+                "lang": [language],
+                "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
+                "fold": dict(sorted(fold.items())),
+            },
+            "docs": [doc.as_json(segmenter) for doc in docs],
+        }
+        target = site_dir / languages.of(language).prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        target.write_text(text, encoding="utf-8")
+        sizes[language] = len(text.encode())
+    segmenter.save()
+    return sizes
