@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import ROOT, run
 
+from notice_site.folder.write import dumps
 from notice_site.reading.importer import (
     ImportedNotice,
     SourceError,
-    _scalar,
     import_notice,
     parse_notice,
     split_clauses,
@@ -392,18 +392,22 @@ def test_awkward_strings_round_trip(tmp_path: Path) -> None:
         "=",
     ],
 )
-def test_scalar_reads_back(text: str) -> None:
-    written = _scalar(text)
-    assert "\n" not in written
-    assert yaml.safe_load(f"key: {written}\n") == {"key": text}
-    assert yaml.safe_load(f"list:\n  - {written}\n") == {"list": [text]}
+def test_text_reads_back(text: str) -> None:
+    # load.py reads measures.yaml with PyYAML: each text, as a value and as a list item,
+    # on one line, reads back as that same text
+    for data in ({"key": text}, {"list": [text]}):
+        written = dumps(data)
+        assert written.count("\n") == (2 if "list" in data else 1)
+        assert yaml.safe_load(written) == data
 
 
 def test_plain_where_plain_is_safe() -> None:
-    assert _scalar("支持跨境电商 OTC 药品进口试点。") == "支持跨境电商 OTC 药品进口试点。"
-    assert _scalar("琼关法综发〔2026〕19号") == "琼关法综发〔2026〕19号"
-    assert _scalar("true") == '"true"'
-    assert _scalar("- 开头") == '"- 开头"'
+    assert dumps({"k": "支持跨境电商 OTC 药品进口试点。"}) == "k: 支持跨境电商 OTC 药品进口试点。\n"
+    assert dumps({"k": "琼关法综发〔2026〕19号"}) == "k: 琼关法综发〔2026〕19号\n"
+    assert dumps({"k": "true"}) == 'k: "true"\n'
+    assert dumps({"k": "on"}) == 'k: "on"\n'  # YAML 1.1, as PyYAML reads it
+    assert dumps({"k": "- 开头"}) == 'k: "- 开头"\n'
+    assert dumps({"k": ""}) == 'k: ""\n'
 
 
 # --- refusals: a clear message, and nothing written -------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import secrets
@@ -12,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
-import yaml
-
 from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
+from notice_site.folder.write import measures_yaml
 from notice_site.model.numerals import LARGEST, chinese_numeral
 from notice_site.reading import sources
 from notice_site.reading.structure import (
@@ -714,180 +712,3 @@ def _taxonomy(path: Path | None) -> tuple[dict[str, Any], ...]:
 
 def _line(mapping: dict, key: str) -> int | None:
     return getattr(mapping, "lines", {}).get(key)
-
-
-def measures_yaml(
-    notice: ImportedNotice,
-    slug: str,
-    source_name: str,
-    themes: tuple[dict[str, Any], ...],
-    folder: str,
-) -> str:
-    """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
-    todo = ["document.short_title: the notice's short name (left empty on purpose)"]
-    if not notice.attachment and not notice.in_body:
-        todo.append(
-            "document.attachment: the source has no 附件 line; write the attachment's title"
-        )
-    if not notice.source_url:
-        todo.append("document.source_url: the source gives none; write where the text is published")
-    if themes:
-        todo.append("themes: each theme's description")
-    else:
-        todo.append("themes: the taxonomy (none was given to copy): slug, label, description")
-    todo.append("measures: each measure's themes (and related measures)")
-    out = [
-        f"# The notice, as data: imported from source/{_comment(source_name)}.",
-        "# Title, issuer, number, attachment, preamble and every measure's title and",
-        "# clauses are the source's text, character for character (one clause per sentence).",
-        "# Still to write by hand:",
-        *(f"#   - {line};" for line in todo),
-        f"#   then run `make check DATA={_comment(folder)}`.",
-        "",
-        "document:",
-        f"  title: {_scalar(notice.title)}",
-        '  short_title: ""  # left empty on purpose: the editor writes it',
-        f"  slug: {_scalar(slug)}",
-        f"  attachment: {_scalar(notice.attachment)}"
-        + (
-            "  # none: the measures stand in the notice's own text"
-            if notice.in_body
-            else ""
-            if notice.attachment
-            else "  # the source has no 附件 line: write it"
-        ),
-        f"  issuer: {_scalar(notice.issuer)}",
-        f"  number: {_scalar(notice.number)}",
-    ]
-    if notice.recipients:
-        out.append(f"  recipients: {_scalar(notice.recipients)}")
-    if notice.preamble:
-        out += ["  preamble:", *(f"    - {_scalar(p)}" for p in notice.preamble)]
-    else:
-        out.append("  preamble: []")
-    if notice.in_body:
-        out.append("  in_body: true")
-    for name in ("closing", "signature", "attachment_intro", "attachment_closing"):
-        if getattr(notice, name):
-            out += [f"  {name}:", *(f"    - {_scalar(p)}" for p in getattr(notice, name))]
-    for name in ("date", "effective"):
-        if getattr(notice, name):
-            out.append(f"  {name}: {getattr(notice, name)}  # {_DATE_NOTES[name]}")
-    out.append(
-        f"  source_url: {_scalar(notice.source_url)}"
-        + ("" if notice.source_url else "  # the source gives no http(s) address: write it")
-    )
-    out.append("")
-    if themes:
-        out.append(
-            "# Theme taxonomy: the slug is part of the URL /themes/<slug>/ and never changes."
-        )
-        out.append("themes:")
-        for theme in themes:
-            out += [
-                f"  - slug: {_scalar(theme['slug'])}",
-                f"    label: {_scalar(theme['label'])}",
-                '    description: ""',
-            ]
-            if "required" in theme:
-                out.append(f"    required: {'true' if theme['required'] else 'false'}")
-    else:
-        out.append("themes: []")
-    if notice.divisions:
-        out += [
-            "",
-            "# The document's tree: each numbered heading that holds measures (and, where",
-            "# several documents hold them, each document), with its own paragraphs; its page",
-            "# is /divisions/<address>/. Measures name the division they stand in.",
-            "divisions:",
-        ]
-        for k, division in enumerate(notice.divisions):
-            if k:
-                out.append("")
-            out += [
-                f"  - address: {_scalar(division.address)}",
-                f"    label: {_scalar(division.label)}",
-                f"    title: {_scalar(division.title)}",
-            ]
-            if division.within:
-                out.append(f"    within: {_scalar(division.within)}")
-            for name in ("paragraphs", "closing"):
-                if getattr(division, name):
-                    out += [
-                        f"    {name}:",
-                        *(f"      - {_scalar(p)}" for p in getattr(division, name)),
-                    ]
-    out += ["", "measures:"]
-    for k, measure in enumerate(notice.measures):
-        if k:
-            out.append("")
-        untitled = (
-            "  # untitled in the source: its opening words name it" if not measure.title else ""
-        )
-        out.append(f"  - number: {measure.number}")
-        if measure.address:
-            out.append(f"    address: {_scalar(measure.address)}  # its page: measures/<address>/")
-        if measure.label:
-            out.append(f"    label: {_scalar(measure.label)}")
-        if measure.division:
-            out.append(f"    division: {_scalar(measure.division)}")
-        out += [
-            f"    title: {_scalar(measure.title)}{untitled}",
-            "    themes: []",
-            "    related: []",
-            "    clauses:",
-            *(f"      - {_scalar(c)}" for c in measure.clauses),
-        ]
-        if measure.breaks:
-            out.append(f"    breaks: [{', '.join(str(k) for k in measure.breaks)}]")
-        if measure.departments:
-            out.append(
-                "    departments: [" + ", ".join(_scalar(d) for d in measure.departments) + "]"
-            )
-    return "\n".join(out) + "\n"
-
-
-_DATE_NOTES = {
-    "date": "成文日期, from the signature",
-    "effective": "施行日期, from the text (自…起施行)",
-}
-
-# Characters that start a YAML construct when first in a plain scalar.
-_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
-# Characters YAML does not take raw inside a quoted string, or takes as a line break.
-_ESCAPE = re.compile(
-    "[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
-)
-
-
-def _scalar(text: str) -> str:
-    """`text` as a YAML value: plain where that reads back unchanged, else a double-quoted string."""
-    if (
-        text
-        and text == text.strip()
-        and ": " not in text
-        and " #" not in text
-        and text[0] not in _INDICATORS
-        and not _ESCAPE.search(text)
-        and _reads_back(text)
-    ):
-        return text
-    return _ESCAPE.sub(_escape, json.dumps(text, ensure_ascii=False))
-
-
-def _reads_back(text: str) -> bool:
-    # Plain text YAML would read as something else: 123, true, 2026-01-01, null, "a:".
-    try:
-        return yaml.safe_load(text) == text
-    except yaml.YAMLError:
-        return False
-
-
-def _escape(char: re.Match[str]) -> str:
-    code = ord(char.group())
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def _comment(text: str) -> str:
-    # A line break in a file name would end the comment and break the YAML.
-    return CONTROL.sub("?", text)

@@ -1,0 +1,247 @@
+"""Writing a notice folder's measures.yaml: a new one (from the importer), and a change to
+one an editor has worked on, keeping their comments and key order (ruamel.yaml, round trip).
+
+What is written is read by load.py with PyYAML (YAML 1.1): every text is written plain
+where PyYAML reads it back as that same text, else in double quotes, on one line."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import secrets
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import Emitter
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
+
+from notice_site.folder.load import CONTROL
+
+if TYPE_CHECKING:
+    from notice_site.reading.importer import ImportedNotice
+
+
+class _Resolver(VersionedResolver):
+    """YAML 1.1's rules (yes, on, 0x1F, 2026-01-01 are no text), as PyYAML reads the file, with
+    no %YAML directive written: ruamel's default, 1.2, would write `on` plain, read as true."""
+
+    def __init__(self, version: Any = None, loader: Any = None, loadumper: Any = None) -> None:
+        super().__init__((1, 1), loader, loadumper)
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+def _text(representer: _Representer, text: str) -> Any:
+    # PyYAML's own resolver has the last word: plain only where it reads the text back as text.
+    plain = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    style = None if plain == "tag:yaml.org,2002:str" else '"'
+    return representer.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Representer.add_representer(str, _text)
+
+
+class _Emitter(Emitter):
+    def choose_scalar_style(self) -> Any:
+        # Double quotes where a text cannot stand plain ("", "1", "- 开头"), as the files have
+        # always been written; a text the editor put in single quotes keeps them.
+        style = super().choose_scalar_style()
+        return '"' if style == "'" and self.event.style != "'" else style
+
+
+def _yaml() -> YAML:
+    out = YAML()  # round trip: comments and key order are kept
+    out.Resolver = _Resolver
+    out.Representer = _Representer
+    out.Emitter = _Emitter
+    out.indent(mapping=2, sequence=4, offset=2)
+    out.width = sys.maxsize  # a clause stays on its line, however long: no folding
+    out.allow_unicode = True
+    out.preserve_quotes = True
+    return out
+
+
+def dumps(data: Any) -> str:
+    """`data` (plain or commented maps and lists) as the text of a YAML file."""
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def rewrite(path: Path, change: Callable[[CommentedMap], None]) -> None:
+    """Apply `change` to the data of the YAML file `path` and write it back, atomically: an
+    editor's comments, key order and quoting stay where the change does not touch them."""
+    path = Path(path)
+    data = _yaml().load(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
+    change(data)
+    work = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        work.write_text(dumps(data), encoding="utf-8")
+        os.replace(work, path)
+    finally:
+        work.unlink(missing_ok=True)
+
+
+def _note(mapping: CommentedMap, key: str, comment: str, indent: int) -> None:
+    """`# comment` two spaces after the value of `key` (ruamel places a comment at a column)."""
+    value = dumps({key: mapping[key]}).rstrip("\n")
+    mapping.yaml_add_eol_comment(f"# {comment}", key, column=indent + len(value) + 2)
+
+
+def _flow(items: Iterable[Any]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+_DATE_NOTES = {
+    "date": "成文日期, from the signature",
+    "effective": "施行日期, from the text (自…起施行)",
+}
+
+
+def measures_yaml(
+    notice: ImportedNotice,
+    slug: str,
+    source_name: str,
+    themes: tuple[dict[str, Any], ...],
+    folder: str,
+) -> str:
+    """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
+    data = CommentedMap()
+    data.yaml_set_start_comment(_header(notice, source_name, themes, folder) + "\n\n")
+    data["document"] = _document(notice, slug)
+    data["themes"] = CommentedSeq()
+    for theme in themes:
+        item = CommentedMap(slug=theme["slug"], label=theme["label"], description="")
+        if "required" in theme:
+            item["required"] = bool(theme["required"])
+        data["themes"].append(item)
+    data.yaml_set_comment_before_after_key(
+        "themes",
+        "\nTheme taxonomy: the slug is part of the URL /themes/<slug>/ and never changes."
+        if themes
+        else "\n",
+    )
+    if notice.divisions:
+        data["divisions"] = _spaced(_division(division) for division in notice.divisions)
+        data.yaml_set_comment_before_after_key(
+            "divisions",
+            "\nThe document's tree: each numbered heading that holds measures (and, where\n"
+            "several documents hold them, each document), with its own paragraphs; its page\n"
+            "is /divisions/<address>/. Measures name the division they stand in.",
+        )
+    data["measures"] = _spaced(_measure(measure) for measure in notice.measures)
+    data.yaml_set_comment_before_after_key("measures", "\n")
+    return dumps(data)
+
+
+def _header(
+    notice: ImportedNotice, source_name: str, themes: tuple[dict[str, Any], ...], folder: str
+) -> str:
+    todo = ["document.short_title: the notice's short name (left empty on purpose)"]
+    if not notice.attachment and not notice.in_body:
+        todo.append(
+            "document.attachment: the source has no 附件 line; write the attachment's title"
+        )
+    if not notice.source_url:
+        todo.append("document.source_url: the source gives none; write where the text is published")
+    if themes:
+        todo.append("themes: each theme's description")
+    else:
+        todo.append("themes: the taxonomy (none was given to copy): slug, label, description")
+    todo.append("measures: each measure's themes (and related measures)")
+    return "\n".join(
+        [
+            f"The notice, as data: imported from source/{_comment(source_name)}.",
+            "Title, issuer, number, attachment, preamble and every measure's title and",
+            "clauses are the source's text, character for character (one clause per sentence).",
+            "Still to write by hand:",
+            *(f"  - {line};" for line in todo),
+            f"  then run `make check DATA={_comment(folder)}`.",
+        ]
+    )
+
+
+def _document(notice: ImportedNotice, slug: str) -> CommentedMap:
+    document = CommentedMap(title=notice.title, short_title="")
+    _note(document, "short_title", "left empty on purpose: the editor writes it", 2)
+    document["slug"] = slug
+    document["attachment"] = notice.attachment
+    if notice.in_body:
+        _note(document, "attachment", "none: the measures stand in the notice's own text", 2)
+    elif not notice.attachment:
+        _note(document, "attachment", "the source has no 附件 line: write it", 2)
+    document["issuer"] = notice.issuer
+    document["number"] = notice.number
+    if notice.recipients:
+        document["recipients"] = notice.recipients
+    document["preamble"] = CommentedSeq(notice.preamble)
+    if notice.in_body:
+        document["in_body"] = True
+    for name in ("closing", "signature", "attachment_intro", "attachment_closing"):
+        if getattr(notice, name):
+            document[name] = CommentedSeq(getattr(notice, name))
+    for name in ("date", "effective"):
+        if getattr(notice, name):
+            # a date as YAML writes it (2026-03-01, unquoted), as load.py expects
+            document[name] = datetime.date.fromisoformat(getattr(notice, name))
+            _note(document, name, _DATE_NOTES[name], 2)
+    document["source_url"] = notice.source_url
+    if not notice.source_url:
+        _note(document, "source_url", "the source gives no http(s) address: write it", 2)
+    return document
+
+
+def _spaced(items: Iterable[CommentedMap]) -> CommentedSeq:
+    """A list whose items stand apart, a blank line between two."""
+    seq = CommentedSeq(items)
+    for k in range(1, len(seq)):
+        seq.yaml_set_comment_before_after_key(k, "\n")
+    return seq
+
+
+def _division(division: Any) -> CommentedMap:
+    item = CommentedMap(address=division.address, label=division.label, title=division.title)
+    if division.within:
+        item["within"] = division.within
+    for name in ("paragraphs", "closing"):
+        if getattr(division, name):
+            item[name] = CommentedSeq(getattr(division, name))
+    return item
+
+
+def _measure(measure: Any) -> CommentedMap:
+    item = CommentedMap(number=measure.number)
+    if measure.address:
+        item["address"] = measure.address
+        _note(item, "address", "its page: measures/<address>/", 4)
+    if measure.label:
+        item["label"] = measure.label
+    if measure.division:
+        item["division"] = measure.division
+    item["title"] = measure.title
+    if not measure.title:
+        _note(item, "title", "untitled in the source: its opening words name it", 4)
+    item["themes"] = CommentedSeq()
+    item["related"] = CommentedSeq()
+    item["clauses"] = CommentedSeq(measure.clauses)
+    if measure.breaks:
+        item["breaks"] = _flow(measure.breaks)
+    if measure.departments:
+        item["departments"] = _flow(measure.departments)
+    return item
+
+
+def _comment(text: str) -> str:
+    # A line break in a file name would end the comment and break the YAML.
+    return CONTROL.sub("?", text)
