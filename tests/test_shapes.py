@@ -303,7 +303,7 @@ def test_citations_use_the_source_labels(drafted) -> None:
 def test_the_importer_reads_the_dates_the_text_gives(tmp_path: Path) -> None:
     """The signature's date (成文日期, in figures or in Chinese numerals) and the day a
     provision says the text takes effect (自…起施行) become the document's dates."""
-    from notice_site.reading.importer import _FULL_DATE, iso_date
+    from notice_site.reading.vocabulary import DATE, iso_date
 
     data = yaml.safe_load(imported_yaml(SHAPES["D"], tmp_path, "txt"))
     assert (str(data["document"]["date"]), str(data["document"]["effective"])) == (
@@ -316,5 +316,5 @@ def test_the_importer_reads_the_dates_the_text_gives(tmp_path: Path) -> None:
         ("二〇二五年十二月二十三日", "2025-12-23"),
         ("二〇二五年二月三十日", ""),
     ]:
-        match = _FULL_DATE.fullmatch(text)
+        match = DATE.fullmatch(text)
         assert match and iso_date(match) == iso, text

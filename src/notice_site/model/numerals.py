@@ -1,6 +1,9 @@
-"""Chinese numerals as the notice writes its measure numbers (一 … 二十, and on to 九千九百九十九)."""
+"""Chinese numerals as the notice writes its measure numbers (一 … 二十, and on to 九千九百九十九),
+and read back: both ways here alone."""
 
 from __future__ import annotations
+
+import functools
 
 DIGITS = "零一二三四五六七八九"
 # 千, 百, 十 for thousands, hundreds and tens; ones have no unit.
@@ -32,3 +35,27 @@ def chinese_numeral(n: int) -> str:
             out.append(DIGITS[digit])
         out.append(unit)
     return "".join(out)
+
+
+def numeral_value(numeral: str) -> int | None:
+    """The number `numeral` names, where chinese_numeral writes it so (二十三 → 23, 一百零五 →
+    105): its exact inverse. None for any other text, 一十, 两 and 〇 included: a label the
+    build could not write back the same is no label."""
+    return _values().get(numeral)
+
+
+@functools.cache
+def _values() -> dict[str, int]:
+    return {chinese_numeral(n): n for n in range(1, LARGEST + 1)}
+
+
+# A year is written digit by digit (二〇二六), 〇 or 零 for zero.
+_DIGIT_VALUES = {c: str(i) for i, c in enumerate(DIGITS)} | {"〇": "0"}
+
+
+def digits_value(digits: str) -> int | None:
+    """The number written digit by digit, as a year is (二〇二六 → 2026, 一二 → 12); None if
+    any character is no digit."""
+    if not digits or any(c not in _DIGIT_VALUES for c in digits):
+        return None
+    return int("".join(_DIGIT_VALUES[c] for c in digits))

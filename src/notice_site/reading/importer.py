@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import secrets
@@ -14,7 +13,7 @@ from typing import Any, NamedTuple, NoReturn
 from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
 from notice_site.folder.write import measures_yaml
-from notice_site.model.numerals import LARGEST, chinese_numeral
+from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
 from notice_site.reading import sources
 from notice_site.reading.structure import (
     Reading,
@@ -25,6 +24,16 @@ from notice_site.reading.structure import (
     document_addresses,
     paragraphs_of_text,
     read_structure,
+)
+from notice_site.reading.vocabulary import (
+    ATTACHMENT,
+    AUTHORITY,
+    DATE,
+    DOC_NUMBER,
+    EFFECTIVE,
+    HEADING,
+    iso_date,
+    signs_off,
 )
 
 
@@ -93,30 +102,10 @@ class ImportedNotice:
     effective: str = ""
 
 
-# How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
-_AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室", "府", "处", "中心", "所")
-# 一、<title>, possibly set in **bold** as a whole.
-_HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
-# The signature a notice may carry after its last paragraph: the issuer, then the date
-# (2025年3月1日, 二〇二五年三月一日). Not a paragraph of the preamble.
-_DATE = re.compile(
-    r"[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
-)
-# 某关发〔2026〕1号: the year's brackets vary with the typist, and so are all accepted.
-_DOC_NUMBER = re.compile(r"\S+?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号")
-# 附件:<title>, 附件：, or 附件 (or 附件1) alone on its line, the title below it.
-_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
 _EXAMPLE_NUMBER = "某关发〔2026〕1号"
-
-
-@functools.cache
-def _numbers() -> dict[str, int]:
-    # The exact inverse of chinese_numeral: a numeral it would not write (一十, 两) is refused,
-    # since the build writes the numbers back with chinese_numeral.
-    return {chinese_numeral(n): n for n in range(1, LARGEST + 1)}
 
 
 def parse_notice(text: str, name: str) -> ImportedNotice:
@@ -137,12 +126,12 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
     number_line = source.next_line(end + 1)
     before = source.previous_line(start - 1)
     body_from = number_line
-    if (number_line is None or not _DOC_NUMBER.fullmatch(lines[number_line])) and (
-        before is not None and _DOC_NUMBER.fullmatch(lines[before])
+    if (number_line is None or not DOC_NUMBER.fullmatch(lines[number_line])) and (
+        before is not None and DOC_NUMBER.fullmatch(lines[before])
     ):
         # Some notices set the 文号 above the title: the preamble then starts after the title.
         number_line, body_from = before, end
-    if number_line is None or not _DOC_NUMBER.fullmatch(lines[number_line]):
+    if number_line is None or not DOC_NUMBER.fullmatch(lines[number_line]):
         found = f"found {lines[number_line][:40]!r}" if number_line is not None else "found nothing"
         raise SourceError(
             name,
@@ -150,21 +139,21 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
             f"{_EXAMPLE_NUMBER}, {found}",
             (number_line if number_line is not None else end) + 1,
         )
-    attachment_line = source.find(_ATTACHMENT, body_from + 1)
+    attachment_line = source.find(ATTACHMENT, body_from + 1)
     if attachment_line is None:
         # No 附件 line: the measures begin at the first heading, and the editor writes
         # the attachment's title (measures.yaml says so).
-        first = source.find(_HEADING, body_from + 1)
+        first = source.find(HEADING, body_from + 1)
         preamble_end = first if first is not None else len(lines)
         attachment = ""
         after, after_what = body_from, "文号"
     else:
         preamble_end = attachment_line
-        first = source.find(_HEADING, attachment_line + 1)
+        first = source.find(HEADING, attachment_line + 1)
         attachment = source.attachment(attachment_line, first)
         after, after_what = attachment_line, "附件"
     preamble = [source.field(i) for i in range(body_from + 1, preamble_end) if lines[i]]
-    while len(preamble) > 1 and _signature(preamble[-1], issuer):
+    while len(preamble) > 1 and signs_off(preamble[-1], issuer):
         preamble.pop()
     if first is None:
         raise SourceError(
@@ -271,7 +260,7 @@ class _Source:
             self.lines[start].startswith("关于")
             and above is not None
             and len(self.lines[above]) <= 30
-            and self.lines[above].endswith(_AUTHORITY)
+            and self.lines[above].endswith(AUTHORITY)
             and not _SENTENCE.search(self.lines[above])
         ):
             start = above
@@ -279,14 +268,14 @@ class _Source:
 
     def attachment(self, line: int, first: int | None) -> str:
         """The attachment's title: after the 附件 colon, or else the title repeated below it."""
-        text = (_ATTACHMENT.fullmatch(self.field(line)).group(1) or "").strip()  # type: ignore[union-attr]
+        text = (ATTACHMENT.fullmatch(self.field(line)).group(1) or "").strip()  # type: ignore[union-attr]
         if text:
             return text
         # The attachment begins with its own title (a second, empty 附件 line, then the
         # title in **bold**, over several lines); what stands after the last 附件 line is it.
         stop = first if first is not None else len(self.lines)
         block = range(line + 1, stop)
-        last = max((i for i in block if _ATTACHMENT.fullmatch(self.lines[i])), default=line)
+        last = max((i for i in block if ATTACHMENT.fullmatch(self.lines[i])), default=line)
         parts = [self.field(i) for i in range(last + 1, stop) if self.lines[i]]
         return "".join(parts).replace("**", "").strip()
 
@@ -304,9 +293,9 @@ class _Source:
         found: list[tuple[int, str, int, list[str]]] = []
         seen: dict[int, int] = {}
         for i in range(first, len(self.lines)):
-            if found and found[-1][3] and _signature(self.lines[i], issuer):
+            if found and found[-1][3] and signs_off(self.lines[i], issuer):
                 break
-            heading = _HEADING.fullmatch(self.lines[i])
+            heading = HEADING.fullmatch(self.lines[i])
             if heading is None:
                 if self.lines[i]:
                     found[-1][3].append(self.field(i))
@@ -314,7 +303,7 @@ class _Source:
             self._check_has_text(found)
             expected = len(found) + 1
             numeral, title = heading.group(2), heading.group(3).strip()
-            number = _numbers().get(numeral)
+            number = numeral_value(numeral)
             if expected > LARGEST:
                 self.fail(i, f"more than {LARGEST} measures: numbers stop at {LARGEST}")
             if number is None:
@@ -353,16 +342,6 @@ class _Source:
                 line,
                 f"measure {chinese_numeral(number)}、 ({number}) {title} has no text below its heading",
             )
-
-
-def _signature(line: str, issuer: str) -> bool:
-    """What closes a notice or its attachment and is no paragraph of it: the issuer and the
-    date signing it, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
-    return (
-        line == issuer
-        or bool(_DATE.fullmatch(line))
-        or line.startswith(("抄送", "（此件", "(此件"))
-    )
 
 
 def _trim_url(url: str) -> str:
@@ -474,42 +453,14 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
         raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_FULL_DATE = re.compile(
-    r"([0-9〇零一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日"
-)
-_EFFECTIVE = re.compile(r"自" + _FULL_DATE.pattern + r"起(?:施行|实施|执行|生效)")
-
-
-def _cn_number(text: str) -> int:
-    """2025, 二〇二五, 十一, 二十三 → the number."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in text))
-
-
-def iso_date(match: re.Match[str]) -> str:
-    """The date a _FULL_DATE match names, as 2025-11-03 ("" if it is no calendar date)."""
-    import datetime
-
-    try:
-        year, month, day = (_cn_number(match.group(k)) for k in (1, 2, 3))
-        return datetime.date(year, month, day).isoformat()
-    except (KeyError, ValueError):
-        return ""
-
-
 def with_dates(notice: ImportedNotice) -> ImportedNotice:
     """The notice with the dates its text gives: the signature's date, and the day it takes
     effect where a provision says 自2099年7月1日起施行."""
     from dataclasses import replace
 
-    signed = next((m for line in notice.signature if (m := _FULL_DATE.fullmatch(line))), None)
+    signed = next((m for line in notice.signature if (m := DATE.fullmatch(line))), None)
     effective = next(
-        (m for measure in notice.measures for c in measure.clauses if (m := _EFFECTIVE.search(c))),
+        (m for measure in notice.measures for c in measure.clauses if (m := EFFECTIVE.search(c))),
         None,
     )
     date = iso_date(signed) if signed else ""

@@ -25,55 +25,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from notice_site.model.numerals import LARGEST, chinese_numeral
+from notice_site.reading.vocabulary import (
+    ATTACHMENT,
+    AUTHORITY,
+    BARE_ATTACHMENT,
+    CLOSING_FORMULAS,
+    DATE,
+    DOC_NUMBER,
+    KINDS,
+    NOTE,
+    is_signature_line,
+    label,
+)
 
-_NUMERAL = "零〇一二三四五六七八九十百千两"
-# The kinds of numbered units, as official texts write their labels. Which kind is
-# which level is the text's own: the first kind met is the top level, a kind first
-# met inside another is below it (一、 → （一） → 1.; 第一章 → 第一条 → （一）).
-_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(rf"(第([{_NUMERAL}]+)章)[ 　]*(.*)")),
-    ("article", re.compile(rf"(第([{_NUMERAL}]+)条)[ 　]*(.*)")),
-    ("section", re.compile(rf"(([{_NUMERAL}]+)、)(.*)")),
-    ("item", re.compile(rf"([（(]([{_NUMERAL}]+)[）)])(.*)")),
-    ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),
-    ("subpoint", re.compile(r"([（(](\d{1,3})[）)])(.*)")),
-)
-# How the title of an official document ends: the kind of document it is.
-_KINDS = (
-    "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
-    "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
-    "指引", "指南", "决议", "报告",
-)  # fmt: skip
-_DOC_NUMBER = re.compile(
-    r"\S*?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号"
-    r"|\S*公告\d{4}年第\d+号"
-)
-_DATE = re.compile(
-    r"[0-9〇零一二三四五六七八九]{4}年[0-9〇零一二三四五六七八九十]{1,3}月"
-    r"[0-9〇零一二三四五六七八九十]{1,3}日"
-)
-_NOTE = re.compile(r"[（(]此件[^）)]*[）)]")
-_AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室", "府", "处", "中心", "所")
 _SENTENCE_END = "。！？"
 # （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end.
 _DEPARTMENTS = re.compile(
     r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
 )
-_ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：].*)?")
-_BARE_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]?")
 _LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
 # A run-in title: a first sentence this short (its 。 included), with no pause in it.
 _RUN_IN = 12
-
-
-def _number(numeral: str) -> int | None:
-    if numeral.isdigit():
-        return int(numeral)
-    for n in range(1, LARGEST + 1):
-        if chinese_numeral(n) == numeral:
-            return n
-    return None
 
 
 @dataclass
@@ -233,32 +205,14 @@ def _is_recipients(text: str) -> bool:
     return (
         text.endswith(("：", ":"))
         and len(text) <= 120
-        and _label(text) is None
+        and label(text) is None
         and "如下" not in text
-        and text[:-1].endswith((*_AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
+        and text[:-1].endswith((*AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
     )
 
 
 def _is_title_end(text: str) -> bool:
-    return text.endswith(_KINDS) and not any(mark in text for mark in _SENTENCE_END + "，；：")
-
-
-def _is_signature_line(text: str) -> bool:
-    return (
-        (len(text) <= 30 and text.endswith(_AUTHORITY) and not re.search(r"[。，；：、]", text))
-        or bool(_DATE.fullmatch(text))
-        or bool(_NOTE.fullmatch(text))
-    )
-
-
-def _label(text: str) -> tuple[str, str, int, str] | None:
-    for kind, pattern in _LABELS:
-        match = pattern.fullmatch(text)
-        if match:
-            number = _number(match.group(2))
-            if number is not None:
-                return kind, match.group(1), number, match.group(3)
-    return None
+    return text.endswith(KINDS) and not any(mark in text for mark in _SENTENCE_END + "，；：")
 
 
 def read_structure(paragraphs: list[str]) -> Reading:
@@ -266,10 +220,10 @@ def read_structure(paragraphs: list[str]) -> Reading:
     reading = Reading()
     i = _find_title(paragraphs, reading)
     # the 文号 after the title (or just above it), then the recipients line ending in ：
-    if i < len(paragraphs) and _DOC_NUMBER.fullmatch(paragraphs[i]):
+    if i < len(paragraphs) and DOC_NUMBER.fullmatch(paragraphs[i]):
         reading.number = paragraphs[i]
         i += 1
-    elif reading.framing and _DOC_NUMBER.fullmatch(reading.framing[-1]):
+    elif reading.framing and DOC_NUMBER.fullmatch(reading.framing[-1]):
         reading.number = reading.framing.pop()
         reading.number_above = True
     if i < len(paragraphs) and _is_recipients(paragraphs[i]):
@@ -298,7 +252,7 @@ def _find_title(paragraphs: list[str], reading: Reading) -> int:
         and "关于" not in paragraphs[start]
         and "印发" not in paragraphs[start]
         and not any(m in paragraphs[start - 1] for m in _SENTENCE_END + "，；：")
-        and not _DOC_NUMBER.fullmatch(paragraphs[start - 1])
+        and not DOC_NUMBER.fullmatch(paragraphs[start - 1])
         and "://" not in paragraphs[start - 1]
         and len(paragraphs[start - 1]) <= 40
     ):
@@ -313,14 +267,14 @@ def _attached_part(paragraphs: list[str], i: int) -> tuple[Part, int]:
     """An attached document from paragraph i: its 附件 label if any, its title over up to
     three lines; returns it and where its body starts."""
     part = Part()
-    if _BARE_ATTACHMENT.fullmatch(paragraphs[i]):
+    if BARE_ATTACHMENT.fullmatch(paragraphs[i]):
         part.label = paragraphs[i]
         i += 1
     lines = []
     while (
         i < len(paragraphs)
         and len(lines) < 3
-        and _label(paragraphs[i]) is None
+        and label(paragraphs[i]) is None
         and _looks_like_title(paragraphs[i])
     ):
         lines.append(paragraphs[i])
@@ -346,14 +300,14 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
     pending: tuple[Unit, int] | None = None  # paragraphs after a provision, taken for closing
     while i < len(paragraphs):
         text = paragraphs[i]
-        if _is_signature_line(text) and _signature_follows(paragraphs, i):
-            while i < len(paragraphs) and _is_signature_line(paragraphs[i]):
+        if is_signature_line(text) and _signature_follows(paragraphs, i):
+            while i < len(paragraphs) and is_signature_line(paragraphs[i]):
                 part.signature.append(paragraphs[i])
                 i += 1
             return i
-        if _BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
+        if BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
             return i  # 附件 alone on its line: the attached document starts here
-        if _ATTACHMENT.fullmatch(text) and (part.units or part.intro):
+        if ATTACHMENT.fullmatch(text) and (part.units or part.intro):
             part.closing.append(text)  # 附件：<title>, the notice's list of attachments
             stack = []
             after_units = True
@@ -362,14 +316,14 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 part.closing.append(paragraphs[i])  # 2.<title> …, the rest of that list
                 i += 1
             continue
-        label = _label(text)
-        if label is not None and pending is not None:
+        labelled = label(text)
+        if labelled is not None and pending is not None:
             unit, at = pending
             unit.content.extend(part.closing[at:])
             del part.closing[at:]
             pending = None
-        if label is not None:
-            kind, shown, number, rest = label
+        if labelled is not None:
+            kind, shown, number, rest = labelled
             if kind not in rank:
                 rank[kind] = len(stack)
             while stack and rank.get(stack[-1].kind, 0) >= rank[kind]:
@@ -397,7 +351,7 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 part.units.append(unit)
             stack.append(unit)
             after_units = True
-        elif text in ("特此通知。", "特此公告。", "特此通告。", "特此函告。"):
+        elif text in CLOSING_FORMULAS:
             part.closing.append(text)
             stack = []
         else:
@@ -421,8 +375,8 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
 def _signature_follows(paragraphs: list[str], i: int) -> bool:
     """Whether the signature block starts here: signature lines up to a date or a note."""
     k = i
-    while k < len(paragraphs) and _is_signature_line(paragraphs[k]):
-        if _DATE.fullmatch(paragraphs[k]) or _NOTE.fullmatch(paragraphs[k]):
+    while k < len(paragraphs) and is_signature_line(paragraphs[k]):
+        if DATE.fullmatch(paragraphs[k]) or NOTE.fullmatch(paragraphs[k]):
             return True
         k += 1
     return False

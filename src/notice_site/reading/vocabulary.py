@@ -1,0 +1,111 @@
+"""The vocabulary of official text: how a 文号, a date, an issuing authority, an attachment
+line, a signature and a numbering label are written. The reader of the document's tree
+(structure.py) and the importer (importer.py) both read with these, so that the two never
+disagree on what a 文号 or a date is."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from notice_site.model.numerals import digits_value, numeral_value
+
+# The characters a label's numeral may be written with: 两 and 〇 too, so that a label
+# written with them is seen and then refused by numeral_value, never read as text.
+NUMERAL = "零〇一二三四五六七八九十百千两"
+# The kinds of numbered units, as official texts write their labels. Which kind is which
+# level is the text's own: the first kind met is the top level, a kind first met inside
+# another is below it (一、 → （一） → 1.; 第一章 → 第一条 → （一）). Groups: the label as
+# shown, its number, the rest of the paragraph.
+LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"(第([{NUMERAL}]+)章)[ 　]*(.*)")),
+    ("article", re.compile(rf"(第([{NUMERAL}]+)条)[ 　]*(.*)")),
+    ("section", re.compile(rf"(([{NUMERAL}]+)、)(.*)")),
+    ("item", re.compile(rf"([（(]([{NUMERAL}]+)[）)])(.*)")),
+    ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),
+    ("subpoint", re.compile(r"([（(](\d{1,3})[）)])(.*)")),
+)
+# A measure's heading line 一、<title> as the line-by-line importer reads it, possibly set in
+# **bold** as a whole; only the characters chinese_numeral writes, so that 两、 stays text.
+HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
+# How the title of an official document ends: the kind of document it is.
+KINDS = (
+    "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
+    "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
+    "指引", "指南", "决议", "报告",
+)  # fmt: skip
+# A 文号: 某关发〔2026〕1号 (the year's brackets vary with the typist, so all are
+# accepted), or an announcement's 海关总署公告2026年第1号.
+DOC_NUMBER = re.compile(
+    r"\S*?(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|（\d{4}）|\(\d{4}\))\d+号"
+    r"|\S*公告\d{4}年第\d+号"
+)
+# A date, in figures or in Chinese numerals (2026年3月1日, 二〇二六年三月一日); groups:
+# year, month, day (iso_date reads them).
+DATE = re.compile(
+    r"([0-9〇零一二三四五六七八九]{4})年([0-9〇零一二三四五六七八九十]{1,3})月"
+    r"([0-9〇零一二三四五六七八九十]{1,3})日"
+)
+# The day a text takes effect: 自2026年3月1日起施行 (实施, 执行, 生效); groups as DATE's.
+EFFECTIVE = re.compile(r"自" + DATE.pattern + r"起(?:施行|实施|执行|生效)")
+# How the names of issuing authorities end (海关, 总署, 商务部, 市人民政府, 管理委员会…).
+AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室", "府", "处", "中心", "所")
+# A publication note closing a signature: （此件公开发布）.
+NOTE = re.compile(r"[（(]此件[^）)]*[）)]")
+# What closes a notice's text: 特此通知。 and its kin, a paragraph of their own.
+CLOSING_FORMULAS = ("特此通知。", "特此公告。", "特此通告。", "特此函告。")
+# An attachment line: 附件:<title> (either colon), or 附件 (附件1) alone; group 1: the title.
+ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
+# 附件 or 附件1 alone on its line (its colon at most): the label an attached document starts with.
+BARE_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]?")
+
+
+def label_number(numeral: str) -> int | None:
+    """The number of a label's numeral: 3 for 3 (1. （1）), 23 for 二十三; None for a
+    numeral chinese_numeral would not write (一十, 两, 〇), which makes no label."""
+    if numeral.isdigit():
+        return int(numeral)
+    return numeral_value(numeral)
+
+
+def label(text: str) -> tuple[str, str, int, str] | None:
+    """The numbering label a paragraph starts with: its kind (LABELS), the label as shown,
+    its number and the rest of the paragraph; None if it starts with none."""
+    for kind, pattern in LABELS:
+        match = pattern.fullmatch(text)
+        if match:
+            number = label_number(match.group(2))
+            if number is not None:
+                return kind, match.group(1), number, match.group(3)
+    return None
+
+
+def iso_date(match: re.Match[str]) -> str:
+    """The date a DATE (or EFFECTIVE) match names, as 2025-11-03; "" if it is no calendar date."""
+    values = []
+    for part in match.group(1, 2, 3):
+        value = int(part) if part.isdigit() else numeral_value(part) or digits_value(part)
+        if value is None:
+            return ""
+        values.append(value)
+    try:
+        return datetime.date(*values).isoformat()
+    except ValueError:
+        return ""
+
+
+def is_signature_line(text: str) -> bool:
+    """A line of a signature block: an authority's name (short, no sentence), a date, a note."""
+    return (
+        (len(text) <= 30 and text.endswith(AUTHORITY) and not re.search(r"[。，；：、]", text))
+        or bool(DATE.fullmatch(text))
+        or bool(NOTE.fullmatch(text))
+    )
+
+
+def signs_off(line: str, issuer: str) -> bool:
+    """What closes a notice or its attachment and is no paragraph of it: the issuer and the
+    date signing it, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
+    return (
+        line == issuer or bool(DATE.fullmatch(line)) or line.startswith(("抄送", "（此件", "(此件"))
+    )
