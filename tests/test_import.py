@@ -450,7 +450,7 @@ BAD_SOURCES = {
         replace("示关发〔2099〕7号\n", ""),
         line_of(SAMPLE_TEXT, "为进一步便利") - 1,
         "no 文号 (document number) line after the title: expected a line such as "
-        "某关发〔2026〕1号, found '为进一步便利跨境贸易",
+        "某关发〔2026〕1号 or 某海关公告2026年第1号, found '为进一步便利跨境贸易",
     ),
     "no title": (
         replace("》的通知\n", "》的通告\n"),

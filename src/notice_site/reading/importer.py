@@ -105,7 +105,7 @@ class ImportedNotice:
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
-_EXAMPLE_NUMBER = "某关发〔2026〕1号"
+_EXAMPLE_NUMBER = "某关发〔2026〕1号 or 某海关公告2026年第1号"
 
 
 def parse_notice(text: str, name: str) -> ImportedNotice:
