@@ -407,6 +407,8 @@ def test_plain_where_plain_is_safe() -> None:
     assert dumps({"k": "true"}) == 'k: "true"\n'
     assert dumps({"k": "on"}) == 'k: "on"\n'  # YAML 1.1, as PyYAML reads it
     assert dumps({"k": "- 开头"}) == 'k: "- 开头"\n'
+    assert dumps({"k": "-开头"}) == 'k: "-开头"\n'
+    assert dumps({"k": "全角空格结尾\u3000"}) == 'k: "全角空格结尾\u3000"\n'
     assert dumps({"k": ""}) == 'k: ""\n'
 
 

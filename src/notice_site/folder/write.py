@@ -41,9 +41,13 @@ class _Representer(RoundTripRepresenter):
 
 
 def _text(representer: _Representer, text: str) -> Any:
-    # PyYAML's own resolver has the last word: plain only where it reads the text back as text.
+    # PyYAML's own resolver has the last word: plain only where it reads the text back as
+    # text. White space at an end (an ideographic space too, which YAML would keep) is
+    # quoted so that an editor sees it, and so is a - ? or : first (`- -开头` reads as a
+    # nested list to a person, though not to YAML).
     plain = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
-    style = None if plain == "tag:yaml.org,2002:str" else '"'
+    clear = text == text.strip() and not text.startswith(("-", "?", ":"))
+    style = None if plain == "tag:yaml.org,2002:str" and clear else '"'
     return representer.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
