@@ -25,12 +25,13 @@ from ruamel.yaml.resolver import VersionedResolver
 from notice_site.folder.load import CONTROL
 
 if TYPE_CHECKING:
-    from notice_site.reading.importer import ImportedNotice
+    from notice_site.reading.importer import ImportedDivision, ImportedMeasure, ImportedNotice
 
 
 class _Resolver(VersionedResolver):
     """YAML 1.1's rules (yes, on, 0x1F, 2026-01-01 are no text), as PyYAML reads the file, with
-    no %YAML directive written: ruamel's default, 1.2, would write `on` plain, read as true."""
+    no %YAML directive written: under ruamel's default, 1.2, an editor's `required: yes`
+    would be read as text and written back as "yes", no longer true."""
 
     def __init__(self, version: Any = None, loader: Any = None, loadumper: Any = None) -> None:
         super().__init__((1, 1), loader, loadumper)
@@ -214,7 +215,7 @@ def _spaced(items: Iterable[CommentedMap]) -> CommentedSeq:
     return seq
 
 
-def _division(division: Any) -> CommentedMap:
+def _division(division: ImportedDivision) -> CommentedMap:
     item = CommentedMap(address=division.address, label=division.label, title=division.title)
     if division.within:
         item["within"] = division.within
@@ -224,7 +225,7 @@ def _division(division: Any) -> CommentedMap:
     return item
 
 
-def _measure(measure: Any) -> CommentedMap:
+def _measure(measure: ImportedMeasure) -> CommentedMap:
     item = CommentedMap(number=measure.number)
     if measure.address:
         item["address"] = measure.address
