@@ -298,12 +298,16 @@ def test_no_taxonomy_gives_no_themes(tmp_path: Path) -> None:
     assert yaml.safe_load(written)["themes"] == []
 
 
-def test_empty_attachment_and_url_are_left_for_the_editor(tmp_path: Path) -> None:
+def bare_text() -> str:
+    """The sample with no 附件 line and no URL."""
     text = SAMPLE_TEXT.replace("https://www.example.org/sample-customs/notices/2099-7.html", "")
     text = text.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
-    text = text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
+    return text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
+
+
+def test_empty_attachment_and_url_are_left_for_the_editor(tmp_path: Path) -> None:
     source = tmp_path / "bare.txt"
-    source.write_text(text, encoding="utf-8")
+    source.write_text(bare_text(), encoding="utf-8")
     notice = import_notice(source, tmp_path / "out", "bare", None)
     written = (tmp_path / "out" / "measures.yaml").read_text(encoding="utf-8")
     assert '  attachment: ""  # the source has no 附件 line' in written
@@ -345,8 +349,8 @@ AWKWARD = [
 ]
 
 
-def test_awkward_strings_round_trip(tmp_path: Path) -> None:
-    # Every awkward string as a preamble paragraph, a measure title and a clause.
+def awkward_text() -> str:
+    """Every awkward string as a preamble paragraph, a measure title and a clause."""
     head = SAMPLE_TEXT.split("为进一步便利跨境贸易", 1)[0]
     text = head + "\n\n".join(AWKWARD) + "\n\n附件:" + AWKWARD[1] + "\n\n"
     text += "".join(
@@ -361,8 +365,12 @@ def test_awkward_strings_round_trip(tmp_path: Path) -> None:
             strict=True,
         )
     )
+    return text
+
+
+def test_awkward_strings_round_trip(tmp_path: Path) -> None:
     source = tmp_path / "awkward.txt"
-    source.write_text(text, encoding="utf-8")
+    source.write_text(awkward_text(), encoding="utf-8")
     notice = import_notice(source, tmp_path / "out", "awkward", None)
     assert notice.preamble == tuple(AWKWARD)
     assert [m.title for m in notice.measures] == AWKWARD
