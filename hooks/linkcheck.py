@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from notice_site.building.cores import default_workers
 from notice_site.building.linkcheck import check_site
-from notice_site.model.urls import DOWNLOADS_DIR
+from notice_site.model.urls import DOWNLOADS_DIR, base_path
 
 import _mode
 
@@ -39,14 +38,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         # a library's own pages link the notices, built beside them: the library build
         # (pipeline.make_library) checks the whole once they are together
         return
-    base_path = urlsplit(config.site_url or "/").path or "/"
-    # The PDFs are rendered after MkDocs (make site); `python -m notice_site
+        # The PDFs are rendered after MkDocs (make site); `python -m notice_site
     # check-links` checks the finished folder, PDFs included, before it is published.
     # Without directory URLs (the offline copy, opened from file://) a link to a
     # folder shows a file listing, not its index.html: the checker reports it.
     problems = check_site(
         Path(config.site_dir),
-        base_path,
+        base_path(config.site_url or "/"),
         later=(f"{DOWNLOADS_DIR}/",),
         directory_urls=config.use_directory_urls,
         # `mkdocs serve` runs threads (its server, our dictionary warm-up): no forking there.

@@ -28,14 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from notice_site.building.cores import default_workers
 from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
 from notice_site.building.sides import BuildError, Built, build_site
-from notice_site.model.urls import DOWNLOADS_DIR, offline_zip_filename
+from notice_site.model.languages import LANGUAGES
+from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename
 from notice_site.render.site import load_editions
 from notice_site.settings import Settings
 
@@ -123,8 +123,7 @@ def make_site(
         f"{zip_path.relative_to(work)}: the offline copy, {packed.files} files, {packed.size / 1e6:.1f} MB"
     )
 
-    base_path = urlsplit(site_url).path or "/"
-    problems = check_site(new, base_path, workers=default_workers())
+    problems = check_site(new, base_path(site_url), workers=default_workers())
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
     say(f"{new.name}: every internal link and anchor resolves, PDFs included")
@@ -156,7 +155,7 @@ def _sizes(sizes: dict[str, int]) -> str:
 
 
 # What a notice's slug may not be in a library: the folders the library's own pages use.
-RESERVED = {"assets", "search", "zh-Hant", "zh-Hans", "themes", "downloads", "divisions"}
+RESERVED = {"assets", "search", *LANGUAGES, "themes", "downloads", "divisions"}
 
 
 def make_library(
@@ -248,8 +247,7 @@ def make_library(
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     (new / NOTICES_JSON).write_text(text, encoding="utf-8")
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
-    base_path = urlsplit(site_url).path or "/"
-    problems = check_site(new, base_path, workers=default_workers())
+    problems = check_site(new, base_path(site_url), workers=default_workers())
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
     say(f"{new.name}: every internal link and anchor resolves, across the notices")

@@ -29,11 +29,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
-from urllib.parse import urlsplit
 
 from notice_site.building.cores import default_workers
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model.urls import DOWNLOADS_DIR
+from notice_site.model.urls import DOWNLOADS_DIR, base_path
 from notice_site.render.site import (
     load_editions,
     load_source_notice,
@@ -133,10 +132,9 @@ def build_site(settings: Settings, site_dir: Path, *, offline: bool = False) -> 
     clock.lap("search indexes")
     from notice_site.building.linkcheck import check_site
 
-    base_path = urlsplit(site_url).path or "/"
     problems = check_site(
         site_dir,
-        base_path,
+        base_path(site_url),
         later=(f"{DOWNLOADS_DIR}/",),
         directory_urls=directory_urls,
         workers=default_workers(),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from notice_site.folder.site_file import Site, check_library
 from notice_site.library.pages import search_docs, sources
-from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
+from notice_site.render.search import fold_table, index_of, write_index
 from notice_site.render.site import (
     Edition,
     load_converter,
@@ -40,10 +40,6 @@ def write_library_search_indexes(
     root: Path, site: Site, notices: list[dict[str, Edition]], site_dir: Path
 ) -> dict[str, int]:
     """search/search_index.json of each script of a library's own pages."""
-    import json
-
-    from notice_site.render.search import fold_table
-
     first = notices[0]
     # one table folding Traditional to Simplified for every notice's text
     fold: dict[str, str] = {}
@@ -56,18 +52,7 @@ def write_library_search_indexes(
     sizes = {}
     for language in first:
         docs = search_docs(notices, language)
-        index = {
-            "config": {
-                "lang": [language],
-                "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
-                "fold": dict(sorted(fold.items())),
-            },
-            "docs": [doc.as_json(segmenter) for doc in docs],
-        }
-        target = site_dir / languages.of(language).prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        target.write_text(text, encoding="utf-8")
-        sizes[language] = len(text.encode())
+        index = index_of(language, fold, docs, segmenter)
+        sizes[language] = write_index(site_dir, language, index, as_script=False)
     segmenter.save()
     return sizes

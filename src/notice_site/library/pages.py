@@ -8,19 +8,24 @@ overrides/ (library.html), text from the data escaped by the template.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
 from notice_site.model import languages
-from notice_site.model.languages import DEFAULT_LANGUAGE
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Document
-from notice_site.model.urls import offline_zip_filename, relative_href
+from notice_site.model.urls import (
+    OPEN_DATA_CSV,
+    OPEN_DATA_JSON,
+    base_path,
+    offline_zip_filename,
+    relative_href,
+)
 from notice_site.render.gov import page_meta
 from notice_site.render.sitewide import site_name
-from notice_site.render.templating import environment
+from notice_site.render.templating import environment, front_matter
 
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
@@ -140,8 +145,7 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
             ),
         },
     }
-    front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-    return f"---\n{front}\n---\n\n"
+    return front_matter(meta)
 
 
 THEMES_INDEX = "themes/index.md"
@@ -166,7 +170,7 @@ def _page(meta: dict[str, Any], language: str, ui: dict[str, str], gov: dict[str
         "og_locale": languages.of(language).og_locale,
         "gov": gov,
     }
-    return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n\n"
+    return front_matter(meta)
 
 
 def shared_themes(notices: list[dict[str, Edition]], language: str) -> dict[str, Any]:
@@ -320,8 +324,8 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
                 **fields,
                 "measures": len(notice.measures),
                 "url": home,
-                "json": f"{home}measures.json",
-                "csv": f"{home}measures.csv",
+                "json": f"{home}{OPEN_DATA_JSON}",
+                "csv": f"{home}{OPEN_DATA_CSV}",
             }
         )
     return {"name": site.name, "owner": site.owner, "url": site_url, "notices": listed}
@@ -373,9 +377,8 @@ def moved(
     under /<slug>/: a redirect page at each of its pages' old paths that the library does
     not use itself, and for nginx (REDIRECT_MAP) every old path, pages and files, with its
     new one. Returns the number of pages written."""
-    from urllib.parse import urlsplit
 
-    base = urlsplit(site_url).path or "/"
+    base = base_path(site_url)
     template = environment("notice_site.library").get_template("redirect.html.j2")
     lines = []
     pages = 0
@@ -398,7 +401,7 @@ def moved(
             continue  # a file: nginx redirects it (REDIRECT_MAP)
         depth = relative.count("/")
         up = "../" * depth
-        language = "zh-Hant" if relative.startswith("zh-Hant/") else DEFAULT_LANGUAGE
+        language = languages.of_path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
             template.render(
@@ -420,4 +423,12 @@ def moved(
 
 # What a notice's own build has that never moves: the theme's assets, its search index,
 # its 404 pages and sitemap (a library has its own).
-_NOT_MOVED = ("assets/", "search/", "zh-Hant/search/", "404.html", "zh-Hant/404.html", "sitemap")
+_NOT_MOVED = (
+    "assets/",
+    "sitemap",
+    *(
+        f"{languages.of(code).prefix}{name}"
+        for code in LANGUAGES
+        for name in ("search/", "404.html")
+    ),
+)

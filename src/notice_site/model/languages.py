@@ -55,3 +55,12 @@ def of(code: str) -> Language:
         if language.code == code:
             return language
     raise ValueError(f"unknown language {code!r} (expected one of {', '.join(LANGUAGES)})")
+
+
+def of_path(relative: str) -> str:
+    """The script of a page from its path inside the site (zh-Hant/… is Traditional; the
+    source script is at the root)."""
+    for language in TABLE:
+        if language.prefix and relative.startswith(language.prefix):
+            return language.code
+    return DEFAULT_LANGUAGE

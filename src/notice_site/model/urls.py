@@ -18,6 +18,15 @@ from notice_site.model.notice import Measure
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
+# The open data of each script, at its root (README "URLs").
+OPEN_DATA_JSON = "measures.json"
+OPEN_DATA_CSV = "measures.csv"
+
+
+def base_path(site_url: str) -> str:
+    """The path of the site's URL (/ at a host's root, /notices/ under a path): links
+    inside the site start with it."""
+    return urlsplit(site_url).path or "/"
 
 
 def normalise_site_url(url: str) -> str:

@@ -11,7 +11,6 @@ point at folders (measures/13/) in the published site and at files
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import escape
@@ -25,6 +24,8 @@ from notice_site.model.urls import (
     DOWNLOADS_DIR,
     HOME,
     MEASURES_INDEX,
+    OPEN_DATA_CSV,
+    OPEN_DATA_JSON,
     THEMES_INDEX,
     booklet_filename,
     clause_url,
@@ -45,7 +46,7 @@ from notice_site.model.urls import (
 )
 from notice_site.render.gov import page_meta
 from notice_site.render.opendata import SCHEMA_NAME, csv_columns, notice_csv, notice_json
-from notice_site.render.templating import environment
+from notice_site.render.templating import environment, front_matter
 
 __all__ = ["Pages"]
 # A measure page lists at most this many other measures sharing a theme, the
@@ -120,12 +121,10 @@ class Pages:
             "document": self._document(),
             "gov": gov,
         }
-        # One line of JSON: a value can never close the front matter early.
-        front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
         body = (
             environment("notice_site.render").get_template(template).render(ui=self.ui, **context)
         )
-        return f"---\n{front}\n---\n\n{body}"
+        return front_matter(meta) + body
 
     def _document(self) -> dict[str, Any]:
         return self.notice.document.as_dict()
@@ -480,8 +479,8 @@ class Pages:
             document=d,
             example_url=clause_url(self.site_url, self.language, self.notice.measures[-1].key, 1),
             data={
-                "json": self._file_href(ABOUT, f"{self.prefix}measures.json"),
-                "csv": self._file_href(ABOUT, f"{self.prefix}measures.csv"),
+                "json": self._file_href(ABOUT, f"{self.prefix}{OPEN_DATA_JSON}"),
+                "csv": self._file_href(ABOUT, f"{self.prefix}{OPEN_DATA_CSV}"),
                 # one schema for both scripts, at the site's root
                 "schema": self._file_href(ABOUT, SCHEMA_NAME),
             },
@@ -507,8 +506,8 @@ class Pages:
                 (d.address for d in self.notice.divisions),
             )
         }
-        files["measures.json"] = notice_json(
+        files[OPEN_DATA_JSON] = notice_json(
             self.notice, self.language, self.site_url, f"{self.site_url}{SCHEMA_NAME}"
         )
-        files["measures.csv"] = notice_csv(self.notice, self.language, self.site_url)
+        files[OPEN_DATA_CSV] = notice_csv(self.notice, self.language, self.site_url)
         return files

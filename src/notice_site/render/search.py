@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notice_site.model import languages
 from notice_site.model.notice import Notice
 from notice_site.model.urls import page_path, page_sources, sentences, source_of
 from notice_site.render.convert import QUOTE_MARKS
@@ -261,11 +262,36 @@ def search_index(
     directory_urls: bool = True,
 ) -> dict[str, Any]:
     """The search_index.json of one script, in the shape Material's search box loads."""
+    return index_of(language, fold, documents(notice, ui, directory_urls), segmenter)
+
+
+# Where a script's index is, under its root (Material's search box loads it from there).
+SEARCH_INDEX = "search/search_index.json"
+
+
+def index_of(
+    language: str, fold: dict[str, str], docs: list[Doc], segmenter: Segmenter
+) -> dict[str, Any]:
+    """A search index in the shape Material's search box loads (and our worker reads: the
+    fold table from Traditional to Simplified)."""
     return {
         "config": {
             "lang": [language],
             "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
-            "fold": fold,
+            "fold": dict(sorted(fold.items())),
         },
-        "docs": [doc.as_json(segmenter) for doc in documents(notice, ui, directory_urls)],
+        "docs": [doc.as_json(segmenter) for doc in docs],
     }
+
+
+def write_index(site_dir: Path, language: str, index: dict[str, Any], as_script: bool) -> int:
+    """Write a script's index into a built site (with `as_script`, also as search_index.js,
+    as Material's offline plugin writes it: under file:// Material reads the global
+    __index); its size in bytes."""
+    target = site_dir / languages.of(language).prefix / SEARCH_INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    target.write_text(text, encoding="utf-8")
+    if as_script:
+        target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+    return len(text.encode())

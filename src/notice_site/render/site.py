@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
 from notice_site.folder.site_file import Site, elsewhere, neighbours
-from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Notice
-from notice_site.model.urls import sibling_root
+from notice_site.model.urls import OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
 from notice_site.render.convert import Converter, convert_notice, load_overrides
 from notice_site.render.pages import Pages
 from notice_site.render.ui import strings
@@ -209,7 +208,7 @@ def _write_script(
 
 # The files at the top of docs/<lang>/ that a notice's pages make (a library's home page
 # is index.md; the rest are removed when the library is built there).
-GENERATED_FILES = ("index.md", "about.md", "measures.json", "measures.csv")
+GENERATED_FILES = ("index.md", "about.md", OPEN_DATA_JSON, OPEN_DATA_CSV)
 
 
 def write_files(base: Path, pages: dict[str, str]) -> list[Path]:
@@ -249,9 +248,8 @@ def write_search_indexes(
     search_index.js, which Material loads under file:// where it cannot fetch
     JSON. Segmentations are kept in root/.cache/ between builds.
     """
-    import json
 
-    from notice_site.render.search import fold_table, search_index
+    from notice_site.render.search import fold_table, search_index, write_index
 
     convert = load_converter(data_dir, root)
     segmenter = make_segmenter(root, data_dir, convert)
@@ -262,16 +260,8 @@ def write_search_indexes(
     )
     sizes = {}
     for language, edition in editions.items():
-        folder = site_dir / languages.of(language).prefix
-        target = folder / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
         index = search_index(edition.notice, edition.ui, language, fold, segmenter, directory_urls)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        target.write_text(text, encoding="utf-8")
-        if as_script:
-            # as Material's offline plugin writes it: Material reads the global __index
-            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
-        sizes[language] = len(text.encode())
+        sizes[language] = write_index(site_dir, language, index, as_script)
     segmenter.save()
     return sizes
 

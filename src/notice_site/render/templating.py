@@ -3,7 +3,9 @@ strict about undefined names. Each package keeps its templates in its own `templ
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from typing import Any
 
 import jinja2
 
@@ -20,3 +22,9 @@ def environment(package: str, folder: str = "templates") -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """A page source's front matter: one line of JSON, which YAML reads (a value can never
+    close it early, as YAML's own `...` after a bare string would)."""
+    return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n\n"
