@@ -25,7 +25,7 @@ from notice_site import DataError
 from notice_site.folder.site_file import Site
 from notice_site.library.own_pages import load_library
 from notice_site.model.languages import DEFAULT_LANGUAGE
-from notice_site.render.site import Edition, load_editions
+from notice_site.render.site import Edition, editions_of
 from notice_site.settings import Settings, SettingsError
 
 # The attribute of MkDocs' configuration object that holds the run.
@@ -95,11 +95,7 @@ class Run:
     def editions(self) -> dict[str, Edition]:
         """The notice in each script, read, checked and converted once per build."""
         if "editions" not in self.loaded:
-            self.loaded["editions"] = _checked(
-                lambda: load_editions(
-                    self.notice_dir(), self.root, draft=self.settings.draft, site=self.site()
-                )
-            )
+            self.loaded["editions"] = _checked(lambda: editions_of(self.settings))
         return self.loaded["editions"]
 
     def library_notices(self) -> tuple[Site, list[dict[str, Edition]]]:

@@ -17,8 +17,13 @@ import _mode
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Priority: 100, before static-i18n's on_config (-100) picks the language to build."""
-    language = _mode.run(config).settings.script
+    """Priority: 100, before static-i18n's on_config (-100) picks the language to build
+    (and reads docs_dir), and before hooks/generate.py writes the page sources."""
+    settings = _mode.run(config).settings
+    if settings.sources_dir is not None:
+        # the build's own folder of page sources (building.sides.sources_folder)
+        config.docs_dir = str(settings.sources_dir)
+    language = settings.script
     i18n = config.plugins.get("i18n")
     if language is not None and i18n is not None:
         i18n.current_language = language

@@ -227,6 +227,23 @@ def built_library(deployed_library) -> dict:
     return deployed_library
 
 
+def test_a_notice_shows_one_date_and_the_owner_speaks_each_script(built_library) -> None:
+    """The sample notice was signed on 2099-01-02 and published on 2099-01-05: the library's
+    list, its feed and the notice's PubDate tag give one date (Document.when); the
+    library's Traditional pages name its owner in Traditional."""
+    site = built_library["site"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    own = (site / SAMPLE_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "<td>2099-01-05</td>" in home and "2099-01-02" not in home
+    assert "<updated>2099-01-05T00:00:00Z</updated>" in feed and "2099-01-02" not in feed
+    assert '<meta name="PubDate" content="2099-01-05">' in own
+    for page in ("index.html", "themes/index.html"):
+        traditional = (site / "zh-Hant" / page).read_text(encoding="utf-8")
+        assert "本站由樣例海關主辦。" in traditional, page
+        assert "样例海关" not in traditional, page
+
+
 @pytest.mark.slow
 def test_a_library_holds_each_notice_under_its_slug_with_every_url_it_had(
     built_library, site: Path
@@ -347,7 +364,7 @@ def deployed_library(tmp_path_factory) -> dict:
         sample / "measures.yaml",
         f"  slug: {SAMPLE_SLUG}\n",
         f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n"
-        "  date: 2099-01-02\n",
+        "  date: 2099-01-02\n  published: 2099-01-05\n",
     )
     edit(sample / "measures.yaml", "duty", "tariff")
     edit(sample / "measures.yaml", "label: 关税征管", "label: 关税")

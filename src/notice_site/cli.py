@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from notice_site.errors import DataError, messages, shown
 from notice_site.model.urls import normalise_site_url
-from notice_site.render.site import load_editions
+from notice_site.render.site import editions_of, load_editions
 from notice_site.settings import DEFAULT_DATA_DIR, Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -167,10 +167,7 @@ def _with_settings(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "build":
         return _build(settings, args.site_dir, args.offline, args.report)
     # pdf renders what the build builds (a draft where DRAFT=1 says so)
-    editions = load_editions(
-        settings.notice_dir(), Path.cwd(), draft=settings.draft, site=settings.load_site()
-    )
-    return _pdf(editions, settings, args)
+    return _pdf(editions_of(settings), settings, args)
 
 
 def _library_of(settings: Settings) -> Site | None:

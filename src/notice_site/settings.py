@@ -77,10 +77,16 @@ class Settings:
     script: str | None = None
     # the page sources are written for this configuration (building.sides.sources_stamp)
     sources: str | None = None
+    # the folder of this build's page sources (MkDocs' docs_dir), where it has one of its
+    # own (None: the project's docs/, as `mkdocs serve` and a plain `mkdocs build` use)
+    sources_dir: Path | None = None
     # this process builds a library's own pages (the site file's), not a notice's
     library: bool = False
     # the library's feed, which every page of its notices announces
     feed: str | None = None
+    # a file holding the notice's neighbourhood in a library (model.Neighbourhood, JSON),
+    # written by the library's build, which read every notice once
+    context: Path | None = None
 
     @classmethod
     def read(
@@ -125,7 +131,8 @@ class Settings:
             values = json.loads(text)
             values["root"] = Path(values["root"])
             values["site_file"] = Path(values["site_file"])
-            values["data"] = Path(values["data"]) if values["data"] else None
+            for key in ("data", "sources_dir", "context"):
+                values[key] = Path(values[key]) if values[key] else None
             settings = cls(**values)
         except (ValueError, KeyError, TypeError) as e:
             raise SettingsError(f"{HANDED_VARIABLE}: not the settings of a build ({e})") from None
@@ -138,7 +145,7 @@ class Settings:
 
     def to_json(self) -> str:
         values = asdict(self)
-        for key in ("root", "site_file", "data"):
+        for key in ("root", "site_file", "data", "sources_dir", "context"):
             values[key] = str(values[key]) if values[key] else None
         return json.dumps(values, ensure_ascii=False, sort_keys=True)
 

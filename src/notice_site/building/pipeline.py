@@ -33,10 +33,10 @@ from notice_site.building.cores import default_workers
 from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
-from notice_site.building.sides import BuildError, Built, build_site
-from notice_site.model.languages import LANGUAGES
+from notice_site.building.sides import BuildError, Built, build_site, sources_folder
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename
-from notice_site.render.site import load_editions
+from notice_site.render.site import Edition, editions_of, load_editions
 from notice_site.settings import Settings
 
 
@@ -67,9 +67,10 @@ def make_site(
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
+    editions: dict[str, Edition] | None = None,
 ) -> Made:
     """Build the notice of `settings` (its folder, for its address; a library gives each
-    notice its own) and publish it as `site_dir`."""
+    notice its own, and its `editions`, loaded once) and publish it as `site_dir`."""
     root = settings.root
     # Raises DataError before anything is written (the caller shows its messages).
     data_dir = settings.notice_dir().resolve()
@@ -79,15 +80,16 @@ def make_site(
     default_address = not settings.site_url_given
     if default_address:
         say(default_address_warning(site_url))
-    editions = load_editions(data_dir, root, draft=settings.draft, site=settings.load_site())
+    editions = editions or editions_of(settings)
     slug = next(iter(editions.values())).notice.document.slug
     work = site_dir.parent
     new, offline = work / f".{site_dir.name}-new", work / f".{site_dir.name}-offline"
-    # What a build that was killed may have left (build.py names its parts .site-part-*).
-    for folder in (new, offline, *work.glob(".site-part-*")):
+    # What a build that was killed may have left (sides.py names its parts .site-part-*, its
+    # page sources .site-docs-*).
+    for folder in (new, offline, *work.glob(".site-part-*"), *work.glob(".site-docs-*")):
         shutil.rmtree(folder, ignore_errors=True)
 
-    built = _build(settings, new, offline=False)
+    built = _build(settings, new, offline=False, editions=editions)
     say(f"{new.name}: both scripts built; search indexes {_sizes(built.search_sizes)}")
 
     # The PDFs and the offline copy need nothing from each other: side by side.
@@ -107,7 +109,7 @@ def make_site(
         text=True,
     )
     try:
-        _build(settings, offline, offline=True)
+        _build(settings, offline, offline=True, editions=editions)
     finally:
         out, _ = pdfs.communicate()
     if pdfs.returncode != 0:
@@ -140,9 +142,11 @@ def make_site(
     return made
 
 
-def _build(settings: Settings, target: Path, *, offline: bool) -> Built:
+def _build(
+    settings: Settings, target: Path, *, offline: bool, editions: dict[str, Edition]
+) -> Built:
     try:
-        built = build_site(settings, target, offline=offline)
+        built = build_site(settings, target, offline=offline, editions=editions)
     except BuildError as e:
         raise StepFailed(str(e)) from None
     if built.problems:
@@ -169,7 +173,7 @@ def make_library(
     is built alone, for its place), then the library's own pages around them; check every
     link of the whole; publish it as `site_dir`."""
     from notice_site.errors import DataError
-    from notice_site.folder.site_file import check_library
+    from notice_site.folder.site_file import check_library, neighbourhood
     from notice_site.library.pages import (
         FEED,
         NOTICES_JSON,
@@ -200,42 +204,69 @@ def make_library(
     work = site_dir.parent
     new = work / f".{site_dir.name}-library"
     own = work / f".{site_dir.name}-library-pages"
-    for folder in (new, own):
+    contexts = work / f".{site_dir.name}-library-context"
+    for folder in (new, own, contexts):
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
+    contexts.mkdir(parents=True)
+    # Every notice read once: its editions, and its neighbourhood among the others (what its
+    # pages show of them), handed to the processes that build it in a file of its own.
+    editions = {
+        folder: load_editions(
+            folder,
+            root,
+            draft=settings.draft,
+            notice=notice,
+            near=neighbourhood(folder, site, notices),
+        )
+        for folder, notice in notices.items()
+    }
     made = []
-    # every page of every notice announces the library's feed (hooks/notice.py), and each
-    # notice finds its neighbours in this site file (site_file.neighbours, elsewhere)
     kept = root / ".cache" / "library"
     for folder, notice in notices.items():
         slug = notice.document.slug
-        # each notice exactly as it is built alone, for its own address under the library's
+        context = contexts / f"{slug}.json"
+        near = editions[folder][DEFAULT_LANGUAGE].near
+        context.write_text(json.dumps(near.to_json(), ensure_ascii=False), encoding="utf-8")
+        # each notice exactly as it is built alone, for its own address under the library's;
+        # every page of it announces the library's feed (hooks/notice.py)
         alone = settings.but(
-            data=folder.resolve(), site_url=f"{site_url}{slug}/", feed=f"{site_url}{FEED}"
+            data=folder.resolve(),
+            site_url=f"{site_url}{slug}/",
+            feed=f"{site_url}{FEED}",
+            context=context,
         )
         key = notice_key(alone, notices, folder, site)
         if _reuse(kept / slug, key, new / slug):
             say(f"{slug}: unchanged since the last build, its output reused")
             made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))
             continue
-        made.append(make_site(alone, new / slug, pdf_cache=pdf_cache, say=say))
+        built = make_site(
+            alone, new / slug, pdf_cache=pdf_cache, say=say, editions=editions[folder]
+        )
+        made.append(built)
         _keep(new / slug, kept / slug, key)
+    shutil.rmtree(contexts)
     # The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks
     # in library mode (hooks/generate.py, notice.py, search.py).
-    own_pages = settings.but(library=True, data=next(iter(notices)).resolve())
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
-        cwd=root,
-        env=own_pages.environment(),
-        capture_output=True,
-        text=True,
-    )
+    docs = sources_folder(root, own)
+    own_pages = settings.but(library=True, data=next(iter(notices)).resolve(), sources_dir=docs)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
+            cwd=root,
+            env=own_pages.environment(),
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        shutil.rmtree(docs, ignore_errors=True)
     if result.returncode != 0:
         raise StepFailed("the library's own pages could not be built:\n" + result.stderr[-3000:])
     for path in sorted(own.iterdir()):
         path.rename(new / path.name)
     shutil.rmtree(own)
-    editions = [load_editions(folder, root, draft=settings.draft, site=site) for folder in notices]
+    editions = list(editions.values())
     if site.was_at_root:
         ui = {language: edition.ui for language, edition in editions[0].items()}
         pages = moved(new / site.was_at_root, new, site.was_at_root, site_url, ui)
@@ -279,7 +310,7 @@ def notice_key(settings: Settings, notices: dict[Path, Any], folder: Path, site:
     for other in notices.values():
         if other.document.slug in named:
             digest.update(f"{other.document.slug}\0{other.document.title}\0".encode())
-    # what its measure pages show of the others (library.elsewhere): their measures'
+    # what its measure pages show of the others (site_file.neighbourhood): their measures'
     # addresses, labels, headings and themes, their notices' titles and standing
     for other in notices.values():
         o = other.document

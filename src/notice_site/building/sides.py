@@ -34,7 +34,8 @@ from notice_site.building.cores import default_workers
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.urls import DOWNLOADS_DIR, base_path
 from notice_site.render.site import (
-    load_editions,
+    Edition,
+    editions_of,
     load_source_notice,
     write_search_indexes,
     write_sources,
@@ -79,9 +80,15 @@ class _Clock:
         self._last = now
 
 
-def build_site(settings: Settings, site_dir: Path, *, offline: bool = False) -> Built:
+def build_site(
+    settings: Settings,
+    site_dir: Path,
+    *,
+    offline: bool = False,
+    editions: dict[str, Edition] | None = None,
+) -> Built:
     """Build every script of the notice of `settings` (its folder, its address) into
-    `site_dir`, one process per script.
+    `site_dir`, one process per script (`editions`: the notice, where the caller loaded it).
 
     `offline` builds the copy for file:// (Material's offline plugin, OFFLINE=true).
     The link check's problems are returned, not raised: the caller reports them.
@@ -91,15 +98,20 @@ def build_site(settings: Settings, site_dir: Path, *, offline: bool = False) -> 
     site_url = settings.site_url
     directory_urls = not offline
     clock = _Clock()
-    load_source_notice(data_dir, root, draft=settings.draft)
-    clock.lap("data: load and validate")
-    editions = load_editions(data_dir, root, draft=settings.draft, site=settings.load_site())
-    clock.lap("data: convert to Traditional")
-    docs = root / "docs"
+    if editions is None:
+        load_source_notice(data_dir, root, draft=settings.draft)
+        clock.lap("data: load and validate")
+        editions = editions_of(settings.but(data=data_dir))
+        clock.lap("data: convert to Traditional")
+    docs = sources_folder(root, site_dir)
     write_sources(editions, docs, site_url, directory_urls, offline, workers=len(editions))
     clock.lap("page sources: generate, write the changed ones")
     parts = {language: _part_dir(site_dir, language) for language in LANGUAGES}
-    handed = settings.but(data=data_dir, sources=sources_stamp(site_url, directory_urls, offline))
+    handed = settings.but(
+        data=data_dir,
+        sources=sources_stamp(site_url, directory_urls, offline),
+        sources_dir=docs,
+    )
     try:
         peaks = _run_side_by_side(
             {
@@ -126,6 +138,7 @@ def build_site(settings: Settings, site_dir: Path, *, offline: bool = False) -> 
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
+        shutil.rmtree(docs, ignore_errors=True)
     sizes = write_search_indexes(
         root, data_dir, editions, site_dir, directory_urls=directory_urls, as_script=offline
     )
@@ -143,6 +156,21 @@ def build_site(settings: Settings, site_dir: Path, *, offline: bool = False) -> 
     # ru_maxrss: KiB on Linux
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return Built(site_dir, sizes, problems, clock.phases, {"merge": own, **peaks})
+
+
+def sources_folder(root: Path, site_dir: Path) -> Path:
+    """A folder of its own for the page sources of the build into `site_dir`, beside it (so
+    two builds at once, in two test workers say, never write into one): the project's
+    hand-written docs/ (assets, the schema) linked into it, the generated pages written
+    there by the caller. MkDocs reads it as docs_dir (hooks/scripts.py); the caller
+    removes it."""
+    folder = site_dir.parent / f".site-docs-{site_dir.name.lstrip('.')}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for entry in sorted((root / "docs").iterdir()):
+        if entry.name not in LANGUAGES:  # docs/<lang>/ holds generated pages only
+            (folder / entry.name).symlink_to(entry.resolve())
+    return folder
 
 
 def _part_dir(site_dir: Path, language: str) -> Path:

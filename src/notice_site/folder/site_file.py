@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from notice_site.errors import DataError, shown
 from notice_site.folder.identity import Identity, read_identity
 from notice_site.folder.load import Reader, load_notice, read_yaml
-from notice_site.model.notice import Notice
+from notice_site.model.notice import Neighbourhood, Notice
 
 
 @dataclass(frozen=True)
@@ -120,59 +119,28 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
     return notices
 
 
-def neighbours(data_dir: Path, site: Site | None) -> dict[str, str]:
-    """The titles of the notices the one in `data_dir` names as its successor or
-    predecessors, by slug, where the site file lists it and them (a notice published alone
-    knows none). Read leniently (draft): a neighbour's to-dos are its own build's business."""
-    if site is None:
-        return {}
+def neighbourhood(
+    data_dir: Path, site: Site | None, notices: dict[Path, Notice] | None = None
+) -> Neighbourhood:
+    """What the pages of the notice in `data_dir` show of the site's other notices, where the
+    site file lists it among several (a notice published alone knows none): the titles of
+    its successor and predecessors, the others' measures (model.Neighbourhood). `notices`,
+    the site's notices already loaded, spares reading them; else they are read leniently
+    (draft: a neighbour's to-dos are its own build's business; one that cannot be read is
+    left out, its own check names it)."""
+    if site is None or site.single is not None:
+        return Neighbourhood()
     here = data_dir.resolve()
     if not any(folder.resolve() == here for folder in site.notices):
-        return {}
-    d = load_notice(data_dir / "measures.yaml", draft=True).document
-    wanted = {d.replaced_by, *d.replaces} - {""}
-    found = {}
-    for folder in site.notices:
-        if folder.resolve() == here or not wanted:
-            continue
-        try:
-            other = load_notice(folder / "measures.yaml", draft=True).document
-        except DataError:
-            continue
-        if other.slug in wanted:
-            found[other.slug] = other.title
-    return found
-
-
-def elsewhere(data_dir: Path, site: Site | None) -> list[dict[str, Any]]:
-    """The measures of the site's other notices, where the site file lists the one in
-    `data_dir` among several: each with its notice's slug, title and status, its address,
-    label, heading and themes (a measure page offers those sharing a theme). Read leniently
-    (draft), in the site file's order."""
-    if site is None:
-        return []
-    here = data_dir.resolve()
-    if site.single is not None or not any(f.resolve() == here for f in site.notices):
-        return []
-    found = []
-    for folder in site.notices:
-        if folder.resolve() == here:
-            continue
-        try:
-            other = load_notice(folder / "measures.yaml", draft=True)
-        except DataError:
-            continue
-        d = other.document
-        for m in other.measures:
-            found.append(
-                {
-                    "slug": d.slug,
-                    "notice": d.title,
-                    "in_force": d.in_force,
-                    "key": m.key,
-                    "mark": m.mark,
-                    "title": m.heading,
-                    "themes": list(m.themes),
-                }
-            )
-    return found
+        return Neighbourhood()
+    if notices is None:
+        notices = {}
+        for folder in site.notices:
+            try:
+                notices[folder] = load_notice(folder / "measures.yaml", draft=True)
+            except DataError:
+                continue
+    this = next((n for f, n in notices.items() if f.resolve() == here), None)
+    if this is None:
+        this = load_notice(data_dir / "measures.yaml", draft=True)
+    return Neighbourhood.around(this, [n for f, n in notices.items() if f.resolve() != here])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notice_site.folder.site_file import Site, check_library
+from notice_site.folder.site_file import Site, check_library, neighbourhood
 from notice_site.library.pages import search_docs, sources
 from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
 from notice_site.render.search import fold_table, index_of, write_index
@@ -21,8 +21,11 @@ from notice_site.render.site import (
 
 def load_library(site: Site, root: Path) -> list[dict[str, Edition]]:
     """Every notice of a library, checked as a set, in each script."""
-    check_library(site)
-    return [load_editions(folder, root, site=site) for folder in site.notices]
+    notices = check_library(site)
+    return [
+        load_editions(folder, root, notice=notice, near=neighbourhood(folder, site, notices))
+        for folder, notice in notices.items()
+    ]
 
 
 def write_library_sources(

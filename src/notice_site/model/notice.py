@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -338,3 +338,69 @@ class Notice:
 
     def measures_of(self, slug: str) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if slug in m.themes)
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """A measure of another notice of the same site, as a measure page offers it (those
+    sharing one of its themes): its notice's slug, title and standing, its address, label,
+    heading and themes."""
+
+    slug: str
+    notice: str
+    in_force: bool
+    key: str
+    mark: str
+    title: str
+    themes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, notice: Notice, measure: Measure) -> MeasureRef:
+        d = notice.document
+        return cls(
+            d.slug, d.title, d.in_force, str(measure.key), measure.mark, measure.heading,
+            tuple(measure.themes),
+        )  # fmt: skip
+
+    def converted(self, convert: Callable[[str], str]) -> MeasureRef:
+        """The same measure named in another script."""
+        return replace(
+            self, notice=convert(self.notice), mark=convert(self.mark), title=convert(self.title)
+        )
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What a notice's pages show of the other notices of its site (a library): the titles
+    of the notices it names as its successor or predecessors, by slug, and the others'
+    measures. Empty for a notice published alone."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    measures: tuple[MeasureRef, ...] = ()
+
+    @classmethod
+    def around(cls, notice: Notice, others: Iterable[Notice]) -> Neighbourhood:
+        """`notice`'s neighbourhood among `others` (the site's other notices, in its order)."""
+        d = notice.document
+        named = {d.replaced_by, *d.replaces} - {""}
+        others = [o for o in others if o.document.slug != d.slug]
+        return cls(
+            {o.document.slug: o.document.title for o in others if o.document.slug in named},
+            tuple(MeasureRef.of(o, m) for o in others for m in o.measures),
+        )
+
+    def converted(self, convert: Callable[[str], str]) -> Neighbourhood:
+        return Neighbourhood(
+            {slug: convert(title) for slug, title in self.titles.items()},
+            tuple(m.converted(convert) for m in self.measures),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"titles": self.titles, "measures": [asdict(m) for m in self.measures]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Neighbourhood:
+        return cls(
+            dict(data["titles"]),
+            tuple(MeasureRef(**{**m, "themes": tuple(m["themes"])}) for m in data["measures"]),
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from notice_site.model import languages
 from notice_site.model.notice import Measure
@@ -44,12 +44,15 @@ def language_root(site_url: str, language: str) -> str:
     return normalise_site_url(site_url) + prefix
 
 
-def sibling_root(site_url: str, slug: str, language: str) -> str:
-    """The home page of one script of the notice `slug` beside the one at `site_url`: in a
-    library every notice is under <library>/<slug>/."""
-    from urllib.parse import urljoin
+def sibling_site(site_url: str, slug: str) -> str:
+    """The address of the notice `slug` beside the one at `site_url`: in a library every
+    notice is under <library>/<slug>/."""
+    return urljoin(normalise_site_url(site_url), f"../{slug}/")
 
-    return language_root(urljoin(normalise_site_url(site_url), f"../{slug}/"), language)
+
+def sibling_root(site_url: str, slug: str, language: str) -> str:
+    """The home page of one script of the notice `slug` beside the one at `site_url`."""
+    return language_root(sibling_site(site_url, slug), language)
 
 
 def measure_url(site_url: str, language: str, key: int | str) -> str:

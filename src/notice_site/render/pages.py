@@ -17,7 +17,7 @@ from markupsafe import escape
 
 from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model.notice import Division, Measure, Notice, spaced
+from notice_site.model.notice import Division, Measure, MeasureRef, Notice, spaced
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.urls import (
     ABOUT,
@@ -40,7 +40,7 @@ from notice_site.model.urls import (
     page_sources,
     relative_href,
     sentences,
-    sibling_root,
+    sibling_site,
     source_of,
     theme_source,
 )
@@ -68,12 +68,12 @@ class Pages:
         directory_urls: bool = True,
         offline: bool = False,
         predecessors: list[dict[str, str]] | None = None,
-        elsewhere: tuple[dict[str, Any], ...] = (),
+        elsewhere: tuple[MeasureRef, ...] = (),
     ) -> None:
         self.notice = notice
         # the notices this one replaces, where the site holds them (title, URL)
         self.predecessors = predecessors or []
-        # in a library, the measures of its other notices (library.elsewhere)
+        # in a library, the measures of its other notices (site_file.neighbourhood)
         self.elsewhere = elsewhere
         self.ui = ui
         self.language = language
@@ -201,14 +201,13 @@ class Pages:
     def _elsewhere(self, m: Measure) -> list[dict[str, Any]]:
         """Measures of the library's other notices sharing a theme with m: those in force
         first, at most SAME_THEME_LIMIT; absolute links (the offline copy holds one notice)."""
-        shared = [x for x in self.elsewhere if set(x["themes"]) & set(m.themes)]
-        shared.sort(key=lambda x: not x["in_force"])
+        shared = [x for x in self.elsewhere if set(x.themes) & set(m.themes)]
+        shared.sort(key=lambda x: not x.in_force)
         return [
             {
-                "mark": x["mark"],
-                "title": f"{x['title']}（{x['notice']}）",
-                "href": sibling_root(self.site_url, x["slug"], self.language)
-                + f"measures/{x['key']}/",
+                "mark": x.mark,
+                "title": f"{x.title}（{x.notice}）",
+                "href": measure_url(sibling_site(self.site_url, x.slug), self.language, x.key),
             }
             for x in shared[:SAME_THEME_LIMIT]
         ]

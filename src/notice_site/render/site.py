@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
-from notice_site.folder.site_file import Site, elsewhere, neighbours
+from notice_site.folder.site_file import Site, neighbourhood
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
-from notice_site.model.notice import Notice
+from notice_site.model.notice import Neighbourhood, Notice
 from notice_site.model.urls import OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
 from notice_site.render.convert import Converter, convert_notice, load_overrides
 from notice_site.render.pages import Pages
@@ -20,6 +21,7 @@ from notice_site.render.ui import strings
 
 if TYPE_CHECKING:
     from notice_site.render.search import Segmenter
+    from notice_site.settings import Settings
 
 # A notice is a folder: measures.yaml, source/<the official text>.txt, and
 # optionally zh-Hant-overrides.yaml and search-words.txt.
@@ -39,11 +41,9 @@ class Edition:
     ui: dict[str, str]
     # A draft build (make site DATA=… DRAFT=1): every page and PDF page says 草稿.
     draft: bool = False
-    # The titles (in this script) of the notices this one names as its successor or
-    # predecessors, by slug, where the site lists them (library.neighbours).
-    neighbours: dict[str, str] = field(default_factory=dict)
-    # The measures of the library's other notices (library.elsewhere), in this script.
-    elsewhere: tuple[dict[str, Any], ...] = ()
+    # What its pages show of the site's other notices, in this script: its successor's and
+    # predecessors' titles, the others' measures (site_file.neighbourhood).
+    near: Neighbourhood = field(default_factory=Neighbourhood)
 
     def standing(self, site_url: str) -> dict[str, Any] | None:
         """What every page and PDF page of a notice no longer in force says (None for a
@@ -53,9 +53,9 @@ class Edition:
         if d.status == "in_force":
             return None
         successor = None
-        if d.replaced_by in self.neighbours:
+        if d.replaced_by in self.near.titles:
             successor = {
-                "title": self.neighbours[d.replaced_by],
+                "title": self.near.titles[d.replaced_by],
                 "url": sibling_root(site_url, d.replaced_by, self.language),
             }
         return {
@@ -69,11 +69,11 @@ class Edition:
         """The notices this one replaces, where the site lists them: title and URL."""
         return [
             {
-                "title": self.neighbours[slug],
+                "title": self.near.titles[slug],
                 "url": sibling_root(site_url, slug, self.language),
             }
             for slug in self.notice.document.replaces
-            if slug in self.neighbours
+            if slug in self.near.titles
         ]
 
 
@@ -122,38 +122,44 @@ def load_editions(
     *,
     draft: bool = False,
     site: Site | None = None,
+    notice: Notice | None = None,
+    near: Neighbourhood | None = None,
 ) -> dict[str, Edition]:
-    """Load and check the data, then convert it: one Edition per language, default first
-    (`draft`: a draft build, to-dos allowed). Where the site file `site` lists the notice
-    among others, its editions name its neighbours and the others' measures."""
-    notice = load_source_notice(data_dir, root, draft=draft)
+    """Load and check the data (unless `notice` is it, loaded already), then convert it: one
+    Edition per language, default first (`draft`: a draft build, to-dos allowed). Its
+    neighbourhood in the site: `near`, or where the site file `site` lists the notice among
+    others, read from there."""
+    notice = notice or load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
-    near = {}
-    d = notice.document
-    if d.replaced_by or d.replaces:
-        near = neighbours(data_dir, site)
-    others = tuple(elsewhere(data_dir, site))
+    near = near if near is not None else neighbourhood(data_dir, site)
     editions = {
         DEFAULT_LANGUAGE: Edition(
-            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near, others
+            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near
         )
     }
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
             converted = convert_notice(notice, convert)
             ui = strings(converted, language, convert)
-            titles = {slug: convert(title) for slug, title in near.items()}
-            there = tuple(
-                {
-                    **m,
-                    "notice": convert(m["notice"]),
-                    "mark": convert(m["mark"]),
-                    "title": convert(m["title"]),
-                }
-                for m in others
-            )
-            editions[language] = Edition(language, converted, ui, draft, titles, there)
+            there = near.converted(convert)
+            editions[language] = Edition(language, converted, ui, draft, there)
     return editions
+
+
+def editions_of(settings: Settings) -> dict[str, Edition]:
+    """The editions a build with `settings` publishes: its notice folder, a draft or not, and
+    its neighbourhood in the site (in a library, handed over by the library's build in a
+    file, Settings.context; else read from the site file)."""
+    near = None
+    if settings.context is not None:
+        near = Neighbourhood.from_json(json.loads(settings.context.read_text(encoding="utf-8")))
+    return load_editions(
+        settings.notice_dir(),
+        settings.root,
+        draft=settings.draft,
+        site=settings.load_site(),
+        near=near,
+    )
 
 
 def write_sources(
@@ -201,7 +207,7 @@ def _write_script(
         directory_urls,
         offline,
         predecessors=edition.predecessors(site_url),
-        elsewhere=edition.elsewhere,
+        elsewhere=edition.near.measures,
     ).all()
     return write_files(base, pages)
 
