@@ -239,7 +239,8 @@ def _hook_settings(project: Path) -> str:
     from notice_site.model import languages
     from notice_site.model.languages import DEFAULT_LANGUAGE
     from notice_site.render.security import REFERRER_POLICY
-    from notice_site.render.site import load_editions, not_found_page
+    from notice_site.render.site import load_editions
+    from notice_site.render.sitewide import not_found_page
 
     editions = load_editions(project / "data", project)
     extra = {

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BUILD, SITE_URL, copy_project, run, snapshot
+from conftest import BUILD, ROOT, SITE_URL, copy_project, run, snapshot
 from helpers import Elements
 
 from notice_site.building.sides import BuildError, merge
@@ -54,10 +54,16 @@ def test_404_pages_switch_to_each_script_home(small_site: Path, prefix: str) -> 
 
 @pytest.mark.slow
 def test_one_process_builds_only_its_script(tmp_path: Path) -> None:
+    """A process started with settings naming one script (as building.sides starts them)
+    builds that script alone; settings naming a script we do not publish stop it with one
+    line."""
+    from notice_site.settings import HANDED_VARIABLE, Settings
+
     out = tmp_path / "out"
+    one = Settings.read(ROOT, {}).but(script="zh-Hant")
     result = run(
         ["mkdocs", "build", "--strict", "--site-dir", str(out)],
-        NOTICE_SITE_SCRIPT="zh-Hant",
+        **{HANDED_VARIABLE: one.to_json()},
     )
     assert result.returncode == 0, result.stderr
     assert (out / "zh-Hant" / "measures" / "13" / "index.html").is_file()
@@ -65,10 +71,11 @@ def test_one_process_builds_only_its_script(tmp_path: Path) -> None:
     assert not (out / "zh-Hant" / "search" / "search_index.json").exists()  # the merge's job
 
     result = run(
-        ["mkdocs", "build", "--site-dir", str(tmp_path / "bad")], NOTICE_SITE_SCRIPT="zh-TW"
+        ["mkdocs", "build", "--site-dir", str(tmp_path / "bad")],
+        **{HANDED_VARIABLE: one.but(script="zh-TW").to_json()},
     )
     assert result.returncode != 0
-    assert "NOTICE_SITE_SCRIPT='zh-TW': not one of zh-Hans, zh-Hant" in result.stderr
+    assert f"{HANDED_VARIABLE}: script 'zh-TW' is not one of zh-Hans, zh-Hant" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -14,15 +14,14 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from notice_site.errors import DataError, DataErrors
+from notice_site.folder.yaml_file import (
+    Reader,
+    YamlMap,
+    kind_of,
+    parse_yaml,
+    read_bytes,
+)
 from notice_site.model.notice import Division, Document, Measure, Notice, Theme
-
-# The real notice is 20 KB, about 1 KB a measure: 8 MB holds thousands of
-# measures (bench/build.py builds 2,000 in 1.5 MB). Anything bigger is a
-# mistake, and reading it whole into YAML would take long enough to look like a hang.
-MAX_BYTES = 8_000_000
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # A measure's or division's address, the last part of its URL: 13, 1-3, d2-4 (urls.py).
@@ -33,230 +32,6 @@ SENTENCE_END = "。！？"
 CLOSERS = "”’」』）》"
 # A bracketed note ending a sentence: 。（负责部门：住房城乡建设部）
 TRAILING_NOTE = re.compile(r"(?<=[。！？])[（(][^（()）]*[）)]$")
-# Text fields are single lines: no line breaks, tabs or other control characters.
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-
-
-class _Map(dict):
-    """A YAML mapping that remembers the line of itself and of each key."""
-
-    line: int = 0
-    lines: dict
-
-
-class _Seq(list):
-    """A YAML sequence that remembers the line of itself and of each item."""
-
-    line: int = 0
-    lines: list
-
-
-class _AliasFound(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: object, line: int) -> None:
-        self.key = key
-        self.line = line
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML with line numbers, no aliases (no exponential expansion) and no duplicate keys."""
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark.line + 1)
-        return super().compose_node(parent, index)
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, (str, int)) or isinstance(key, bool):
-            key = str(key)
-        if key in result:
-            raise _DuplicateKey(key, line)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = line
-    return result
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
-    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return f"the number {value}"
-    if isinstance(value, float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "text"
-    if value is None:
-        return "nothing (the value is empty)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping of fields"
-    return f"a {type(value).__name__}"
-
-
-class Reader:
-    """Checks values against the schema, raising DataError with the place and line."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        # What the editor has still to fill in: reported together, after the whole file is read.
-        self.todo: list[DataError] = []
-
-    def fail(self, line: int | None, place: str, problem: str) -> None:
-        raise DataError(self.path, place, problem, line)
-
-    def later(self, line: int | None, place: str, problem: str) -> None:
-        self.todo.append(DataError(self.path, place, problem, line))
-
-    def unfinished(self) -> None:
-        """Raise every problem noted with later(), if any."""
-        if self.todo:
-            # In the file's order, as an editor goes through it.
-            raise DataErrors(sorted(self.todo, key=lambda e: e.line or 0))
-
-    def to_fill(self, m: _Map, key: str, place: str, hint: str) -> str:
-        """A text field an editor fills in by hand (an import leaves it ""): empty is noted, not fatal."""
-        value = m[key]
-        if isinstance(value, str) and not value.strip():
-            self.later(m.lines[key], f"{place}, {key}", f"is empty: {hint}")
-            return value
-        return self.text(m, key, place)
-
-    def fields(
-        self, value: Any, place: str, line: int | None, required: tuple[str, ...], optional=()
-    ) -> _Map:
-        if not isinstance(value, dict):
-            self.fail(line, place, f"expected a mapping of fields, got {_kind(value)}")
-        known = required + tuple(optional)
-        for key in value:
-            if key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1)
-                did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
-                allowed = ", ".join(known)
-                self.fail(
-                    value.lines[key],
-                    place,
-                    f"unknown field '{key}'{did_you_mean}; allowed fields: {allowed}",
-                )
-        for key in required:
-            if key not in value:
-                self.fail(value.line, place, f"missing required field '{key}'")
-        return value
-
-    def text(self, m: _Map, key: str, place: str) -> str:
-        value = m[key]
-        line = m.lines[key]
-        where = f"{place}, {key}" if place else key
-        if not isinstance(value, str):
-            self.fail(line, where, f"expected text, got {_kind(value)}")
-        return self.check_text(value, line, where)
-
-    def check_text(self, value: str, line: int, where: str) -> str:
-        if not value.strip():
-            self.fail(line, where, "is empty")
-        if value != value.strip():
-            self.fail(line, where, "starts or ends with whitespace")
-        bad = CONTROL.search(value)
-        if bad:
-            self.fail(line, where, f"contains a line break or control character ({bad.group()!r})")
-        return value
-
-    def seq(self, m: _Map, key: str, place: str, *, allow_empty: bool = False) -> _Seq:
-        value = m[key]
-        where = f"{place}, {key}" if place else key
-        if not isinstance(value, list):
-            self.fail(m.lines[key], where, f"expected a list, got {_kind(value)}")
-        if not value and not allow_empty:
-            self.fail(m.lines[key], where, "is an empty list")
-        return value
-
-    def texts(self, m: _Map, key: str, place: str, noun: str = "") -> tuple[str, ...]:
-        items = self.seq(m, key, place)
-        out = []
-        for i, item in enumerate(items, 1):
-            where = f"{place}, {noun or key + ' item'} {i}"
-            if not isinstance(item, str):
-                self.fail(items.lines[i - 1], where, f"expected text, got {_kind(item)}")
-            out.append(self.check_text(item, items.lines[i - 1], where))
-        return tuple(out)
-
-
-def read_yaml(path: Path, display: str | None = None) -> Any:
-    """Parse a YAML data file safely, turning every failure into a DataError."""
-    name = display or str(path)
-    return parse_yaml(read_bytes(path, name), name)
-
-
-def read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes, refusing at once a file far too large to be a notice."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise DataError(name, "", f"cannot read the file ({e.strerror})") from None
-    if size > MAX_BYTES:
-        raise DataError(
-            name, "", f"the file is {size:,} bytes; a notice is far smaller (limit {MAX_BYTES:,})"
-        )
-    return path.read_bytes()
-
-
-def parse_yaml(raw: bytes, name: str) -> Any:
-    """Parse YAML bytes safely (UTF-8, an optional BOM), every failure a DataError."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise DataError(
-            name, "", f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})", line
-        ) from None
-    text = text.removeprefix("\ufeff")
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except _AliasFound as e:
-        raise DataError(
-            name, "", "YAML aliases (*name) are not allowed here; write the value out", e.line
-        ) from None
-    except _DuplicateKey as e:
-        raise DataError(
-            name, "", f"the field '{e.key}' appears twice in the same place", e.line
-        ) from None
-    except yaml.MarkedYAMLError as e:
-        # An unclosed quote or bracket is found only at the end of the file: the
-        # place where the construct began is the line the reader needs.
-        at_end = "end of stream" in (e.problem or "")
-        mark = (e.context_mark if at_end else None) or e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        problem = e.problem or "invalid YAML"
-        if e.context:
-            problem = f"{e.context}, {problem}"
-        if "'\\t'" in str(problem):
-            problem = f"{problem} (YAML indentation must use spaces, not tabs)"
-        raise DataError(name, "", f"invalid YAML: {problem}", line) from None
-    except yaml.YAMLError as e:
-        raise DataError(name, "", f"invalid YAML: {e}") from None
-
 
 # The last notice loaded, by file name and content: a build reads the data in
 # two hooks, and parsing 2,000 measures with line numbers takes seconds. The
@@ -303,7 +78,7 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
     return Notice(document=document, themes=themes, measures=measures, divisions=divisions)
 
 
-def _divisions(r: Reader, top: _Map) -> tuple[Division, ...]:
+def _divisions(r: Reader, top: YamlMap) -> tuple[Division, ...]:
     """The document's tree above its measures: each division with the one it stands in,
     listed before the divisions within it."""
     items = r.seq(top, "divisions", "", allow_empty=True)
@@ -343,7 +118,7 @@ def _divisions(r: Reader, top: _Map) -> tuple[Division, ...]:
     return tuple(found)
 
 
-def _address(r: Reader, m: _Map, key: str, place: str) -> str:
+def _address(r: Reader, m: YamlMap, key: str, place: str) -> str:
     value = m[key]
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
@@ -358,7 +133,7 @@ def _address(r: Reader, m: _Map, key: str, place: str) -> str:
 
 
 def _every_theme_used(
-    r: Reader, top: _Map, themes: tuple[Theme, ...], measures: tuple[Measure, ...]
+    r: Reader, top: YamlMap, themes: tuple[Theme, ...], measures: tuple[Measure, ...]
 ) -> None:
     # A theme no measure has would publish an empty page. Until every measure has its
     # themes (a notice just imported has none), that is only a consequence: not said.
@@ -380,7 +155,7 @@ def _every_theme_used(
         r.later(line, f"theme {i} ({t.slug})", problem)
 
 
-def _document(r: Reader, top: _Map) -> Document:
+def _document(r: Reader, top: YamlMap) -> Document:
     d = r.fields(
         top["document"],
         "document",
@@ -396,7 +171,7 @@ def _document(r: Reader, top: _Map) -> Document:
             r.fail(
                 d.lines["in_body"],
                 "document, in_body",
-                f"expected true or false, got {_kind(d['in_body'])}",
+                f"expected true or false, got {kind_of(d['in_body'])}",
             )
         around["in_body"] = d["in_body"]
     for name in Document.PARAGRAPHS:
@@ -440,7 +215,7 @@ def _document(r: Reader, top: _Map) -> Document:
     )
 
 
-def _standing(r: Reader, d: _Map) -> dict[str, Any]:
+def _standing(r: Reader, d: YamlMap) -> dict[str, Any]:
     """A notice's status, its successor and predecessors, and its dates, where given."""
     found: dict[str, Any] = {}
     if "status" in d:
@@ -504,11 +279,11 @@ def _slug_value(r: Reader, value: Any, line: int, where: str) -> str:
     return value
 
 
-def _slug(r: Reader, d: _Map, key: str, where: str) -> str:
+def _slug(r: Reader, d: YamlMap, key: str, where: str) -> str:
     return _slug_value(r, d[key], d.lines[key], where)
 
 
-def _date(r: Reader, d: _Map, key: str) -> str:
+def _date(r: Reader, d: YamlMap, key: str) -> str:
     """A date as ISO 8601 text: YAML reads 2026-03-01 as a date, "2026-03-01" as text."""
     value = d[key]
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -526,7 +301,7 @@ def _date(r: Reader, d: _Map, key: str) -> str:
     return ""
 
 
-def _themes(r: Reader, top: _Map) -> tuple[Theme, ...]:
+def _themes(r: Reader, top: YamlMap) -> tuple[Theme, ...]:
     items = r.seq(top, "themes", "")
     themes: list[Theme] = []
     for i, item in enumerate(items, 1):
@@ -554,7 +329,7 @@ def _themes(r: Reader, top: _Map) -> tuple[Theme, ...]:
             r.fail(
                 t.lines["required"],
                 f"{place}, required",
-                f"expected true or false, got {_kind(required)}",
+                f"expected true or false, got {kind_of(required)}",
             )
         description = r.to_fill(t, "description", place, "one sentence on what the theme covers")
         themes.append(Theme(slug=slug, label=label, description=description, required=required))
@@ -562,10 +337,10 @@ def _themes(r: Reader, top: _Map) -> tuple[Theme, ...]:
 
 
 def _measures(
-    r: Reader, top: _Map, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
+    r: Reader, top: YamlMap, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
 ) -> tuple[Measure, ...]:
     items = r.seq(top, "measures", "")
-    raw: list[tuple[_Map, int]] = []
+    raw: list[tuple[YamlMap, int]] = []
     # Numbers first: every later message names the measure by its number.
     for i, item in enumerate(items, 1):
         m = r.fields(
@@ -580,7 +355,7 @@ def _measures(
             r.fail(
                 m.lines["number"],
                 f"measure at position {i}, number",
-                f"expected a whole number, got {_kind(number)}",
+                f"expected a whole number, got {kind_of(number)}",
             )
         for earlier, earlier_number in raw:
             if earlier_number == number:
@@ -671,7 +446,7 @@ def _measures(
     return tuple(measures)
 
 
-def _tree(r: Reader, m: _Map, place: str, divisions: tuple[Division, ...]) -> dict[str, Any]:
+def _tree(r: Reader, m: YamlMap, place: str, divisions: tuple[Division, ...]) -> dict[str, Any]:
     """A measure's place in the document's tree: its address, label, division and the
     departments it names (each optional)."""
     tree: dict[str, Any] = {}
@@ -694,20 +469,20 @@ def _tree(r: Reader, m: _Map, place: str, divisions: tuple[Division, ...]) -> di
     return tree
 
 
-def _list_of_unique(r: Reader, m: _Map, key: str, place: str, kind: type, *, allow_empty=False):
+def _list_of_unique(r: Reader, m: YamlMap, key: str, place: str, kind: type, *, allow_empty=False):
     items = r.seq(m, key, place, allow_empty=allow_empty)
     seen = []
     noun = "text" if kind is str else "a measure number"
     for k, item in enumerate(items):
         if not isinstance(item, kind) or isinstance(item, bool):
-            r.fail(items.lines[k], f"{place}, {key}", f"expected {noun}, got {_kind(item)}")
+            r.fail(items.lines[k], f"{place}, {key}", f"expected {noun}, got {kind_of(item)}")
         if item in seen:
             r.fail(items.lines[k], f"{place}, {key}", f"'{item}' is listed twice")
         seen.append(item)
     return tuple(seen)
 
 
-def _breaks(r: Reader, m: _Map, place: str, count: int) -> tuple[int, ...]:
+def _breaks(r: Reader, m: YamlMap, place: str, count: int) -> tuple[int, ...]:
     """The sentences that begin a new paragraph: numbers 2…count, in order."""
     breaks = _list_of_unique(r, m, "breaks", place, int, allow_empty=True)
     for k, start in enumerate(breaks):

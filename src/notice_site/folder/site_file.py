@@ -17,7 +17,8 @@ from pathlib import Path
 
 from notice_site.errors import DataError, shown
 from notice_site.folder.identity import Identity, read_identity
-from notice_site.folder.load import Reader, load_notice, read_yaml
+from notice_site.folder.load import load_notice
+from notice_site.folder.yaml_file import Reader, read_yaml
 from notice_site.model.notice import Neighbourhood, Notice
 
 

@@ -22,7 +22,7 @@ from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 
-from notice_site.folder.load import CONTROL
+from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
     from notice_site.reading.importer import ImportedDivision, ImportedMeasure, ImportedNotice

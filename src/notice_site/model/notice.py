@@ -159,6 +159,13 @@ class Measure:
         """Its label as the source writes it before its heading: 一、, （三）, 第五条　."""
         return spaced(self.label) if self.label else f"{chinese_numeral(self.number)}、"
 
+    def cited_as(self, numbered: str) -> str:
+        """How a citation names it: the source's label (（三）, 第五条), else `numbered` (the
+        interface's 第{numeral}条 in the reader's script) with its Chinese numeral."""
+        if self.label:
+            return self.label.rstrip(" \u3000")
+        return numbered.format(numeral=chinese_numeral(self.number))
+
     @property
     def paragraphs(self) -> list[tuple[str, ...]]:
         """Its sentences, paragraph by paragraph, as the source sets them."""

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 from notice_site.errors import DataError
-from notice_site.folder.load import CLOSERS, CONTROL, MAX_BYTES, SENTENCE_END, SLUG, read_yaml
+from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
 from notice_site.folder.write import measures_yaml
+from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
 from notice_site.reading import sources
 from notice_site.reading.structure import (

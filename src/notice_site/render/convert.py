@@ -15,7 +15,7 @@ from pathlib import Path
 
 import opencc
 
-from notice_site.folder.load import Reader, read_yaml
+from notice_site.folder.yaml_file import Reader, read_yaml
 from notice_site.model.notice import Notice
 
 OPENCC_CONFIG = "s2tw"

@@ -214,9 +214,7 @@ class Pages:
 
     def _label(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
-        if m.label:
-            return m.label.rstrip(" \u3000")
-        return self.ui["measure_label"].format(numeral=chinese_numeral(m.number))
+        return m.cited_as(self.ui["measure_label"])
 
     # -- pages -----------------------------------------------------------------
 

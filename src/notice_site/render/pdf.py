@@ -102,7 +102,7 @@ def _measure(
         "numeral": numeral,
         "mark": m.mark,
         "title": m.heading,
-        "label": m.label.rstrip(" \u3000") or ui["measure_label"].format(numeral=numeral),
+        "label": m.cited_as(ui["measure_label"]),
         "anchor": f"m{m.key}",
         "url": measure_url(site_url, language, m.key),
         "departments": list(m.departments),
