@@ -12,8 +12,8 @@ import yaml
 from conftest import ROOT, run
 
 from notice_site.folder.write import dumps
+from notice_site.model.notice import Notice
 from notice_site.reading.importer import (
-    ImportedNotice,
     SourceError,
     import_notice,
     parse_notice,
@@ -40,7 +40,7 @@ def line_of(text: str, fragment: str) -> int:
     return text[: text.index(fragment)].count("\n") + 1
 
 
-def sample() -> ImportedNotice:
+def sample() -> Notice:
     return parse_notice(SAMPLE_TEXT, "sample-notice.txt")
 
 
@@ -51,12 +51,12 @@ def test_real_source_gives_todays_data_exactly() -> None:
     notice = parse_notice(REAL.read_text(encoding="utf-8"), str(REAL))
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     document = data["document"]
-    assert notice.title == document["title"]
-    assert notice.issuer == document["issuer"]
-    assert notice.number == document["number"]
-    assert notice.attachment == document["attachment"]
-    assert notice.preamble == tuple(document["preamble"])
-    assert notice.source_url == document["source_url"]
+    assert notice.document.title == document["title"]
+    assert notice.document.issuer == document["issuer"]
+    assert notice.document.number == document["number"]
+    assert notice.document.attachment == document["attachment"]
+    assert notice.document.preamble == tuple(document["preamble"])
+    assert notice.document.source_url == document["source_url"]
     assert len(notice.measures) == len(data["measures"]) > 0
     for imported, written in zip(notice.measures, data["measures"], strict=True):
         assert imported.number == written["number"]
@@ -76,16 +76,18 @@ def test_real_source_imports_and_reads_back(tmp_path: Path) -> None:
 
 def test_sample_document_fields() -> None:
     notice = sample()
-    assert notice.issuer == "示例市海关"
-    assert notice.number == "示关发〔2099〕7号"
-    assert notice.title == (
+    assert notice.document.issuer == "示例市海关"
+    assert notice.document.number == "示关发〔2099〕7号"
+    assert notice.document.title == (
         "示例市海关关于印发《示例市海关支持跨境贸易便利化七条措施（测试样例）》的通知"
     )
-    assert notice.attachment == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
-    assert notice.source_url == "https://www.example.org/sample-customs/notices/2099-7.html"
-    assert len(notice.preamble) == 2
-    assert notice.preamble[0].startswith("为进一步便利跨境贸易")
-    assert notice.preamble[-1] == "特此通知。"
+    assert notice.document.attachment == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
+    assert (
+        notice.document.source_url == "https://www.example.org/sample-customs/notices/2099-7.html"
+    )
+    assert len(notice.document.preamble) == 2
+    assert notice.document.preamble[0].startswith("为进一步便利跨境贸易")
+    assert notice.document.preamble[-1] == "特此通知。"
 
 
 def test_sample_measures() -> None:
@@ -151,8 +153,8 @@ def test_no_attachment_line() -> None:
     text = SAMPLE_TEXT.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
     text = text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
     notice = parse_notice(text, "s.txt")
-    assert notice.attachment == ""
-    assert notice.preamble == sample().preamble
+    assert notice.document.attachment == ""
+    assert notice.document.preamble == sample().document.preamble
     assert notice.measures == sample().measures
 
 
@@ -161,7 +163,8 @@ def test_attachment_title_taken_from_the_bold_lines() -> None:
         "附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "附件：\n"
     )
     assert (
-        parse_notice(text, "s.txt").attachment == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
+        parse_notice(text, "s.txt").document.attachment
+        == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
     )
 
 
@@ -169,8 +172,8 @@ def test_no_url_and_other_year_brackets() -> None:
     text = SAMPLE_TEXT.replace("https://www.example.org/sample-customs/notices/2099-7.html", "")
     text = text.replace("〔2099〕", "[2099]")
     notice = parse_notice(text, "s.txt")
-    assert notice.source_url == ""
-    assert notice.number == "示关发[2099]7号"
+    assert notice.document.source_url == ""
+    assert notice.document.number == "示关发[2099]7号"
 
 
 def test_text_after_the_last_sentence_end_is_kept() -> None:
@@ -212,22 +215,22 @@ def test_split_clauses(text: str, clauses: tuple[str, ...]) -> None:
 # --- the folder written -----------------------------------------------------------------------
 
 
-def assert_reads_back(path: Path, notice: ImportedNotice, slug: str) -> dict:
+def assert_reads_back(path: Path, notice: Notice, slug: str) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     document = data["document"]
     assert document == {
-        "title": notice.title,
+        "title": notice.document.title,
         "short_title": "",
         "slug": slug,
-        "attachment": notice.attachment,
-        "issuer": notice.issuer,
-        "number": notice.number,
-        "preamble": list(notice.preamble),
-        "source_url": notice.source_url,
+        "attachment": notice.document.attachment,
+        "issuer": notice.document.issuer,
+        "number": notice.document.number,
+        "preamble": list(notice.document.preamble),
+        "source_url": notice.document.source_url,
     }
     assert data["measures"] == [
         {"number": n, "title": t, "themes": [], "related": [], "clauses": list(c)}
-        for n, t, c, *_ in notice.measures
+        for n, t, c in ((m.number, m.title, m.clauses) for m in notice.measures)
     ]
     return data
 
@@ -372,9 +375,9 @@ def test_awkward_strings_round_trip(tmp_path: Path) -> None:
     source = tmp_path / "awkward.txt"
     source.write_text(awkward_text(), encoding="utf-8")
     notice = import_notice(source, tmp_path / "out", "awkward", None)
-    assert notice.preamble == tuple(AWKWARD)
+    assert notice.document.preamble == tuple(AWKWARD)
     assert [m.title for m in notice.measures] == AWKWARD
-    assert notice.attachment == AWKWARD[1]
+    assert notice.document.attachment == AWKWARD[1]
     assert_reads_back(tmp_path / "out" / "measures.yaml", notice, "awkward")
 
 
@@ -667,12 +670,12 @@ def test_other_shapes_of_official_text() -> None:
         "抄送：海关总署办公厅。\n"
     )
     notice = parse_notice(text, "other.txt")
-    assert notice.issuer == "某某海关"
-    assert notice.preamble == (
+    assert notice.document.issuer == "某某海关"
+    assert notice.document.preamble == (
         "各隶属海关，机关各处室：",
         "为贯彻落实有关部署，现将措施印发给你们，请认真贯彻执行。",
     )
-    assert notice.attachment == "某某海关促进贸易便利化三条措施"
+    assert notice.document.attachment == "某某海关促进贸易便利化三条措施"
     assert [(m.number, m.title) for m in notice.measures] == [
         (1, "优化通关流程"),
         (2, "支持加工贸易发展"),
@@ -703,14 +706,14 @@ def test_a_notice_signed_before_a_bare_attachment_line() -> None:
     （此件公开发布）, write 附件 alone on its line, and end the attachment with a 抄送 line."""
     path = ROOT / "tests" / "fixtures" / "other-shape.txt"
     notice = parse_notice(path.read_text(encoding="utf-8"), str(path))
-    assert notice.issuer == "示例总署"
-    assert notice.number == "示综发〔2099〕12号"
-    assert notice.preamble == (
+    assert notice.document.issuer == "示例总署"
+    assert notice.document.number == "示综发〔2099〕12号"
+    assert notice.document.preamble == (
         "各示例分署，各直属单位：",
         "为贯彻落实有关决策部署，现将《示例总署支持外贸稳定发展若干措施》印发给你们，"
         "请结合实际认真贯彻执行。",
     )
-    assert notice.attachment == "示例总署支持外贸稳定发展若干措施"
+    assert notice.document.attachment == "示例总署支持外贸稳定发展若干措施"
     assert [(m.number, m.title, m.clauses) for m in notice.measures] == [
         (1, "提升通关便利化水平", ("压缩整体通关时间。", "推广“提前申报”模式。")),
         (2, "支持新业态发展", ("支持跨境电商发展。",)),

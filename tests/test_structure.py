@@ -431,14 +431,18 @@ def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
     source = tmp_path / "a.txt"
     source.write_text(A, encoding="utf-8")
     imported = import_notice(source, tmp_path / "next", "next", ROOT / "data" / "measures.yaml")
-    assert imported.issuer == "样例市人民政府办公室"
-    assert imported.recipients == "各区人民政府，市政府各部门："
-    assert imported.signature == ("样例市人民政府办公室", "2099年3月1日", "（此件公开发布）")
-    assert imported.attachment == "关于促进样例产业发展的若干措施"
-    assert imported.attachment_intro == (
+    assert imported.document.issuer == "样例市人民政府办公室"
+    assert imported.document.recipients == "各区人民政府，市政府各部门："
+    assert imported.document.signature == (
+        "样例市人民政府办公室",
+        "2099年3月1日",
+        "（此件公开发布）",
+    )
+    assert imported.document.attachment == "关于促进样例产业发展的若干措施"
+    assert imported.document.attachment_intro == (
         "为促进样例产业发展（本文为测试样例，内容虚构），现提出如下措施。",
     )
-    assert imported.attachment_closing[0].startswith("各区、各部门要加强")
+    assert imported.document.attachment_closing[0].startswith("各区、各部门要加强")
     assert [(m.number, m.title) for m in imported.measures] == [(1, ""), (2, ""), (3, "")]
     notice = load_notice(tmp_path / "next" / "measures.yaml", draft=True)
     document = notice.document

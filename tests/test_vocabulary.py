@@ -177,4 +177,4 @@ def test_the_importer_takes_an_announcements_number() -> None:
     sample = (ROOT / "tests" / "fixtures" / "sample-notice.txt").read_text(encoding="utf-8")
     assert "示关发〔2099〕7号" in sample
     notice = parse_notice(sample.replace("示关发〔2099〕7号", "示例市海关公告2099年第7号"), "t")
-    assert notice.number == "示例市海关公告2099年第7号"
+    assert notice.document.number == "示例市海关公告2099年第7号"

@@ -34,7 +34,18 @@ from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
 from notice_site.building.sides import BuildError, Built, build_site, sources_folder
+from notice_site.errors import DataError
+from notice_site.folder.site_file import Site, check_library, neighbourhood
+from notice_site.library.pages import (
+    FEED,
+    NOTICES_JSON,
+    REDIRECT_MAP,
+    feed_xml,
+    moved,
+    notices_data,
+)
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from notice_site.model.notice import Notice
 from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename
 from notice_site.render.site import Edition, editions_of, load_editions
 from notice_site.settings import Settings
@@ -172,45 +183,19 @@ def make_library(
     """Build every notice of the site file of `settings` under /<slug>/ (each exactly as it
     is built alone, for its place), then the library's own pages around them; check every
     link of the whole; publish it as `site_dir`."""
-    from notice_site.errors import DataError
-    from notice_site.folder.site_file import check_library, neighbourhood
-    from notice_site.library.pages import (
-        FEED,
-        NOTICES_JSON,
-        REDIRECT_MAP,
-        feed_xml,
-        moved,
-        notices_data,
-    )
-
     root = settings.root
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_url = settings.site_url
-    default_address = not settings.site_url_given
-    if default_address:
+    if not settings.site_url_given:
         say(default_address_warning(site_url))
-    site = settings.load_site()
-    if site is None:
-        raise StepFailed(f"{settings.site_file}: no such site file")
-    notices = check_library(site)  # raises DataError before anything is written
-    for folder, notice in notices.items():
-        if notice.document.slug in RESERVED:
-            raise DataError(
-                str(folder / "measures.yaml"),
-                "document, slug",
-                f"'{notice.document.slug}' is the name of a folder of the library's own "
-                f"pages; choose another ({', '.join(sorted(RESERVED))} are taken)",
-            )
+    site, notices = _checked_library(settings)  # raises DataError before anything is written
     work = site_dir.parent
-    new = work / f".{site_dir.name}-library"
-    own = work / f".{site_dir.name}-library-pages"
-    contexts = work / f".{site_dir.name}-library-context"
-    for folder in (new, own, contexts):
+    new, own = work / f".{site_dir.name}-library", work / f".{site_dir.name}-library-pages"
+    for folder in (new, own):
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
-    contexts.mkdir(parents=True)
     # Every notice read once: its editions, and its neighbourhood among the others (what its
-    # pages show of them), handed to the processes that build it in a file of its own.
+    # pages show of them).
     editions = {
         folder: load_editions(
             folder,
@@ -221,19 +206,67 @@ def make_library(
         )
         for folder, notice in notices.items()
     }
+    made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
+    _build_own_pages(settings, next(iter(notices)), own, new)
+    _write_library_files(site, list(editions.values()), new, site_url, say)
+    say(f"{new.name}: the library's own pages built, {len(made)} notices")
+    problems = check_site(new, base_path(site_url), workers=default_workers())
+    if problems:
+        raise StepFailed("broken links: " + "; ".join(problems))
+    say(f"{new.name}: every internal link and anchor resolves, across the notices")
+    publish(new, site_dir)
+    say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
+    if not settings.site_url_given:
+        say(default_address_warning(site_url))
+    return made
+
+
+def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
+    """The site file of `settings` and its notices, checked as a set; no notice's slug may be
+    a folder of the library's own pages."""
+    site = settings.load_site()
+    if site is None:
+        raise StepFailed(f"{settings.site_file}: no such site file")
+    notices = check_library(site)
+    for folder, notice in notices.items():
+        if notice.document.slug in RESERVED:
+            raise DataError(
+                str(folder / "measures.yaml"),
+                "document, slug",
+                f"'{notice.document.slug}' is the name of a folder of the library's own "
+                f"pages; choose another ({', '.join(sorted(RESERVED))} are taken)",
+            )
+    return site, notices
+
+
+def _build_notices(
+    settings: Settings,
+    site: Site,
+    notices: dict[Path, Notice],
+    editions: dict[Path, dict[str, Edition]],
+    new: Path,
+    *,
+    pdf_cache: Path | None,
+    say: Callable[[str], None],
+) -> list[Made]:
+    """Each notice under new/<slug>/, exactly as it is built alone for its own address
+    under the library's (an unchanged one reused from .cache/library/). Its neighbourhood
+    is handed to the processes that build it in a file of its own (Settings.context), and
+    every page of it announces the library's feed (hooks/notice.py)."""
+    contexts = new.parent / f"{new.name}-context"
+    shutil.rmtree(contexts, ignore_errors=True)
+    contexts.mkdir(parents=True)
+    kept = settings.root / ".cache" / "library"
     made = []
-    kept = root / ".cache" / "library"
     for folder, notice in notices.items():
         slug = notice.document.slug
         context = contexts / f"{slug}.json"
         near = editions[folder][DEFAULT_LANGUAGE].near
         context.write_text(json.dumps(near.to_json(), ensure_ascii=False), encoding="utf-8")
-        # each notice exactly as it is built alone, for its own address under the library's;
-        # every page of it announces the library's feed (hooks/notice.py)
         alone = settings.but(
             data=folder.resolve(),
-            site_url=f"{site_url}{slug}/",
-            feed=f"{site_url}{FEED}",
+            site_url=f"{settings.site_url}{slug}/",
+            feed=f"{settings.site_url}{FEED}",
             context=context,
         )
         key = notice_key(alone, notices, folder, site)
@@ -247,14 +280,18 @@ def make_library(
         made.append(built)
         _keep(new / slug, kept / slug, key)
     shutil.rmtree(contexts)
-    # The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks
-    # in library mode (hooks/generate.py, notice.py, search.py).
-    docs = sources_folder(root, own)
-    own_pages = settings.but(library=True, data=next(iter(notices)).resolve(), sources_dir=docs)
+    return made
+
+
+def _build_own_pages(settings: Settings, first: Path, own: Path, new: Path) -> None:
+    """The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks in
+    library mode (hooks/generate.py, notice.py, search.py), moved into `new`."""
+    docs = sources_folder(settings.root, own)
+    own_pages = settings.but(library=True, data=first.resolve(), sources_dir=docs)
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
-            cwd=root,
+            cwd=settings.root,
             env=own_pages.environment(),
             capture_output=True,
             text=True,
@@ -266,7 +303,16 @@ def make_library(
     for path in sorted(own.iterdir()):
         path.rename(new / path.name)
     shutil.rmtree(own)
-    editions = list(editions.values())
+
+
+def _write_library_files(
+    site: Site,
+    editions: list[dict[str, Edition]],
+    new: Path,
+    site_url: str,
+    say: Callable[[str], None],
+) -> None:
+    """The redirects from where a notice once stood at the root, the feed, notices.json."""
     if site.was_at_root:
         ui = {language: edition.ui for language, edition in editions[0].items()}
         pages = moved(new / site.was_at_root, new, site.was_at_root, site_url, ui)
@@ -277,16 +323,6 @@ def make_library(
     data = notices_data(site, editions, site_url)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     (new / NOTICES_JSON).write_text(text, encoding="utf-8")
-    say(f"{new.name}: the library's own pages built, {len(made)} notices")
-    problems = check_site(new, base_path(site_url), workers=default_workers())
-    if problems:
-        raise StepFailed("broken links: " + "; ".join(problems))
-    say(f"{new.name}: every internal link and anchor resolves, across the notices")
-    publish(new, site_dir)
-    say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
-    if default_address:
-        say(default_address_warning(site_url))
-    return made
 
 
 # What besides a notice's own folder decides its output: the project's code and templates.

@@ -25,7 +25,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
-    from notice_site.reading.importer import ImportedDivision, ImportedMeasure, ImportedNotice
+    from notice_site.model.notice import Division, Document, Measure, Notice
 
 
 class _Resolver(VersionedResolver):
@@ -115,8 +115,7 @@ _DATE_NOTES = {
 
 
 def measures_yaml(
-    notice: ImportedNotice,
-    slug: str,
+    notice: Notice,
     source_name: str,
     themes: tuple[dict[str, Any], ...],
     folder: str,
@@ -124,7 +123,7 @@ def measures_yaml(
     """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
     data = CommentedMap()
     data.yaml_set_start_comment(_header(notice, source_name, themes, folder) + "\n\n")
-    data["document"] = _document(notice, slug)
+    data["document"] = _document(notice.document)
     data["themes"] = CommentedSeq()
     for theme in themes:
         item = CommentedMap(slug=theme["slug"], label=theme["label"], description="")
@@ -151,14 +150,15 @@ def measures_yaml(
 
 
 def _header(
-    notice: ImportedNotice, source_name: str, themes: tuple[dict[str, Any], ...], folder: str
+    notice: Notice, source_name: str, themes: tuple[dict[str, Any], ...], folder: str
 ) -> str:
+    d = notice.document
     todo = ["document.short_title: the notice's short name (left empty on purpose)"]
-    if not notice.attachment and not notice.in_body:
+    if not d.attachment and not d.in_body:
         todo.append(
             "document.attachment: the source has no 附件 line; write the attachment's title"
         )
-    if not notice.source_url:
+    if not d.source_url:
         todo.append("document.source_url: the source gives none; write where the text is published")
     if themes:
         todo.append("themes: each theme's description")
@@ -177,10 +177,10 @@ def _header(
     )
 
 
-def _document(notice: ImportedNotice, slug: str) -> CommentedMap:
+def _document(notice: Document) -> CommentedMap:
     document = CommentedMap(title=notice.title, short_title="")
     _note(document, "short_title", "left empty on purpose: the editor writes it", 2)
-    document["slug"] = slug
+    document["slug"] = notice.slug
     document["attachment"] = notice.attachment
     if notice.in_body:
         _note(document, "attachment", "none: the measures stand in the notice's own text", 2)
@@ -215,7 +215,7 @@ def _spaced(items: Iterable[CommentedMap]) -> CommentedSeq:
     return seq
 
 
-def _division(division: ImportedDivision) -> CommentedMap:
+def _division(division: Division) -> CommentedMap:
     item = CommentedMap(address=division.address, label=division.label, title=division.title)
     if division.within:
         item["within"] = division.within
@@ -225,7 +225,7 @@ def _division(division: ImportedDivision) -> CommentedMap:
     return item
 
 
-def _measure(measure: ImportedMeasure) -> CommentedMap:
+def _measure(measure: Measure) -> CommentedMap:
     item = CommentedMap(number=measure.number)
     if measure.address:
         item["address"] = measure.address

@@ -6,14 +6,15 @@ import os
 import re
 import secrets
 import shutil
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NoReturn
 
 from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
 from notice_site.folder.write import measures_yaml
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
+from notice_site.model.notice import Division, Document, Measure, Notice
 from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
 from notice_site.reading import sources
 from notice_site.reading.structure import (
@@ -58,58 +59,13 @@ class SourceError(Exception):
         return f"{where}: {self.problem}"
 
 
-class ImportedMeasure(NamedTuple):
-    number: int
-    title: str
-    clauses: tuple[str, ...]
-    # the sentences that begin a paragraph of their own after the first (see Measure.breaks)
-    breaks: tuple[int, ...] = ()
-    # its place in the document's tree, where that is not simply 一、 二、 … (Measure)
-    address: str = ""
-    label: str = ""
-    division: str = ""
-    departments: tuple[str, ...] = ()
-
-
-class ImportedDivision(NamedTuple):
-    address: str
-    label: str
-    title: str
-    within: str = ""
-    paragraphs: tuple[str, ...] = ()
-    closing: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ImportedNotice:
-    title: str
-    issuer: str
-    number: str
-    attachment: str
-    preamble: tuple[str, ...]
-    source_url: str
-    measures: tuple[ImportedMeasure, ...]
-    # the rest of the text around the measures, where the source has it (read from the
-    # document's tree: structure.py)
-    recipients: str = ""
-    signature: tuple[str, ...] = ()
-    attachment_intro: tuple[str, ...] = ()
-    attachment_closing: tuple[str, ...] = ()
-    in_body: bool = False  # the measures stand in the notice's own text (Document.in_body)
-    closing: tuple[str, ...] = ()
-    divisions: tuple[ImportedDivision, ...] = ()
-    # ISO dates the text gives: the signature's (成文日期), and 自…起施行 (施行日期)
-    date: str = ""
-    effective: str = ""
-
-
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
 _EXAMPLE_NUMBER = "某关发〔2026〕1号 or 某海关公告2026年第1号"
 
 
-def parse_notice(text: str, name: str) -> ImportedNotice:
+def parse_notice(text: str, name: str) -> Notice:
     """The notice in `text` (the official text; `name` is the file named in errors)."""
     # Split on \n only: str.splitlines() also breaks at \x0c, \x1c or U+2028, and the
     # line numbers in messages would no longer be those an editor's "go to line" finds.
@@ -162,14 +118,18 @@ def parse_notice(text: str, name: str) -> ImportedNotice:
             f"no numbered measures (headings such as 一、<title>) after the {after_what} line",
             after + 1,
         )
-    return ImportedNotice(
-        title=title,
-        issuer=issuer,
-        number=lines[number_line],
-        attachment=attachment,
-        preamble=tuple(preamble),
-        source_url=source.url(before=start),
-        measures=source.measures(first, issuer),
+    return _imported(
+        Document(
+            title=title,
+            short_title="",
+            slug="",
+            attachment=attachment,
+            issuer=issuer,
+            number=lines[number_line],
+            preamble=tuple(preamble),
+            source_url=source.url(before=start),
+        ),
+        source.measures(first, issuer),
     )
 
 
@@ -289,7 +249,7 @@ class _Source:
                     return url
         return ""
 
-    def measures(self, first: int, issuer: str) -> tuple[ImportedMeasure, ...]:
+    def measures(self, first: int, issuer: str) -> tuple[Measure, ...]:
         # (number, title, heading line, text lines) of each heading, in order.
         found: list[tuple[int, str, int, list[str]]] = []
         seen: dict[int, int] = {}
@@ -332,7 +292,7 @@ class _Source:
         # A measure's lines are one paragraph broken by the page (示范 / blank / 基地。)
         # or several paragraphs: either way its sentences run on, so no separator.
         return tuple(
-            ImportedMeasure(number, title, split_clauses("".join(text)))
+            Measure(number, title, (), (), split_clauses("".join(text)))
             for number, title, _, text in found
         )
 
@@ -357,14 +317,13 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def import_notice(
-    source: Path, target: Path, slug: str, taxonomy_from: Path | None
-) -> ImportedNotice:
+def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | None) -> Notice:
     """Make the notice folder `target` from the official text `source`: all of it, or nothing.
 
     Writes target/source/<source's name> (the source, byte for byte) and
     target/measures.yaml (the text fields filled, what the editor must write left
     empty); themes are those of the measures.yaml `taxonomy_from`, descriptions emptied.
+    Returns the notice as its text gives it (the slug is the editor's, in the folder).
     """
     source, target = Path(source), Path(target)
     if not SLUG.match(slug):
@@ -380,7 +339,8 @@ def import_notice(
     raw = _read(source, name)
     notice = with_dates(_parse(source, raw, name))
     themes = _taxonomy(taxonomy_from)
-    text = measures_yaml(notice, slug, source.name, themes, str(target))
+    named = replace(notice, document=replace(notice.document, slug=slug))
+    text = measures_yaml(named, source.name, themes, str(target))
     # DATA=notices/next on a fresh clone: the folder of notices is made with the first one.
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -411,7 +371,7 @@ def import_notice(
     return notice
 
 
-def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
+def _parse(source: Path, raw: bytes, name: str) -> Notice:
     """The notice in the official text `raw`: a text file as it is; a saved web page or a
     Word file by its paragraphs (notice_site.reading.sources), errors naming the paragraph.
 
@@ -454,12 +414,10 @@ def _parse(source: Path, raw: bytes, name: str) -> ImportedNotice:
         raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
 
 
-def with_dates(notice: ImportedNotice) -> ImportedNotice:
+def with_dates(notice: Notice) -> Notice:
     """The notice with the dates its text gives: the signature's date, and the day it takes
     effect where a provision says 自2099年7月1日起施行."""
-    from dataclasses import replace
-
-    signed = next((m for line in notice.signature if (m := DATE.fullmatch(line))), None)
+    signed = next((m for line in notice.document.signature if (m := DATE.fullmatch(line))), None)
     effective = next(
         (m for measure in notice.measures for c in measure.clauses if (m := EFFECTIVE.search(c))),
         None,
@@ -468,10 +426,10 @@ def with_dates(notice: ImportedNotice) -> ImportedNotice:
     takes_effect = iso_date(effective) if effective else ""
     if date and takes_effect and takes_effect < date:
         takes_effect = ""  # not this notice's own (a date quoted from another text)
-    return replace(notice, date=date, effective=takes_effect)
+    return replace(notice, document=replace(notice.document, date=date, effective=takes_effect))
 
 
-def from_structure(reading: Reading) -> ImportedNotice | None:
+def from_structure(reading: Reading) -> Notice | None:
     """The notice from its tree: its provisions in reading order, each with its address,
     label, title as the source has it, paragraphs, departments and the division it stands
     in; the divisions (numbered headings holding provisions; and, where several documents
@@ -486,7 +444,7 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
     where = addresses(reading)
     division_at = division_addresses(reading)
     documents = document_addresses(reading)
-    divisions: list[ImportedDivision] = []
+    divisions: list[Division] = []
     found: list[tuple[Unit, str]] = []  # each provision, and the division it stands in
 
     def visit(units: list[Unit], within: str) -> None:
@@ -495,7 +453,7 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
                 address = division_at[id(unit)]
                 title = unit.head if unit.heading_only else unit.title
                 divisions.append(
-                    ImportedDivision(address, unit.label, title, within, tuple(unit.paragraphs))
+                    Division(address, unit.label, title, within, tuple(unit.paragraphs))
                 )
                 visit(unit.children, address)
             else:
@@ -507,7 +465,7 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
             label = part.label.rstrip("：: ")
             title = part.title or (reading.title if part is notice else "")
             divisions.append(
-                ImportedDivision(top, label, title, "", tuple(part.intro), tuple(part.closing))
+                Division(top, label, title, "", tuple(part.intro), tuple(part.closing))
             )
         visit(part.units, top)
     measures = []
@@ -522,24 +480,33 @@ def from_structure(reading: Reading) -> ImportedNotice | None:
     found_url = next((_URL.search(line) for line in reading.framing if _URL.search(line)), None)
     single = holding[0] if len(holding) == 1 and not in_body else None
     attached = [part for part in holding if part is not notice]
-    return ImportedNotice(
+    document = Document(
         title=reading.title,
-        issuer=issuer,
-        number=reading.number,
+        short_title="",
+        slug="",
         # several documents: their titles, one phrase each (the booklet's cover sets them
         # on lines of their own)
         attachment="" if in_body else "\u3000".join(p.title for p in attached if p.title),
+        issuer=issuer,
+        number=reading.number,
         preamble=tuple(notice.intro if in_body else notice.intro + notice.closing),
         source_url=_trim_url(found_url.group()) if found_url else "",
-        measures=tuple(measures),
         recipients=reading.recipients,
         signature=tuple(notice.signature),
         attachment_intro=tuple(single.intro) if single else (),
         attachment_closing=tuple(single.closing) if single else (),
         in_body=in_body,
         closing=tuple(notice.closing) if in_body else (),
-        divisions=tuple(divisions),
     )
+    return _imported(document, tuple(measures), tuple(divisions))
+
+
+def _imported(
+    document: Document, measures: tuple[Measure, ...], divisions: tuple[Division, ...] = ()
+) -> Notice:
+    """A notice as read from its text: the model's own, with no themes yet (the editor
+    chooses them) and its slug and short title still to write."""
+    return Notice(document, (), measures, divisions)
 
 
 def source_structure(source: Path) -> Reading:
@@ -564,7 +531,7 @@ def _paragraphs_of(unit: Unit) -> list[str]:
 
 def _measure(
     unit: Unit, number: int, paragraphs: list[str], address: str, division: str
-) -> ImportedMeasure:
+) -> Measure:
     """A provision as data: its title as the source has it (a heading of its own line,
     its 。 included; a run-in first sentence, which its text keeps; or none), its sentences
     paragraph by paragraph, and its label and address where they are not 一、 and its number."""
@@ -576,9 +543,11 @@ def _measure(
         clauses.extend(split_clauses(paragraph))
     title = unit.head if unit.heading_only else unit.title
     plain = unit.kind == "section" and unit.number == number and not division
-    return ImportedMeasure(
+    return Measure(
         number,
         title,
+        (),
+        (),
         tuple(clauses),
         tuple(breaks),
         address="" if address == str(number) else address,
