@@ -37,15 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 
-def project_copy(target: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "site", ".site-*", ".git", "__pycache__", ".*cache")
-    shutil.copytree(ROOT, target, ignore=ignore)
-    return target
-
-
 def notices(project: Path, count: int) -> Path:
     """`count` copies of the sample notice, slugs sample-1 … sample-N, and their site file."""
-    from helpers import sample_notice
+    from support.notices import sample_notice
 
     first = sample_notice(project / "notices" / "template")
     listed = []
@@ -91,8 +85,10 @@ def edit(project: Path, k: int, run_number: int) -> None:
 
 def measure(size: int, runs: int) -> dict[str, float]:
     times: dict[str, list[float]] = {"cold": [], "changed": [], "alone": []}
+    from support.project import copy_project
+
     with tempfile.TemporaryDirectory() as tmp:
-        project = project_copy(Path(tmp) / "project")
+        project = copy_project(Path(tmp) / "project")
         site = notices(project, size)
         for r in range(runs):
             shutil.rmtree(project / ".cache", ignore_errors=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support.browser import axe_violations, settled
+from support.project import ROOT
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": "",
     "index": "measures/",
@@ -16,23 +16,6 @@ PAGES = {
     "themes": "themes/",
     "about": "about/",
 }
-
-
-def axe_violations(page) -> list[dict]:
-    # Evaluated through the browser's devtools protocol, not added as a <script>: the
-    # page's Content-Security-Policy refuses inline scripts, and stays in force.
-    page.evaluate("source => (0, eval)(source)", AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "nodes": [n["target"] for n in v["nodes"]][:5],
-            "help": v["help"],
-        }
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 # Desktop and phone: the clause tools and the navigation lay out differently.
@@ -45,21 +28,6 @@ def tab(browser, request):
     page = context.new_page()
     yield page
     context.close()
-
-
-def settled(page) -> None:
-    """Wait for CSS transitions: measured halfway, a colour is not yet its own. A transition
-    that another replaces is cancelled, and its `finished` rejects (AbortError): wait for
-    what runs then, until nothing does."""
-    page.evaluate(
-        """async () => {
-            for (let round = 0; round < 100; round++) {
-                const running = document.getAnimations();
-                if (running.length === 0) return;
-                await Promise.allSettled(running.map(a => a.finished));
-            }
-        }"""
-    )
 
 
 # The states a reader reaches, beyond a page as it opens: (page, what the reader does).

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MAKE_SITE, environment, project_with_a_built_site, snapshot
+from support.project import MAKE_SITE, environment, project_with_a_built_site, snapshot
 
 from notice_site.building.publish import publish, recover
 

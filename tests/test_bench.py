@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, readme_block, shell
+from support.project import ROOT, readme_block, shell
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from conftest import COUNT, ROOT, SITE_URL
+from support.notices import COUNT
+from support.project import ROOT, SITE_URL
 
 from notice_site.render.site import load_editions
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import COUNT, NUMBERS, ROOT, SITE_URL
-from helpers import Elements, loads_from_other_hosts
+from support.notices import COUNT, NUMBERS
+from support.pages import Elements, loads_from_other_hosts
+from support.project import ROOT, SITE_URL
 
 from notice_site.model.numerals import chinese_numeral
 from notice_site.render.site import load_editions

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from helpers import notice_as_text
+from support.notices import notice_as_text
+from support.project import ROOT
 
 from notice_site.render.convert import Converter, load_overrides
 from notice_site.render.site import load_editions
@@ -127,7 +127,7 @@ def test_nav_labels_are_interface_strings(editions) -> None:
 def test_readme_golden_update_command(tmp_path) -> None:
     """The README's command to update the golden file, typed as written in a checkout (a
     copy whose .venv is this one's): it passes and, the file being current, changes nothing."""
-    from conftest import copy_project, shell
+    from support.project import copy_project, shell
 
     if os.environ.get("UPDATE_GOLDEN"):
         pytest.skip("this is the README's command running: no command inside it")

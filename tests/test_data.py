@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support.project import ROOT
 
 from notice_site.folder.load import load_notice
 from notice_site.model.numerals import chinese_numeral

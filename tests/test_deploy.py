@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ROOT, copy_project, readme_block, shell
+from support.project import ROOT, copy_project, readme_block, shell
+from support.serving import free_port, run_nginx
 
 from notice_site.render import security
 
@@ -23,12 +21,6 @@ README_ORIGIN = "https://www.example.gov.cn"
 README_PATH = "/twenty-measures/"
 README_ROOT = "/srv/www"
 PREFIX = README_PATH
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def deploy_commands() -> list[str]:
@@ -68,45 +60,6 @@ def deployed(tmp_path_factory, request) -> str:
     yield base
     process.terminate()
     process.wait(timeout=300)
-
-
-def run_nginx(tmp, server: str, port: int) -> subprocess.Popen:
-    """nginx serving `server` (a server block, as deploy/ writes it) on `port`, its files
-    under `tmp`; returns once it answers."""
-    temp = {name: tmp / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    (tmp / "nginx.conf").write_text(
-        f"""daemon off;
-user root;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp["body"]};
-    proxy_temp_path {temp["proxy"]};
-    fastcgi_temp_path {temp["fastcgi"]};
-    uwsgi_temp_path {temp["uwsgi"]};
-    scgi_temp_path {temp["scgi"]};
-{server}
-}}
-""",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp)])
-    deadline = time.monotonic() + 300  # a hang, not slowness
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail((tmp / "error.log").read_text())
-            time.sleep(0.05)
-    return process
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:

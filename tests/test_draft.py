@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import copy_project, readme_block, shell, snapshot
-from helpers import SAMPLE
-from test_new_notice import serve_once
+from support.notices import SAMPLE
+from support.project import copy_project, readme_block, shell, snapshot
+from support.serving import serve_once
+from support.shapes import draft_of
 
 from notice_site.render.site import load_editions
 
@@ -86,27 +87,11 @@ def test_a_published_site_says_nothing_of_drafts(site: Path) -> None:
         assert "tm-draft" not in html and ROBOTS not in html, page
 
 
-def draft_of(text: str, base: Path, form: str = "txt") -> Path:
-    """The official text `text`, imported and built as a draft by the README's lines in a
-    copy of the project under `base`: the site it built. `form` is what the editor was
-    given: the text itself (txt), a saved web page (html) or a Word file (docx), written
-    here as tests/test_sources.py writes them."""
-    from test_sources import as_source
-
-    project = copy_project(base / "project")
-    source = as_source(text, base / f"notice.{form}")
-    imported = shell(readme_block("Publish a new notice")[0], project, OFFICIAL_TEXT=str(source))
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    built = shell(readme_block("Drafts")[1], project)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return project / "site"
-
-
 @pytest.fixture(scope="module")
 def untitled(tmp_path_factory) -> dict:
-    """Shape A (tests/test_structure.py: untitled numbered paragraphs in an attached
+    """Shape A (tests/support/shapes.py: untitled numbered paragraphs in an attached
     document) imported and built as a draft by the README's commands."""
-    from test_structure import A
+    from support.shapes import A
 
     return {"site": draft_of(A, tmp_path_factory.mktemp("untitled")), "text": A}
 
@@ -118,7 +103,7 @@ def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
     import json
     import re
 
-    from helpers import Elements
+    from support.pages import Elements
 
     from notice_site.reading.structure import paragraphs_of_text
 
@@ -169,8 +154,8 @@ def test_an_announcement_is_on_the_site_whole(tmp_path_factory) -> None:
     of their own; the home page has the intro, the closing and the signature, and no 附件."""
     import re
 
-    from helpers import Elements
-    from test_structure import C
+    from support.pages import Elements
+    from support.shapes import C
 
     from notice_site.reading.structure import paragraphs_of_text
 

@@ -3,15 +3,14 @@ tags (site.yaml), 字号, 高对比度 and 朗读, in Chromium at 1280 and 390 p
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE, _QuietHandler, copy_project, in_process, run
-from test_accessibility import axe_violations, settled
+from support.browser import axe_violations, settled
+from support.commands import SITE, in_process
+from support.project import ROOT, copy_project, run
+from support.serving import serving
 
 from notice_site.folder.identity import FIELDS
 from notice_site.folder.site_file import load_site
@@ -127,12 +126,8 @@ def identified(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(identified: Path):
-    handler = functools.partial(_QuietHandler, directory=str(identified))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(identified) as base:
+        yield f"{base}/"
 
 
 FOOTER = {

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
-import threading
 from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import copy_project, run
+from support.project import copy_project, run
+from support.serving import serving
 
 TITLE = '# <script>alert("t")</script>{{ 7*7 }}**粗体**'
 CLAUSE = "<img src=x onerror=alert(1)>[链接](javascript:alert(2)) | a | <!-- material/tags -->{% raw %}。"
@@ -123,77 +121,66 @@ def test_pdfs_print_the_text(hostile_site: Path) -> None:
     "path", ["measures/13/", "measures/15/", "measures/6/", "measures/", "zh-Hant/measures/13/"]
 )
 def test_nothing_runs_in_chromium(browser, hostile_site: Path, path: str) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    try:
-        page.goto(f"{base}/{path}", wait_until="networkidle")
-        box = page.locator("input.md-search__input")
-        page.locator("label.md-header__button[for='__search']").click()
-        box.fill("script")
-        box.press("End")
-        page.wait_for_timeout(500)
-        assert dialogs == []
-        # no element made from the data: no image, no script that mentions alert
-        assert page.locator("main img, .md-search-result img").count() == 0
-        assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert'))")
-        # a very long unbroken string wraps instead of widening the page
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(hostile_site) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.goto(f"{base}/{path}", wait_until="networkidle")
+            box = page.locator("input.md-search__input")
+            page.locator("label.md-header__button[for='__search']").click()
+            box.fill("script")
+            box.press("End")
+            page.wait_for_timeout(500)
+            assert dialogs == []
+            # no element made from the data: no image, no script that mentions alert
+            assert page.locator("main img, .md-search-result img").count() == 0
+            assert not page.evaluate(
+                "[...document.scripts].some(s => s.textContent.includes('alert'))"
+            )
+            # a very long unbroken string wraps instead of widening the page
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        finally:
+            context.close()
 
 
 def test_the_policy_refuses_an_injected_script(browser, hostile_site: Path) -> None:
     """Were markup to get through, the page's policy stops it: a script injected into the DOM
     as an attacker would, inline or in an onerror attribute, is refused with a violation
     report, while the page's own features (its files) still work."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(
-        "window.__violations = [];"
-        "document.addEventListener('securitypolicyviolation', e =>"
-        " window.__violations.push(e.effectiveDirective));"
-    )
-    page = context.new_page()
-    try:
-        page.goto(
-            f"http://127.0.0.1:{httpd.server_address[1]}/measures/15/", wait_until="networkidle"
+    with serving(hostile_site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(
+            "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation', e =>"
+            " window.__violations.push(e.effectiveDirective));"
         )
-        assert page.evaluate("window.__violations") == []
-        page.evaluate(
-            """() => {
-                const script = document.createElement('script');
-                script.textContent = 'window.__injected = 1';
-                document.body.appendChild(script);
-                document.body.insertAdjacentHTML(
-                    'beforeend', '<img src="x-missing.png" onerror="window.__injected = 2">');
-            }"""
-        )
-        page.wait_for_function("window.__violations.length >= 2")
-        assert page.evaluate("window.__injected") is None
-        assert sorted(set(page.evaluate("window.__violations"))) == [
-            "script-src-attr",
-            "script-src-elem",
-        ]
-        # the page's own scripts ran: the clause tools and the search work
-        assert page.locator("#c6 button.tm-copy").count() == 2
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill("居民")
-        box.press("End")
-        page.wait_for_selector("li.md-search-result__item")
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+        page = context.new_page()
+        try:
+            page.goto(f"{base}/measures/15/", wait_until="networkidle")
+            assert page.evaluate("window.__violations") == []
+            page.evaluate(
+                """() => {
+                    const script = document.createElement('script');
+                    script.textContent = 'window.__injected = 1';
+                    document.body.appendChild(script);
+                    document.body.insertAdjacentHTML(
+                        'beforeend', '<img src="x-missing.png" onerror="window.__injected = 2">');
+                }"""
+            )
+            page.wait_for_function("window.__violations.length >= 2")
+            assert page.evaluate("window.__injected") is None
+            assert sorted(set(page.evaluate("window.__violations"))) == [
+                "script-src-attr",
+                "script-src-elem",
+            ]
+            # the page's own scripts ran: the clause tools and the search work
+            assert page.locator("#c6 button.tm-copy").count() == 2
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill("居民")
+            box.press("End")
+            page.wait_for_selector("li.md-search-result__item")
+        finally:
+            context.close()

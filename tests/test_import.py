@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run
+from support.project import ROOT, run
 
 from notice_site.folder.write import dumps
 from notice_site.model.notice import Notice

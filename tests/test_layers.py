@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, readme_block, shell
+from support.project import ROOT, copy_project, readme_block, shell
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, in_process
-from helpers import SAMPLE_SLUG, sample_notice
+from support.commands import in_process
+from support.notices import SAMPLE_SLUG, sample_notice
+from support.project import ROOT
 
 from notice_site.folder.site_file import load_site
 
@@ -123,7 +124,7 @@ def test_a_mistake_in_the_set_gets_one_message(
 
 @pytest.mark.slow
 def test_the_readme_checks_the_site_file_as_written() -> None:
-    from conftest import readme_block, shell
+    from support.project import readme_block, shell
 
     (line,) = readme_block("The site file")
     result = shell(line, ROOT)
@@ -136,7 +137,8 @@ def succession(tmp_path_factory) -> dict:
     """A copy of the project whose site holds the first notice and the sample notice, the
     sample replaced by the first: each built alone for its place in the library
     (<site>/<slug>/), in process, with the real mkdocs.yml."""
-    from conftest import copy_project, mkdocs_build_in_process
+    from support.commands import mkdocs_build_in_process
+    from support.project import copy_project
 
     base = tmp_path_factory.mktemp("succession")
     project = copy_project(base / "project")
@@ -195,7 +197,7 @@ def test_every_pdf_page_of_a_replaced_notice_says_so(succession) -> None:
     import io
 
     import pypdf
-    from conftest import inside
+    from support.commands import inside
 
     from notice_site.render.pdf import Job, render_job
     from notice_site.render.site import load_editions
@@ -250,7 +252,7 @@ def test_a_library_holds_each_notice_under_its_slug_with_every_url_it_had(
 ) -> None:
     """Every URL the first notice publishes alone (its pages, sentences, data, PDFs) is
     published under /twenty-measures/; the library's home pages list both notices."""
-    from helpers import Elements, published_urls
+    from support.pages import Elements, published_urls
 
     library = built_library["site"]
     alone = published_urls(site)
@@ -333,7 +335,7 @@ def test_the_library_search_holds_every_notice_those_in_force_first(built_librar
 
 @pytest.mark.slow
 def test_a_theme_page_lists_every_notice_those_no_longer_in_force_apart(built_library) -> None:
-    from helpers import Elements
+    from support.pages import Elements
 
     library = built_library["site"]
     html = (library / "themes" / "tariff" / "index.html").read_text(encoding="utf-8")
@@ -353,8 +355,8 @@ def deployed_library(tmp_path_factory) -> dict:
     """The library (the first notice, once at the site's root, and the sample notice) built
     and copied by the README's lines for http://127.0.0.1:<port>/, served by nginx with
     deploy/nginx-library.conf."""
-    from conftest import copy_project, readme_block, shell
-    from test_deploy import free_port, run_nginx
+    from support.project import copy_project, readme_block, shell
+    from support.serving import free_port, run_nginx
 
     tmp = tmp_path_factory.mktemp("nginx-library")
     project = copy_project(tmp / "project")
@@ -478,27 +480,19 @@ def test_every_url_the_root_published_leads_to_its_new_place(deployed_library) -
 def test_a_moved_page_keeps_the_sentence_without_nginx(deployed_library, browser) -> None:
     """On a host without the configuration, the page left at the old path leads to the new
     one, its anchor kept (the redirect script; without it, the meta refresh)."""
-    import http.server
-    import threading
-    from functools import partial
+    from support.serving import serving
 
     www = deployed_library["www"]
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        port = server.server_address[1]
+    with serving(www) as base:
         # the pages were built for the nginx port: the canonical link names it; served here,
         # the relative meta refresh and link lead within this server
         html = (www / "measures" / "13" / "index.html").read_text(encoding="utf-8")
         assert 'http-equiv="refresh"' in html and 'rel="canonical"' in html
         assert 'href="../../twenty-measures/measures/13/"' in html
         page = browser.new_page(java_script_enabled=False)
-        page.goto(f"http://127.0.0.1:{port}/measures/13/#c2")
+        page.goto(f"{base}/measures/13/#c2")
         page.wait_for_url(re.compile(r"/twenty-measures/measures/13/"))
         page.close()
-    finally:
-        server.shutdown()
     # with JavaScript, against nginx: the anchor is kept (the canonical URL is nginx's)
     page = browser.new_page()
     page.goto(deployed_library["base"] + "measures/13/index.html#c2")
@@ -512,7 +506,7 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     after one notice is edited, only that one is built again."""
     import subprocess
 
-    from conftest import MAKE_SITE, snapshot
+    from support.project import MAKE_SITE, snapshot
 
     project, site = built_library["project"], built_library["site"]
     before = snapshot(site)
@@ -546,7 +540,7 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
 def test_the_library_search_finds_every_notice_in_chromium(deployed_library, browser) -> None:
     """零关税 typed in the library's search box finds sentences of both notices: the notice
     in force first, then the one it replaced."""
-    from test_search import run_query
+    from support.browser import run_query
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
@@ -562,7 +556,7 @@ def test_the_library_search_finds_every_notice_in_chromium(deployed_library, bro
 def test_one_notice_of_a_library_is_chosen_with_data(library: Path) -> None:
     """Where the site file holds several notices, what builds or previews one notice asks
     which (DATA=<folder>) instead of taking one silently."""
-    from conftest import inside
+    from support.commands import inside
 
     from notice_site.errors import DataError
     from notice_site.settings import Settings
@@ -583,7 +577,7 @@ def test_a_measure_page_offers_measures_of_other_notices_sharing_a_theme(
 ) -> None:
     """In a library, a measure's page lists the measures of the other notices with one of
     its themes (the one in force first); a notice built alone has no such list."""
-    from helpers import Elements
+    from support.pages import Elements
 
     library, base = built_library["site"], built_library["base"]
     first = (library / "twenty-measures" / "measures" / "1" / "index.html").read_text("utf-8")
@@ -602,7 +596,7 @@ def test_a_measure_page_offers_measures_of_other_notices_sharing_a_theme(
 def test_make_serve_previews_a_library_as_the_readme_says(built_library) -> None:
     """`make serve SITE=library.yaml`, as the README writes it: the library's home page
     at http://127.0.0.1:8000/, listing both notices."""
-    from test_new_notice import serve_once
+    from support.serving import serve_once
 
     line = "make serve SITE=library.yaml"
     assert f"`{line}`" in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())

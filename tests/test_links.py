@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import NUMBERS, ROOT
-from helpers import published_urls
+from support.notices import NUMBERS
+from support.pages import published_urls
+from support.project import ROOT
 
 from notice_site.building import linkcheck
 from notice_site.building.linkcheck import LINK_ATTRIBUTES, SKIP_REL, Page, check_site
@@ -84,7 +85,7 @@ def test_link_checker_finds_broken_links(tmp_path: Path, monkeypatch: pytest.Mon
 @pytest.mark.slow
 def test_strict_build_fails_on_a_broken_template_link(tmp_path: Path) -> None:
     """The link check runs inside `mkdocs build --strict`: a bad link in a template fails it."""
-    from conftest import copy_project, run
+    from support.project import copy_project, run
 
     project = copy_project(tmp_path / "project")
     template = project / "overrides" / "theme.html"

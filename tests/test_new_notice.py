@@ -12,25 +12,18 @@ notice or counts its twenty measures. Counts come from the sample's data.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
-import signal
-import subprocess
-import threading
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from conftest import ROOT, copy_project, person, port_8000, readme_block, shell
-from helpers import SAMPLE, SHORT_TITLE, fill_in
-from test_search import run_query
+from support.browser import run_query
+from support.notices import SAMPLE, SHORT_TITLE, fill_in
+from support.project import ROOT, copy_project, readme_block, shell
+from support.serving import serve_once, serving
 
 from notice_site.model.languages import LANGUAGES
 from notice_site.model.urls import booklet_filename, measure_filename, offline_zip_filename
@@ -56,39 +49,6 @@ FOREIGN = (
 def readme_commands() -> list[str]:
     """The command lines of the README's "Publish a new notice" block, in order."""
     return readme_block("Publish a new notice")
-
-
-def serve_once(line: str, project: Path, env: dict[str, str]) -> str:
-    """Start `make serve …` as written, read its home page once, stop it (holding port 8000
-    meanwhile: conftest.port_8000)."""
-    with port_8000():
-        return _serve_once(line, project, env)
-
-
-def _serve_once(line: str, project: Path, env: dict[str, str]) -> str:
-    server = subprocess.Popen(
-        ["bash", "-c", line],
-        cwd=project,
-        env=person(project, **env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:8000/", timeout=60) as response:
-                    return response.read().decode("utf-8")
-            except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                time.sleep(0.5)
-        pytest.fail("make serve did not answer on http://127.0.0.1:8000/")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=300)
-    return ""
 
 
 @pytest.fixture(scope="module")
@@ -245,25 +205,14 @@ def test_pdfs_carry_the_notice_and_its_address(published) -> None:
 
 def test_search_finds_a_sentence_of_the_new_notice(published, browser) -> None:
     site = site_of(published)
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with serving(site) as base:
         tab = browser.new_page()
-        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/", wait_until="networkidle")
+        tab.goto(f"{base}/", wait_until="networkidle")
         results = run_query(tab, "多式联运")
         links = [link for result in results for link in result["links"]]
         found = [urlsplit(link) for link in links]
         assert any(u.path == "/measures/3/" and u.fragment == "c1" for u in found), results
         tab.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def test_readme_block_is_the_whole_journey() -> None:

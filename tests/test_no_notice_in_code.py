@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from support.project import ROOT
 
 from notice_site.model.languages import LANGUAGES
 from notice_site.render.site import load_editions

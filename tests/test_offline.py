@@ -11,8 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import NUMBERS, REAL, ROOT, SITE_URL
-from helpers import Elements, loads_from_other_hosts
+from support.notices import NUMBERS, REAL
+from support.pages import Elements, loads_from_other_hosts
+from support.project import ROOT, SITE_URL
 
 from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import DEFAULT_EPOCH, source_date_epoch, write_zip

@@ -18,7 +18,9 @@ from pathlib import Path
 import jinja2
 import pypdf
 import pytest
-from conftest import NUMBERS, PDF_COUNT, REAL, ROOT, SITE_URL, in_process
+from support.commands import in_process
+from support.notices import NUMBERS, PDF_COUNT, REAL
+from support.project import ROOT, SITE_URL
 
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.urls import (

@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MAKE_SITE, SITE_URL, copy_project, run, shell, snapshot
-from helpers import sample_notice
+from support.notices import sample_notice
+from support.project import MAKE_SITE, SITE_URL, copy_project, run, shell, snapshot
 
 from notice_site.model.urls import DEFAULT_SITE_URL
 

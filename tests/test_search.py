@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from support.browser import run_query
 
 # (script of the page searched from, query, measures expected among the first five results,
 #  theme page expected among them or None)
@@ -102,7 +103,6 @@ SENTENCES = [
 ]
 
 HOME = {"zh-Hans": "/", "zh-Hant": "/zh-Hant/"}
-PLACEHOLDERS = ("键入以开始搜索", "打字進行搜尋")
 
 
 @pytest.fixture(scope="module")
@@ -116,37 +116,6 @@ def search_pages(browser, server):
         tabs[language] = tab
     yield tabs
     context.close()
-
-
-def run_query(tab, query: str) -> list[dict[str, str]]:
-    """Type the query as a reader does and return the results as shown."""
-    tab.bring_to_front()  # a background tab is throttled
-    box = tab.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press("End")  # typing CJK fires no keyup in Playwright; End does
-    tab.wait_for_function(
-        "placeholders => placeholders.some(p => "
-        "document.querySelector('.md-search-result__meta').textContent.includes(p))",
-        arg=list(PLACEHOLDERS),
-        polling=50,
-    )
-    box.fill(query)
-    box.press("End")
-    tab.wait_for_function(
-        "placeholders => !placeholders.some(p => "
-        "document.querySelector('.md-search-result__meta').textContent.includes(p))",
-        arg=list(PLACEHOLDERS),
-        polling=50,
-    )
-    return tab.evaluate(
-        """() => [...document.querySelectorAll('li.md-search-result__item')].map(li => ({
-            page: li.querySelector(':scope > a').href,
-            links: [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href),
-            sections: [...li.querySelectorAll('article h2')].map(h => h.textContent),
-            marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
-        }))"""
-    )
 
 
 def site_path(url: str) -> str:

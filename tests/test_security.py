@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from helpers import Elements
+from support.pages import Elements
+from support.project import ROOT
 
 from notice_site.render import security
 

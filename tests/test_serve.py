@@ -5,25 +5,19 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import SITE_URL, copy_project, environment
+from support.project import SITE_URL, copy_project, environment
+from support.serving import free_port
 
 from notice_site.render.site import load_editions, write_sources
 
 CLAUSE = "支持增设离岛免税口岸提货点。"
 EDITED = "支持增设离岛免税口岸提货点和网点。"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> str:
@@ -34,7 +28,7 @@ def _get(url: str) -> str:
 def test_sources_written_twice_are_unchanged_the_second_time(tmp_path: Path) -> None:
     """Every generated file, the CRLF CSV included: a file rewritten at every build
     makes `mkdocs serve` rebuild forever."""
-    from conftest import ROOT
+    from support.project import ROOT
 
     editions = load_editions(ROOT / "data")
     first = write_sources(editions, tmp_path, SITE_URL)
@@ -47,7 +41,7 @@ def test_sources_written_twice_are_unchanged_the_second_time(tmp_path: Path) -> 
 @pytest.mark.slow
 def test_an_edit_shows_in_both_scripts_and_the_rebuilds_stop(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path / "serve.log"
     # SITE_URL as a deployment sets it: serve replaces it with its own address
     with log_path.open("w", encoding="utf-8") as log:

@@ -1,4 +1,4 @@
-"""Official texts of every shape (the samples of tests/test_structure.py: A untitled
+"""Official texts of every shape (the samples of tests/support/shapes.py: A untitled
 paragraphs, B divisions holding items, C an announcement, D articles in chapters, E several
 attached documents), from the text, a saved web page and a Word file: imported the same
 from all three, built as drafts by the README's lines and read back, pages, search, open
@@ -13,10 +13,9 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from conftest import in_process
-from helpers import Elements
-from test_sources import as_source
-from test_structure import SHAPES
+from support.commands import in_process
+from support.pages import Elements
+from support.shapes import SHAPES, as_source
 
 from notice_site.reading.structure import Unit, addresses, paragraphs_of_text, read_structure
 
@@ -55,7 +54,7 @@ BUILT = {"B": "html", "D": "docx", "E": "txt"}
 
 @pytest.fixture(scope="module", params=sorted(BUILT))
 def drafted(request, tmp_path_factory) -> dict:
-    from test_draft import draft_of
+    from support.shapes import draft_of
 
     shape = request.param
     site = draft_of(SHAPES[shape], tmp_path_factory.mktemp(f"shape-{shape}"), BUILT[shape])
@@ -241,7 +240,7 @@ def test_check_names_a_provision_of_one_short_sentence() -> None:
     none."""
     import dataclasses
 
-    from conftest import ROOT
+    from support.project import ROOT
 
     from notice_site.folder.load import load_notice, oddities
 
@@ -258,7 +257,7 @@ def test_check_names_a_provision_of_one_short_sentence() -> None:
 def test_check_names_a_division_holding_nothing_and_a_wrong_division(tmp_path: Path) -> None:
     """A division no measure stands in is named (an empty page would be published); a
     measure naming a division that is not listed stops the check with one message."""
-    from test_validation import write_data
+    from support.notices import write_data
 
     divisions = (
         '\ndivisions:\n  - address: "1"\n    label: 一、\n    title: 总体要求\n'

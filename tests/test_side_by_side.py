@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BUILD, ROOT, SITE_URL, copy_project, run, snapshot
-from helpers import Elements
+from support.commands import BUILD
+from support.pages import Elements
+from support.project import ROOT, SITE_URL, copy_project, run, snapshot
 
 from notice_site.building.sides import BuildError, merge
 

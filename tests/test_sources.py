@@ -9,7 +9,6 @@ measures' 一、 二、 … as Word's automatic numbering, which is not in the r
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -17,7 +16,8 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from helpers import SAMPLE
+from support.notices import SAMPLE
+from support.shapes import HEADING, NUMBERING, saved_page, sources_of_text, word_file
 
 from notice_site.reading import sources
 from notice_site.reading.importer import SourceError, import_notice, parse_notice
@@ -39,82 +39,6 @@ def text_paragraphs(text: str) -> list[tuple[str, bool]]:
 
 
 PARAGRAPHS = text_paragraphs(SAMPLE_TEXT)
-HEADING = re.compile(r"([一二三四五六七八九十]+)、(.+)")
-
-
-def saved_page(paragraphs: list[tuple[str, bool]]) -> str:
-    """The notice as a government site's article page, saved from the browser."""
-    body = []
-    for text, bold in paragraphs:
-        shown = html.escape(text)
-        if bold:
-            shown = f'<span style="font-weight: bold; font-size: 18pt;">{shown}</span>'
-        body.append(
-            '<p align="" style="margin-top: 0px; text-indent: 2em; font-family: 宋体;">'
-            f"{shown}</p> \n"
-            '<p style="text-indent: 2em;"><br> </p>'
-        )
-        if text == "特此通知。":
-            # the signature, right-aligned with &nbsp; runs as such pages do
-            body.append(
-                '<p style="text-align: right;">示例市海关 &nbsp; &nbsp; &nbsp;&nbsp;</p> '
-                '<p style="text-align: right;">2099年1月2日&nbsp;&nbsp;&nbsp;&nbsp;</p>'
-            )
-    return (
-        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例</title>'
-        "<style>p { margin: 0 }</style><script>var x = '<p>不是正文</p>';</script></head>"
-        '<body><div class="nav"><a href="/">首页</a></div><table><tbody> <tr> '
-        f'<td class="b12c" id="UCAP-CONTENT">{"".join(body)}</td> </tr></tbody></table>'
-        "</body></html>"
-    )
-
-
-# Word's automatic numbering for the measures: 一、 二、 … (chineseCounting, "%1、").
-NUMBERING = f"""
-<w:abstractNum {nsdecls("w")} w:abstractNumId="90">
-  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
-    <w:lvlText w:val="%1、"/></w:lvl>
-  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
-    <w:lvlText w:val="（%2）"/></w:lvl>
-</w:abstractNum>
-"""
-
-
-def word_file(paragraphs: list[tuple[str, bool]], path: Path) -> Path:
-    """The notice as a Word file: headings numbered by Word, the attachment's title in the
-    Title style, other bold paragraphs in bold runs."""
-    document = docx.Document()
-    numbering = document.part.numbering_part.element
-    numbering.insert(0, parse_xml(NUMBERING))
-    num_id = 89
-    for text, bold in paragraphs:
-        heading = HEADING.fullmatch(text)
-        if heading:
-            if heading.group(1) == "一":  # a list of its own, which Word numbers from 一 again
-                num_id += 1
-                numbering.append(
-                    parse_xml(
-                        f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-                        '<w:abstractNumId w:val="90"/></w:num>'
-                    )
-                )
-            paragraph = document.add_paragraph()
-            properties = paragraph._p.get_or_add_pPr()
-            properties.append(
-                parse_xml(
-                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
-                    f'<w:numId w:val="{num_id}"/></w:numPr>'
-                )
-            )
-            paragraph.add_run(heading.group(2))
-        elif bold and "七条措施" in text:
-            document.add_paragraph(text, style="Title")
-        else:
-            paragraph = document.add_paragraph("　　" if not bold else "")  # an indent typed
-            paragraph.add_run(text).bold = bold or None
-    document.add_paragraph("")  # an empty paragraph at the end
-    document.save(str(path))
-    return path
 
 
 def test_the_sample_has_headings_and_bold_paragraphs() -> None:
@@ -211,9 +135,9 @@ def test_an_error_in_a_web_page_names_its_paragraph(tmp_path: Path) -> None:
 def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
     tmp_path: Path, shape: str
 ) -> None:
-    """The tree of each shape's sample (tests/test_structure.py) is the same whichever form
+    """The tree of each shape's sample (tests/support/shapes.py) is the same whichever form
     the text comes in: the paragraphs, the structure, the addresses."""
-    from test_structure import SHAPES
+    from support.shapes import SHAPES
 
     from notice_site.reading.importer import source_structure
     from notice_site.reading.structure import describe
@@ -229,26 +153,6 @@ def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
         reading = source_structure(other)
         assert reading.source_paragraphs() == expected.source_paragraphs(), other.suffix
         assert describe(reading) == describe(expected), other.suffix
-
-
-def sources_of_text(text: str) -> list[str]:
-    from notice_site.reading.structure import paragraphs_of_text
-
-    return paragraphs_of_text(text)
-
-
-def as_source(text: str, path: Path) -> Path:
-    """The official text `text` written at `path` in the form its extension names: the text
-    (.txt), a saved web page (.html) or a Word file (.docx); headings (short paragraphs
-    with no sentence in them) set in bold, as the issuers' pages set them."""
-    if path.suffix == ".txt":
-        path.write_text(text, encoding="utf-8")
-        return path
-    paragraphs = [(p, len(p) <= 20 and "。" not in p) for p in sources_of_text(text)]
-    if path.suffix == ".html":
-        path.write_text(saved_page(paragraphs), encoding="utf-8")
-        return path
-    return word_file(paragraphs, path)
 
 
 def test_a_word_file_keeps_the_text_set_in_tables(tmp_path: Path) -> None:

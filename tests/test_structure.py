@@ -1,6 +1,6 @@
 """The document's own tree, read from official texts of every common shape.
 
-The texts below are fictional samples written for these tests (样例, no real issuer,
+The texts (tests/support/shapes.py) are fictional samples written for these tests (样例, no real issuer,
 number or date), in the shapes real notices take: A untitled numbered paragraphs,
 B divisions holding items, C an announcement, D articles in chapters, E several
 attached documents. Each is read, its tree checked, and every paragraph found again
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from support.shapes import SHAPES, A, B, C, D, E
 
 from notice_site.reading.structure import (
     addresses,
@@ -19,171 +20,6 @@ from notice_site.reading.structure import (
     paragraphs_of_text,
     read_structure,
 )
-
-A = """样例市人民政府办公室印发《关于促进样例产业发展的若干措施》的通知
-
-样政办发〔2099〕1号
-
-各区人民政府，市政府各部门：
-
-　　《关于促进样例产业发展的若干措施》已经市政府同意，现印发给你们，请认真贯彻执行。
-
-样例市人民政府办公室
-
-2099年3月1日
-
-（此件公开发布）
-
-关于促进样例产业发展的若干措施
-
-　　为促进样例产业发展（本文为测试样例，内容虚构），现提出如下措施。
-
-　　一、对符合条件的样例项目，应专项论证社会资本参与的可行性，并在可行性研究报告中专项说明。鼓励支持社会资本参与。
-
-　　二、行业主管部门结合实际细化社会资本参与项目建设的具体要求。对规模较小的新建项目，鼓励社会资本参与建设运营。
-
-　　三、清理不合理的准入限制，严禁违规设置障碍。
-
-　　各区、各部门要加强对样例产业的服务和指导，确保各项措施落地见效。
-"""
-
-B = """样例省人民政府关于支持样例试验区深化改革创新若干措施的通知
-
-样政发〔2099〕2号
-
-各市人民政府，省政府各部门：
-
-为支持样例试验区深化改革创新（测试样例，内容虚构），现将有关事项通知如下：
-
-一、营造优良投资环境
-
-（一）放宽样例企业外籍技术人员的比例要求。（负责部门：省人力资源社会保障厅、省商务厅；适用范围：所有试验区）
-
-（二）将样例审批权限下放至试验区。（省住房城乡建设厅负责）
-
-二、提升贸易便利化水平
-
-（三）加大稳岗支持力度。对不裁员或少裁员的样例企业，返还失业保险费。（负责部门：省人力资源社会保障厅）
-
-（四）优化通关流程：
-
-1.企业可在货物启运后提前申报；
-
-2.企业可先概要申报、后完整申报。
-
-三、切实做好组织实施
-
-坚持统筹推进。各地各部门要密切协作。
-
-狠抓工作落实。各地要抓好措施落实工作。
-
-样例省人民政府
-
-2099年4月1日
-"""
-
-C = """样例海关关于样例商品进口有关事项的公告
-
-样例海关公告2099年第3号
-
-为规范样例商品进口（本公告为测试样例，内容虚构），现公告如下：
-
-一、进口样例商品的企业应当符合下列条件：
-
-（一）在海关备案登记；
-
-（二）具有相应的仓储条件。
-
-二、本公告自2099年5月1日起施行。
-
-特此公告。
-
-样例海关
-
-2099年4月20日
-"""
-
-D = """样例市人民政府关于印发样例补贴暂行办法的通知
-
-样政发〔2099〕4号
-
-各区人民政府：
-
-现将《样例补贴暂行办法》印发给你们，请认真贯彻执行。
-
-样例市人民政府
-
-2099年6月1日
-
-（此件公开发布）
-
-样例补贴暂行办法
-
-第一章　总　　则
-
-第一条　为规范样例补贴（本办法为测试样例，内容虚构），制定本办法。
-
-第二条　本办法适用于本市行政区域。
-
-第二章　补贴标准
-
-第三条　符合条件的，按照以下标准发放补贴：
-
-（一）一般企业每月1000元；
-
-（二）小微企业每月1500元。
-
-补贴按年度核定。
-
-第四条　本办法自2099年7月1日起施行。
-"""
-
-E = """样例县人民政府办公室关于印发《样例集约化试点工作方案》等两个方案的通知
-
-样县政办函〔2099〕5号
-
-各乡镇人民政府，县政府各部门：
-
-现将有关方案印发给你们，请认真组织实施。
-
-附件：1.样例集约化试点工作方案
-
-2.样例考核评估方案
-
-样例县人民政府办公室
-
-2099年8月1日
-
-附件1
-
-样例集约化试点工作方案
-
-为推进集约化建设（测试样例，内容虚构），制定本方案。
-
-一、总体要求
-
-（一）指导思想。
-
-以样例集约化为目标，推进平台建设。
-
-（二）工作目标。
-
-2099年底前建成样例平台。
-
-二、保障措施
-
-加强组织领导，落实工作责任。
-
-附件2
-
-样例考核评估方案
-
-一、考核内容。考核各单位平台建设情况。
-
-二、考核方式。采取自评和抽查相结合的方式。
-"""
-
-SHAPES = {"A": A, "B": B, "C": C, "D": D, "E": E}
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -371,7 +207,8 @@ def test_addresses_come_from_the_source_numbering() -> None:
 
 
 def test_the_first_notice_keeps_its_addresses() -> None:
-    from conftest import NUMBERS, ROOT
+    from support.notices import NUMBERS
+    from support.project import ROOT
 
     text = (ROOT / "data" / "source" / "haikou-customs-2026-19.txt").read_text(encoding="utf-8")
     assert [a for _, a in shown_addresses(text)] == [str(n) for n in NUMBERS]
@@ -380,7 +217,7 @@ def test_the_first_notice_keeps_its_addresses() -> None:
 def test_make_import_writes_divisions_holding_items(tmp_path) -> None:
     """Divisions holding items: every item a measure of its own (its label, its address,
     its division, its departments), each division with its heading; the tree printed."""
-    from conftest import in_process
+    from support.commands import in_process
 
     source = tmp_path / "b.txt"
     source.write_text(B, encoding="utf-8")
@@ -423,7 +260,7 @@ def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
     notice loads (as a draft until the editor has written the themes)."""
     import dataclasses
 
-    from conftest import ROOT
+    from support.project import ROOT
 
     from notice_site.folder.load import load_notice
     from notice_site.reading.importer import import_notice
@@ -471,7 +308,7 @@ def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
 def test_a_provision_of_several_paragraphs_and_its_list_items(tmp_path) -> None:
     """A provision keeps its paragraphs (breaks), a lead-in ending in ： keeps its list
     items （一）（二） as paragraphs of its own, and a paragraph may end in ； or ："""
-    from conftest import ROOT
+    from support.project import ROOT
 
     from notice_site.errors import DataErrors
     from notice_site.folder.load import load_notice

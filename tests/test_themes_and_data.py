@@ -10,8 +10,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import COUNT, NUMBERS, ROOT, SITE_URL
-from helpers import Elements
+from support.notices import COUNT, NUMBERS
+from support.pages import Elements
+from support.project import ROOT, SITE_URL
 
 from notice_site.model.numerals import chinese_numeral
 from notice_site.render.site import load_editions

@@ -17,7 +17,8 @@ from pathlib import Path
 import opencc
 import pypdf
 import pytest
-from conftest import REAL, ROOT
+from support.notices import REAL
+from support.project import ROOT
 
 from notice_site.model.urls import booklet_filename, measure_filename
 from notice_site.render.site import load_editions

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import (
-    COUNT,
-    MAKE_SITE,
-    ROOT,
-    copy_project,
-    in_process,
-    project_with_a_built_site,
-    run,
-    snapshot,
-)
-
-DATA = ROOT / "data" / "measures.yaml"
-GOOD = DATA.read_text(encoding="utf-8")
+from support.commands import in_process
+from support.notices import COUNT, GOOD, write_data
+from support.project import MAKE_SITE, ROOT, copy_project, project_with_a_built_site, run, snapshot
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -357,13 +346,6 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         "empty)",
     ),
 ]
-
-
-def write_data(data_dir: Path, broken: Callable[[str], str] | bytes) -> None:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "data" / "zh-Hant-overrides.yaml", data_dir)
-    raw = broken if isinstance(broken, bytes) else broken(GOOD).encode("utf-8")
-    (data_dir / "measures.yaml").write_bytes(raw)
 
 
 @pytest.mark.parametrize(("name", "broken", "message"), CASES, ids=[c[0] for c in CASES])
