@@ -37,6 +37,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[CALLERS_BUILD_VARIABLES] = forget_build_variables()
 
 
+def pytest_report_header(config: pytest.Config) -> str | None:
+    removed = config.stash.get(CALLERS_BUILD_VARIABLES, {})
+    if removed:
+        return "not seen by the tests (exported by the caller): " + ", ".join(sorted(removed))
+    return None
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once by the command `make site` runs: both scripts (one
