@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from support.browser import settled
 from support.project import copy_project, run
 from support.serving import serving
 
@@ -132,7 +133,12 @@ def test_nothing_runs_in_chromium(browser, hostile_site: Path, path: str) -> Non
             page.locator("label.md-header__button[for='__search']").click()
             box.fill("script")
             box.press("End")
-            page.wait_for_timeout(500)
+            # the results, once shown, hold the markup of the data as text; the search
+            # overlay grows over the page in a transition: the width is measured after it
+            page.locator("li.md-search-result__item").first.wait_for()
+            settled(page)
+            shown = page.locator(".md-search-result__list").inner_text()
+            assert '<script>alert("t")</script>' in shown, shown
             assert dialogs == []
             # no element made from the data: no image, no script that mentions alert
             assert page.locator("main img, .md-search-result img").count() == 0
