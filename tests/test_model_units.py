@@ -1,0 +1,282 @@
+"""The model and the reader on trees and texts made here, a few lines each: no notice folder,
+no build, milliseconds. What the pages, PDFs and the importer take from them is tested
+through the builds; here each rule is held alone, on a case small enough to read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from notice_site.model.notice import Division, Document, Measure, Notice, Theme, spaced
+from notice_site.model.urls import (
+    Sentence,
+    booklet_filename,
+    measure_filename,
+    normalise_site_url,
+    page_path,
+    relative_href,
+    sentences,
+    sibling_root,
+    source_of,
+)
+from notice_site.reading.structure import (
+    addresses,
+    division_addresses,
+    oddities,
+    paragraphs_of_text,
+    read_structure,
+)
+
+DOCUMENT = Document(
+    title="样例局关于样例措施的通知",
+    short_title="样例措施",
+    slug="sample",
+    attachment="样例措施",
+    issuer="样例局",
+    number="样例〔2099〕1号",
+    preamble=("现将样例措施印发给你们。",),
+    source_url="https://example.org/notice",
+)
+THEMES = (Theme("duty", "关税", "关税政策。"), Theme("trust", "信用", "企业信用。"))
+
+
+def measure(number: int, division: str = "", **fields: object) -> Measure:
+    values: dict = {
+        "title": f"措施{number}",
+        "themes": ("duty",),
+        "related": (),
+        "clauses": (f"第{number}条措施的内容。",),
+        "division": division,
+    }
+    return Measure(number=number, **(values | fields))
+
+
+# 一、 holds measures 1 and 2; 二、 holds （一）, which holds 3 and 4; measure 5 stands
+# at the top after them; 三、 holds nothing.
+ONE = Division("1", "一、", "总体要求")
+TWO = Division("2", "二、", "保障措施")
+TWO_ONE = Division("2-1", "（一）", "经费保障", within="2")
+THREE = Division("3", "三、", "附则")
+M = {n: measure(n, d) for n, d in [(1, "1"), (2, "1"), (3, "2-1"), (4, "2-1"), (5, "")]}
+TREE = Notice(DOCUMENT, THEMES, tuple(M.values()), (ONE, TWO, TWO_ONE, THREE))
+
+
+# -- model/notice.py: the tree ------------------------------------------------------
+
+
+def test_walk_enters_and_leaves_each_division_around_its_measures() -> None:
+    steps = [
+        (step, item.number if isinstance(item, Measure) else item.address, depth)
+        for step, item, depth in TREE.walk()
+    ]
+    assert steps == [
+        ("enter", "1", 0),
+        ("measure", 1, 1),
+        ("measure", 2, 1),
+        ("leave", "1", 0),
+        ("enter", "2", 0),
+        ("enter", "2-1", 1),
+        ("measure", 3, 2),
+        ("measure", 4, 2),
+        ("leave", "2-1", 1),
+        ("leave", "2", 0),
+        ("measure", 5, 0),
+    ]
+
+
+def test_walk_of_a_notice_without_divisions_is_its_measures() -> None:
+    flat = Notice(DOCUMENT, THEMES, (measure(1), measure(2)))
+    assert [(step, depth) for step, _, depth in flat.walk()] == [("measure", 0), ("measure", 0)]
+
+
+def test_path_of_goes_from_the_top_down() -> None:
+    assert TREE.path_of("2-1") == (TWO, TWO_ONE)
+    assert TREE.path_of("1") == (ONE,)
+    assert TREE.path_of("") == ()
+    with pytest.raises(KeyError):
+        TREE.path_of("9")
+
+
+def test_in_division_is_what_stands_directly_in_it_in_reading_order() -> None:
+    # an empty division is still listed (its page exists), after what holds measures
+    assert TREE.in_division("") == (ONE, TWO, M[5], THREE)
+    assert TREE.in_division("2") == (TWO_ONE,)
+    assert TREE.in_division("2-1") == (M[3], M[4])
+    assert TREE.in_division("3") == ()
+    assert TREE.measures_in("2") == (M[3], M[4])
+    assert TREE.measures_in("1") == (M[1], M[2])
+
+
+def test_a_document_division_is_a_top_level_d_number() -> None:
+    assert Division("d2", "附件2", "样例方案").is_document
+    assert not Division("d2", "（二）", "样例", within="1").is_document
+    assert not Division("dx", "附件", "样例").is_document
+    assert not ONE.is_document
+
+
+def test_a_measure_is_named_by_its_address_label_and_paragraphs() -> None:
+    plain = measure(3)
+    assert (plain.key, plain.mark) == ("3", "三、")
+    placed = measure(
+        3, address="1-2", label="（二）", clauses=("甲。", "乙：", "1.丙；"), breaks=(3,)
+    )
+    assert (placed.key, placed.mark) == ("1-2", "（二）")
+    assert placed.paragraphs == [("甲。", "乙："), ("1.丙；",)]
+    assert placed.text == "甲。乙：1.丙；"
+    assert measure(1, label="第五条").mark == "第五条\u3000"
+    assert spaced("附件1") == "附件1\u3000" and spaced("1.") == "1." and spaced("") == ""
+
+
+def test_an_untitled_measure_is_named_by_its_opening_words() -> None:
+    short = measure(1, title="", clauses=("支持企业开展保税维修。", "其余。"))
+    assert short.heading == "支持企业开展保税维修"
+    long = measure(2, title="", clauses=("对" + "样" * 30 + "。",))
+    assert long.heading == "对" + "样" * 23 + "…"
+
+
+def test_relations_are_both_ways_and_themes_add_the_others() -> None:
+    notice = Notice(
+        DOCUMENT,
+        THEMES,
+        (
+            measure(1, related=(3,)),
+            measure(2),
+            measure(3, themes=("trust",)),
+            measure(4, themes=("trust", "duty")),
+        ),
+    )
+    assert notice.related_to(3) == (1,)
+    assert notice.related_to(1) == (3,)
+    assert notice.sharing_a_theme(1) == (2, 4)  # 3 is related already
+    assert notice.sharing_a_theme(3) == (4,)
+    assert notice.measures_of("trust") == (notice.measure(3), notice.measure(4))
+
+
+# -- model/urls.py: a sentence's addresses ------------------------------------------
+
+
+def test_a_sentence_has_its_anchor_reference_and_url() -> None:
+    first, second, third = sentences(
+        measure(2, address="1-2", clauses=("甲。", "乙。", "丙。"), breaks=(3,))
+    )
+    assert third == Sentence("1-2", 3, "丙。", opens=True)
+    assert not first.opens and not second.opens
+    assert (third.anchor, third.ref) == ("c3", "1-2.3")
+    assert third.location("measures/1-2/") == "measures/1-2/#c3"
+    site = "https://example.org/notice"
+    assert third.url(site, "zh-Hans") == "https://example.org/notice/measures/1-2/#c3"
+    assert third.url(site, "zh-Hant") == "https://example.org/notice/zh-Hant/measures/1-2/#c3"
+
+
+def test_site_addresses() -> None:
+    assert normalise_site_url("https://example.org/a") == "https://example.org/a/"
+    for bad in ("example.org/a/", "ftp://example.org/", "/a/"):
+        with pytest.raises(ValueError, match="absolute http"):
+            normalise_site_url(bad)
+    # a library's notices stand side by side under it
+    assert sibling_root("https://example.org/lib/first/", "second", "zh-Hant") == (
+        "https://example.org/lib/second/zh-Hant/"
+    )
+    assert measure_filename("zh-Hant", "1-2") == "measure-1-2.zh-Hant.pdf"
+    assert booklet_filename("sample", "zh-Hans") == "sample.zh-Hans.pdf"
+
+
+def test_page_paths_and_relative_links() -> None:
+    assert source_of("division", "2-1") == "divisions/2-1.md"
+    assert page_path("divisions/2-1.md") == "divisions/2-1/"
+    assert page_path("measures/index.md") == "measures/"
+    assert page_path("measures/index.md", directory_urls=False) == "measures/index.html"
+    assert relative_href("measures/13/", "themes/tariff/") == "../../measures/13/"
+    assert relative_href("", "measures/13/") == "../../"
+    assert relative_href("measures/", "measures/") == "./"
+    with pytest.raises(ValueError, match="unknown page"):
+        source_of("chapter", "1")
+
+
+# -- reading/structure.py: the tree of a short text -----------------------------------
+
+
+def read(text: str):
+    paragraphs = paragraphs_of_text(text)
+    reading = read_structure(paragraphs)
+    # whatever the shape, every paragraph is found again, in order
+    assert reading.source_paragraphs() == paragraphs
+    return reading
+
+
+def test_five_lines_three_titled_provisions() -> None:
+    reading = read(
+        "样例局关于样例工作的通知\n"
+        "样例〔2099〕4号\n"
+        "一、加强领导。各单位要高度重视，明确责任分工。\n"
+        "二、落实经费。各单位要保障经费，按期拨付到位。\n"
+        "三、强化督查。各单位要定期检查，及时整改问题。\n"
+    )
+    assert (reading.title, reading.number) == ("样例局关于样例工作的通知", "样例〔2099〕4号")
+    (part,) = reading.parts
+    provisions = part.provisions()
+    assert [(u.label, u.title, u.title_form) for u in provisions] == [
+        ("一、", "加强领导", "run-in"),
+        ("二、", "落实经费", "run-in"),
+        ("三、", "强化督查", "run-in"),
+    ]
+    assert [addresses(reading)[id(u)] for u in provisions] == ["1", "2", "3"]
+    assert division_addresses(reading) == {}
+    assert oddities(reading) == []
+
+
+def test_a_division_a_run_in_title_and_a_lead_in_with_its_list() -> None:
+    reading = read(
+        "样例局关于样例工作的通知\n"
+        "样例〔2099〕1号\n"
+        "一、总体要求\n"
+        "（一）加强领导。各单位要高度重视。\n"
+        "（二）压实责任：\n"
+        "1.明确分工；\n"
+        "2.按期完成。\n"
+        "二、保障措施。各单位要做好保障。\n"
+    )
+    (part,) = reading.parts
+    heading, *_ = part.units
+    assert (heading.label, heading.title, heading.title_form) == ("一、", "总体要求", "line")
+    assert heading.is_division and heading.paragraphs == []
+    # （二） leads in with ： and its items have no titles: one provision with its list
+    lead_in = heading.children[1]
+    assert lead_in.lists and not lead_in.is_division
+    assert [c.label for c in lead_in.children] == ["1.", "2."]
+    provisions = part.provisions()
+    assert [addresses(reading)[id(u)] for u in provisions] == ["1-1", "1-2", "2"]
+    assert list(division_addresses(reading).values()) == ["1"]
+
+
+def test_a_repeated_number_is_told_apart_by_its_division() -> None:
+    reading = read(
+        "样例局关于样例工作的通知\n"
+        "样例〔2099〕2号\n"
+        "一、总体要求\n"
+        "（一）加强领导。各单位要高度重视。\n"
+        "二、保障措施\n"
+        "（一）落实经费。各单位要保障经费。\n"
+    )
+    (part,) = reading.parts
+    assert [addresses(reading)[id(u)] for u in part.provisions()] == ["1-1", "2-1"]
+
+
+def test_articles_are_numbered_straight_through_their_chapters() -> None:
+    reading = read(
+        "样例市人民政府关于样例事项的规定\n"
+        "样府〔2099〕3号\n"
+        "第一章　总则\n"
+        "第一条　为了规范样例工作，制定本规定。\n"
+        "第二条　本规定适用于本市。\n"
+        "第二章　附则\n"
+        "第三条　本规定自发布之日起施行。\n"
+    )
+    (part,) = reading.parts
+    assert [(u.kind, u.prefix) for u in part.units] == [
+        ("chapter", "第一章\u3000"),
+        ("chapter", "第二章\u3000"),
+    ]
+    provisions = part.provisions()
+    assert [u.label for u in provisions] == ["第一条", "第二条", "第三条"]
+    assert [addresses(reading)[id(u)] for u in provisions] == ["1", "2", "3"]
+    assert list(division_addresses(reading).values()) == ["1", "2"]
