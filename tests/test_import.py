@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.notices import AWKWARD, awkward_text, bare_text
 from support.project import ROOT, run
 
 from notice_site.folder.write import dumps
@@ -301,13 +302,6 @@ def test_no_taxonomy_gives_no_themes(tmp_path: Path) -> None:
     assert yaml.safe_load(written)["themes"] == []
 
 
-def bare_text() -> str:
-    """The sample with no 附件 line and no URL."""
-    text = SAMPLE_TEXT.replace("https://www.example.org/sample-customs/notices/2099-7.html", "")
-    text = text.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
-    return text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
-
-
 def test_empty_attachment_and_url_are_left_for_the_editor(tmp_path: Path) -> None:
     source = tmp_path / "bare.txt"
     source.write_text(bare_text(), encoding="utf-8")
@@ -316,59 +310,6 @@ def test_empty_attachment_and_url_are_left_for_the_editor(tmp_path: Path) -> Non
     assert '  attachment: ""  # the source has no 附件 line' in written
     assert '  source_url: ""  # the source gives no http(s) address' in written
     assert_reads_back(tmp_path / "out" / "measures.yaml", notice, "bare")
-
-
-AWKWARD = [
-    "“引号”开头的标题",
-    "- 像列表项的开头",
-    "键: 值",
-    "# 像注释",
-    "中间有 # 号",
-    "*星号开头",
-    "**粗体**",
-    "123",
-    "1.5",
-    "true",
-    "no",
-    "null",
-    "~",
-    "2099-01-01",
-    "'单引号'",
-    '"双引号"',
-    "[方括号]",
-    "{花括号}",
-    "&锚",
-    "!标签",
-    "%百分号",
-    "@at",
-    "`反引号`",
-    "|竖线",
-    ">大于",
-    "以冒号结尾:",
-    "反斜杠\\n不是换行",
-    "? 问号",
-    "...",
-    "---",
-]
-
-
-def awkward_text() -> str:
-    """Every awkward string as a preamble paragraph, a measure title and a clause."""
-    head = SAMPLE_TEXT.split("为进一步便利跨境贸易", 1)[0]
-    text = head + "\n\n".join(AWKWARD) + "\n\n附件:" + AWKWARD[1] + "\n\n"
-    text += "".join(
-        f"{numeral}、{title}\n\n{title}。{title}\n\n"
-        for numeral, title in zip(
-            ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-            + [f"十{d}" for d in "一二三四五六七八九"]
-            + ["二十"]
-            + [f"二十{d}" for d in "一二三四五六七八九"]
-            + ["三十"],
-            AWKWARD,
-            strict=True,
-        )
-    )
-    return text
 
 
 def test_awkward_strings_round_trip(tmp_path: Path) -> None:

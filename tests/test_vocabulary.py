@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from support.project import ROOT
 
 from notice_site.model.numerals import LARGEST, chinese_numeral, digits_value, numeral_value
 from notice_site.reading import vocabulary as v

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
-from test_import import awkward_text, bare_text
-from test_structure import SHAPES
+from support.notices import awkward_text, bare_text
+from support.project import ROOT
+from support.shapes import SHAPES
 
 from notice_site.folder.load import load_notice
 from notice_site.folder.write import dumps, rewrite

@@ -109,3 +109,69 @@ def notice_as_text(notice: Notice, ui: dict[str, str]) -> str:
     lines.append("")
     lines.extend(f"ui {key}: {value}" for key, value in ui.items())
     return "\n".join(lines) + "\n"
+
+
+# Texts that try the importer and the writer: the sample with parts left out, and strings
+# YAML would read as something else.
+
+
+def bare_text() -> str:
+    """The sample with no 附件 line and no URL."""
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "https://www.example.org/sample-customs/notices/2099-7.html", ""
+    )
+    text = text.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
+    return text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
+
+
+AWKWARD = [
+    "“引号”开头的标题",
+    "- 像列表项的开头",
+    "键: 值",
+    "# 像注释",
+    "中间有 # 号",
+    "*星号开头",
+    "**粗体**",
+    "123",
+    "1.5",
+    "true",
+    "no",
+    "null",
+    "~",
+    "2099-01-01",
+    "'单引号'",
+    '"双引号"',
+    "[方括号]",
+    "{花括号}",
+    "&锚",
+    "!标签",
+    "%百分号",
+    "@at",
+    "`反引号`",
+    "|竖线",
+    ">大于",
+    "以冒号结尾:",
+    "反斜杠\\n不是换行",
+    "? 问号",
+    "...",
+    "---",
+]
+
+
+def awkward_text() -> str:
+    """Every awkward string as a preamble paragraph, a measure title and a clause."""
+    head = SAMPLE.read_text(encoding="utf-8").split("为进一步便利跨境贸易", 1)[0]
+    text = head + "\n\n".join(AWKWARD) + "\n\n附件:" + AWKWARD[1] + "\n\n"
+    text += "".join(
+        f"{numeral}、{title}\n\n{title}。{title}\n\n"
+        for numeral, title in zip(
+            ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+            + [f"十{d}" for d in "一二三四五六七八九"]
+            + ["二十"]
+            + [f"二十{d}" for d in "一二三四五六七八九"]
+            + ["三十"],
+            AWKWARD,
+            strict=True,
+        )
+    )
+    return text
