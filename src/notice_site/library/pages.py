@@ -17,11 +17,16 @@ from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Document
 from notice_site.model.urls import (
+    HOME,
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
+    THEMES_INDEX,
     base_path,
+    measure_source,
     offline_zip_filename,
+    page_path,
     relative_href,
+    theme_source,
 )
 from notice_site.render.gov import page_meta
 from notice_site.render.sitewide import site_name
@@ -31,8 +36,6 @@ if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
     from notice_site.render.search import Doc
     from notice_site.render.site import Edition
-
-HOME = "index.md"
 
 
 def notice_home(slug: str, language: str) -> str:
@@ -148,9 +151,6 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
     return front_matter(meta)
 
 
-THEMES_INDEX = "themes/index.md"
-
-
 def gov_meta(
     notices: list[dict[str, Edition]], language: str, column: str, title: str, keywords: list[str]
 ) -> dict[str, str]:
@@ -199,7 +199,7 @@ def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> s
             continue
         d = edition.notice.document
         home = notice_home(d.slug, language)
-        here = f"{prefix}themes/{slug}/"
+        here = prefix + page_path(theme_source(slug))
         groups.append(
             {
                 "title": d.title,
@@ -210,7 +210,7 @@ def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> s
                     {
                         "mark": m.mark,
                         "title": m.heading,
-                        "href": relative_href(f"{home}measures/{m.key}/", here),
+                        "href": relative_href(home + page_path(measure_source(m.key)), here),
                     }
                     for m in measures
                 ],
@@ -227,7 +227,9 @@ def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> s
             "label": theme.label,
             "description": theme.description,
             "count": ui["measure_count"].format(count=count),
-            "overview_href": relative_href(f"{prefix}themes/", f"{prefix}themes/{slug}/"),
+            "overview_href": relative_href(
+                prefix + page_path(THEMES_INDEX), prefix + page_path(theme_source(slug))
+            ),
             "in_force": [g for g in groups if g["in_force"]],
             "gone": [g for g in groups if not g["in_force"]],
         },
@@ -250,7 +252,9 @@ def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
                 "slug": slug,
                 "label": t.label,
                 "description": t.description,
-                "href": relative_href(f"{prefix}themes/{slug}/", f"{prefix}themes/"),
+                "href": relative_href(
+                    prefix + page_path(theme_source(slug)), prefix + page_path(THEMES_INDEX)
+                ),
                 "count": ui["measure_count"].format(count=count),
             }
         )
@@ -273,7 +277,7 @@ def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str
     for language in notices[0]:
         pages = {HOME: home(site, notices, language), THEMES_INDEX: themes_page(notices, language)}
         for slug in shared_themes(notices, language):
-            pages[f"themes/{slug}.md"] = theme_page(notices, language, slug)
+            pages[theme_source(slug)] = theme_page(notices, language, slug)
         found[language] = pages
     return found
 
