@@ -38,7 +38,8 @@ def _site_url(value: str) -> str:
         raise argparse.ArgumentTypeError(str(e)) from e
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The commands and their options (one declaration each: long, and flat, on purpose)."""
     parser = argparse.ArgumentParser(prog="python -m notice_site")
     sub = parser.add_subparsers(dest="command", required=True)
     whole = sub.add_parser("site", help="build the notice's site, PDFs and offline zip; publish it")
@@ -119,7 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--booklets", required=True, type=Path, help="folder with the booklet PDFs")
     pack.add_argument("--out", required=True, type=Path, help="the zip file to write")
     pack.add_argument("--data", type=Path, default=None, help=_DATA_HELP)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.command == "import":
         return _import(args.source, args.data, args.slug, args.taxonomy)
     if args.command == "publish":

@@ -339,6 +339,9 @@ def _themes(r: Reader, top: YamlMap) -> tuple[Theme, ...]:
 def _measures(
     r: Reader, top: YamlMap, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
 ) -> tuple[Measure, ...]:
+    """Every measure, checked field by field in the file's order. Long (about 100 lines) on
+    purpose: the checks read as the schema of one measure, top to bottom, each message
+    naming the measure by the number checked first."""
     items = r.seq(top, "measures", "")
     raw: list[tuple[YamlMap, int]] = []
     # Numbers first: every later message names the measure by its number.

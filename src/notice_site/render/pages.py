@@ -219,7 +219,8 @@ class Pages:
     # -- pages -----------------------------------------------------------------
 
     def measure(self, m: Measure) -> str:
-        """/measures/<n>/ (source: measures/<n>.md)."""
+        """/measures/<n>/ (source: measures/<n>.md). Long (about 85 lines) on purpose: it is
+        the one list of what a measure's page holds, as overrides/measure.html reads it."""
         source = measure_source(m.key)
         numeral = chinese_numeral(m.number)
         count = len(self.notice.measures)
