@@ -19,8 +19,6 @@ from notice_site.model.urls import (
     source_of,
 )
 from notice_site.reading.structure import (
-    addresses,
-    division_addresses,
     oddities,
     paragraphs_of_text,
     read_structure,
@@ -219,8 +217,8 @@ def test_five_lines_three_titled_provisions() -> None:
         ("二、", "落实经费", "run-in"),
         ("三、", "强化督查", "run-in"),
     ]
-    assert [addresses(reading)[id(u)] for u in provisions] == ["1", "2", "3"]
-    assert division_addresses(reading) == {}
+    assert [u.address for u in provisions] == ["1", "2", "3"]
+    assert [u.address for p in reading.parts for u in p.walk() if u.is_division] == []
     assert oddities(reading) == []
 
 
@@ -244,8 +242,8 @@ def test_a_division_a_run_in_title_and_a_lead_in_with_its_list() -> None:
     assert lead_in.lists and not lead_in.is_division
     assert [c.label for c in lead_in.children] == ["1.", "2."]
     provisions = part.provisions()
-    assert [addresses(reading)[id(u)] for u in provisions] == ["1-1", "1-2", "2"]
-    assert list(division_addresses(reading).values()) == ["1"]
+    assert [u.address for u in provisions] == ["1-1", "1-2", "2"]
+    assert [u.address for p in reading.parts for u in p.walk() if u.is_division] == ["1"]
 
 
 def test_a_repeated_number_is_told_apart_by_its_division() -> None:
@@ -258,7 +256,7 @@ def test_a_repeated_number_is_told_apart_by_its_division() -> None:
         "（一）落实经费。各单位要保障经费。\n"
     )
     (part,) = reading.parts
-    assert [addresses(reading)[id(u)] for u in part.provisions()] == ["1-1", "2-1"]
+    assert [u.address for u in part.provisions()] == ["1-1", "2-1"]
 
 
 def test_articles_are_numbered_straight_through_their_chapters() -> None:
@@ -278,5 +276,5 @@ def test_articles_are_numbered_straight_through_their_chapters() -> None:
     ]
     provisions = part.provisions()
     assert [u.label for u in provisions] == ["第一条", "第二条", "第三条"]
-    assert [addresses(reading)[id(u)] for u in provisions] == ["1", "2", "3"]
-    assert list(division_addresses(reading).values()) == ["1", "2"]
+    assert [u.address for u in provisions] == ["1", "2", "3"]
+    assert [u.address for p in reading.parts for u in p.walk() if u.is_division] == ["1", "2"]

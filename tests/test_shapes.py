@@ -17,7 +17,7 @@ from support.commands import in_process
 from support.pages import Elements
 from support.shapes import SHAPES, as_source
 
-from notice_site.reading.structure import Unit, addresses, paragraphs_of_text, read_structure
+from notice_site.reading.structure import Unit, paragraphs_of_text, read_structure
 
 
 def imported_yaml(text: str, folder: Path, form: str) -> str:
@@ -42,9 +42,8 @@ def test_every_shape_imports_the_same_from_each_form(tmp_path: Path, shape: str)
     provisions = [u for part in reading.parts for u in part.provisions()]
     data = yaml.safe_load(written["txt"])
     assert len(data["measures"]) == len(provisions)
-    where = addresses(reading)
     assert [m.get("address", str(m["number"])) for m in data["measures"]] == [
-        where[id(u)] for u in provisions
+        u.address for u in provisions
     ]
 
 
@@ -98,9 +97,8 @@ def expected_paragraphs(unit: Unit) -> tuple[str, list[str]]:
 @pytest.mark.slow
 def test_every_provision_has_a_page_holding_its_whole_text(drafted) -> None:
     site, reading = drafted["site"], drafted["reading"]
-    where = addresses(reading)
     for unit in (u for part in reading.parts for u in part.provisions()):
-        path = Path("measures") / where[id(unit)] / "index.html"
+        path = Path("measures") / unit.address / "index.html"
         html = (site / path).read_text(encoding="utf-8")
         heading, text = expected_paragraphs(unit)
         title = Elements(html).text_by_id["tm-title"]
@@ -292,11 +290,10 @@ def test_citations_use_the_source_labels(drafted) -> None:
     """ "Copy citation" names a provision by the source's own label (（三）, 第三条), never a
     第N条 made from its place; the reference shown is its address and the sentence."""
     site, reading = drafted["site"], drafted["reading"]
-    where = addresses(reading)
     for unit in (u for part in reading.parts for u in part.provisions()):
-        html = (site / "measures" / where[id(unit)] / "index.html").read_text(encoding="utf-8")
+        html = (site / "measures" / unit.address / "index.html").read_text(encoding="utf-8")
         first = next(a for a in Elements(html).find("li") if a.get("id") == "c1")
-        assert f"{unit.label}第 1 句（{where[id(unit)]}.1）" in (first["data-citation"] or "")
+        assert f"{unit.label}第 1 句（{unit.address}.1）" in (first["data-citation"] or "")
 
 
 def test_the_importer_reads_the_dates_the_text_gives(tmp_path: Path) -> None:

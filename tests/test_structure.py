@@ -14,7 +14,6 @@ import yaml
 from support.shapes import SHAPES, A, B, C, D, E
 
 from notice_site.reading.structure import (
-    addresses,
     describe,
     oddities,
     paragraphs_of_text,
@@ -173,8 +172,7 @@ def test_what_looks_odd_is_named() -> None:
 
 def shown_addresses(text: str) -> list[tuple[str, str]]:
     reading = read_structure(paragraphs_of_text(text))
-    where = addresses(reading)
-    return [(u.label, where[id(u)]) for part in reading.parts for u in part.provisions()]
+    return [(u.label, u.address) for part in reading.parts for u in part.provisions()]
 
 
 def test_addresses_come_from_the_source_numbering() -> None:
@@ -236,7 +234,7 @@ def test_make_import_writes_divisions_holding_items(tmp_path) -> None:
         "三、",
     ]
     assert [m.get("address", str(m["number"])) for m in data["measures"]] == [
-        addresses(reading)[id(u)] for u in provisions
+        u.address for u in provisions
     ]
     assert [(d["label"], d["title"]) for d in data["divisions"]] == [
         ("一、", "营造优良投资环境"),

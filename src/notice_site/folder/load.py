@@ -21,11 +21,10 @@ from notice_site.folder.yaml_file import (
     parse_yaml,
     read_bytes,
 )
+from notice_site.model import addresses
 from notice_site.model.notice import Division, Document, Measure, Notice, Theme
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-# A measure's or division's address, the last part of its URL: 13, 1-3, d2-4 (urls.py).
-ADDRESS = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 SENTENCE_END = "。！？"
 # A sentence may close inside quotes or brackets: 。” or 。）
@@ -122,7 +121,7 @@ def _address(r: Reader, m: YamlMap, key: str, place: str) -> str:
     value = m[key]
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not ADDRESS.match(value):
+    if not isinstance(value, str) or not addresses.is_valid(value):
         r.fail(
             m.lines[key],
             f"{place}, {key}",

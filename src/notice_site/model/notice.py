@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
+from notice_site.model import addresses
 from notice_site.model.numerals import chinese_numeral
 
 
@@ -183,12 +184,17 @@ class Measure:
         its opening words, shortened; its text is shown whole on its page."""
         if self.title:
             return self.title
-        opening = self.clauses[0].rstrip("。！？")
-        return opening if len(opening) <= HEADING_WORDS else opening[:HEADING_WORDS] + "…"
+        return shortened(self.clauses[0].rstrip("。！？"))
 
 
 # How many characters of an untitled measure's first sentence name it in headings and lists.
 HEADING_WORDS = 24
+
+
+def shortened(text: str, size: int = HEADING_WORDS) -> str:
+    """`text` cut to `size` characters, with … where it was cut: how an untitled unit's
+    opening words name it (headings, lists, what the importer prints)."""
+    return text if len(text) <= size else text[:size] + "…"
 
 
 @dataclass(frozen=True)
@@ -211,7 +217,7 @@ class Division:
     @property
     def is_document(self) -> bool:
         """One of several attached documents (address d1, d2 …; structure.addresses)."""
-        return not self.within and self.address[:1] == "d" and self.address[1:].isdigit()
+        return not self.within and addresses.is_document(self.address)
 
 
 def spaced(label: str) -> str:

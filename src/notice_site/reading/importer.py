@@ -20,10 +20,7 @@ from notice_site.reading import sources
 from notice_site.reading.structure import (
     Reading,
     Unit,
-    addresses,
     department_names,
-    division_addresses,
-    document_addresses,
     paragraphs_of_text,
     read_structure,
 )
@@ -441,16 +438,13 @@ def from_structure(reading: Reading) -> Notice | None:
         return None
     notice = reading.parts[0]
     in_body = holding == [notice]  # an announcement: its measures are its own text
-    where = addresses(reading)
-    division_at = division_addresses(reading)
-    documents = document_addresses(reading)
     divisions: list[Division] = []
     found: list[tuple[Unit, str]] = []  # each provision, and the division it stands in
 
     def visit(units: list[Unit], within: str) -> None:
         for unit in units:
             if unit.is_division:
-                address = division_at[id(unit)]
+                address = unit.address
                 title = unit.head if unit.heading_only else unit.title
                 divisions.append(
                     Division(address, unit.label, title, within, tuple(unit.paragraphs))
@@ -460,7 +454,7 @@ def from_structure(reading: Reading) -> Notice | None:
                 found.append((unit, within))
 
     for part in holding:
-        top = documents.get(id(part), "")
+        top = part.address
         if top:
             label = part.label.rstrip("：: ")
             title = part.title or (reading.title if part is notice else "")
@@ -473,7 +467,7 @@ def from_structure(reading: Reading) -> Notice | None:
         paragraphs = _paragraphs_of(unit)
         if not paragraphs:
             return None
-        measures.append(_measure(unit, number, paragraphs, where[id(unit)], within))
+        measures.append(_measure(unit, number, paragraphs, unit.address, within))
     issuer = (notice.signature[0] if notice.signature else "") or re.split(
         "关于|印发", reading.title, maxsplit=1
     )[0]

@@ -25,6 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from notice_site.model import addresses
+from notice_site.model.notice import shortened
+from notice_site.model.urls import measure_source, page_path
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
     AUTHORITY,
@@ -66,6 +69,8 @@ class Unit:
     departments: str = ""
     # the text before its first numbered child ends in ： (a lead-in)
     leads_in: bool = False
+    # a provision's or division's address (model.addresses), once the whole text is read
+    address: str = ""
 
     @property
     def heading_only(self) -> bool:
@@ -102,7 +107,7 @@ class Unit:
         if self.title:
             return f"{self.prefix or self.label}{self.title}"
         opening = self.paragraphs[0] if self.paragraphs else ""
-        return f"{self.label}{opening[:20]}{'…' if len(opening) > 20 else ''}"
+        return f"{self.label}{shortened(opening, 20)}"
 
     def source_paragraphs(self) -> list[str]:
         """Its paragraphs exactly as the source has them, children included, in order."""
@@ -128,6 +133,8 @@ class Part:
     units: list[Unit] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
+    # where several documents hold provisions, this one's address (d1, d2), once read
+    address: str = ""
 
     def source_paragraphs(self) -> list[str]:
         out = ([self.label] if self.label else []) + self.title_lines + self.intro
@@ -237,6 +244,7 @@ def read_structure(paragraphs: list[str]) -> Reading:
             break
         part, i = _attached_part(paragraphs, i)
         reading.parts.append(part)
+    _give_addresses(reading)
     return reading
 
 
@@ -423,7 +431,6 @@ def department_names(departments: str) -> tuple[str, ...]:
 
 def describe(reading: Reading) -> list[str]:
     """What was read, one line each, for the editor."""
-    where = addresses(reading)
     lines = [f"title: {reading.title or '(none found)'}", f"文号: {reading.number or '(none)'}"]
     if reading.recipients:
         lines.append(f"recipients: {reading.recipients}")
@@ -431,10 +438,12 @@ def describe(reading: Reading) -> list[str]:
         name = part.title or "(untitled)"
         lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
         if part.intro:
-            lines.append(f"  intro: {len(part.intro)} paragraph(s): {_short(part.intro[0])}")
-        lines.extend(_describe_units(part.units, "  ", where))
+            lines.append(f"  intro: {len(part.intro)} paragraph(s): {shortened(part.intro[0], 24)}")
+        lines.extend(_describe_units(part.units, "  "))
         if part.closing:
-            lines.append(f"  closing: {len(part.closing)} paragraph(s): {_short(part.closing[0])}")
+            lines.append(
+                f"  closing: {len(part.closing)} paragraph(s): {shortened(part.closing[0], 24)}"
+            )
         if part.signature:
             lines.append(f"  signature: {' / '.join(part.signature)}")
     odd = oddities(reading)
@@ -444,8 +453,9 @@ def describe(reading: Reading) -> list[str]:
     return lines
 
 
-def addresses(reading: Reading) -> dict[int, str]:
-    """The address of every provision (by id()), as its page's path under measures/: its
+def _give_addresses(reading: Reading) -> None:
+    """Give every provision, division and (where several hold provisions) document its
+    address, as its page's path under measures/: its
     own number where every provision's is unique in its document (一、…二十、 → 1…20,
     第一条… → 1…, articles numbered straight through the chapters); else the numbers of
     the units above it from the top, then its own (1-3 for item （三） of division 一、,
@@ -454,41 +464,18 @@ def addresses(reading: Reading) -> dict[int, str]:
     3). Read from the source's numbering only, so the same text imported again gets the
     same addresses."""
     holding = [(n, part) for n, part in enumerate(reading.parts) if part.provisions()]
-    found: dict[int, str] = {}
     for position, (n, part) in enumerate(holding, 1):
+        top = addresses.document(_document_number(reading.parts[n], position))
+        part.address = top if len(holding) > 1 else ""
         paths = [(unit, _numbers_to(unit, part.units)) for unit in part.provisions()]
         keys = [(path[-1],) for _, path in paths]
         if len(set(keys)) < len(keys):
             keys = [tuple(path) for _, path in paths]
-        prefix = f"d{_document_number(reading.parts[n], position)}-" if len(holding) > 1 else ""
         for (unit, _), key in zip(paths, keys, strict=True):
-            found[id(unit)] = prefix + "-".join(str(number) for number in key)
-    return found
-
-
-def division_addresses(reading: Reading) -> dict[int, str]:
-    """The address of every division (by id()), as its page's path under divisions/: the
-    numbers of the units from the top down to it (1, 4-1), with the document's number
-    first where several documents hold provisions, as for provisions (`addresses`)."""
-    holding = [(n, part) for n, part in enumerate(reading.parts) if part.provisions()]
-    found: dict[int, str] = {}
-    for position, (n, part) in enumerate(holding, 1):
-        prefix = f"d{_document_number(reading.parts[n], position)}-" if len(holding) > 1 else ""
+            unit.address = addresses.of(key, part.address)
         for unit in part.walk():
             if unit.is_division:
-                found[id(unit)] = prefix + "-".join(map(str, _numbers_to(unit, part.units)))
-    return found
-
-
-def document_addresses(reading: Reading) -> dict[int, str]:
-    """Where several documents hold provisions: each one's address (d1, d2), by id()."""
-    holding = [(n, part) for n, part in enumerate(reading.parts) if part.provisions()]
-    if len(holding) < 2:
-        return {}
-    return {
-        id(part): f"d{_document_number(reading.parts[n], position)}"
-        for position, (n, part) in enumerate(holding, 1)
-    }
+                unit.address = addresses.of(_numbers_to(unit, part.units), part.address)
 
 
 def _numbers_to(unit: Unit, units: list[Unit]) -> list[int]:
@@ -544,7 +531,7 @@ def _odd_units(
         _odd_units(unit.children, where, f", in {unit.label}", last, items or unit.lists, found)
 
 
-def _describe_units(units: list[Unit], indent: str, where: dict[int, str]) -> list[str]:
+def _describe_units(units: list[Unit], indent: str) -> list[str]:
     lines: list[str] = []
     run: list[Unit] = []
 
@@ -559,8 +546,8 @@ def _describe_units(units: list[Unit], indent: str, where: dict[int, str]) -> li
         span = run[0].label if len(run) == 1 else f"{run[0].label}–{run[-1].label}"
         departments = sum(bool(u.departments) for u in run)
         extra = f", {departments} naming departments" if departments else ""
-        first, final = where[id(run[0])], where[id(run[-1])]
-        at = f"measures/{first}/" + (f"–measures/{final}/" if len(run) > 1 else "")
+        first, final = (page_path(measure_source(u.address)) for u in (run[0], run[-1]))
+        at = first + (f"–{final}" if len(run) > 1 else "")
         lines.append(f"{indent}provisions {span} ({len(run)}, {how}{extra}) at {at}")
         items = sum(len(u.children) for u in run)
         if items:
@@ -572,12 +559,8 @@ def _describe_units(units: list[Unit], indent: str, where: dict[int, str]) -> li
             flush()
             own = f", {len(unit.paragraphs)} paragraph(s) of its own" if unit.paragraphs else ""
             lines.append(f"{indent}division {unit.heading}{own}")
-            lines.extend(_describe_units(unit.children, indent + "  ", where))
+            lines.extend(_describe_units(unit.children, indent + "  "))
         else:
             run.append(unit)
     flush()
     return lines
-
-
-def _short(text: str) -> str:
-    return text[:24] + ("…" if len(text) > 24 else "")
