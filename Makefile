@@ -11,16 +11,26 @@ SITE_DIR ?= site
 # measures.yaml and source/ (make site DATA=notices/next). Passed on, where given, as
 # NOTICE_SITE and NOTICE_DATA (names no other program reads) to the commands below and
 # MkDocs' hooks, which read them once (src/notice_site/settings.py).
-ifneq ($(filter command line environment,$(origin SITE)),)
+# Given on make's command line, or else exported in the shell; where SITE or DATA is on the
+# command line the shell's SITE, DATA and DRAFT are not read (names this common may be
+# another program's: an exported DATA must not turn `make site SITE=library.yaml` into a
+# build of one notice).
+ifneq ($(filter command line,$(origin SITE) $(origin DATA)),)
+GIVEN := command line
+else
+GIVEN := command line environment
+endif
+ifneq ($(filter $(GIVEN),$(origin SITE)),)
 export NOTICE_SITE := $(SITE)
 endif
-ifneq ($(filter command line environment,$(origin DATA)),)
+ifneq ($(filter $(GIVEN),$(origin DATA)),)
 export NOTICE_DATA := $(DATA)
 endif
 # DRAFT=1: build the notice as a draft, before its themes and short title are written
 # (every page and PDF page says 草稿; pages are not indexed). make check ignores it.
-DRAFT ?=
+ifneq ($(filter $(GIVEN),$(origin DRAFT)),)
 export NOTICE_DRAFT := $(DRAFT)
+endif
 export NO_MKDOCS_2_WARNING := 1
 # Dates inside the offline zip: the last commit's, so two builds of one commit
 # give the same bytes (unset outside git: a fixed date, see src/notice_site/building/offline.py).

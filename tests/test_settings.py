@@ -116,3 +116,21 @@ def test_a_handed_script_must_be_one_of_ours() -> None:
     handed = Settings.read(ROOT, {}).but(script="zh-Latn").to_json()
     with pytest.raises(SettingsError, match="script 'zh-Latn' is not one of zh-Hans, zh-Hant"):
         Settings.read(ROOT, {HANDED_VARIABLE: handed})
+
+
+@pytest.mark.slow
+def test_make_takes_site_and_data_from_its_command_line_before_the_shell() -> None:
+    """An exported DATA meant for another program does not turn `make check SITE=…` into a
+    check of one notice; SITE exported alone is read, and a bad one is one line."""
+    from support.project import shell
+
+    given = shell("make check SITE=site.yaml", ROOT, DATA="nowhere", SITE="/srv/unrelated")
+    assert (given.returncode, given.stdout) == (0, "data/measures.yaml: ok, 20 measures\n")
+    exported = shell("make check", ROOT, SITE="data")  # a folder, where a file is expected
+    assert exported.returncode == 2
+    errors = [line for line in exported.stderr.splitlines() if not line.startswith("make:")]
+    assert errors == [
+        "error: SITE=data: is a folder; expected a site file such as site.yaml "
+        "(DATA=<folder> builds one notice folder alone)"
+    ]
+    assert "Traceback" not in exported.stderr
