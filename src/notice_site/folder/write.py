@@ -10,6 +10,7 @@ import datetime
 import io
 import os
 import secrets
+import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -250,3 +251,39 @@ def _measure(measure: Measure) -> CommentedMap:
 def _comment(text: str) -> str:
     # A line break in a file name would end the comment and break the YAML.
     return CONTROL.sub("?", text)
+
+
+class FolderError(Exception):
+    """A notice folder that could not be written: the message says what and why."""
+
+
+def new_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Make the folder `target` holding `files` (path inside it → bytes): all of it, or
+    nothing. It is built beside the target and renamed into place, so that a failure at any
+    point (a full disk, an interrupt) leaves no half-written notice for a build to pick up.
+    FileExistsError where `target` exists (rename() would silently replace an empty folder
+    made meanwhile: checked again before it); FolderError for anything else."""
+    if target.exists() or target.is_symlink():
+        raise FileExistsError(target)
+    # DATA=notices/next on a fresh clone: the folder of notices is made with the first one.
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise FolderError(f"cannot create {target.parent} ({e.strerror})") from None
+    work = target.parent / f".{target.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        work.mkdir()
+    except OSError as e:
+        raise FolderError(f"cannot create {work.name} beside it ({e.strerror})") from None
+    try:
+        for name, data in files.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_bytes(data)
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(target)
+        os.rename(work, target)
+    except BaseException as e:
+        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(e, OSError) and not isinstance(e, FileExistsError):
+            raise FolderError(f"cannot write the folder ({e.strerror or e})") from None
+        raise

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
-from notice_site.folder.write import measures_yaml
+from notice_site.folder.write import FolderError, measures_yaml, new_folder
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Division, Document, Measure, Notice
 from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
@@ -338,33 +335,15 @@ def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | N
     themes = _taxonomy(taxonomy_from)
     named = replace(notice, document=replace(notice.document, slug=slug))
     text = measures_yaml(named, source.name, themes, str(target))
-    # DATA=notices/next on a fresh clone: the folder of notices is made with the first one.
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise SourceError(str(target), f"cannot create {target.parent} ({e.strerror})") from None
-
-    # Built beside the target and renamed into place, so that a failure at any point
-    # (a full disk, an interrupt) leaves no half-written notice for a build to pick up.
-    work = target.parent / f".{target.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        work.mkdir()
-    except OSError as e:
-        raise SourceError(
-            str(target), f"cannot create {work.name} beside it ({e.strerror})"
-        ) from None
-    try:
-        (work / "source").mkdir()
-        (work / "source" / source.name).write_bytes(raw)
-        (work / "measures.yaml").write_bytes(text.encode("utf-8"))
-        # Checked again: rename() would silently replace an empty folder made meanwhile.
+        new_folder(
+            target,
+            {f"source/{source.name}": raw, "measures.yaml": text.encode("utf-8")},
+        )
+    except FileExistsError:
         _refuse_existing(target)
-        os.rename(work, target)
-    except BaseException as e:
-        shutil.rmtree(work, ignore_errors=True)
-        if isinstance(e, OSError):
-            raise SourceError(str(target), f"cannot write the folder ({e.strerror or e})") from None
-        raise
+    except FolderError as e:
+        raise SourceError(str(target), str(e)) from None
     return notice
 
 
