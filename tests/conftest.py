@@ -92,8 +92,17 @@ def browser() -> Iterator[object]:
 # -- the two layers -------------------------------------------------------------------
 
 # A test that uses one of these (or a fixture that does) needs a full build, a browser
-# or a served site: slow. The module fixtures build a site of their own.
-SLOW_FIXTURES = {"site", "server", "browser", "deployed", "published", "hostile_site"}
+# or a served site: slow. The module fixtures build a site of their own (and are set up
+# before the guard below, which is a test's own fixture: they must be named here).
+SLOW_FIXTURES = {
+    "site",
+    "server",
+    "browser",
+    "deployed",
+    "published",
+    "hostile_site",
+    "deployed_library",
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

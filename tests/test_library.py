@@ -229,7 +229,6 @@ def built_library(deployed_library) -> dict:
     return deployed_library
 
 
-@pytest.mark.slow
 def test_a_notice_shows_one_date_and_the_owner_speaks_each_script(built_library) -> None:
     """The sample notice was signed on 2099-01-02 and published on 2099-01-05: the library's
     list, its feed and the notice's PubDate tag give one date (Document.when); the
