@@ -17,9 +17,11 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from notice_site.errors import DataError, shown
+from notice_site.folder.site_file import Site, load_site
 from notice_site.model.languages import LANGUAGES
 from notice_site.model.urls import DEFAULT_SITE_URL, normalise_site_url
 
@@ -175,23 +177,23 @@ class Settings:
         if site.single is not None:
             return site.single
         raise DataError(
-            self.shown(self.site_file),
+            shown(self.site_file),
             "notices",
             f"holds {len(site.notices)} notices, a library: build it with `make site "
             f"SITE={self.site_file.name}`; `DATA=<folder>` previews or builds one notice alone",
         )
 
-    def load_site(self):  # -> Site | None (folder.site_file imports this module's names)
-        """The site file, read and checked, or None where there is none."""
-        from notice_site.folder.site_file import load_site
+    def load_site(self) -> Site | None:
+        """The site file, read and checked once for these settings (a process, or a
+        rebuild under `mkdocs serve`, makes new ones), or None where there is none."""
+        return self._site
 
+    @cached_property
+    def _site(self) -> Site | None:
+        # cached_property writes the instance's __dict__ itself: allowed on a frozen dataclass
         if not self.site_file.is_file():
             return None
-        return load_site(self.site_file, self.shown(self.site_file))
-
-    def shown(self, path: Path) -> str:
-        """A path as messages name it (errors.shown)."""
-        return shown(path)
+        return load_site(self.site_file, shown(self.site_file))
 
 
 def _site_file(root: Path, given: Path | None, variable: str | None) -> Path:
