@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from notice_site.model.notice import Division, Document, Measure, Notice, Theme, spaced
+from notice_site.model.notice import Document, Notice, Theme
+from notice_site.model.tree import (
+    AttachedDocument,
+    Division,
+    ListItem,
+    Measure,
+    Paragraph,
+    paragraphs_of,
+    spaced,
+)
 from notice_site.model.urls import (
-    Sentence,
     booklet_filename,
     measure_filename,
     normalise_site_url,
     page_path,
     relative_href,
-    sentences,
     sibling_root,
     source_of,
 )
@@ -37,34 +44,34 @@ DOCUMENT = Document(
 THEMES = (Theme("duty", "关税", "关税政策。"), Theme("trust", "信用", "企业信用。"))
 
 
-def measure(number: int, division: str = "", **fields: object) -> Measure:
-    values: dict = {
-        "title": f"措施{number}",
-        "themes": ("duty",),
-        "related": (),
-        "clauses": (f"第{number}条措施的内容。",),
-        "division": division,
-    }
-    return Measure(number=number, **(values | fields))
+def measure(
+    number: int, clauses: tuple[str, ...] = (), breaks: tuple[int, ...] = (), **fields: object
+) -> Measure:
+    values: dict = {"title": f"措施{number}", "themes": ("duty",), "related": ()}
+    sentences = clauses or (f"第{number}条措施的内容。",)
+    return Measure(number=number, paragraphs=paragraphs_of(sentences, breaks), **(values | fields))
 
 
-# 一、 holds measures 1 and 2; 二、 holds （一）, which holds 3 and 4; measure 5 stands
-# at the top after them; 三、 holds nothing.
-ONE = Division("1", "一、", "总体要求")
-TWO = Division("2", "二、", "保障措施")
-TWO_ONE = Division("2-1", "（一）", "经费保障", within="2")
-THREE = Division("3", "三、", "附则")
-M = {n: measure(n, d) for n, d in [(1, "1"), (2, "1"), (3, "2-1"), (4, "2-1"), (5, "")]}
-TREE = Notice(DOCUMENT, THEMES, tuple(M.values()), (ONE, TWO, TWO_ONE, THREE))
+def tree() -> tuple[Notice, dict[int, Measure], dict[str, Division]]:
+    """一、 holds measures 1 and 2; 二、 holds （一）, which holds 3 and 4; measure 5 stands
+    at the top after them; 三、 holds nothing. Made anew for each test: a node belongs to
+    one tree."""
+    m = {n: measure(n) for n in range(1, 6)}
+    d = {"1": Division("1", "一、", "总体要求", children=(m[1], m[2]))}
+    d["2-1"] = Division("2-1", "（一）", "经费保障", children=(m[3], m[4]))
+    d["2"] = Division("2", "二、", "保障措施", children=(d["2-1"],))
+    d["3"] = Division("3", "三、", "附则")
+    return Notice(DOCUMENT, THEMES, (d["1"], d["2"], m[5], d["3"])), m, d
 
 
-# -- model/notice.py: the tree ------------------------------------------------------
+# -- model/tree.py and model/notice.py: the tree ---------------------------------------
 
 
-def test_walk_enters_and_leaves_each_division_around_its_measures() -> None:
+def test_walk_enters_and_leaves_each_division_around_what_it_holds() -> None:
+    notice, _, _ = tree()
     steps = [
         (step, item.number if isinstance(item, Measure) else item.address, depth)
-        for step, item, depth in TREE.walk()
+        for step, item, depth in notice.walk()
     ]
     assert steps == [
         ("enter", "1", 0),
@@ -78,6 +85,8 @@ def test_walk_enters_and_leaves_each_division_around_its_measures() -> None:
         ("leave", "2-1", 1),
         ("leave", "2", 0),
         ("measure", 5, 0),
+        ("enter", "3", 0),
+        ("leave", "3", 0),
     ]
 
 
@@ -86,40 +95,57 @@ def test_walk_of_a_notice_without_divisions_is_its_measures() -> None:
     assert [(step, depth) for step, _, depth in flat.walk()] == [("measure", 0), ("measure", 0)]
 
 
-def test_path_of_goes_from_the_top_down() -> None:
-    assert TREE.path_of("2-1") == (TWO, TWO_ONE)
-    assert TREE.path_of("1") == (ONE,)
-    assert TREE.path_of("") == ()
-    with pytest.raises(KeyError):
-        TREE.path_of("9")
+def test_every_node_knows_its_parent() -> None:
+    notice, m, d = tree()
+    assert m[3].parent is d["2-1"] and d["2-1"].parent is d["2"] and d["2"].parent is notice
+    assert m[5].parent is notice and notice.parent is None
+    assert m[3].divisions_above == (d["2"], d["2-1"])
+    assert (m[3].within, d["2-1"].within, m[5].within) == ("2-1", "2", "")
+    sentence = m[3].sentences[0]
+    assert sentence.parent.parent is m[3] and sentence.measure is m[3]
 
 
-def test_in_division_is_what_stands_directly_in_it_in_reading_order() -> None:
-    # an empty division is still listed (its page exists), after what holds measures
-    assert TREE.in_division("") == (ONE, TWO, M[5], THREE)
-    assert TREE.in_division("2") == (TWO_ONE,)
-    assert TREE.in_division("2-1") == (M[3], M[4])
-    assert TREE.in_division("3") == ()
-    assert TREE.measures_in("2") == (M[3], M[4])
-    assert TREE.measures_in("1") == (M[1], M[2])
+def test_what_a_notice_and_a_division_hold() -> None:
+    notice, m, d = tree()
+    assert notice.measures == tuple(m.values())
+    assert notice.divisions == (d["1"], d["2"], d["2-1"], d["3"])
+    assert d["2"].children == (d["2-1"],) and d["3"].children == ()
+    assert d["2"].measures == (m[3], m[4]) and d["1"].measures == (m[1], m[2])
+    assert notice.division("2-1") is d["2-1"] and notice.by_key("4") is m[4]
 
 
-def test_a_document_division_is_a_top_level_d_number() -> None:
-    assert Division("d2", "附件2", "样例方案").is_document
-    assert not Division("d2", "（二）", "样例", within="1").is_document
-    assert not Division("dx", "附件", "样例").is_document
-    assert not ONE.is_document
+def test_an_attached_document_is_a_node_of_its_own_kind() -> None:
+    attached = AttachedDocument("d2", "附件2", "样例方案", children=(measure(1),))
+    assert attached.is_document and isinstance(attached, Division)
+    assert not Division("d2", "（二）", "样例").is_document
 
 
-def test_a_measure_is_named_by_its_address_label_and_paragraphs() -> None:
-    plain = measure(3)
-    assert (plain.key, plain.mark) == ("3", "三、")
+def test_a_converted_notice_is_a_new_tree() -> None:
+    notice, _, _ = tree()
+    converted = notice.converted(lambda text: text.replace("措施", "措施＊"))
+    assert converted.measure(3).title == "措施＊3"
+    assert converted.measure(3).parent is converted.division("2-1")
+    assert converted.measure(3).divisions_above[0] is converted.division("2")
+    assert notice.measure(3).title == "措施3"  # the original is untouched
+
+
+def test_paragraphs_list_items_and_sentences() -> None:
     placed = measure(
-        3, address="1-2", label="（二）", clauses=("甲。", "乙：", "1.丙；"), breaks=(3,)
+        3,
+        clauses=("甲。", "乙：", "（一）丙；", "（二）丁。", "戊。", "1.不是列表项。"),
+        breaks=(3, 4, 5, 6),
+        address="1-2",
+        label="（二）",
     )
+    kinds = [type(p) for p in placed.paragraphs]
+    # items follow a lead-in ending in ： (or another item); a numbered paragraph after a
+    # plain one is no item
+    assert kinds == [Paragraph, ListItem, ListItem, Paragraph, Paragraph]
+    assert [p.text for p in placed.paragraphs][:2] == ["甲。乙：", "（一）丙；"]
     assert (placed.key, placed.mark) == ("1-2", "（二）")
-    assert placed.paragraphs == [("甲。", "乙："), ("1.丙；",)]
-    assert placed.text == "甲。乙：1.丙；"
+    assert placed.clauses[2] == "（一）丙；" and placed.breaks == (3, 4, 5, 6)
+    assert [s.k for s in placed.sentences] == [1, 2, 3, 4, 5, 6]
+    assert placed.text == "甲。乙：（一）丙；（二）丁。戊。1.不是列表项。"
     assert measure(1, label="第五条").mark == "第五条\u3000"
     assert spaced("附件1") == "附件1\u3000" and spaced("1.") == "1." and spaced("") == ""
 
@@ -149,14 +175,14 @@ def test_relations_are_both_ways_and_themes_add_the_others() -> None:
     assert notice.measures_of("trust") == (notice.measure(3), notice.measure(4))
 
 
-# -- model/urls.py: a sentence's addresses ------------------------------------------
+# -- model/tree.py: a sentence's addresses ---------------------------------------------
 
 
 def test_a_sentence_has_its_anchor_reference_and_url() -> None:
-    first, second, third = sentences(
-        measure(2, address="1-2", clauses=("甲。", "乙。", "丙。"), breaks=(3,))
-    )
-    assert third == Sentence("1-2", 3, "丙。", opens=True)
+    first, second, third = measure(
+        2, address="1-2", clauses=("甲。", "乙。", "丙。"), breaks=(3,)
+    ).sentences
+    assert (third.text, third.k, third.opens) == ("丙。", 3, True)
     assert not first.opens and not second.opens
     assert (third.anchor, third.ref) == ("c3", "1-2.3")
     assert third.location("measures/1-2/") == "measures/1-2/#c3"

@@ -23,6 +23,7 @@ from support.notices import NUMBERS, PDF_COUNT, REAL
 from support.project import ROOT, SITE_URL
 
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.tree import paragraphs_of
 from notice_site.model.urls import (
     DEFAULT_SITE_URL,
     booklet_filename,
@@ -236,7 +237,7 @@ def test_cache_renders_again_only_what_changed(editions, pdf_dir: Path, tmp_path
     m = hans.notice.measure(3)
     edited = dataclasses.replace(m, title=m.title + "（修订）")
     measures = tuple(edited if x.number == 3 else x for x in hans.notice.measures)
-    notice = dataclasses.replace(hans.notice, measures=measures)
+    notice = dataclasses.replace(hans.notice, children=measures)
     changed = {"zh-Hans": dataclasses.replace(hans, notice=notice)}
     second = pdf.write_pdfs(changed, SITE_URL, tmp_path / "b", jobs=jobs, cache_dir=cache)
     assert [w.from_cache for w in second] == [False, True]
@@ -621,9 +622,9 @@ def test_data_never_becomes_markup(editions) -> None:
     hans = editions["zh-Hans"]
     m = hans.notice.measure(1)
     evil = dataclasses.replace(
-        m, title="<b>粗</b>", clauses=("<script>x()</script>。", *m.clauses[1:])
+        m, title="<b>粗</b>", paragraphs=paragraphs_of(("<script>x()</script>。", *m.clauses[1:]))
     )
-    notice = dataclasses.replace(hans.notice, measures=(evil, *hans.notice.measures[1:]))
+    notice = dataclasses.replace(hans.notice, children=(evil, *hans.notice.measures[1:]))
     edition = dataclasses.replace(hans, notice=notice)
     for html in (pdf.booklet_html(edition, SITE_URL), pdf.measure_html(edition, 1, SITE_URL)):
         assert "<b>粗" not in html and "&lt;b&gt;粗&lt;/b&gt;" in html

@@ -241,11 +241,14 @@ def test_check_names_a_provision_of_one_short_sentence() -> None:
     from support.project import ROOT
 
     from notice_site.folder.load import load_notice, oddities
+    from notice_site.model.tree import paragraphs_of
 
     notice = load_notice(ROOT / "data" / "measures.yaml")
     assert oddities(notice) == []
-    short = dataclasses.replace(notice.measures[2], title="", clauses=("总体要求。",), breaks=())
-    odd = oddities(dataclasses.replace(notice, measures=(*notice.measures[:2], short)))
+    short = dataclasses.replace(
+        notice.measures[2], title="", paragraphs=paragraphs_of(["总体要求。"])
+    )
+    odd = oddities(dataclasses.replace(notice, children=(*notice.measures[:2], short)))
     assert odd == [
         "measure 3 (三、): its whole text is one short sentence ('总体要求。'): a heading read "
         "as a provision? If so, make it the title of the measure below, or a division"

@@ -325,15 +325,16 @@ def test_a_provision_of_several_paragraphs_and_its_list_items(tmp_path) -> None:
     import_notice(source, tmp_path / "next", "next", ROOT / "data" / "measures.yaml")
     notice = load_notice(tmp_path / "next" / "measures.yaml", draft=True)
     third, fourth = notice.measure(3), notice.measure(4)
-    assert third.paragraphs == [
-        ("清理不合理的准入限制，严禁违规设置障碍。",),
-        ("对已清理的限制，定期公布。",),
+    assert [p.text for p in third.paragraphs] == [
+        "清理不合理的准入限制，严禁违规设置障碍。",
+        "对已清理的限制，定期公布。",
     ]
     assert fourth.breaks == (2, 3)
-    assert fourth.paragraphs == [
-        ("符合下列条件的项目优先支持：",),
-        ("（一）已完成备案；",),
-        ("（二）资金已落实。",),
+    # read back, the lead-in's list is the provision's list items
+    assert [(p.text, p.is_item) for p in fourth.paragraphs] == [
+        ("符合下列条件的项目优先支持：", False),
+        ("（一）已完成备案；", True),
+        ("（二）资金已落实。", True),
     ]
     # published, only the editor's to-dos remain: no clause is taken for a broken sentence
     with pytest.raises(DataErrors) as todo:

@@ -116,7 +116,7 @@ def test_same_theme_list_is_limited_to_the_nearest_measures() -> None:
         )
         for n in range(1, 201)
     )
-    notice = dataclasses.replace(real, measures=measures)
+    notice = dataclasses.replace(real, children=measures)
     pages = Pages(notice, EDITIONS["zh-Hans"].ui, "zh-Hans", SITE_URL)
     for number, expected in [(1, range(2, 14)), (100, [*range(94, 100), *range(101, 107)])]:
         page = pages.measure(notice.measure(number))

@@ -8,7 +8,14 @@ import re
 import pytest
 from support.project import ROOT
 
-from notice_site.model.numerals import LARGEST, chinese_numeral, digits_value, numeral_value
+from notice_site.model.numerals import (
+    LARGEST,
+    chinese_numeral,
+    digits_value,
+    label,
+    label_number,
+    numeral_value,
+)
 from notice_site.reading import vocabulary as v
 from notice_site.reading.importer import parse_notice
 
@@ -134,7 +141,7 @@ def test_kinds_and_closing_formulas() -> None:
     ],
 )
 def test_labels(text: str, expected: tuple) -> None:
-    assert v.label(text) == expected
+    assert label(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -151,7 +158,7 @@ def test_labels(text: str, expected: tuple) -> None:
     ],
 )
 def test_no_label(text: str) -> None:
-    assert v.label(text) is None
+    assert label(text) is None
 
 
 def test_heading() -> None:
@@ -165,7 +172,7 @@ def test_numerals_both_ways() -> None:
     assert all(numeral_value(chinese_numeral(n)) == n for n in range(1, LARGEST + 1))
     for text in ("一十", "两", "〇", "零", "二二", "1", "", "一万"):
         assert numeral_value(text) is None, text
-    assert v.label_number("12") == 12 and v.label_number("十二") == 12
+    assert label_number("12") == 12 and label_number("十二") == 12
     assert digits_value("二〇二六") == 2026 and digits_value("二零二六") == 2026
     assert digits_value("一二") == 12
     for text in ("二十", "2026", ""):

@@ -10,7 +10,7 @@ import datetime
 import difflib
 import hashlib
 import re
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from notice_site.folder.yaml_file import (
     read_bytes,
 )
 from notice_site.model import addresses
-from notice_site.model.notice import Division, Document, Measure, Notice, Theme
+from notice_site.model.notice import Document, Notice, Theme
+from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of, walk_nodes
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -62,9 +63,10 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
     top = r.fields(data, "top level", 1, ("document", "themes", "measures"), ("divisions",))
     document = _document(r, top)
     themes = _themes(r, top)
-    divisions = _divisions(r, top) if "divisions" in top else ()
-    measures = _measures(r, top, themes, divisions)
-    _every_theme_used(r, top, themes, measures)
+    rows = _divisions(r, top) if "divisions" in top else ()
+    placed = _measures(r, top, themes, rows)
+    children = _tree_of(r, top, rows, placed)
+    _every_theme_used(r, top, themes, [m for m, _ in placed])
     if not draft:
         r.unfinished()
     elif not document.short_title or not (document.attachment or document.in_body):
@@ -74,14 +76,23 @@ def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
             short_title=document.short_title or document.title,
             attachment=document.attachment or ("" if document.in_body else document.title),
         )
-    return Notice(document=document, themes=themes, measures=measures, divisions=divisions)
+    return Notice(document=document, themes=themes, children=children)
 
 
-def _divisions(r: Reader, top: YamlMap) -> tuple[Division, ...]:
+@dataclass(frozen=True)
+class _Row:
+    """A division as measures.yaml lists it: flat, naming the division it stands in."""
+
+    division: Division  # without its children yet
+    within: str
+    line: int
+
+
+def _divisions(r: Reader, top: YamlMap) -> tuple[_Row, ...]:
     """The document's tree above its measures: each division with the one it stands in,
     listed before the divisions within it."""
     items = r.seq(top, "divisions", "", allow_empty=True)
-    found: list[Division] = []
+    found: list[_Row] = []
     for i, item in enumerate(items, 1):
         place = f"division {i}"
         d = r.fields(
@@ -93,12 +104,12 @@ def _divisions(r: Reader, top: YamlMap) -> tuple[Division, ...]:
         )
         address = _address(r, d, "address", place)
         place = f"division {address}"
-        if any(earlier.address == address for earlier in found):
+        if any(earlier.division.address == address for earlier in found):
             r.fail(d.lines["address"], f"{place}, address", f"'{address}' is used twice")
         within = ""
         if "within" in d:
             within = _address(r, d, "within", place)
-            if not any(earlier.address == within for earlier in found):
+            if not any(earlier.division.address == within for earlier in found):
                 r.fail(
                     d.lines["within"],
                     f"{place}, within",
@@ -113,7 +124,10 @@ def _divisions(r: Reader, top: YamlMap) -> tuple[Division, ...]:
         title = "" if d["title"] == "" else r.text(d, "title", place)
         if not label and not title:
             r.fail(d.lines["title"], f"{place}, title", "a division needs a label or a title")
-        found.append(Division(address, label, title, within, **texts))
+        # An attached document (附件1, 附件2) is written as a top-level division addressed
+        # d<n>: measures.yaml's one convention for it, read here alone.
+        kind = AttachedDocument if not within and addresses.is_document(address) else Division
+        found.append(_Row(kind(address, label, title, **texts), within, items.lines[i - 1]))
     return tuple(found)
 
 
@@ -336,11 +350,12 @@ def _themes(r: Reader, top: YamlMap) -> tuple[Theme, ...]:
 
 
 def _measures(
-    r: Reader, top: YamlMap, themes: tuple[Theme, ...], divisions: tuple[Division, ...] = ()
-) -> tuple[Measure, ...]:
-    """Every measure, checked field by field in the file's order. Long (about 100 lines) on
-    purpose: the checks read as the schema of one measure, top to bottom, each message
-    naming the measure by the number checked first."""
+    r: Reader, top: YamlMap, themes: tuple[Theme, ...], rows: tuple[_Row, ...] = ()
+) -> tuple[tuple[Measure, str], ...]:
+    """Every measure, checked field by field in the file's order, with the address of the
+    division it stands in ("" for none). Long (about 100 lines) on purpose: the checks read
+    as the schema of one measure, top to bottom, each message naming the measure by the
+    number checked first."""
     items = r.seq(top, "measures", "")
     raw: list[tuple[YamlMap, int]] = []
     # Numbers first: every later message names the measure by its number.
@@ -413,22 +428,14 @@ def _measures(
         for k, clause in enumerate(clauses, 1):
             where = f"{place}, clause {k}"
             _check_clause(r, m["clauses"].lines[k - 1], where, clause, k in ends)
-        tree = _tree(r, m, place, divisions)
-        measures.append(
-            Measure(
-                number=number,
-                title=title,
-                themes=themes,
-                related=related,
-                clauses=clauses,
-                breaks=breaks,
-                **tree,
-            )
-        )
+        tree = _tree(r, m, place, rows)
+        within = tree.pop("division", "")
+        measure = Measure(number, title, themes, related, paragraphs_of(clauses, breaks), **tree)
+        measures.append((measure, within))
     if not measures:
         r.fail(items.line, "measures", "is an empty list")
     seen: dict[str, int] = {}
-    for (m, number), measure in zip(raw, measures, strict=True):
+    for (m, number), (measure, _) in zip(raw, measures, strict=True):
         if measure.key in seen:
             r.fail(
                 m.lines.get("address", m.lines["number"]),
@@ -437,18 +444,64 @@ def _measures(
                 "each measure's page needs its own",
             )
         seen[measure.key] = number
-    held = {d.within for d in divisions} | {m.division for m in measures}
-    for k, d in enumerate(divisions):
-        if d.address not in held:
+    held = {row.within for row in rows} | {within for _, within in measures}
+    for row in rows:
+        if row.division.address not in held:
             r.later(
-                top["divisions"].lines[k],
-                f"division {d.address}",
+                row.line,
+                f"division {row.division.address}",
                 "holds no measure and no division: a heading read as a division?",
             )
     return tuple(measures)
 
 
-def _tree(r: Reader, m: YamlMap, place: str, divisions: tuple[Division, ...]) -> dict[str, Any]:
+def _tree_of(
+    r: Reader, top: YamlMap, rows: tuple[_Row, ...], placed: tuple[tuple[Measure, str], ...]
+) -> tuple[Division | Measure, ...]:
+    """The document's tree from measures.yaml's flat lists: each division holds, in reading
+    order, its measures and the divisions within it (a division stands before its first
+    measure). A division's measures must stand together: the measures are the document's
+    reading order, and the tree is read from it."""
+    rows_at = {row.division.address: row for row in rows}
+    held: dict[str, list[tuple[str, Any]]] = {}
+    placed_rows: set[str] = set()
+
+    def place(address: str) -> None:
+        if address in placed_rows or not address:
+            return
+        placed_rows.add(address)
+        row = rows_at[address]
+        place(row.within)
+        held.setdefault(row.within, []).append(("division", address))
+
+    for measure, within in placed:
+        place(within)
+        held.setdefault(within, []).append(("measure", measure))
+    for row in rows:
+        place(row.division.address)
+
+    def build(address: str) -> tuple[Division | Measure, ...]:
+        return tuple(
+            replace(rows_at[item].division, children=build(item)) if kind == "division" else item
+            for kind, item in held.get(address, ())
+        )
+
+    children = build("")
+    in_order = [n for n in walk_nodes(children) if isinstance(n, Measure)]
+    for k, (measure, _) in enumerate(placed):
+        if in_order[k].number != measure.number:
+            apart = in_order[k]  # the first measure listed apart from its division's others
+            r.fail(
+                top["measures"].lines[apart.number - 1],
+                f"measure {apart.number}, division",
+                f"'{apart.within or '(none)'}' is not the division of the measure before it, "
+                "nor a division opened after that one: a division's measures stand together, "
+                "in reading order",
+            )
+    return children
+
+
+def _tree(r: Reader, m: YamlMap, place: str, rows: tuple[_Row, ...]) -> dict[str, Any]:
     """A measure's place in the document's tree: its address, label, division and the
     departments it names (each optional)."""
     tree: dict[str, Any] = {}
@@ -458,8 +511,8 @@ def _tree(r: Reader, m: YamlMap, place: str, divisions: tuple[Division, ...]) ->
         tree["label"] = r.text(m, "label", place)
     if "division" in m:
         division = _address(r, m, "division", place)
-        if not any(d.address == division for d in divisions):
-            known = ", ".join(d.address for d in divisions) or "none are listed"
+        if not any(row.division.address == division for row in rows):
+            known = ", ".join(row.division.address for row in rows) or "none are listed"
             r.fail(
                 m.lines["division"],
                 f"{place}, division",

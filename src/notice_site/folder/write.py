@@ -26,7 +26,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
-    from notice_site.model.notice import Division, Document, Measure, Notice
+    from notice_site.model.notice import Document, Notice
+    from notice_site.model.tree import Division, Measure
 
 
 class _Resolver(VersionedResolver):
@@ -233,8 +234,8 @@ def _measure(measure: Measure) -> CommentedMap:
         _note(item, "address", "its page: measures/<address>/", 4)
     if measure.label:
         item["label"] = measure.label
-    if measure.division:
-        item["division"] = measure.division
+    if measure.within:
+        item["division"] = measure.within
     item["title"] = measure.title
     if not measure.title:
         _note(item, "title", "untitled in the source: its opening words name it", 4)

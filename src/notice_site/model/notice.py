@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
-from notice_site.model import addresses
-from notice_site.model.numerals import chinese_numeral
+from notice_site.model.tree import Division, Measure, Node, walk_nodes
 
 
 @dataclass(frozen=True)
@@ -132,106 +130,26 @@ class Theme:
 
 
 @dataclass(frozen=True)
-class Measure:
-    number: int
-    title: str
-    themes: tuple[str, ...]
-    related: tuple[int, ...]
-    clauses: tuple[str, ...]
-    # The sentences (numbered from 1) that begin a paragraph of their own after the first:
-    # a measure of several paragraphs, or of a lead-in and its list items （一）（二）.
-    breaks: tuple[int, ...] = ()
-    # Where the document's own tree puts it (all optional; the first notice has none):
-    # its address, the path of its page under measures/ (default: its number); its label
-    # as the source writes it (（三）, 第五条　, 2.; default: the numeral, 一、); the address
-    # of the division it stands in; the departments its text names as responsible.
-    address: str = ""
-    label: str = ""
-    division: str = ""
-    departments: tuple[str, ...] = ()
+class Notice(Node):
+    """A notice: its document's fields, its theme taxonomy, and the tree of what it holds
+    (model.tree): attached documents, divisions and provisions, in reading order."""
 
-    @property
-    def key(self) -> str:
-        """Its address: the path of its page (measures/<key>/) and of its PDF."""
-        return self.address or str(self.number)
-
-    @property
-    def mark(self) -> str:
-        """Its label as the source writes it before its heading: 一、, （三）, 第五条　."""
-        return spaced(self.label) if self.label else f"{chinese_numeral(self.number)}、"
-
-    def cited_as(self, numbered: str) -> str:
-        """How a citation names it: the source's label (（三）, 第五条), else `numbered` (the
-        interface's 第{numeral}条 in the reader's script) with its Chinese numeral."""
-        if self.label:
-            return self.label.rstrip(" \u3000")
-        return numbered.format(numeral=chinese_numeral(self.number))
-
-    @property
-    def paragraphs(self) -> list[tuple[str, ...]]:
-        """Its sentences, paragraph by paragraph, as the source sets them."""
-        starts = [1, *self.breaks, len(self.clauses) + 1]
-        return [self.clauses[a - 1 : b - 1] for a, b in itertools.pairwise(starts)]
-
-    @property
-    def text(self) -> str:
-        """The measure's paragraph as the source writes it."""
-        return "".join(self.clauses)
-
-    @property
-    def heading(self) -> str:
-        """What names it after its numeral: its title, or (an untitled measure, title "")
-        its opening words, shortened; its text is shown whole on its page."""
-        if self.title:
-            return self.title
-        return shortened(self.clauses[0].rstrip("。！？"))
-
-
-# How many characters of an untitled measure's first sentence name it in headings and lists.
-HEADING_WORDS = 24
-
-
-def shortened(text: str, size: int = HEADING_WORDS) -> str:
-    """`text` cut to `size` characters, with … where it was cut: how an untitled unit's
-    opening words name it (headings, lists, what the importer prints)."""
-    return text if len(text) <= size else text[:size] + "…"
-
-
-@dataclass(frozen=True)
-class Division:
-    """A numbered heading whose numbered children are provisions (一、总体要求, 第二章　…),
-    or one of several attached documents (附件1): it has a page listing what it holds,
-    with its own paragraphs before them and, for a document, its closing after."""
-
-    address: str  # its page is divisions/<address>/
-    label: str  # as the source writes it: 一、, （二）, 第二章　, 附件1
-    title: str
-    within: str = ""  # the address of the division it stands in, if any
-    paragraphs: tuple[str, ...] = ()
-    closing: tuple[str, ...] = ()
-
-    @property
-    def heading(self) -> str:
-        return f"{spaced(self.label)}{self.title}"
-
-    @property
-    def is_document(self) -> bool:
-        """One of several attached documents (address d1, d2 …; structure.addresses)."""
-        return not self.within and addresses.is_document(self.address)
-
-
-def spaced(label: str) -> str:
-    """A label as it stands before a heading: 第二章 and 附件1 take the ideographic space the
-    official texts set after them (第二章　总　　则); 一、 （一） 1. end in their own mark."""
-    return label if not label or label[-1] in "、．.）)：:" else label + "\u3000"
-
-
-@dataclass(frozen=True)
-class Notice:
     document: Document
     themes: tuple[Theme, ...]
-    measures: tuple[Measure, ...]
-    divisions: tuple[Division, ...] = ()
+    children: tuple[Division | Measure, ...]
+
+    def __post_init__(self) -> None:
+        self._hold("children")
+
+    @cached_property
+    def measures(self) -> tuple[Measure, ...]:
+        """Every provision, in reading order (numbered 1, 2, 3… in this order)."""
+        return tuple(n for n in walk_nodes(self.children) if isinstance(n, Measure))
+
+    @cached_property
+    def divisions(self) -> tuple[Division, ...]:
+        """Every division and attached document, each before those within it."""
+        return tuple(n for n in walk_nodes(self.children) if isinstance(n, Division))
 
     def measure(self, number: int) -> Measure:
         return self.measures[number - 1]
@@ -251,68 +169,22 @@ class Notice:
     def _divisions(self) -> dict[str, Division]:
         return {d.address: d for d in self.divisions}
 
-    def path_of(self, address: str) -> tuple[Division, ...]:
-        """The divisions from the top down to the one at `address` (empty for "")."""
-        path: list[Division] = []
-        while address:
-            division = self._divisions[address]
-            path.insert(0, division)
-            address = division.within
-        return tuple(path)
-
-    def in_division(self, address: str) -> tuple[Measure | Division, ...]:
-        """What stands directly in the division at `address` ("" for the top), in reading
-        order: its sub-divisions and its measures."""
-        return self._contents.get(address, ())
-
-    @cached_property
-    def _contents(self) -> dict[str, tuple[Measure | Division, ...]]:
-        found: dict[str, list[Measure | Division]] = {}
-        placed: set[str] = set()
-
-        def place(address: str) -> None:
-            # a division is placed, within its parent, before its first measure
-            if address in placed or not address:
-                return
-            placed.add(address)
-            division = self._divisions[address]
-            place(division.within)
-            found.setdefault(division.within, []).append(division)
-
-        for m in self.measures:
-            place(m.division)
-            found.setdefault(m.division, []).append(m)
-        for d in self.divisions:
-            place(d.address)
-        return {k: tuple(v) for k, v in found.items()}
-
     def walk(self) -> Iterator[tuple[str, Measure | Division, int]]:
-        """The tree in reading order, once: ("enter", division, depth) before the first
-        measure of a division, ("measure", measure, depth), ("leave", division, depth) after
-        its last; depth counts the divisions above (0 at the top). Pages (the index), the
-        booklet and its outline take the tree from here."""
-        shown: tuple[Division, ...] = ()
-        for m in self.measures:
-            path = self.path_of(m.division)
-            common = 0
-            while common < min(len(path), len(shown)) and path[common] is shown[common]:
-                common += 1
-            for depth in range(len(shown) - 1, common - 1, -1):
-                yield "leave", shown[depth], depth
-            for depth in range(common, len(path)):
-                yield "enter", path[depth], depth
-            yield "measure", m, len(path)
-            shown = path
-        for depth in range(len(shown) - 1, -1, -1):
-            yield "leave", shown[depth], depth
+        """The tree in reading order, once: ("enter", division, depth) before what a
+        division holds, ("measure", measure, depth), ("leave", division, depth) after it;
+        depth counts the divisions above (0 at the top). Pages (the index), the booklet
+        and its outline take the tree from here."""
 
-    def measures_in(self, address: str) -> tuple[Measure, ...]:
-        """Every measure of the division at `address`, its sub-divisions' included."""
-        inside = {address}
-        for d in self.divisions:
-            if d.within in inside:
-                inside.add(d.address)
-        return tuple(m for m in self.measures if m.division in inside)
+        def visit(children: tuple[Division | Measure, ...], depth: int):
+            for child in children:
+                if isinstance(child, Division):
+                    yield "enter", child, depth
+                    yield from visit(child.children, depth + 1)
+                    yield "leave", child, depth
+                else:
+                    yield "measure", child, depth
+
+        return visit(self.children, 0)
 
     @property
     def all_departments(self) -> tuple[str, ...]:
@@ -351,6 +223,16 @@ class Notice:
 
     def measures_of(self, slug: str) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if slug in m.themes)
+
+    def converted(self, convert: Callable[[str], str]) -> Notice:
+        """The same notice with every piece of text converted (Traditional); slugs,
+        addresses and URLs unchanged."""
+        themes = tuple(
+            replace(t, label=convert(t.label), description=convert(t.description))
+            for t in self.themes
+        )
+        children = tuple(c.converted(convert) for c in self.children)
+        return Notice(self.document.converted(convert), themes, children)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Chinese numerals as the notice writes its measure numbers (一 … 二十, and on to 九千九百九十九),
-and read back: both ways here alone."""
+and read back: both ways here alone; and the numbering labels written with them (一、 （一）
+1. 第一条 第一章), which the readers of official text and the model's list items both read."""
 
 from __future__ import annotations
 
 import functools
+import re
 
 DIGITS = "零一二三四五六七八九"
 # 千, 百, 十 for thousands, hundreds and tens; ones have no unit.
@@ -59,3 +61,40 @@ def digits_value(digits: str) -> int | None:
     if not digits or any(c not in _DIGIT_VALUES for c in digits):
         return None
     return int("".join(_DIGIT_VALUES[c] for c in digits))
+
+
+# The characters a label's numeral may be written with: 两 and 〇 too, so that a label
+# written with them is seen and then refused by numeral_value, never read as text.
+NUMERAL = "零〇一二三四五六七八九十百千两"
+# The kinds of numbered units, as official texts write their labels. Which kind is which
+# level is the text's own: the first kind met is the top level, a kind first met inside
+# another is below it (一、 → （一） → 1.; 第一章 → 第一条 → （一）). Groups: the label as
+# shown, its number, the rest of the paragraph.
+LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"(第([{NUMERAL}]+)章)[ 　]*(.*)")),
+    ("article", re.compile(rf"(第([{NUMERAL}]+)条)[ 　]*(.*)")),
+    ("section", re.compile(rf"(([{NUMERAL}]+)、)(.*)")),
+    ("item", re.compile(rf"([（(]([{NUMERAL}]+)[）)])(.*)")),
+    ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),
+    ("subpoint", re.compile(r"([（(](\d{1,3})[）)])(.*)")),
+)
+
+
+def label_number(numeral: str) -> int | None:
+    """The number of a label's numeral: 3 for 3 (1. （1）), 23 for 二十三; None for a
+    numeral chinese_numeral would not write (一十, 两, 〇), which makes no label."""
+    if numeral.isdigit():
+        return int(numeral)
+    return numeral_value(numeral)
+
+
+def label(text: str) -> tuple[str, str, int, str] | None:
+    """The numbering label a paragraph starts with: its kind (LABELS), the label as shown,
+    its number and the rest of the paragraph; None if it starts with none."""
+    for kind, pattern in LABELS:
+        match = pattern.fullmatch(text)
+        if match:
+            number = label_number(match.group(2))
+            if number is not None:
+                return kind, match.group(1), number, match.group(3)
+    return None

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from notice_site.model import languages
-from notice_site.model.notice import Measure
 
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -74,41 +72,6 @@ def clause_url(site_url: str, language: str, key: int | str, clause: int) -> str
 def clause_anchor(clause: int) -> str:
     """The id of sentence k on its measure's page: c<k> (a published contract)."""
     return f"c{clause}"
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence (clause) of a measure, with its address in every form it is shown:
-    the anchor on the page (c2), the reference readers see and cite (13.2), the
-    permanent URL. Pages, PDFs, search and open data all take it from here."""
-
-    number: str  # the measure's address (Measure.key)
-    k: int  # its place in the measure, from 1
-    text: str
-    opens: bool = False  # it begins a paragraph of its own (not the measure's first)
-
-    @property
-    def anchor(self) -> str:
-        return clause_anchor(self.k)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.number}.{self.k}"
-
-    def url(self, site_url: str, language: str) -> str:
-        return clause_url(site_url, language, self.number, self.k)
-
-    def location(self, page: str) -> str:
-        """Its place on the page at `page` (a path such as measures/13/): page#c<k>."""
-        return f"{page}#{self.anchor}"
-
-
-def sentences(measure: Measure) -> list[Sentence]:
-    """The measure's sentences in order: the one walk every output makes of them."""
-    return [
-        Sentence(measure.key, k, text, k in measure.breaks)
-        for k, text in enumerate(measure.clauses, 1)
-    ]
 
 
 def theme_url(site_url: str, language: str, slug: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -11,8 +12,9 @@ from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
 from notice_site.folder.write import FolderError, measures_yaml, new_folder
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
-from notice_site.model.notice import Division, Document, Measure, Notice
+from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
+from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
 from notice_site.reading import sources
 from notice_site.reading.structure import (
     Reading,
@@ -286,7 +288,7 @@ class _Source:
         # A measure's lines are one paragraph broken by the page (示范 / blank / 基地。)
         # or several paragraphs: either way its sentences run on, so no separator.
         return tuple(
-            Measure(number, title, (), (), split_clauses("".join(text)))
+            Measure(number, title, (), (), paragraphs_of(split_clauses("".join(text))))
             for number, title, _, text in found
         )
 
@@ -417,36 +419,40 @@ def from_structure(reading: Reading) -> Notice | None:
         return None
     notice = reading.parts[0]
     in_body = holding == [notice]  # an announcement: its measures are its own text
-    divisions: list[Division] = []
-    found: list[tuple[Unit, str]] = []  # each provision, and the division it stands in
+    numbered = itertools.count(1)
 
-    def visit(units: list[Unit], within: str) -> None:
+    def nodes(units: list[Unit], inside: bool) -> tuple[Division | Measure, ...] | None:
+        """The units as the tree's nodes: divisions holding theirs, provisions numbered in
+        reading order; None where a provision has no text. `inside`: they stand in a
+        division or an attached document."""
+        out: list[Division | Measure] = []
         for unit in units:
             if unit.is_division:
-                address = unit.address
+                children = nodes(unit.children, True)
+                if children is None:
+                    return None
                 title = unit.head if unit.heading_only else unit.title
-                divisions.append(
-                    Division(address, unit.label, title, within, tuple(unit.paragraphs))
-                )
-                visit(unit.children, address)
+                paragraphs = tuple(unit.paragraphs)
+                out.append(Division(unit.address, unit.label, title, paragraphs, (), children))
             else:
-                found.append((unit, within))
+                paragraphs = _paragraphs_of(unit)
+                if not paragraphs:
+                    return None
+                out.append(_measure(unit, next(numbered), paragraphs, inside))
+        return tuple(out)
 
+    top: list[Division | Measure] = []
     for part in holding:
-        top = part.address
-        if top:
+        children = nodes(part.units, bool(part.address))
+        if children is None:
+            return None
+        if part.address:  # one of several documents holding provisions
             label = part.label.rstrip("：: ")
             title = part.title or (reading.title if part is notice else "")
-            divisions.append(
-                Division(top, label, title, "", tuple(part.intro), tuple(part.closing))
-            )
-        visit(part.units, top)
-    measures = []
-    for number, (unit, within) in enumerate(found, 1):
-        paragraphs = _paragraphs_of(unit)
-        if not paragraphs:
-            return None
-        measures.append(_measure(unit, number, paragraphs, unit.address, within))
+            intro, closing = tuple(part.intro), tuple(part.closing)
+            top.append(AttachedDocument(part.address, label, title, intro, closing, children))
+        else:
+            top.extend(children)
     issuer = (notice.signature[0] if notice.signature else "") or re.split(
         "关于|印发", reading.title, maxsplit=1
     )[0]
@@ -471,15 +477,13 @@ def from_structure(reading: Reading) -> Notice | None:
         in_body=in_body,
         closing=tuple(notice.closing) if in_body else (),
     )
-    return _imported(document, tuple(measures), tuple(divisions))
+    return _imported(document, tuple(top))
 
 
-def _imported(
-    document: Document, measures: tuple[Measure, ...], divisions: tuple[Division, ...] = ()
-) -> Notice:
+def _imported(document: Document, children: tuple[Division | Measure, ...]) -> Notice:
     """A notice as read from its text: the model's own, with no themes yet (the editor
     chooses them) and its slug and short title still to write."""
-    return Notice(document, (), measures, divisions)
+    return Notice(document, (), children)
 
 
 def source_structure(source: Path) -> Reading:
@@ -502,9 +506,7 @@ def _paragraphs_of(unit: Unit) -> list[str]:
     return out
 
 
-def _measure(
-    unit: Unit, number: int, paragraphs: list[str], address: str, division: str
-) -> Measure:
+def _measure(unit: Unit, number: int, paragraphs: list[str], inside: bool) -> Measure:
     """A provision as data: its title as the source has it (a heading of its own line,
     its 。 included; a run-in first sentence, which its text keeps; or none), its sentences
     paragraph by paragraph, and its label and address where they are not 一、 and its number."""
@@ -515,17 +517,16 @@ def _measure(
             breaks.append(len(clauses) + 1)
         clauses.extend(split_clauses(paragraph))
     title = unit.head if unit.heading_only else unit.title
-    plain = unit.kind == "section" and unit.number == number and not division
+    plain = unit.kind == "section" and unit.number == number and not inside
+    address = unit.address
     return Measure(
         number,
         title,
         (),
         (),
-        tuple(clauses),
-        tuple(breaks),
+        paragraphs_of(clauses, breaks),
         address="" if address == str(number) else address,
         label="" if plain and unit.label == f"{chinese_numeral(number)}、" else unit.label,
-        division=division,
         departments=department_names(unit.departments),
     )
 

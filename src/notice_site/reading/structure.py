@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from notice_site.model import addresses
-from notice_site.model.notice import shortened
+from notice_site.model.numerals import label
+from notice_site.model.tree import shortened
 from notice_site.model.urls import measure_source, page_path
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
@@ -38,7 +39,6 @@ from notice_site.reading.vocabulary import (
     KINDS,
     NOTE,
     is_signature_line,
-    label,
 )
 
 _SENTENCE_END = "。！？"

@@ -1,7 +1,8 @@
 """The vocabulary of official text: how a 文号, a date, an issuing authority, an attachment
-line, a signature and a numbering label are written. The reader of the document's tree
-(structure.py) and the importer (importer.py) both read with these, so that the two never
-disagree on what a 文号 or a date is."""
+line and a signature are written. The reader of the document's tree (structure.py) and the
+importer (importer.py) both read with these, so that the two never disagree on what a 文号
+or a date is. Numbering labels (一、 （一） 1. 第一条) are in model.numerals: the model reads
+a provision's list items with them too."""
 
 from __future__ import annotations
 
@@ -10,21 +11,6 @@ import re
 
 from notice_site.model.numerals import digits_value, numeral_value
 
-# The characters a label's numeral may be written with: 两 and 〇 too, so that a label
-# written with them is seen and then refused by numeral_value, never read as text.
-NUMERAL = "零〇一二三四五六七八九十百千两"
-# The kinds of numbered units, as official texts write their labels. Which kind is which
-# level is the text's own: the first kind met is the top level, a kind first met inside
-# another is below it (一、 → （一） → 1.; 第一章 → 第一条 → （一）). Groups: the label as
-# shown, its number, the rest of the paragraph.
-LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(rf"(第([{NUMERAL}]+)章)[ 　]*(.*)")),
-    ("article", re.compile(rf"(第([{NUMERAL}]+)条)[ 　]*(.*)")),
-    ("section", re.compile(rf"(([{NUMERAL}]+)、)(.*)")),
-    ("item", re.compile(rf"([（(]([{NUMERAL}]+)[）)])(.*)")),
-    ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),
-    ("subpoint", re.compile(r"([（(](\d{1,3})[）)])(.*)")),
-)
 # A measure's heading line 一、<title> as the line-by-line importer reads it, possibly set in
 # **bold** as a whole; only the characters chinese_numeral writes, so that 两、 stays text.
 HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
@@ -58,26 +44,6 @@ CLOSING_FORMULAS = ("特此通知。", "特此公告。", "特此通告。", "�
 ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
 # 附件 or 附件1 alone on its line (its colon at most): the label an attached document starts with.
 BARE_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]?")
-
-
-def label_number(numeral: str) -> int | None:
-    """The number of a label's numeral: 3 for 3 (1. （1）), 23 for 二十三; None for a
-    numeral chinese_numeral would not write (一十, 两, 〇), which makes no label."""
-    if numeral.isdigit():
-        return int(numeral)
-    return numeral_value(numeral)
-
-
-def label(text: str) -> tuple[str, str, int, str] | None:
-    """The numbering label a paragraph starts with: its kind (LABELS), the label as shown,
-    its number and the rest of the paragraph; None if it starts with none."""
-    for kind, pattern in LABELS:
-        match = pattern.fullmatch(text)
-        if match:
-            number = label_number(match.group(2))
-            if number is not None:
-                return kind, match.group(1), number, match.group(3)
-    return None
 
 
 def iso_date(match: re.Match[str]) -> str:

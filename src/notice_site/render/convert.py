@@ -16,7 +16,6 @@ from pathlib import Path
 import opencc
 
 from notice_site.folder.yaml_file import Reader, read_yaml
-from notice_site.model.notice import Notice
 
 OPENCC_CONFIG = "s2tw"
 
@@ -99,37 +98,3 @@ class Converter:
             pos = match.end()
         out.append(self._opencc.convert(text[pos:]))
         return "".join(out)
-
-
-def convert_notice(notice: Notice, convert: Converter) -> Notice:
-    """The same notice with every piece of text in Traditional script; slugs and URLs unchanged."""
-    themes = tuple(
-        dataclasses.replace(t, label=convert(t.label), description=convert(t.description))
-        for t in notice.themes
-    )
-    measures = tuple(
-        dataclasses.replace(
-            m,
-            title=convert(m.title),
-            clauses=tuple(convert(c) for c in m.clauses),
-            label=convert(m.label),
-            departments=tuple(convert(d) for d in m.departments),
-        )
-        for m in notice.measures
-    )
-    divisions = tuple(
-        dataclasses.replace(
-            d,
-            label=convert(d.label),
-            title=convert(d.title),
-            paragraphs=tuple(convert(p) for p in d.paragraphs),
-            closing=tuple(convert(p) for p in d.closing),
-        )
-        for d in notice.divisions
-    )
-    return Notice(
-        document=notice.document.converted(convert),
-        themes=themes,
-        measures=measures,
-        divisions=divisions,
-    )

@@ -7,9 +7,10 @@ import io
 import json
 from typing import Any
 
-from notice_site.model.notice import Measure, Notice
+from notice_site.model.notice import Notice
 from notice_site.model.numerals import chinese_numeral
-from notice_site.model.urls import division_url, language_root, measure_url, sentences, theme_url
+from notice_site.model.tree import Measure
+from notice_site.model.urls import division_url, language_root, measure_url, theme_url
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
@@ -28,8 +29,8 @@ def _tree_fields(m: Measure) -> dict[str, Any]:
         found["address"] = m.address
     if m.label:
         found["label"] = m.label
-    if m.division:
-        found["division"] = m.division
+    if m.within:
+        found["division"] = m.within
     if m.departments:
         found["departments"] = list(m.departments)
     return found
@@ -74,7 +75,7 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
                         "text": s.text,
                         "url": s.url(site_url, language),
                     }
-                    for s in sentences(m)
+                    for s in m.sentences
                 ],
             }
             # where a measure has several paragraphs: the sentences that begin one
@@ -123,8 +124,8 @@ def notice_csv(notice: Notice, language: str, site_url: str) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_columns(notice))
     for m in notice.measures:
-        path = " › ".join(d.heading for d in notice.path_of(m.division))
-        for s in sentences(m):
+        path = " › ".join(d.heading for d in m.divisions_above)
+        for s in m.sentences:
             url = s.url(site_url, language)
             row = [m.number, s.k, s.ref, m.title, " ".join(m.themes), s.text, url]
             row += [path] if notice.divisions else []

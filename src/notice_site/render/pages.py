@@ -17,8 +17,9 @@ from markupsafe import escape
 
 from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model.notice import Division, Measure, MeasureRef, Notice, spaced
+from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.tree import Division, Measure, spaced
 from notice_site.model.urls import (
     ABOUT,
     DOWNLOADS_DIR,
@@ -39,7 +40,6 @@ from notice_site.model.urls import (
     page_path,
     page_sources,
     relative_href,
-    sentences,
     sibling_site,
     source_of,
     theme_source,
@@ -167,17 +167,17 @@ class Pages:
             "href": self.href(source, division_source(d.address)),
         }
 
-    def _outline(self, source: str, address: str = "") -> list[dict[str, Any]]:
-        """What stands in the division at `address` (the top: ""), as links, a
-        division holding its own outline: the one walk of the tree the home page, the
-        division pages and the index take."""
+    def _outline(self, source: str, node: Notice | Division) -> list[dict[str, Any]]:
+        """What stands in `node` (the notice, or a division), as links, a division holding
+        its own outline: the one walk of the tree the home page, the division pages and
+        the index take."""
         out: list[dict[str, Any]] = []
-        for item in self.notice.in_division(address):
+        for item in node.children:
             if isinstance(item, Division):
                 out.append(
                     {
                         **self._division_link(item, source),
-                        "contents": self._outline(source, item.address),
+                        "contents": self._outline(source, item),
                     }
                 )
             else:
@@ -227,7 +227,7 @@ class Pages:
         url = self.measure_url(m.key)
         d = self.notice.document
         clauses = []
-        for s in sentences(m):
+        for s in m.sentences:
             link = s.url(self.site_url, self.language)
             citation = self.ui["citation"].format(
                 document=d.title,
@@ -260,9 +260,7 @@ class Pages:
                 # above the heading: 第十三条 (a measure whose heading carries its own label: none)
                 "label": "" if m.label else self._label(m),
                 # the divisions it stands in, from the top (none in a notice without them)
-                "divisions": [
-                    self._division_link(d, source) for d in self.notice.path_of(m.division)
-                ],
+                "divisions": [self._division_link(d, source) for d in m.divisions_above],
                 "departments": list(m.departments),
                 "count": count,
                 "title": m.heading,
@@ -316,7 +314,7 @@ class Pages:
             "tm": {
                 "measures": [self._link(m, HOME) for m in self.notice.measures],
                 # a notice with divisions lists its tree instead (the measures within them)
-                "outline": self._outline(HOME) if self.notice.divisions else [],
+                "outline": self._outline(HOME, self.notice) if self.notice.divisions else [],
                 # after the list: the attached document's closing; for measures in the
                 # notice's own text, its closing and then its signature
                 "closing": list(d.closing if d.in_body else d.attachment_closing),
@@ -359,13 +357,11 @@ class Pages:
                 "mark": spaced(d.label),
                 "title": d.title,
                 "url": division_url(self.site_url, self.language, d.address),
-                "divisions": [
-                    self._division_link(p, source) for p in self.notice.path_of(d.within)
-                ],
+                "divisions": [self._division_link(p, source) for p in d.divisions_above],
                 "paragraphs": list(d.paragraphs),
                 "closing": list(d.closing),
-                "contents": self._outline(source, d.address),
-                "count": len(self.notice.measures_in(d.address)),
+                "contents": self._outline(source, d),
+                "count": len(d.measures),
                 "home_href": self.href(source, HOME),
             },
         }

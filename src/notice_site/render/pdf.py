@@ -25,19 +25,19 @@ import jinja2
 import segno
 
 from notice_site.model import languages
-from notice_site.model.notice import Division
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.tree import Division
 from notice_site.model.urls import (
     booklet_filename,
     language_root,
     measure_filename,
     measure_url,
     normalise_site_url,
-    sentences,
 )
 
 if TYPE_CHECKING:
-    from notice_site.model.notice import Measure, Notice
+    from notice_site.model.notice import Notice
+    from notice_site.model.tree import Measure
     from notice_site.render.site import Edition
 
 
@@ -109,7 +109,7 @@ def _measure(
         "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
         "clauses": [
             {"ref": s.ref, "text": s.text, "url": s.url(site_url, language), "opens": s.opens}
-            for s in sentences(m)
+            for s in m.sentences
         ],
     }
 
@@ -162,7 +162,7 @@ def measure_html(edition: Edition, key: str, site_url: str) -> str:
     notice, ui = edition.notice, edition.ui
     m = notice.by_key(str(key))
     measure = _measure(notice, m, ui, edition.language, site_url)
-    measure["divisions"] = [d.heading for d in notice.path_of(m.division)]
+    measure["divisions"] = [d.heading for d in m.divisions_above]
     return (
         _env()
         .get_template("measure.html.j2")

@@ -28,7 +28,8 @@ from typing import Any
 
 from notice_site.model import languages
 from notice_site.model.notice import Notice
-from notice_site.model.urls import page_path, page_sources, sentences, source_of
+from notice_site.model.tree import Division, Measure
+from notice_site.model.urls import page_path, page_sources, source_of
 from notice_site.render.convert import QUOTE_MARKS
 
 SEPARATOR = "\u200b"
@@ -207,19 +208,19 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
         elif kind == "division":
             division = notice.division(str(key))
             text = " ".join([*division.paragraphs, *division.closing])
-            docs.append(Doc(location, _within(notice, division.address, division.heading), text))
+            docs.append(Doc(location, _within(division, division.heading), text))
         else:
             m = notice.by_key(str(key))
-            title = _within(notice, m.division, f"{m.mark}{m.heading}")
+            title = _within(m, f"{m.mark}{m.heading}")
             docs.append(Doc(location, title, ""))
-            for s in sentences(m):
+            for s in m.sentences:
                 docs.append(Doc(s.location(location), s.ref, s.text))
     return docs
 
 
-def _within(notice: Notice, address: str, title: str) -> str:
+def _within(node: Division | Measure, title: str) -> str:
     """A result's title naming the division it stands in: （三）…（一、总体要求）."""
-    path = notice.path_of(address)
+    path = node.divisions_above + ((node,) if isinstance(node, Division) else ())
     if not path or path[-1].heading == title:
         path = path[:-1]
     return f"{title}（{path[-1].heading}）" if path else title

@@ -15,7 +15,7 @@ from notice_site.folder.site_file import Site, neighbourhood
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Neighbourhood, Notice
 from notice_site.model.urls import OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
-from notice_site.render.convert import Converter, convert_notice, load_overrides
+from notice_site.render.convert import Converter, load_overrides
 from notice_site.render.pages import Pages
 from notice_site.render.ui import strings
 
@@ -139,7 +139,7 @@ def load_editions(
     }
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
-            converted = convert_notice(notice, convert)
+            converted = notice.converted(convert)
             ui = strings(converted, language, convert)
             there = near.converted(convert)
             editions[language] = Edition(language, converted, ui, draft, there)

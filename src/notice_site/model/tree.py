@@ -1,0 +1,301 @@
+"""The document's own tree: the nodes a notice is made of, each knowing its parent.
+
+    Notice (model.notice)                      the root: its document's fields and themes
+      AttachedDocument (附件1, 附件2 …)          one of several attached documents
+      Division (一、总体要求, 第二章)              a numbered heading holding provisions
+        Measure (a provision: 一、 （三） 第五条)   a page of its own, and its PDF
+          Paragraph / ListItem                 its text, as the source sets it
+            Sentence                           the unit a link can point at (#c<k>)
+
+A notice whose provisions stand directly in its (single) document has them as its own
+children; divisions and attached documents appear only where the text has them. Every
+node is frozen; its parent is set once, by the node that takes it as a child, and a node
+belongs to one tree (a node handed to a second parent is copied: Node._hold). Readers build the tree (the
+importer from the official text, `folder.load` from measures.yaml); pages, PDFs, search,
+open data and the library render it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import ClassVar
+
+from notice_site.model import urls
+from notice_site.model.numerals import chinese_numeral, label
+
+# Where a paragraph's text may end to lead in a list of items: 有关事项如下：
+LEAD_IN_ENDS = ("：", ":")
+# The kinds of numbering label (numerals.LABELS) a list item starts with: （一） 1. （1）.
+ITEM_LABELS = ("item", "point", "subpoint")
+
+
+class Node:
+    """What every node of the tree has: its parent (None for the root) and its ancestors."""
+
+    @property
+    def parent(self) -> Node | None:
+        return self.__dict__.get("_parent")
+
+    def _hold(self, name: str) -> None:
+        """Become the parent of the nodes in field `name`: the one place a parent is set,
+        when the parent is made. A node another tree holds already is copied first (made
+        anew, with copies of its own children), so that a node belongs to one tree and
+        editing a copy (dataclasses.replace) never moves a node out of the original."""
+        children = tuple(
+            child if child.parent is None else replace(child) for child in getattr(self, name)
+        )
+        object.__setattr__(self, name, children)
+        for child in children:
+            object.__setattr__(child, "_parent", self)
+
+    @property
+    def divisions_above(self) -> tuple[Division, ...]:
+        """The divisions (and attached document) it stands in, from the top down."""
+        found: list[Division] = []
+        node = self.parent
+        while node is not None:
+            if isinstance(node, Division):
+                found.insert(0, node)
+            node = node.parent
+        return tuple(found)
+
+    @property
+    def within(self) -> str:
+        """The address of the division it stands in directly; "" at the top."""
+        return self.parent.address if isinstance(self.parent, Division) else ""
+
+
+@dataclass(frozen=True)
+class Sentence(Node):
+    """One sentence of a provision (a clause): the smallest unit a link points at. Its
+    number k (from 1, through the whole provision) is given by its provision."""
+
+    text: str
+
+    @property
+    def k(self) -> int:
+        return self.__dict__["_k"]
+
+    @property
+    def opens(self) -> bool:
+        """It begins a paragraph of its own, not the provision's first."""
+        return self.k > 1 and self.parent.sentences[0] is self
+
+    @property
+    def measure(self) -> Measure:
+        return self.parent.parent
+
+    @property
+    def anchor(self) -> str:
+        """Its id on its provision's page: c<k> (a published contract)."""
+        return urls.clause_anchor(self.k)
+
+    @property
+    def ref(self) -> str:
+        """The reference readers see and cite: 13.2, 1-3.2."""
+        return f"{self.measure.key}.{self.k}"
+
+    def url(self, site_url: str, language: str) -> str:
+        return urls.clause_url(site_url, language, self.measure.key, self.k)
+
+    def location(self, page: str) -> str:
+        """Its place on the page at `page` (a path such as measures/13/): page#c<k>."""
+        return f"{page}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class Paragraph(Node):
+    """A paragraph of a provision: its sentences, as the source sets them."""
+
+    sentences: tuple[Sentence, ...]
+
+    is_item: ClassVar[bool] = False
+
+    def __post_init__(self) -> None:
+        self._hold("sentences")
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.sentences)
+
+    def converted(self, convert: Callable[[str], str]) -> Paragraph:
+        return type(self)(tuple(Sentence(convert(s.text)) for s in self.sentences))
+
+
+@dataclass(frozen=True)
+class ListItem(Paragraph):
+    """A list item of a provision: a paragraph numbered （一） 1. （1） after a lead-in ending
+    in ： (or after another item)."""
+
+    is_item: ClassVar[bool] = True
+
+
+def paragraphs_of(clauses: Iterable[str], breaks: Iterable[int] = ()) -> tuple[Paragraph, ...]:
+    """A provision's paragraphs from its sentences and the numbers of the sentences that
+    begin a paragraph after the first (measures.yaml's clauses and breaks). A paragraph is
+    a list item where it starts with a list's numbering label and follows a lead-in (a
+    paragraph ending in ：) or another item."""
+    clauses = tuple(clauses)
+    starts = [1, *breaks, len(clauses) + 1]
+    found: list[Paragraph] = []
+    for a, b in itertools.pairwise(starts):
+        sentences = tuple(Sentence(text) for text in clauses[a - 1 : b - 1])
+        text = "".join(s.text for s in sentences)
+        before = found[-1] if found else None
+        labelled = label(text)
+        in_a_list = before is not None and (before.is_item or before.text.endswith(LEAD_IN_ENDS))
+        kind = ListItem if in_a_list and labelled and labelled[0] in ITEM_LABELS else Paragraph
+        found.append(kind(sentences))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Measure(Node):
+    """A provision: a page of its own (measures/<key>/) and its PDF."""
+
+    number: int  # its place among the notice's provisions, from 1
+    title: str  # as the source has it; "" for an untitled provision (its opening words name it)
+    themes: tuple[str, ...]
+    related: tuple[int, ...]
+    paragraphs: tuple[Paragraph, ...]
+    # Where the document's own tree puts it (all optional; the first notice has none):
+    # its address, the path of its page under measures/ (default: its number); its label
+    # as the source writes it (（三）, 第五条　, 2.; default: the numeral, 一、); the
+    # departments its text names as responsible.
+    address: str = ""
+    label: str = ""
+    departments: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._hold("paragraphs")
+        for k, sentence in enumerate(self.sentences, 1):
+            object.__setattr__(sentence, "_k", k)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Its sentences in order: the one walk every output makes of them."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The text of its sentences, in order (measures.yaml's clauses)."""
+        return tuple(s.text for s in self.sentences)
+
+    @property
+    def breaks(self) -> tuple[int, ...]:
+        """The numbers of the sentences that begin a paragraph after the first."""
+        return tuple(s.k for s in self.sentences if s.opens)
+
+    @property
+    def key(self) -> str:
+        """Its address: the path of its page (measures/<key>/) and of its PDF."""
+        return self.address or str(self.number)
+
+    @property
+    def mark(self) -> str:
+        """Its label as the source writes it before its heading: 一、, （三）, 第五条　."""
+        return spaced(self.label) if self.label else f"{chinese_numeral(self.number)}、"
+
+    def cited_as(self, numbered: str) -> str:
+        """How a citation names it: the source's label (（三）, 第五条), else `numbered` (the
+        interface's 第{numeral}条 in the reader's script) with its Chinese numeral."""
+        if self.label:
+            return self.label.rstrip(" \u3000")
+        return numbered.format(numeral=chinese_numeral(self.number))
+
+    @property
+    def text(self) -> str:
+        """The measure's text as the source writes it, its paragraphs run together."""
+        return "".join(p.text for p in self.paragraphs)
+
+    @property
+    def heading(self) -> str:
+        """What names it after its numeral: its title, or (an untitled measure, title "")
+        its opening words, shortened; its text is shown whole on its page."""
+        if self.title:
+            return self.title
+        return shortened(self.sentences[0].text.rstrip("。！？"))
+
+    def converted(self, convert: Callable[[str], str]) -> Measure:
+        """The same provision with its text converted (Traditional); addresses unchanged."""
+        return replace(
+            self,
+            title=convert(self.title),
+            paragraphs=tuple(p.converted(convert) for p in self.paragraphs),
+            label=convert(self.label),
+            departments=tuple(convert(d) for d in self.departments),
+        )
+
+
+# How many characters of an untitled measure's first sentence name it in headings and lists.
+HEADING_WORDS = 24
+
+
+def shortened(text: str, size: int = HEADING_WORDS) -> str:
+    """`text` cut to `size` characters, with … where it was cut: how an untitled unit's
+    opening words name it (headings, lists, what the importer prints)."""
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def spaced(label: str) -> str:
+    """A label as it stands before a heading: 第二章 and 附件1 take the ideographic space the
+    official texts set after them (第二章　总　　则); 一、 （一） 1. end in their own mark."""
+    return label if not label or label[-1] in "、．.）)：:" else label + "\u3000"
+
+
+@dataclass(frozen=True)
+class Division(Node):
+    """A numbered heading whose numbered children are provisions (一、总体要求, 第二章　…):
+    it has a page listing what it holds, with its own paragraphs before them."""
+
+    address: str  # its page is divisions/<address>/
+    label: str  # as the source writes it: 一、, （二）, 第二章　, 附件1
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+    # What stands in it, in reading order: divisions and provisions.
+    children: tuple[Division | Measure, ...] = ()
+
+    is_document: ClassVar[bool] = False
+
+    def __post_init__(self) -> None:
+        self._hold("children")
+
+    @property
+    def heading(self) -> str:
+        return f"{spaced(self.label)}{self.title}"
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        """Every provision in it, its sub-divisions' included, in reading order."""
+        return tuple(n for n in walk_nodes(self.children) if isinstance(n, Measure))
+
+    def converted(self, convert: Callable[[str], str]) -> Division:
+        return replace(
+            self,
+            label=convert(self.label),
+            title=convert(self.title),
+            paragraphs=tuple(convert(p) for p in self.paragraphs),
+            closing=tuple(convert(p) for p in self.closing),
+            children=tuple(c.converted(convert) for c in self.children),
+        )
+
+
+@dataclass(frozen=True)
+class AttachedDocument(Division):
+    """One of several attached documents (附件1, 附件2) holding provisions: a document of
+    its own, with its title, its paragraphs before its provisions and its closing after."""
+
+    is_document: ClassVar[bool] = True
+
+
+def walk_nodes(children: Iterable[Division | Measure]) -> Iterator[Division | Measure]:
+    """The divisions and provisions under `children`, in reading order (each division
+    before what it holds)."""
+    for child in children:
+        yield child
+        if isinstance(child, Division):
+            yield from walk_nodes(child.children)
