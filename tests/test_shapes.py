@@ -287,6 +287,17 @@ def test_check_names_a_division_holding_nothing_and_a_wrong_division(tmp_path: P
     assert result.stderr.count("\n") == 1
     assert "measure 1, division: there is no division '9' (divisions: 1, 2)" in result.stderr
 
+    def apart(text: str) -> str:
+        # measures 1 and 3 in division 1, measure 2 at the top between them: the file's
+        # order is the reading order, so the tree cannot be read from it
+        text = with_divisions(text)
+        return text.replace("  - number: 3\n", '  - number: 3\n    division: "1"\n', 1)
+
+    write_data(tmp_path / "data", apart)
+    result = in_process(["check", "data"], tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "measure 3, division: '1' closed before measure 2" in result.stderr
+
 
 @pytest.mark.slow
 def test_citations_use_the_source_labels(drafted) -> None:

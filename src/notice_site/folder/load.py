@@ -494,9 +494,8 @@ def _tree_of(
             r.fail(
                 top["measures"].lines[apart.number - 1],
                 f"measure {apart.number}, division",
-                f"'{apart.within or '(none)'}' is not the division of the measure before it, "
-                "nor a division opened after that one: a division's measures stand together, "
-                "in reading order",
+                f"'{apart.within}' closed before measure {apart.number - 1}: a division's "
+                "measures stand together, in the file as in the text",
             )
     return children
 
