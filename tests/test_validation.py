@@ -254,7 +254,8 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         "misspelt-top-level-field",
         replace("\nmeasures:\n", "\nmeasure:\n"),
         f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10), 1)}: top level: unknown field "
-        "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures, divisions",
+        "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures, "
+        "divisions, tables",
     ),
     (
         "missing-issuer",

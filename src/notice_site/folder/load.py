@@ -6,15 +6,19 @@ number and field) and what is wrong. Nothing here prints or exits.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import difflib
 import hashlib
+import io
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from notice_site.errors import DataError
 from notice_site.folder.yaml_file import (
+    CONTROL,
     Reader,
     YamlMap,
     kind_of,
@@ -23,6 +27,7 @@ from notice_site.folder.yaml_file import (
 )
 from notice_site.model import addresses
 from notice_site.model.notice import Document, Notice, Theme
+from notice_site.model.table import GroupRow, Row, Table
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of, walk_nodes
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -48,24 +53,34 @@ def load_notice(path: Path | str, display: str | None = None, *, draft: bool = F
     path = Path(path)
     name = display or str(path)
     raw = read_bytes(path, name)
-    key = (name, hashlib.sha256(raw).digest(), draft)
+    digest = hashlib.sha256(raw)
+    # the tables' rows are files of their own (tables/<id>.csv): a changed row reads anew
+    for table in sorted(path.parent.glob(f"{TABLES_DIR}/*.csv")):
+        digest.update(table.name.encode() + b"\0" + table.read_bytes())
+    key = (name, digest.digest(), draft)
     if key not in _last:
-        notice = _notice(parse_yaml(raw, name), name, draft=draft)
+        notice = _notice(parse_yaml(raw, name), name, draft=draft, folder=path.parent)
         _last.clear()
         _last[key] = notice
     return _last[key]
 
 
-def _notice(data: Any, name: str, *, draft: bool = False) -> Notice:
+def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = None) -> Notice:
     r = Reader(name)
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
-    top = r.fields(data, "top level", 1, ("document", "themes", "measures"), ("divisions",))
+    top = r.fields(
+        data, "top level", 1, ("document", "themes", "measures"), ("divisions", "tables")
+    )
     document = _document(r, top)
     themes = _themes(r, top)
     rows = _divisions(r, top) if "divisions" in top else ()
     placed = _measures(r, top, themes, rows)
-    children = _tree_of(r, top, rows, placed)
+    standing: dict[str, tuple[Table, ...]] = {}
+    if "tables" in top:
+        placed, standing = _tables(r, top, rows, placed, folder or Path(name).parent)
+    _empty_divisions(r, rows, placed, standing)
+    children = _tree_of(r, top, rows, placed, standing)
     _every_theme_used(r, top, themes, [m for m, _ in placed])
     if not draft:
         r.unfinished()
@@ -444,7 +459,16 @@ def _measures(
                 "each measure's page needs its own",
             )
         seen[measure.key] = number
-    held = {row.within for row in rows} | {within for _, within in measures}
+    return tuple(measures)
+
+
+def _empty_divisions(
+    r: Reader,
+    rows: tuple[_Row, ...],
+    placed: tuple[tuple[Measure, str], ...],
+    standing: dict[str, tuple[Table, ...]],
+) -> None:
+    held = {row.within for row in rows} | {within for _, within in placed} | set(standing)
     for row in rows:
         if row.division.address not in held:
             r.later(
@@ -452,11 +476,14 @@ def _measures(
                 f"division {row.division.address}",
                 "holds no measure and no division: a heading read as a division?",
             )
-    return tuple(measures)
 
 
 def _tree_of(
-    r: Reader, top: YamlMap, rows: tuple[_Row, ...], placed: tuple[tuple[Measure, str], ...]
+    r: Reader,
+    top: YamlMap,
+    rows: tuple[_Row, ...],
+    placed: tuple[tuple[Measure, str], ...],
+    standing: dict[str, tuple[Table, ...]] | None = None,
 ) -> tuple[Division | Measure, ...]:
     """The document's tree from measures.yaml's flat lists: each division holds, in reading
     order, its measures and the divisions within it (a division stands before its first
@@ -480,11 +507,14 @@ def _tree_of(
     for row in rows:
         place(row.division.address)
 
-    def build(address: str) -> tuple[Division | Measure, ...]:
+    standing = standing or {}
+
+    def build(address: str) -> tuple[Division | Measure | Table, ...]:
+        # a division's tables stand after the rest of what it holds
         return tuple(
             replace(rows_at[item].division, children=build(item)) if kind == "division" else item
             for kind, item in held.get(address, ())
-        )
+        ) + standing.get(address, ())
 
     children = build("")
     in_order = [n for n in walk_nodes(children) if isinstance(n, Measure)]
@@ -594,3 +624,219 @@ def oddities(notice: Notice) -> list[str]:
                 "of the measure below, or a division"
             )
     return found
+
+
+# The tables' rows, one file per table beside measures.yaml: tables/<id>.csv.
+TABLES_DIR = "tables"
+TABLE_ID = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def _tables(
+    r: Reader,
+    top: YamlMap,
+    rows: tuple[_Row, ...],
+    placed: tuple[tuple[Measure, str], ...],
+    folder: Path,
+) -> tuple[tuple[tuple[Measure, str], ...], dict[str, tuple[Table, ...]]]:
+    """The notice's tables (measures.yaml's `tables`, each with its rows from
+    tables/<id>.csv): the measures with the tables standing in them, and the tables
+    standing in a division or attached document, by its address."""
+    items = r.seq(top, "tables", "", allow_empty=True)
+    keys = {m.key: i for i, (m, _) in enumerate(placed)}
+    divisions = {row.division.address for row in rows}
+    in_measures: dict[int, list[Table]] = {}
+    standing: dict[str, list[Table]] = {}
+    seen: dict[str, int] = {}
+    csv_dir = Path(r.path).parent / TABLES_DIR
+    for i, item in enumerate(items, 1):
+        place = f"table {i}"
+        t = r.fields(
+            item,
+            place,
+            items.lines[i - 1],
+            ("id", "caption"),
+            ("division", "measure", "after", "numbered", "notes"),
+        )
+        id_ = t["id"]
+        if not isinstance(id_, str) or not TABLE_ID.match(id_):
+            r.fail(
+                t.lines["id"],
+                f"{place}, id",
+                "a table's id is a lower-case ASCII letter, then letters or digits (t1, t2): "
+                f"it names its rows' anchors (t1-r23) and its file tables/t1.csv; got {id_!r}",
+            )
+        place = f"table {id_}"
+        if id_ in seen:
+            r.fail(
+                t.lines["id"], f"{place}, id", f"'{id_}' is used twice (also on line {seen[id_]})"
+            )
+        seen[id_] = t.lines["id"]
+        caption = r.text(t, "caption", place)
+        notes = r.texts(t, "notes", place, "note") if "notes" in t else ()
+        where = [key for key in ("division", "measure") if key in t]
+        if len(where) != 1:
+            r.fail(
+                t.line,
+                place,
+                "say where the table stands: `division: <address>` (the whole of an attached "
+                "document or division) or `measure: <address>` with `after: <paragraph>`",
+            )
+        (key,) = where
+        target = t[key]
+        if isinstance(target, int) and not isinstance(target, bool):
+            target = str(target)
+        after = 0
+        if key == "division":
+            if "after" in t:
+                r.fail(
+                    t.lines["after"],
+                    f"{place}, after",
+                    "only a table in a measure stands after a paragraph",
+                )
+            if target not in divisions:
+                known = ", ".join(sorted(divisions)) or "none are listed"
+                r.fail(
+                    t.lines[key],
+                    f"{place}, division",
+                    f"there is no division '{target}' (divisions: {known})",
+                )
+        else:
+            if target not in keys:
+                r.fail(
+                    t.lines[key],
+                    f"{place}, measure",
+                    f"there is no measure '{target}' (measures: {_span(list(keys))})",
+                )
+            measure = placed[keys[target]][0]
+            count = len(measure.paragraphs)
+            after = t.get("after", count)
+            if not isinstance(after, int) or isinstance(after, bool) or not 1 <= after <= count:
+                r.fail(
+                    t.lines.get("after", t.lines[key]),
+                    f"{place}, after",
+                    f"expected the number of the paragraph it follows, 1 to {count} "
+                    f"(measure {target} has {count}), got {after!r}",
+                )
+        numbered = None
+        if "numbered" in t:
+            numbered = r.text(t, "numbered", place)
+        path = folder / TABLES_DIR / f"{id_}.csv"
+        display = str(csv_dir / f"{id_}.csv")
+        if not path.is_file():
+            r.fail(
+                t.lines["id"],
+                f"{place}, id",
+                f"its rows are not there: no file {TABLES_DIR}/{id_}.csv beside this one",
+            )
+        headers, table_rows, numbered_at = read_rows(
+            path, display, numbered, t.lines.get("numbered"), r.path, place
+        )
+        table = Table(id_, caption, headers, table_rows, notes, numbered_at, after)
+        if key == "division":
+            standing.setdefault(target, []).append(table)
+        else:
+            in_measures.setdefault(keys[target], []).append(table)
+    measures = tuple(
+        (replace(m, tables=tuple(sorted(in_measures[k], key=lambda t: t.after))), within)
+        if k in in_measures
+        else (m, within)
+        for k, (m, within) in enumerate(placed)
+    )
+    return measures, {address: tuple(found) for address, found in standing.items()}
+
+
+def _span(keys: list[str]) -> str:
+    return ", ".join(keys) if len(keys) <= 8 else f"{', '.join(keys[:3])} … {keys[-1]}"
+
+
+def read_rows(
+    path: Path,
+    display: str,
+    numbered: str | None = None,
+    numbered_line: int | None = None,
+    yaml_name: str = "measures.yaml",
+    place: str = "table",
+) -> tuple[tuple[str, ...], tuple[Row, ...], int | None]:
+    """A table's file: its column headers (the first line), its rows (one a line; a line of
+    one cell alone is a group heading, 一、机电产品) and the index of the column `numbered`
+    names. Every cell is text, as written; a mistake raises DataError naming the line."""
+    raw = read_bytes(path, display)
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DataError(
+            display, "", f"is not UTF-8 text (byte 0x{raw[e.start]:02x})", line
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        lines = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as e:
+        raise DataError(display, "", f"not CSV as expected: {e}", reader.line_num) from None
+    lines = [(n, cells) for n, cells in lines if cells]  # blank lines are no rows
+    if not lines:
+        raise DataError(display, "", "is empty: expected the column headers on the first line")
+    line, headers = lines[0]
+    for k, header in enumerate(headers, 1):
+        if not header.strip():
+            raise DataError(display, "column headers", f"column {k} has no header", line)
+        _cell_text(header, display, line, f"column headers, column {k}")
+    if len(set(headers)) != len(headers):
+        twice = next(h for h in headers if headers.count(h) > 1)
+        raise DataError(display, "column headers", f"'{twice}' names two columns", line)
+    numbered_at = None
+    if numbered is not None:
+        if numbered not in headers:
+            raise DataError(
+                yaml_name,
+                f"{place}, numbered",
+                f"no column is headed '{numbered}' in the table (columns: {', '.join(headers)})",
+                numbered_line,
+            )
+        numbered_at = headers.index(numbered)
+    rows: list[Row] = []
+    first: dict[str, int] = {}
+    width = len(headers)
+    n = 0  # the row's place among the rows of cells
+    for line, cells in lines[1:]:
+        if len(cells) == 1 and width > 1:
+            _cell_text(cells[0], display, line, "group heading")
+            if not cells[0].strip():
+                raise DataError(display, "group heading", "is empty", line)
+            rows.append(GroupRow((cells[0],)))
+            continue
+        n += 1
+        if len(cells) != width:
+            raise DataError(
+                display,
+                f"row {n}",
+                f"has {len(cells)} cells; the table has {width} columns "
+                f"({', '.join(headers)}); a group heading stands alone on its line",
+                line,
+            )
+        for k, cell in enumerate(cells):
+            _cell_text(cell, display, line, f"row {n}, {headers[k]}")
+        if numbered_at is not None:
+            number = cells[numbered_at]
+            if not number.strip():
+                raise DataError(display, f"row {n}, {numbered}", f"the {numbered} is empty", line)
+            if number in first:
+                raise DataError(
+                    display,
+                    f"row {n}, {numbered}",
+                    f"{numbered} {number} is used twice (also on line {first[number]})",
+                    line,
+                )
+            first[number] = line
+        rows.append(Row(tuple(cells)))
+    if not any(not r.is_group for r in rows):
+        raise DataError(display, "", "holds no row: expected one line per row after the headers")
+    return tuple(headers), tuple(rows), numbered_at
+
+
+def _cell_text(cell: str, display: str, line: int, where: str) -> None:
+    bad = CONTROL.search(cell)
+    if bad:
+        raise DataError(
+            display, where, f"contains a line break or control character ({bad.group()!r})", line
+        )

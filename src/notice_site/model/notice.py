@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
+from notice_site.model.table import Table
 from notice_site.model.tree import Division, Measure, Node, walk_nodes
 
 
@@ -162,6 +163,24 @@ class Notice(Node):
     def _keys(self) -> dict[str, int]:
         return {m.key: i for i, m in enumerate(self.measures)}
 
+    @cached_property
+    def tables(self) -> tuple[Table, ...]:
+        """Every table, in reading order: those standing in a division or attached document,
+        and those inside a provision."""
+        found: list[Table] = []
+        for node in walk_nodes(self.children):
+            if isinstance(node, Table):
+                found.append(node)
+            elif isinstance(node, Measure):
+                found.extend(node.tables)
+        return tuple(found)
+
+    def table(self, id: str) -> Table:
+        for t in self.tables:
+            if t.id == id:
+                return t
+        raise KeyError(id)
+
     def division(self, address: str) -> Division:
         return self._divisions[address]
 
@@ -171,9 +190,10 @@ class Notice(Node):
 
     def walk(self) -> Iterator[tuple[str, Measure | Division, int]]:
         """The tree in reading order, once: ("enter", division, depth) before what a
-        division holds, ("measure", measure, depth), ("leave", division, depth) after it;
-        depth counts the divisions above (0 at the top). Pages (the index), the booklet
-        and its outline take the tree from here."""
+        division holds, ("measure", measure, depth), ("table", table, depth) for a table
+        standing in a division, ("leave", division, depth) after it; depth counts the
+        divisions above (0 at the top). Pages (the index), the booklet and its outline take
+        the tree from here."""
 
         def visit(children: tuple[Division | Measure, ...], depth: int):
             for child in children:
@@ -181,6 +201,8 @@ class Notice(Node):
                     yield "enter", child, depth
                     yield from visit(child.children, depth + 1)
                     yield "leave", child, depth
+                elif isinstance(child, Table):
+                    yield "table", child, depth
                 else:
                     yield "measure", child, depth
 

@@ -6,6 +6,9 @@
         Measure (a provision: 一、 （三） 第五条)   a page of its own, and its PDF
           Paragraph / ListItem                 its text, as the source sets it
             Sentence                           the unit a link can point at (#c<k>)
+          Table (model.table)                  a table after one of its paragraphs
+        Table                                  a table standing alone (附件2 商品编号表)
+          Row / GroupRow                       a row of cells (#t1-r23), a group's heading
 
 A notice whose provisions stand directly in its (single) document has them as its own
 children; divisions and attached documents appear only where the text has them. Every
@@ -21,10 +24,13 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from notice_site.model import urls
 from notice_site.model.numerals import chinese_numeral, label
+
+if TYPE_CHECKING:
+    from notice_site.model.table import Table
 
 # Where a paragraph's text may end to lead in a list of items: 有关事项如下：
 LEAD_IN_ENDS = ("：", ":")
@@ -168,9 +174,12 @@ class Measure(Node):
     address: str = ""
     label: str = ""
     departments: tuple[str, ...] = ()
+    # its tables, each after the paragraph it names (Table.after), in reading order
+    tables: tuple[Table, ...] = ()
 
     def __post_init__(self) -> None:
         self._hold("paragraphs")
+        self._hold("tables")
         for k, sentence in enumerate(self.sentences, 1):
             object.__setattr__(sentence, "_k", k)
 
@@ -227,7 +236,12 @@ class Measure(Node):
             paragraphs=tuple(p.converted(convert) for p in self.paragraphs),
             label=convert(self.label),
             departments=tuple(convert(d) for d in self.departments),
+            tables=tuple(t.converted(convert) for t in self.tables),
         )
+
+    def tables_after(self, paragraph: int) -> tuple[Table, ...]:
+        """The tables standing after its paragraph `paragraph` (from 1)."""
+        return tuple(t for t in self.tables if t.after == paragraph)
 
 
 # How many characters of an untitled measure's first sentence name it in headings and lists.
@@ -256,8 +270,8 @@ class Division(Node):
     title: str
     paragraphs: tuple[str, ...] = ()
     closing: tuple[str, ...] = ()
-    # What stands in it, in reading order: divisions and provisions.
-    children: tuple[Division | Measure, ...] = ()
+    # What stands in it, in reading order: divisions, provisions and tables.
+    children: tuple[Division | Measure | Table, ...] = ()
 
     is_document: ClassVar[bool] = False
 
@@ -272,6 +286,11 @@ class Division(Node):
     def measures(self) -> tuple[Measure, ...]:
         """Every provision in it, its sub-divisions' included, in reading order."""
         return tuple(n for n in walk_nodes(self.children) if isinstance(n, Measure))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """The tables standing in it directly (a 商品编号表 attached as a document)."""
+        return tuple(c for c in self.children if not isinstance(c, (Division, Measure)))
 
     def converted(self, convert: Callable[[str], str]) -> Division:
         return replace(
@@ -292,9 +311,11 @@ class AttachedDocument(Division):
     is_document: ClassVar[bool] = True
 
 
-def walk_nodes(children: Iterable[Division | Measure]) -> Iterator[Division | Measure]:
-    """The divisions and provisions under `children`, in reading order (each division
-    before what it holds)."""
+def walk_nodes(
+    children: Iterable[Division | Measure | Table],
+) -> Iterator[Division | Measure | Table]:
+    """The divisions, provisions and standing tables under `children`, in reading order
+    (each division before what it holds)."""
     for child in children:
         yield child
         if isinstance(child, Division):

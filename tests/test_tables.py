@@ -1,0 +1,245 @@
+"""Tables are data (issue 25): the model's Table, its rows' addresses, reading and checking a
+notice folder's tables (measures.yaml's `tables`, the rows in tables/<id>.csv), writing them
+back. On the fixture tests/fixtures/tables-notice/ (two short made-up tables, a group row and
+notes) and a generated table of 5,000 rows; in-process, no build."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from support.project import ROOT
+
+from notice_site.errors import DataError
+from notice_site.folder.load import load_notice
+from notice_site.model.table import GroupRow, Row, Table, keeps_as_is
+from notice_site.model.tree import AttachedDocument, Measure, paragraphs_of
+
+FIXTURE = ROOT / "tests" / "fixtures" / "tables-notice"
+
+
+def fixture_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "notice"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+# -- the model -------------------------------------------------------------------------
+
+
+def small_table(numbered: int | None = 0) -> Table:
+    return Table(
+        "t1",
+        "商品编号表",
+        ("序号", "税则号列", "商品名称"),
+        (
+            GroupRow(("一、机电产品",)),
+            Row(("1", "84213929", "空气过滤器")),
+            Row(("2", "ex 84213990", "过滤器零件")),
+            GroupRow(("二、农产品",)),
+            Row(("3", "01012100", "改良种用马")),
+        ),
+        ("注：样例。",),
+        numbered,
+    )
+
+
+def test_rows_know_their_table_and_their_address() -> None:
+    t = small_table()
+    rows = t.body_rows
+    assert [r.n for r in rows] == [1, 2, 3]
+    assert all(r.parent is t for r in t.rows)
+    assert [r.anchor for r in rows] == ["t1-r1", "t1-r2", "t1-r3"]
+    assert [r.number for r in rows] == ["1", "2", "3"]
+    assert t.row("t1-r2").cells[1] == "ex 84213990"
+    assert [r.heading for r in t.rows if r.is_group] == ["一、机电产品", "二、农产品"]
+
+
+def test_a_numbered_table_names_its_rows_by_their_number() -> None:
+    t = Table("t3", "表", ("序号", "名称"), (Row(("10", "甲")), Row(("2.1", "乙"))), numbered=0)
+    assert [r.anchor for r in t.rows] == ["t3-r10", "t3-r2-1"]
+    # a 序号 that cannot stand in an anchor: the row's place does
+    odd = Table("t4", "表", ("序号", "名称"), (Row(("（一）", "甲")),), numbered=0)
+    assert odd.rows[0].anchor == "t4-r1" and odd.rows[0].number == "（一）"
+    plain = Table("t5", "表", ("名称",), (Row(("甲",)), Row(("乙",))))
+    assert [(r.anchor, r.number) for r in plain.rows] == [("t5-r1", "1"), ("t5-r2", "2")]
+
+
+def test_a_table_stands_in_a_document_or_in_a_provision() -> None:
+    alone = small_table()
+    document = AttachedDocument("d2", "附件2", "商品编号表", children=(alone,))
+    assert document.tables == (alone,) and alone.parent is document and alone.measure is None
+    assert document.measures == ()
+    inside = Table("t2", "表", ("甲", "乙"), (Row(("1", "2")),), after=1)
+    m = Measure(1, "标题", (), (), paragraphs_of(("如下：", "完。"), (2,)), tables=(inside,))
+    assert inside.measure is m and m.tables_after(1) == (inside,) and m.tables_after(2) == ()
+
+
+def test_traditional_converts_text_cells_and_never_a_code() -> None:
+    def convert(text: str) -> str:
+        return text.replace("机", "機").replace("马", "馬").replace("编号", "編號")
+
+    t = small_table().converted(convert)
+    assert t.rows[0].heading == "一、機电产品"
+    assert t.rows[4].cells == ("3", "01012100", "改良種用馬".replace("種", "种"))
+    assert t.rows[2].cells[:2] == ("2", "ex 84213990")
+    assert t.caption == "商品編號表"
+    for cell in ("8421392910", "0101.2100", "ex 84213929", "kg", "25%", "1 000"):
+        assert keeps_as_is(cell)
+    assert not keeps_as_is("千克")
+
+
+# -- the notice folder -------------------------------------------------------------------
+
+
+def test_the_fixture_reads_into_the_tree() -> None:
+    notice = load_notice(FIXTURE / "measures.yaml")
+    t1, t2 = notice.tables
+    assert t1.measure is notice.measure(2) and t1.after == 1
+    assert t1.rows[1].cells == ("0101.2100", "0101.2110", "改良种用马")
+    assert isinstance(t2.parent, AttachedDocument) and t2.parent.address == "d2"
+    assert t2.headers == ("序号", "税则号列", "商品名称", "海关商品编号")
+    assert t2.numbered == 0 and t2.notes[0].startswith("注：")
+    assert [r.is_group for r in t2.rows] == [True, False, False, True, False, False]
+    # cells are text as written: a code never becomes a number, a formula stays text
+    assert t2.rows[1].cells == ("1", "84213929", "空气过滤器", "8421392910")
+    assert t2.rows[2].cells[1] == "ex 84213990"
+    assert t2.rows[-1].cells[1:3] == ("=1+1", "含逗号,的名称")
+    assert [e for e, _, _ in notice.walk()].count("table") == 1
+
+
+def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    folder = fixture_copy(tmp_path)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def _line(folder: Path, file: str, marker: str) -> int:
+    text = (folder / file).read_text(encoding="utf-8")
+    return text[: text.index(marker)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "marker", "message"),
+    [
+        (
+            "tables/t2.csv",
+            "2,ex 84213990,过滤器零件,8421399010",
+            "2,ex 84213990,过滤器零件",
+            "2,ex",
+            "row 2: has 3 cells; the table has 4 columns (序号, 税则号列, 商品名称, 海关商品编号); "
+            "a group heading stands alone on its line",
+        ),
+        (
+            "tables/t2.csv",
+            "序号,税则号列,商品名称",
+            "序号,,商品名称",
+            "序号",
+            "column headers: column 2 has no header",
+        ),
+        (
+            "tables/t2.csv",
+            "3,01012100",
+            "2,01012100",
+            "2,01012100",
+            "row 3, 序号: 序号 2 is used twice (also on line 4)",
+        ),
+        (
+            "measures.yaml",
+            "division: d2",
+            "division: d9",
+            "division: d9",
+            "table t2, division: there is no division 'd9' (divisions: d1, d2)",
+        ),
+        (
+            "measures.yaml",
+            "measure: 2",
+            "measure: 7",
+            "measure: 7",
+            "table t1, measure: there is no measure '7' (measures: 1, 2)",
+        ),
+        (
+            "measures.yaml",
+            "after: 1",
+            "after: 3",
+            "after: 3",
+            "table t1, after: expected the number of the paragraph it follows, 1 to 2 "
+            "(measure 2 has 2), got 3",
+        ),
+        (
+            "measures.yaml",
+            "numbered: 序号",
+            "numbered: 编号",
+            "numbered: 编号",
+            "table t2, numbered: no column is headed '编号' in the table "
+            "(columns: 序号, 税则号列, 商品名称, 海关商品编号)",
+        ),
+        (
+            "measures.yaml",
+            "  - id: t2\n",
+            "  - id: t1\n",
+            "  - id: t1\n    division",
+            "table t1, id: 't1' is used twice (also on line",
+        ),
+    ],
+)
+def test_make_check_names_the_file_line_and_problem(
+    tmp_path: Path, file: str, old: str, new: str, marker: str, message: str
+) -> None:
+    folder = _broken(tmp_path, file, old, new)
+    with pytest.raises(DataError) as caught:
+        load_notice(folder / "measures.yaml")
+    line = _line(folder, file, marker)
+    assert str(caught.value).startswith(f"{folder / file}:{line}: {message}"), str(caught.value)
+
+
+def test_a_missing_table_file_is_named(tmp_path: Path) -> None:
+    folder = fixture_copy(tmp_path)
+    (folder / "tables" / "t1.csv").unlink()
+    with pytest.raises(DataError, match=r"table t1, id: its rows are not there: no file tables/t1"):
+        load_notice(folder / "measures.yaml")
+
+
+def test_make_check_runs_on_a_folder_with_tables(tmp_path: Path) -> None:
+    from support.commands import in_process
+
+    good = in_process(["check", str(FIXTURE)], ROOT)
+    assert good.returncode == 0, good.stdout + good.stderr
+    folder = _broken(tmp_path, "tables/t2.csv", "3,01012100", "2,01012100")
+    bad = in_process(["check", str(folder)], ROOT)
+    assert bad.returncode != 0
+    assert "tables/t2.csv:6: row 3, 序号: 序号 2 is used twice" in bad.stdout + bad.stderr
+
+
+# -- 5,000 rows --------------------------------------------------------------------------
+
+ROWS = 5000
+
+
+def big_table(folder: Path) -> None:
+    """Table t2 of the fixture made 5,000 rows long, a group heading every 500."""
+    lines = ["序号,税则号列,商品名称,海关商品编号"]
+    for n in range(1, ROWS + 1):
+        if n % 500 == 1:
+            lines.append(f"第{n // 500 + 1}组商品")
+        code = f"{84000000 + n * 7:08d}"
+        lines.append(f'{n},{code},"样例商品{n}，含零件",{code}{n % 100:02d}')
+    (folder / "tables" / "t2.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_table_of_5000_rows_loads_in_a_fraction_of_a_second(tmp_path: Path) -> None:
+    folder = fixture_copy(tmp_path)
+    big_table(folder)
+    start = time.perf_counter()
+    notice = load_notice(folder / "measures.yaml")
+    took = time.perf_counter() - start
+    t2 = notice.table("t2")
+    assert len(t2.body_rows) == ROWS and len(t2.rows) == ROWS + ROWS // 500
+    assert t2.row("t2-r4999").cells[0] == "4999"
+    print(f"5,000 rows loaded in {took * 1000:.0f} ms")
+    assert took < 1.0
