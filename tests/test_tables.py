@@ -243,3 +243,40 @@ def test_a_table_of_5000_rows_loads_in_a_fraction_of_a_second(tmp_path: Path) ->
     assert t2.row("t2-r4999").cells[0] == "4999"
     print(f"5,000 rows loaded in {took * 1000:.0f} ms")
     assert took < 1.0
+
+
+# -- written back ------------------------------------------------------------------------
+
+
+def test_tables_written_are_the_tables_read(tmp_path: Path) -> None:
+    from notice_site.folder import load, write
+
+    notice = load_notice(FIXTURE / "measures.yaml")
+    themes = tuple({"slug": t.slug, "label": t.label} for t in notice.themes)
+    files = {"measures.yaml": write.measures_yaml(notice, "s.txt", themes, "x").encode()}
+    files |= write.table_files(notice)
+    assert sorted(files) == ["measures.yaml", "tables/t1.csv", "tables/t2.csv"]
+    write.new_folder(tmp_path / "again", files)
+    again = load_notice(tmp_path / "again" / "measures.yaml", draft=True)
+    assert again.tables == notice.tables
+    assert [t.parent.key if t.measure else t.parent.address for t in again.tables] == ["2", "d2"]
+    assert again.measures[1].tables == notice.measures[1].tables
+    # the file an editor opens: a row a line, codes as written, a group heading alone
+    text = files["tables/t2.csv"].decode("utf-8")
+    assert text.startswith("\ufeff序号,税则号列,商品名称,海关商品编号\n一、机电产品\n1,84213929,")
+    assert '4,=1+1,"含逗号,的名称",0203000000\n' in text
+    assert write.TABLES_DIR == load.TABLES_DIR
+    # a notice without tables writes no tables: field and no file
+    plain = load_notice(ROOT / "data" / "measures.yaml")
+    assert "tables:" not in write.measures_yaml(plain, "s.txt", (), "x")
+    assert write.table_files(plain) == {}
+
+
+def test_the_rows_of_5000_written_read_back(tmp_path: Path) -> None:
+    from notice_site.folder import write
+
+    folder = fixture_copy(tmp_path)
+    big_table(folder)
+    notice = load_notice(folder / "measures.yaml")
+    (folder / "tables" / "t2.csv").write_bytes(write.table_csv(notice.table("t2")))
+    assert load_notice(folder / "measures.yaml").table("t2") == notice.table("t2")

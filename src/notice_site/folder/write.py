@@ -6,6 +6,7 @@ where PyYAML reads it back as that same text, else in double quotes, on one line
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import os
@@ -27,7 +28,12 @@ from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Document, Notice
+    from notice_site.model.table import Table
     from notice_site.model.tree import Division, Measure
+
+# Where a table's rows are, beside measures.yaml (load.TABLES_DIR, repeated: load imports
+# what this module writes, never the other way round).
+TABLES_DIR = "tables"
 
 
 class _Resolver(VersionedResolver):
@@ -148,7 +154,48 @@ def measures_yaml(
         )
     data["measures"] = _spaced(_measure(measure) for measure in notice.measures)
     data.yaml_set_comment_before_after_key("measures", "\n")
+    if notice.tables:
+        data["tables"] = _spaced(_table(table) for table in notice.tables)
+        data.yaml_set_comment_before_after_key(
+            "tables",
+            "\nThe tables: where each stands (a division's whole content, or a measure after\n"
+            "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
+            "column headers on the first line, a group heading alone on its line.",
+        )
     return dumps(data)
+
+
+def _table(table: Table) -> CommentedMap:
+    item = CommentedMap(id=table.id)
+    _note(item, "id", f"its rows: {TABLES_DIR}/{table.id}.csv", 4)
+    if table.measure is not None:
+        item["measure"] = table.measure.key
+        item["after"] = table.after
+    else:
+        item["division"] = table.parent.address
+    item["caption"] = table.caption
+    if table.numbered is not None:
+        item["numbered"] = table.headers[table.numbered]
+    if table.notes:
+        item["notes"] = CommentedSeq(table.notes)
+    return item
+
+
+def table_csv(table: Table) -> bytes:
+    """A table's file, tables/<id>.csv: UTF-8 with a byte order mark (a spreadsheet then
+    reads the Chinese right), the column headers on the first line, a row a line, a group
+    heading alone on its line. Every cell as it is: load reads each back as text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow(row.cells)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def table_files(notice: Notice) -> dict[str, bytes]:
+    """The files of a notice's tables, by their path in its folder (for new_folder)."""
+    return {f"{TABLES_DIR}/{t.id}.csv": table_csv(t) for t in notice.tables}
 
 
 def _header(
