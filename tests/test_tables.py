@@ -280,3 +280,134 @@ def test_the_rows_of_5000_written_read_back(tmp_path: Path) -> None:
     notice = load_notice(folder / "measures.yaml")
     (folder / "tables" / "t2.csv").write_bytes(write.table_csv(notice.table("t2")))
     assert load_notice(folder / "measures.yaml").table("t2") == notice.table("t2")
+
+
+# -- pages and open data (page sources, in process) --------------------------------------
+
+
+def editions(folder: Path = FIXTURE):
+    from notice_site.render.site import load_editions
+
+    return load_editions(folder)
+
+
+def sources(language: str, folder: Path = FIXTURE) -> dict[str, str]:
+    from notice_site.render.pages import Pages
+
+    e = editions(folder)[language]
+    return Pages(e.notice, e.ui, language, "https://example.org/").all()
+
+
+def test_the_attached_document_page_holds_a_real_table() -> None:
+    import json
+
+    page = sources("zh-Hans")["divisions/d2.md"]
+    meta = json.loads(page.split("\n")[1])
+    assert meta["tm"]["tables"] is True and meta["template"] == "division.html"
+    body = page.split("---\n\n", 1)[1]
+    assert "<caption>商品编号表</caption>" in body
+    assert (
+        '<tr><th scope="col">序号</th><th scope="col">税则号列</th><th scope="col">商品名称</th>'
+        '<th scope="col">海关商品编号</th>'
+    ) in body
+    assert '<th scope="rowgroup" colspan="5">一、机电产品</th>' in body
+    assert body.count("<tbody>") == 2  # a group and its rows: one row group each
+    assert '<tr id="t2-r3" data-ref="附件2序号3"><td>3</td><td>01012100</td>' in body
+    assert '<a class="tm-row__link" href="#t2-r3" aria-label="链接到附件2序号3">#</a>' in body
+    assert '<p class="tm-table__note">注：“ex”表示该税则号列下的部分商品。</p>' in body
+    assert 'role="region" tabindex="0" aria-label="表格：商品编号表（可左右滚动）"' in body
+    # no blank line: Markdown keeps the block as it is
+    assert "\n\n" not in body.strip()
+
+
+def test_a_table_stands_in_its_provision_after_its_paragraph() -> None:
+    pages = sources("zh-Hans")
+    body = pages["measures/2.md"].split("---\n\n", 1)[1]
+    c1, table, c2 = body.index('id="c1"'), body.index('id="t1"'), body.index('id="c2"')
+    assert c1 < table < c2
+    assert body.count("<ol ") == 2 and body.count("</ol>") == 2
+    assert 'data-ref="（二）所附“调整前后的编号”第2行"' not in body  # the label is 第二条
+    assert 'data-ref="第二条所附“调整前后的编号”第2行"' in body
+    assert '"tables": true' in pages["measures/2.md"].split("\n")[1]
+    # a page without a table loads nothing of them
+    assert '"tables"' not in pages["measures/1.md"].split("\n")[1]
+    assert '"tables"' not in pages["divisions/d1.md"].split("\n")[1]
+
+
+def test_cells_are_escaped(tmp_path: Path) -> None:
+    folder = fixture_copy(tmp_path)
+    with (folder / "tables" / "t2.csv").open("a", encoding="utf-8") as f:
+        f.write('5,<b>粗</b>,"<script>alert(1)</script>",&amp;\n')
+    body = sources("zh-Hans", folder)["divisions/d2.md"]
+    assert "<script>alert" not in body and "<b>" not in body
+    assert "<td>&lt;b&gt;粗&lt;/b&gt;</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in body
+    assert "<td>&amp;amp;</td>" in body
+
+
+def test_traditional_converts_text_and_keeps_codes() -> None:
+    body = sources("zh-Hant")["divisions/d2.md"]
+    assert "<caption>商品編號表</caption>" in body
+    assert '<th scope="col">稅則號列</th>' in body
+    assert "<td>2</td><td>ex 84213990</td><td>過濾器零件</td><td>8421399010</td>" in body
+    assert 'data-ref="附件2序號2"' in body
+    assert "一、機電產品" in body
+    t1 = editions()["zh-Hant"].notice.table("t1")
+    assert t1.rows[1].cells == ("0101.2100", "0101.2110", "改良種用馬")
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
+def test_open_data_holds_each_table(language: str) -> None:
+    import csv
+    import io
+    import json
+
+    import jsonschema
+
+    files = sources(language)
+    raw = files["tables/t2.csv"]
+    assert raw.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(raw[1:], newline="")))
+    headers = ["序号", "税则号列", "商品名称", "海关商品编号"]
+    if language == "zh-Hant":
+        headers = ["序號", "稅則號列", "商品名稱", "海關商品編號"]
+    assert rows[0] == [*headers, "group", "url"]
+    assert len(rows) == 1 + 4  # one line per row; group headings in the group column
+    root = "https://example.org/" + ("zh-Hant/" if language == "zh-Hant" else "")
+    assert rows[1][:2] == ["1", "84213929"] and rows[1][5] == f"{root}divisions/d2/#t2-r1"
+    assert rows[4][1] == "'=1+1"  # a spreadsheet runs no formula
+    assert rows[3][4].startswith("二、")
+    assert files["tables/t1.csv"].count("\r\n") == 3
+    data = json.loads(files["measures.json"])
+    schema = json.loads((ROOT / "docs" / "measures.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    t1, t2 = data["tables"]
+    assert (t1["measure"], t1["after"], t2["division"]) == ("2", 1, "d2")
+    assert t2["csv"] == f"{root}tables/t2.csv" and t2["numbered"] == headers[0]
+    assert t2["rows"][0] == {"group": "一、机电产品" if language == "zh-Hans" else "一、機電產品"}
+    assert t2["rows"][2]["cells"][1] == "ex 84213990"
+    assert t2["rows"][2]["url"] == f"{root}divisions/d2/#t2-r2"
+    # a row in the wrong shape does not validate
+    t2["rows"][1]["cells"] = 5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_pdfs_hold_the_tables() -> None:
+    from notice_site.render.pdf import booklet_html, measure_html
+
+    e = editions()["zh-Hans"]
+    booklet = booklet_html(e, "https://example.org/")
+    assert booklet.count('<table class="table">') == 2
+    assert '<th scope="rowgroup" colspan="4">一、机电产品</th>' in booklet
+    single = measure_html(e, "2", "https://example.org/")
+    assert (
+        single.index("下列商品的编号调整如下")
+        < single.index("<caption")
+        < single.index("申报时应使用调整后的编号")
+    )
+    from notice_site.render.pdf import stylesheet
+
+    css = stylesheet("zh-Hans")
+    assert "table.table thead { display: table-header-group; }" in css
+    assert "table.table tr { break-inside: avoid; }" in css

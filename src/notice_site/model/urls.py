@@ -69,6 +69,16 @@ def clause_url(site_url: str, language: str, key: int | str, clause: int) -> str
     return f"{measure_url(site_url, language, key)}#{clause_anchor(clause)}"
 
 
+def table_csv_path(table_id: str) -> str:
+    """A table's own CSV, under its script's root: tables/<id>.csv (a published contract)."""
+    return f"tables/{table_id}.csv"
+
+
+def row_url(page_url: str, anchor: str) -> str:
+    """The permanent URL of a table's row: the page holding the table, #<table id>-r<n>."""
+    return f"{page_url}#{anchor}"
+
+
 def clause_anchor(clause: int) -> str:
     """The id of sentence k on its measure's page: c<k> (a published contract)."""
     return f"c{clause}"

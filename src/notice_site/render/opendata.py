@@ -9,8 +9,16 @@ from typing import Any
 
 from notice_site.model.notice import Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.table import Table
 from notice_site.model.tree import Measure
-from notice_site.model.urls import division_url, language_root, measure_url, theme_url
+from notice_site.model.urls import (
+    division_url,
+    language_root,
+    measure_url,
+    row_url,
+    table_csv_path,
+    theme_url,
+)
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
@@ -40,67 +48,117 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
     """Plain data for measures.json; `site_url` is the absolute URL of the site's root."""
     d = notice.document
     root = language_root(site_url, language)
-    return {
-        "$schema": schema_url,
-        "language": language,
-        "url": root,
-        # The slug names files, not the notice: the schema leaves it out.
-        "document": {
-            key: list(value) if isinstance(value, tuple) else value
-            for key, value in d.as_dict().items()
-            if key != "slug"
-        },
-        "themes": [
-            {
-                "slug": t.slug,
-                "label": t.label,
-                "description": t.description,
-                "url": theme_url(site_url, language, t.slug),
-                "measures": [m.number for m in notice.measures_of(t.slug)],
-            }
-            for t in notice.themes
-        ],
-        "measures": [
-            {
-                "number": m.number,
-                "numeral": chinese_numeral(m.number),
-                "title": m.title,
-                "url": measure_url(site_url, language, m.key),
-                "themes": list(m.themes),
-                "related": list(notice.related_to(m.number)),
-                "clauses": [
-                    {
-                        "number": s.k,
-                        "ref": s.ref,
-                        "text": s.text,
-                        "url": s.url(site_url, language),
-                    }
-                    for s in m.sentences
-                ],
-            }
-            # where a measure has several paragraphs: the sentences that begin one
-            | ({"breaks": list(m.breaks)} if m.breaks else {})
-            | _tree_fields(m)
-            for m in notice.measures
-        ],
-    } | (
+    return (
         {
-            "divisions": [
+            "$schema": schema_url,
+            "language": language,
+            "url": root,
+            # The slug names files, not the notice: the schema leaves it out.
+            "document": {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in d.as_dict().items()
+                if key != "slug"
+            },
+            "themes": [
                 {
-                    "address": d.address,
-                    "label": d.label,
-                    "title": d.title,
-                    "url": division_url(site_url, language, d.address),
-                    "paragraphs": list(d.paragraphs),
+                    "slug": t.slug,
+                    "label": t.label,
+                    "description": t.description,
+                    "url": theme_url(site_url, language, t.slug),
+                    "measures": [m.number for m in notice.measures_of(t.slug)],
                 }
-                | ({"within": d.within} if d.within else {})
-                | ({"closing": list(d.closing)} if d.closing else {})
-                for d in notice.divisions
-            ]
+                for t in notice.themes
+            ],
+            "measures": [
+                {
+                    "number": m.number,
+                    "numeral": chinese_numeral(m.number),
+                    "title": m.title,
+                    "url": measure_url(site_url, language, m.key),
+                    "themes": list(m.themes),
+                    "related": list(notice.related_to(m.number)),
+                    "clauses": [
+                        {
+                            "number": s.k,
+                            "ref": s.ref,
+                            "text": s.text,
+                            "url": s.url(site_url, language),
+                        }
+                        for s in m.sentences
+                    ],
+                }
+                # where a measure has several paragraphs: the sentences that begin one
+                | ({"breaks": list(m.breaks)} if m.breaks else {})
+                | _tree_fields(m)
+                for m in notice.measures
+            ],
         }
-        if notice.divisions
-        else {}
+        | (
+            {
+                "divisions": [
+                    {
+                        "address": d.address,
+                        "label": d.label,
+                        "title": d.title,
+                        "url": division_url(site_url, language, d.address),
+                        "paragraphs": list(d.paragraphs),
+                    }
+                    | ({"within": d.within} if d.within else {})
+                    | ({"closing": list(d.closing)} if d.closing else {})
+                    for d in notice.divisions
+                ]
+            }
+            if notice.divisions
+            else {}
+        )
+        | (
+            {"tables": [_table_data(t, language, site_url) for t in notice.tables]}
+            if notice.tables
+            else {}
+        )
     )
+
+
+def table_page_url(t: Table, language: str, site_url: str) -> str:
+    """The permanent URL of the page holding table `t`: its provision's, or its division's."""
+    if t.measure is not None:
+        return measure_url(site_url, language, t.measure.key)
+    return division_url(site_url, language, t.parent.address)
+
+
+def _table_data(t: Table, language: str, site_url: str) -> dict[str, Any]:
+    """A table in measures.json: where it stands, its caption, headers and notes, its rows
+    in order (a group row as {"group": heading}), each row its anchor, URL and cells."""
+    page = table_page_url(t, language, site_url)
+    where = (
+        {"measure": t.measure.key, "after": t.after}
+        if t.measure is not None
+        else {"division": t.parent.address}
+    )
+    rows: list[dict[str, Any]] = []
+    for row in t.rows:
+        if row.is_group:
+            rows.append({"group": row.heading})
+        else:
+            rows.append(
+                {
+                    "anchor": row.anchor,
+                    "number": row.number,
+                    "url": row_url(page, row.anchor),
+                    "cells": list(row.cells),
+                }
+            )
+    return {
+        "id": t.id,
+        "caption": t.caption,
+        **where,
+        "url": page,
+        "csv": language_root(site_url, language) + table_csv_path(t.id),
+        "headers": list(t.headers),
+        **({"numbered": t.headers[t.numbered]} if t.numbered is not None else {}),
+        "notes": list(t.notes),
+        "rows": rows,
+    }
 
 
 def notice_json(notice: Notice, language: str, site_url: str, schema_url: str) -> str:
@@ -130,4 +188,27 @@ def notice_csv(notice: Notice, language: str, site_url: str) -> str:
             row = [m.number, s.k, s.ref, m.title, " ".join(m.themes), s.text, url]
             row += [path] if notice.divisions else []
             writer.writerow([_cell(value) for value in row])
+    return "\ufeff" + out.getvalue()
+
+
+# What a table's own CSV adds after the source's columns: the group heading a row stands
+# under (empty where none) and the row's permanent URL.
+TABLE_EXTRA_COLUMNS = ("group", "url")
+
+
+def table_csv(t: Table, language: str, site_url: str) -> str:
+    """A table as its own CSV (tables/<id>.csv): its column headers as the source has them,
+    then `group` and `url`; one line per row (a group row is no line: its heading is in
+    the `group` column of the rows under it); a byte order mark for Excel, and cells that
+    a spreadsheet would run as a formula start with an apostrophe, as in measures.csv."""
+    page = table_page_url(t, language, site_url)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_cell(h) for h in (*t.headers, *TABLE_EXTRA_COLUMNS)])
+    group = ""
+    for row in t.rows:
+        if row.is_group:
+            group = row.heading
+            continue
+        writer.writerow([_cell(v) for v in (*row.cells, group, row_url(page, row.anchor))])
     return "\ufeff" + out.getvalue()

@@ -19,6 +19,7 @@ from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.table import Table
 from notice_site.model.tree import Division, Measure, spaced
 from notice_site.model.urls import (
     ABOUT,
@@ -42,10 +43,17 @@ from notice_site.model.urls import (
     relative_href,
     sibling_site,
     source_of,
+    table_csv_path,
     theme_source,
 )
 from notice_site.render.gov import page_meta
-from notice_site.render.opendata import SCHEMA_NAME, csv_columns, notice_csv, notice_json
+from notice_site.render.opendata import (
+    SCHEMA_NAME,
+    csv_columns,
+    notice_csv,
+    notice_json,
+    table_csv,
+)
 from notice_site.render.templating import environment, front_matter
 
 __all__ = ["Pages"]
@@ -173,6 +181,8 @@ class Pages:
         the index take."""
         out: list[dict[str, Any]] = []
         for item in node.children:
+            if isinstance(item, Table):
+                continue  # shown whole on its division's page
             if isinstance(item, Division):
                 out.append(
                     {
@@ -212,6 +222,48 @@ class Pages:
             for x in shared[:SAME_THEME_LIMIT]
         ]
 
+    def row_place(self, t: Table) -> str:
+        """How a citation names the table a row is in: its attached document's label
+        (附件2), or the provision holding it and its caption (（二）所附“…”)."""
+        if t.measure is not None:
+            return self.ui["table_in_measure"].format(
+                label=self._label(t.measure), caption=t.caption
+            )
+        return t.parent.label.rstrip(" \u3000") or t.parent.title
+
+    def row_ref(self, t: Table, row: Any) -> str:
+        """A row's reference: 附件2序号23, 附件2第23行."""
+        key = "row_numbered" if t.numbered is not None else "row_at"
+        return self.row_place(t) + self.ui[key].format(n=row.number)
+
+    def _table(self, t: Table, url: str) -> dict[str, Any]:
+        """A table for templates/_table.md.j2: its rows in groups (a group row heads the
+        rows below it), each row its id and reference; the page's URL, and the citation
+        with the row's reference, text and URL left for measures.js to fill in."""
+        d = self.notice.document
+        groups: list[dict[str, Any]] = [{"heading": None, "rows": []}]
+        for row in t.rows:
+            if row.is_group:
+                groups.append({"heading": row.heading, "rows": []})
+            else:
+                groups[-1]["rows"].append(
+                    {"id": row.anchor, "ref": self.row_ref(t, row), "cells": row.cells}
+                )
+        if not groups[0]["rows"]:
+            groups.pop(0)
+        citation = (
+            self.ui["row_citation"].replace("{document}", d.title).replace("{number}", d.number)
+        )
+        return {
+            "id": t.id,
+            "caption": t.caption,
+            "headers": t.headers,
+            "groups": groups,
+            "notes": t.notes,
+            "url": url,
+            "citation": citation,
+        }
+
     def _label(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
         return m.cited_as(self.ui["measure_label"])
@@ -227,6 +279,8 @@ class Pages:
         url = self.measure_url(m.key)
         d = self.notice.document
         clauses = []
+        # the last sentence of each paragraph: the tables after that paragraph follow it
+        ends = {p.sentences[-1].k: k for k, p in enumerate(m.paragraphs, 1)}
         for s in m.sentences:
             link = s.url(self.site_url, self.language)
             citation = self.ui["citation"].format(
@@ -248,6 +302,8 @@ class Pages:
                     "opens": s.opens,
                 }
             )
+            if s.k in ends and m.tables_after(ends[s.k]):
+                clauses[-1]["tables"] = [self._table(t, url) for t in m.tables_after(ends[s.k])]
         meta = {
             "template": "measure.html",
             "title": f"{m.mark}{m.heading}",
@@ -291,6 +347,8 @@ class Pages:
                 ),
             },
         }
+        if m.tables:
+            meta["tm"]["tables"] = True  # the page loads tables.css and tables.js
         # references longer than 13.12 (d2-1.3) take a wider column
         wide = any(len(c["ref"]) > 5 for c in clauses)
         return self._page(
@@ -365,7 +423,17 @@ class Pages:
                 "home_href": self.href(source, HOME),
             },
         }
-        return self._page(meta, "empty.md.j2", "measures_index")
+        if not d.tables:
+            return self._page(meta, "empty.md.j2", "measures_index")
+        # its tables are the page's body (a table of thousands of rows is no front matter)
+        url = meta["tm"]["url"]
+        meta["tm"]["tables"] = True
+        return self._page(
+            meta,
+            "division.md.j2",
+            "measures_index",
+            tables=[self._table(t, url) for t in d.tables],
+        )
 
     def measures_index(self) -> str:
         """/measures/ (source: measures/index.md): all measures in a table a theme filters,
@@ -504,4 +572,6 @@ class Pages:
             self.notice, self.language, self.site_url, f"{self.site_url}{SCHEMA_NAME}"
         )
         files[OPEN_DATA_CSV] = notice_csv(self.notice, self.language, self.site_url)
+        for t in self.notice.tables:
+            files[table_csv_path(t.id)] = table_csv(t, self.language, self.site_url)
         return files

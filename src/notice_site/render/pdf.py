@@ -26,6 +26,7 @@ import segno
 
 from notice_site.model import languages
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.table import Table
 from notice_site.model.tree import Division
 from notice_site.model.urls import (
     booklet_filename,
@@ -93,6 +94,34 @@ def qr_data_uri(url: str) -> str:
     return segno.make_qr(url, error="m").svg_data_uri(border=4)
 
 
+def _table(t: Table) -> dict[str, Any]:
+    """A table for templates/pdf/_table.html.j2: its rows in groups, as on its page."""
+    groups: list[dict[str, Any]] = [{"heading": None, "rows": []}]
+    for row in t.rows:
+        if row.is_group:
+            groups.append({"heading": row.heading, "rows": []})
+        else:
+            groups[-1]["rows"].append(row.cells)
+    return {
+        "caption": t.caption,
+        "headers": t.headers,
+        "groups": [g for g in groups if g["heading"] is not None or g["rows"]],
+        "notes": t.notes,
+    }
+
+
+def _clauses(m: Measure, site_url: str, language: str) -> list[dict[str, Any]]:
+    """A measure's sentences; the last of a paragraph carries the tables standing after it."""
+    ends = {p.sentences[-1].k: k for k, p in enumerate(m.paragraphs, 1)}
+    clauses = []
+    for s in m.sentences:
+        clause = {"ref": s.ref, "text": s.text, "url": s.url(site_url, language), "opens": s.opens}
+        if s.k in ends and m.tables_after(ends[s.k]):
+            clause["tables"] = [_table(t) for t in m.tables_after(ends[s.k])]
+        clauses.append(clause)
+    return clauses
+
+
 def _measure(
     notice: Notice, m: Measure, ui: dict[str, str], language: str, site_url: str
 ) -> dict[str, Any]:
@@ -107,10 +136,7 @@ def _measure(
         "url": measure_url(site_url, language, m.key),
         "departments": list(m.departments),
         "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
-        "clauses": [
-            {"ref": s.ref, "text": s.text, "url": s.url(site_url, language), "opens": s.opens}
-            for s in m.sentences
-        ],
+        "clauses": _clauses(m, site_url, language),
     }
 
 
@@ -139,6 +165,8 @@ def booklet_html(edition: Edition, site_url: str) -> str:
     for event, item, depth in notice.walk():
         if isinstance(item, Division):
             body.append({"event": event, "division": item, "level": depth + 2})
+        elif isinstance(item, Table):
+            body.append({"event": event, "table": _table(item), "level": depth + 2})
         else:
             body.append({"event": event, "measure": by_key[item.key], "level": depth + 2})
     themes = [

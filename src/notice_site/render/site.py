@@ -29,7 +29,7 @@ DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = f"{TRADITIONAL.code}-overrides.yaml"
 SEARCH_WORDS_FILE = "search-words.txt"
 # Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
-GENERATED_DIRS = ("measures", "themes", "divisions")
+GENERATED_DIRS = ("measures", "themes", "divisions", "tables")
 
 
 @dataclass(frozen=True)

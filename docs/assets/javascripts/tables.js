@@ -1,0 +1,150 @@
+/*
+ * Tables (render/templates/_table.md.j2), loaded only by the pages that hold one: copy
+ * link / copy citation for a row, added to the row pointed at, focused (Tab to its #
+ * link) or opened by its link, so that a table of thousands of rows is not given
+ * thousands of buttons up front; and the copy buttons of a provision's clauses that
+ * stand after a table (measures.js sets up the first list of clauses only). Text comes
+ * from data-* attributes and cells; it is only ever set with textContent.
+ */
+(function () {
+  "use strict";
+
+  var live;
+
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("p");
+      live.className = "tm-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function flash(button, text) {
+    var original = button.dataset.text;
+    button.textContent = text;
+    button.classList.add("tm-copy--done");
+    announce(text);
+    window.setTimeout(function () {
+      button.textContent = original;
+      button.classList.remove("tm-copy--done");
+    }, 1500);
+  }
+
+  function button(kind, label, name, text, copied, failed) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "tm-copy tm-copy--" + kind;
+    b.textContent = label;
+    b.dataset.text = label;
+    b.setAttribute("aria-label", name);
+    b.title = name;
+    b.addEventListener("click", function () {
+      copyText(text()).then(
+        function () { flash(b, copied); },
+        function () { flash(b, failed); }
+      );
+    });
+    return b;
+  }
+
+  // the row's text: its cells, the tools' cell left out
+  function rowText(row) {
+    var cells = [];
+    Array.prototype.forEach.call(row.cells, function (cell) {
+      if (!cell.classList.contains("tm-row__tools")) {
+        var text = cell.textContent.trim();
+        if (text) { cells.push(text); }
+      }
+    });
+    return cells.join(" ");
+  }
+
+  function rowTools(row) {
+    if (!row || !row.id || row.dataset.tmReady) { return; }
+    var box = row.closest("div.tm-table");
+    var cell = row.querySelector("td.tm-row__tools");
+    if (!box || !cell) { return; }
+    row.dataset.tmReady = "1";
+    var ref = row.dataset.ref;
+    var url = box.dataset.url + "#" + row.id;
+    cell.appendChild(button("link", box.dataset.copyLink, box.dataset.copyLink + "（" + ref + "）",
+      function () { return url; }, box.dataset.copied, box.dataset.copyFailed));
+    cell.appendChild(button("citation", box.dataset.copyCitation,
+      box.dataset.copyCitation + "（" + ref + "）",
+      function () {
+        return box.dataset.citation.split("{ref}").join(ref)
+          .split("{text}").join(rowText(row)).split("{url}").join(url);
+      }, box.dataset.copied, box.dataset.copyFailed));
+  }
+
+  function fromEvent(event) {
+    var target = event.target;
+    if (!target || !target.closest) { return; }
+    var row = target.closest("div.tm-table tr[id]");
+    if (row) { rowTools(row); }
+  }
+
+  function targeted() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id) { return; }
+    var row = document.getElementById(id);
+    if (row && row.tagName === "TR") { rowTools(row); }
+  }
+
+  // clause lists after a table: as measures.js does for the first
+  function clauseLists() {
+    document.querySelectorAll("ol.tm-clauses").forEach(function (list) {
+      if (list.dataset.tmReady) { return; }
+      list.dataset.tmReady = "1";
+      list.querySelectorAll("li.tm-clause").forEach(function (item) {
+        var tools = document.createElement("span");
+        tools.className = "tm-clause__tools";
+        tools.appendChild(button("link", list.dataset.copyLink, item.dataset.labelLink,
+          function () { return item.dataset.url; }, list.dataset.copied, list.dataset.copyFailed));
+        tools.appendChild(button("citation", list.dataset.copyCitation, item.dataset.labelCitation,
+          function () { return item.dataset.citation; }, list.dataset.copied,
+          list.dataset.copyFailed));
+        item.appendChild(tools);
+      });
+    });
+  }
+
+  function init() {
+    if (!document.querySelector("div.tm-table")) { return; }
+    // measures.js first: the first list keeps the tools it gives
+    window.setTimeout(clauseLists, 0);
+    document.addEventListener("focusin", fromEvent);
+    document.addEventListener("pointerover", fromEvent);
+    window.addEventListener("hashchange", targeted);
+    targeted();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
