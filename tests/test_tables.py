@@ -411,3 +411,136 @@ def test_pdfs_hold_the_tables() -> None:
     css = stylesheet("zh-Hans")
     assert "table.table thead { display: table-header-group; }" in css
     assert "table.table tr { break-inside: avoid; }" in css
+
+
+# -- a built draft site, in Chromium -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tables_site(tmp_path_factory) -> Path:
+    """The fixture with table t2 made 5,000 rows long, built as a draft by MkDocs in this
+    process (both scripts, our hooks and templates, no PDFs)."""
+    from support.commands import mkdocs_build_in_process
+    from support.project import SITE_URL, copy_project
+
+    base = tmp_path_factory.mktemp("tables")
+    project = copy_project(base / "project")
+    shutil.rmtree(project / "data")
+    shutil.copytree(FIXTURE, project / "data")
+    big_table(project / "data")
+    out = base / "site"
+    start = time.perf_counter()
+    mkdocs_build_in_process(project, out, SITE_URL=SITE_URL, NOTICE_DATA="data", NOTICE_DRAFT="1")
+    print(f"built with a table of 5,000 rows in {time.perf_counter() - start:.1f} s")
+    return out
+
+
+@pytest.mark.slow
+def test_the_built_pages_hold_the_tables(tables_site: Path) -> None:
+    from support.pages import loads_from_other_hosts
+
+    page = (tables_site / "divisions" / "d2" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<tr id=") == ROWS
+    assert '<th scope="rowgroup" colspan="5">第1组商品</th>' in page
+    assert '<tr id="t2-r4999" data-ref="附件2序号4999">' in page
+    assert "assets/stylesheets/tables.css" in page and "assets/javascripts/tables.js" in page
+    print(f"the page of 5,000 rows: {len(page.encode()) / 1e6:.2f} MB")
+    measure = (tables_site / "measures" / "2" / "index.html").read_text(encoding="utf-8")
+    assert measure.index('id="c1"') < measure.index('id="t1-r1"') < measure.index('id="c2"')
+    home = (tables_site / "index.html").read_text(encoding="utf-8")
+    assert "tables.css" not in home
+    assert (tables_site / "tables" / "t2.csv").is_file()
+    assert (tables_site / "zh-Hant" / "tables" / "t2.csv").is_file()
+    hant = (tables_site / "zh-Hant" / "divisions" / "d2" / "index.html").read_text("utf-8")
+    assert '<th scope="col">稅則號列</th>' in hant
+    assert loads_from_other_hosts(tables_site) == []
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.errors = errors
+    yield tab
+    context.close()
+
+
+def _sideways(tab) -> int:
+    return tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_table_scrolls_in_its_own_box(tables_site: Path, phone) -> None:
+    from support.browser import axe_violations, settled
+    from support.serving import serving
+
+    with serving(tables_site) as base:
+        for path in ("divisions/d2/#t2-r4321", "measures/2/", "zh-Hant/divisions/d2/"):
+            for size, contrast in ((None, None), ("xlarge", None), ("xlarge", "high")):
+                phone.goto(f"{base}/{path}")
+                phone.evaluate(
+                    "([size, contrast]) => { const h = document.documentElement;"
+                    " if (size) h.dataset.tmSize = size; else delete h.dataset.tmSize;"
+                    " if (contrast) h.dataset.tmContrast = contrast;"
+                    " else delete h.dataset.tmContrast; }",
+                    [size, contrast],
+                )
+                settled(phone)
+                assert _sideways(phone) <= 0, (path, size, contrast)
+                box = phone.locator(".tm-table__scroll").first
+                # the table is wider than the phone: its box scrolls, labelled and focusable
+                assert box.evaluate("el => el.scrollWidth > el.clientWidth") or size is None
+                assert box.get_attribute("tabindex") == "0"
+                assert box.get_attribute("role") == "region" and box.get_attribute("aria-label")
+        # a row's link opens the page at the row, marked; its tools copy its link
+        phone.goto(f"{base}/divisions/d2/#t2-r4321")
+        row = phone.locator("#t2-r4321")
+        assert row.evaluate("el => el.matches(':target')")
+        box = row.bounding_box()
+        assert box is not None and 0 <= box["y"] < 800
+        assert row.locator("button.tm-copy--link").count() == 1
+        assert row.locator("button.tm-copy--citation").get_attribute("aria-label") == (
+            "复制引用（附件2序号4321）"
+        )
+        # a row pointed at or focused gets its tools; the others have none (5,000 rows)
+        assert phone.locator("button.tm-copy").count() == 2
+        phone.locator("#t2-r4322 a.tm-row__link").focus()
+        assert phone.locator("#t2-r4322 button.tm-copy").count() == 2
+        # the clauses after a table have their tools too
+        phone.goto(f"{base}/measures/2/")
+        assert phone.locator("#c2 button.tm-copy").count() == 2
+        assert phone.locator("#c1 button.tm-copy").count() == 2
+        settled(phone)
+        assert axe_violations(phone) == []
+        phone.goto(f"{base}/divisions/d2/")
+        phone.evaluate("document.documentElement.dataset.tmContrast = 'high'")
+        settled(phone)
+        assert axe_violations(phone) == []
+    # nothing refused by the Content-Security-Policy, no script error
+    assert phone.errors == []
+
+
+@pytest.mark.slow
+def test_copy_citation_names_the_row(tables_site: Path, browser) -> None:
+    from support.project import SITE_URL
+    from support.serving import serving
+
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    tab = context.new_page()
+    with serving(tables_site) as base:
+        tab.goto(f"{base}/divisions/d2/")
+        row = tab.locator("#t2-r2")
+        row.hover()
+        row.locator("button.tm-copy--citation").click()
+        assert tab.evaluate("navigator.clipboard.readText()") == (
+            "样例海关关于调整部分商品编号的公告（测试样例）（样例公告2099年第1号）附件2序号2："
+            f"2 {84000014:08d} 样例商品2，含零件 {84000014:08d}02 {SITE_URL}divisions/d2/#t2-r2"
+        )
+        row.locator("button.tm-copy--link").click()
+        assert tab.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}divisions/d2/#t2-r2"
+    context.close()
