@@ -5,6 +5,7 @@ notes) and a generated table of 5,000 rows; in-process, no build."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -544,3 +545,53 @@ def test_copy_citation_names_the_row(tables_site: Path, browser) -> None:
         row.locator("button.tm-copy--link").click()
         assert tab.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}divisions/d2/#t2-r2"
     context.close()
+
+
+@pytest.mark.slow
+def test_search_finds_a_row_by_any_of_its_cells(tables_site: Path, browser) -> None:
+    from support.browser import run_query
+    from support.serving import serving
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    with serving(tables_site) as base:
+        for prefix in ("", "zh-Hant/"):
+            tab.goto(f"{base}/{prefix}measures/1/")
+            queries = {
+                "8421392910": f"{prefix}measures/2/#t1-r1",  # the full code
+                "8421": f"{prefix}measures/2/#t1-r1",  # its first digits
+                "0101.21": f"{prefix}measures/2/#t1-r2",
+                "8400070": f"{prefix}divisions/d2/#t2-r101",  # in the table of 5,000 rows
+                "过滤机器": f"{prefix}measures/2/#t1-r1",  # words of the goods' name
+                "過濾機器": f"{prefix}measures/2/#t1-r1",  # in either script
+                "样例商品4321": f"{prefix}divisions/d2/#t2-r4321",
+            }
+            for query, expected in queries.items():
+                results = run_query(tab, query)
+                # Material adds ?h=<query> to highlight the words: the address is the rest
+                links = [
+                    re.sub(r"\?h=[^#]*", "", link)
+                    for r in results
+                    for link in (r["page"], *r["links"])
+                ]
+                assert f"{base}/{expected}" in links, (prefix, query, links[:5])
+        # the result opens the page at the row
+        tab.goto(f"{base}/divisions/d2/#t2-r101")
+        assert tab.locator("#t2-r101").evaluate("el => el.matches(':target')")
+    context.close()
+
+
+def test_each_row_is_a_search_document() -> None:
+    from notice_site.render.search import documents
+
+    e = editions()["zh-Hans"]
+    docs = {d.location: d for d in documents(e.notice, e.ui)}
+    row = docs["divisions/d2/#t2-r2"]
+    assert (row.title, row.text) == (
+        "附件2序号2（商品编号表）",
+        "2 ex 84213990 过滤器零件 8421399010",
+    )
+    assert docs["measures/2/#t1-r1"].title == "第二条所附“调整前后的编号”第1行"
+    locations = list(docs)
+    assert locations.index("measures/2/#c2") < locations.index("measures/2/#t1-r1")
+    assert not any(d.text == "一、机电产品" for d in docs.values())

@@ -19,7 +19,7 @@ from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
-from notice_site.model.table import Table
+from notice_site.model.table import Row, Table
 from notice_site.model.tree import Division, Measure, spaced
 from notice_site.model.urls import (
     ABOUT,
@@ -56,7 +56,23 @@ from notice_site.render.opendata import (
 )
 from notice_site.render.templating import environment, front_matter
 
-__all__ = ["Pages"]
+__all__ = ["Pages", "row_ref"]
+
+
+def row_ref(t: Table, row: Row, ui: dict[str, str]) -> str:
+    """How a citation (and a search result) names a table's row: what holds the table (its
+    attached document's label, 附件2; or the provision and the caption, 第二条所附“…”),
+    then its 序号 (序号23) in a numbered table, else its place (第23行)."""
+    if t.measure is not None:
+        place = ui["table_in_measure"].format(
+            label=t.measure.cited_as(ui["measure_label"]), caption=t.caption
+        )
+    else:
+        place = t.parent.label.rstrip(" \u3000") or t.parent.title
+    key = "row_numbered" if t.numbered is not None else "row_at"
+    return place + ui[key].format(n=row.number)
+
+
 # A measure page lists at most this many other measures sharing a theme, the
 # nearest by number; its theme links lead to all of them. The real notice has
 # at most 6, so its pages are unchanged; without a limit a notice of 2,000
@@ -222,19 +238,9 @@ class Pages:
             for x in shared[:SAME_THEME_LIMIT]
         ]
 
-    def row_place(self, t: Table) -> str:
-        """How a citation names the table a row is in: its attached document's label
-        (附件2), or the provision holding it and its caption (（二）所附“…”)."""
-        if t.measure is not None:
-            return self.ui["table_in_measure"].format(
-                label=self._label(t.measure), caption=t.caption
-            )
-        return t.parent.label.rstrip(" \u3000") or t.parent.title
-
-    def row_ref(self, t: Table, row: Any) -> str:
+    def row_ref(self, t: Table, row: Row) -> str:
         """A row's reference: 附件2序号23, 附件2第23行."""
-        key = "row_numbered" if t.numbered is not None else "row_at"
-        return self.row_place(t) + self.ui[key].format(n=row.number)
+        return row_ref(t, row, self.ui)
 
     def _table(self, t: Table, url: str) -> dict[str, Any]:
         """A table for templates/_table.md.j2: its rows in groups (a group row heads the

@@ -28,6 +28,7 @@ from typing import Any
 
 from notice_site.model import languages
 from notice_site.model.notice import Notice
+from notice_site.model.table import Table
 from notice_site.model.tree import Division, Measure
 from notice_site.model.urls import page_path, page_sources, source_of
 from notice_site.render.convert import QUOTE_MARKS
@@ -209,12 +210,31 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
             division = notice.division(str(key))
             text = " ".join([*division.paragraphs, *division.closing])
             docs.append(Doc(location, _within(division, division.heading), text))
+            docs += _rows(division.tables, location, ui)
         else:
             m = notice.by_key(str(key))
             title = _within(m, f"{m.mark}{m.heading}")
             docs.append(Doc(location, title, ""))
             for s in m.sentences:
                 docs.append(Doc(s.location(location), s.ref, s.text))
+            docs += _rows(m.tables, location, ui)
+    return docs
+
+
+def _rows(tables: Iterable[Table], location: str, ui: dict[str, str]) -> list[Doc]:
+    """Each row of each table on the page at `location` is a document of its own (location
+    <page>#<id>-r<n>), so that a search for any of its cells (a code, its first digits,
+    words of the goods' name) opens the page at the row; its title names the row and the
+    table, its text is its cells (not its group's heading: a search for a group's name
+    would list every row of the group)."""
+    from notice_site.render.pages import row_ref
+
+    docs: list[Doc] = []
+    for t in tables:
+        caption = "" if t.measure is not None else f"（{t.caption}）"
+        for row in t.body_rows:
+            text = " ".join(c for c in row.cells if c)
+            docs.append(Doc(f"{location}#{row.anchor}", f"{row_ref(t, row, ui)}{caption}", text))
     return docs
 
 
@@ -250,6 +270,8 @@ def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
     out += [x for t in notice.themes for x in (t.label, t.description)]
     out += [x for m in notice.measures for x in (m.title, m.label, *m.departments, *m.clauses)]
     out += [x for d in notice.divisions for x in (d.label, d.title, *d.paragraphs, *d.closing)]
+    for t in notice.tables:
+        out += [t.caption, *t.headers, *t.notes, *(c for row in t.rows for c in row.cells)]
     out += [ui[key] for key in sorted(ui)]
     return out
 
