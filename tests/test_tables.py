@@ -151,6 +151,13 @@ def _line(folder: Path, file: str, marker: str) -> int:
             "row 3, 序号: 序号 2 is used twice (also on line 4)",
         ),
         (
+            "tables/t2.csv",
+            "3,01012100,改良种用马,0101210010\n4,",
+            "（一）,01012100,改良种用马,0101210010\n3,",
+            "3,=1+1",
+            "row 4, 序号: 序号 3 gives the row the address r3 of the row on line 6",
+        ),
+        (
             "measures.yaml",
             "division: d2",
             "division: d9",

@@ -27,7 +27,7 @@ from notice_site.folder.yaml_file import (
 )
 from notice_site.model import addresses
 from notice_site.model.notice import Document, Notice, Theme
-from notice_site.model.table import GroupRow, Row, Table
+from notice_site.model.table import GroupRow, Row, Table, anchor_part
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of, walk_nodes
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -796,6 +796,7 @@ def read_rows(
         numbered_at = headers.index(numbered)
     rows: list[Row] = []
     first: dict[str, int] = {}
+    addressed: dict[str, int] = {}
     width = len(headers)
     n = 0  # the row's place among the rows of cells
     for line, cells in lines[1:]:
@@ -828,6 +829,17 @@ def read_rows(
                     line,
                 )
             first[number] = line
+            # its address: 序号 2.1 is r2-1, a 序号 no anchor can hold (（一）) its place
+            part = anchor_part(number) or str(n)
+            if part in addressed:
+                raise DataError(
+                    display,
+                    f"row {n}, {numbered}",
+                    f"{numbered} {number} gives the row the address r{part} of the row on "
+                    f"line {addressed[part]}: each row needs its own",
+                    line,
+                )
+            addressed[part] = line
         rows.append(Row(tuple(cells)))
     if not any(not r.is_group for r in rows):
         raise DataError(display, "", "holds no row: expected one line per row after the headers")
