@@ -602,3 +602,29 @@ def test_each_row_is_a_search_document() -> None:
     locations = list(docs)
     assert locations.index("measures/2/#c2") < locations.index("measures/2/#t1-r1")
     assert not any(d.text == "一、机电产品" for d in docs.values())
+
+
+def test_a_notice_without_tables_keeps_its_search_fold_table() -> None:
+    """The strings only tables show add characters (滾) to the fold table: a notice without
+    tables leaves them out, so its search index is byte for byte what it was."""
+    from notice_site.render.search import fold_table
+    from notice_site.render.site import load_converter
+    from notice_site.render.ui import TABLE_STRINGS
+
+    first = editions(ROOT / "data")
+    hans, hant = first["zh-Hans"], first["zh-Hant"]
+    convert = load_converter(ROOT / "data")
+    ui_t = {k: convert(v) for k, v in hans.ui.items()}
+    without = {k: v for k, v in hans.ui.items() if k not in TABLE_STRINGS}
+    ui_t_without = {k: v for k, v in ui_t.items() if k not in TABLE_STRINGS}
+    assert fold_table(hans.notice, hant.notice, hans.ui, ui_t) == fold_table(
+        hans.notice, hant.notice, without, ui_t_without
+    )
+    tables = editions()
+    fold = fold_table(
+        tables["zh-Hans"].notice,
+        tables["zh-Hant"].notice,
+        tables["zh-Hans"].ui,
+        {k: convert(v) for k, v in tables["zh-Hans"].ui.items()},
+    )
+    assert fold["滾"] == "滚" and fold["編"] == "编"

@@ -32,6 +32,7 @@ from notice_site.model.table import Table
 from notice_site.model.tree import Division, Measure
 from notice_site.model.urls import page_path, page_sources, source_of
 from notice_site.render.convert import QUOTE_MARKS
+from notice_site.render.ui import TABLE_STRINGS
 
 SEPARATOR = "\u200b"
 
@@ -272,7 +273,8 @@ def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
     out += [x for d in notice.divisions for x in (d.label, d.title, *d.paragraphs, *d.closing)]
     for t in notice.tables:
         out += [t.caption, *t.headers, *t.notes, *(c for row in t.rows for c in row.cells)]
-    out += [ui[key] for key in sorted(ui)]
+    shown = sorted(ui) if notice.tables else sorted(set(ui) - TABLE_STRINGS)
+    out += [ui[key] for key in shown]
     return out
 
 

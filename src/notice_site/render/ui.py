@@ -285,6 +285,19 @@ TRADITIONAL: dict[str, str] = {
 TABLES: dict[str, dict[str, str]] = {languages.TRADITIONAL.code: TRADITIONAL}
 
 NOTICE_FIELDS = ("issuer", "short_title", "attachment_title", "total")
+# The strings only a notice with tables shows (search's fold table leaves them out for a
+# notice without, whose index stays as it was).
+TABLE_STRINGS = frozenset(
+    {
+        "row_numbered",
+        "row_at",
+        "table_in_measure",
+        "row_link",
+        "row_citation",
+        "table_region",
+        "row_tools",
+    }
+)
 _NOTICE_FIELD = re.compile(r"\{(" + "|".join(NOTICE_FIELDS) + r")\}")
 
 
