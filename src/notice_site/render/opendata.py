@@ -48,75 +48,70 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
     """Plain data for measures.json; `site_url` is the absolute URL of the site's root."""
     d = notice.document
     root = language_root(site_url, language)
-    return (
-        {
-            "$schema": schema_url,
-            "language": language,
-            "url": root,
-            # The slug names files, not the notice: the schema leaves it out.
-            "document": {
-                key: list(value) if isinstance(value, tuple) else value
-                for key, value in d.as_dict().items()
-                if key != "slug"
-            },
-            "themes": [
-                {
-                    "slug": t.slug,
-                    "label": t.label,
-                    "description": t.description,
-                    "url": theme_url(site_url, language, t.slug),
-                    "measures": [m.number for m in notice.measures_of(t.slug)],
-                }
-                for t in notice.themes
-            ],
-            "measures": [
-                {
-                    "number": m.number,
-                    "numeral": chinese_numeral(m.number),
-                    "title": m.title,
-                    "url": measure_url(site_url, language, m.key),
-                    "themes": list(m.themes),
-                    "related": list(notice.related_to(m.number)),
-                    "clauses": [
-                        {
-                            "number": s.k,
-                            "ref": s.ref,
-                            "text": s.text,
-                            "url": s.url(site_url, language),
-                        }
-                        for s in m.sentences
-                    ],
-                }
-                # where a measure has several paragraphs: the sentences that begin one
-                | ({"breaks": list(m.breaks)} if m.breaks else {})
-                | _tree_fields(m)
-                for m in notice.measures
-            ],
-        }
-        | (
+    data = {
+        "$schema": schema_url,
+        "language": language,
+        "url": root,
+        # The slug names files, not the notice: the schema leaves it out.
+        "document": {
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in d.as_dict().items()
+            if key != "slug"
+        },
+        "themes": [
             {
-                "divisions": [
-                    {
-                        "address": d.address,
-                        "label": d.label,
-                        "title": d.title,
-                        "url": division_url(site_url, language, d.address),
-                        "paragraphs": list(d.paragraphs),
-                    }
-                    | ({"within": d.within} if d.within else {})
-                    | ({"closing": list(d.closing)} if d.closing else {})
-                    for d in notice.divisions
-                ]
+                "slug": t.slug,
+                "label": t.label,
+                "description": t.description,
+                "url": theme_url(site_url, language, t.slug),
+                "measures": [m.number for m in notice.measures_of(t.slug)],
             }
-            if notice.divisions
-            else {}
-        )
-        | (
-            {"tables": [_table_data(t, language, site_url) for t in notice.tables]}
-            if notice.tables
-            else {}
-        )
+            for t in notice.themes
+        ],
+        "measures": [
+            {
+                "number": m.number,
+                "numeral": chinese_numeral(m.number),
+                "title": m.title,
+                "url": measure_url(site_url, language, m.key),
+                "themes": list(m.themes),
+                "related": list(notice.related_to(m.number)),
+                "clauses": [
+                    {
+                        "number": s.k,
+                        "ref": s.ref,
+                        "text": s.text,
+                        "url": s.url(site_url, language),
+                    }
+                    for s in m.sentences
+                ],
+            }
+            # where a measure has several paragraphs: the sentences that begin one
+            | ({"breaks": list(m.breaks)} if m.breaks else {})
+            | _tree_fields(m)
+            for m in notice.measures
+        ],
+    } | (
+        {
+            "divisions": [
+                {
+                    "address": d.address,
+                    "label": d.label,
+                    "title": d.title,
+                    "url": division_url(site_url, language, d.address),
+                    "paragraphs": list(d.paragraphs),
+                }
+                | ({"within": d.within} if d.within else {})
+                | ({"closing": list(d.closing)} if d.closing else {})
+                for d in notice.divisions
+            ]
+        }
+        if notice.divisions
+        else {}
     )
+    if notice.tables:
+        data["tables"] = [_table_data(t, language, site_url) for t in notice.tables]
+    return data
 
 
 def table_page_url(t: Table, language: str, site_url: str) -> str:

@@ -245,7 +245,7 @@ class Pages:
     def _table(self, t: Table, url: str) -> dict[str, Any]:
         """A table for templates/_table.md.j2: its rows in groups (a group row heads the
         rows below it), each row its id and reference; the page's URL, and the citation
-        with the row's reference, text and URL left for measures.js to fill in."""
+        with the row's reference, text and URL left for tables.js to fill in."""
         d = self.notice.document
         groups: list[dict[str, Any]] = [{"heading": None, "rows": []}]
         for row in t.rows:
