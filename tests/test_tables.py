@@ -414,8 +414,18 @@ def test_pdfs_hold_the_tables() -> None:
         < single.index("<caption")
         < single.index("申报时应使用调整后的编号")
     )
-    from notice_site.render.pdf import stylesheet
+    # an attached document holding a table has its own PDF, offered on its page
+    from notice_site.render.pdf import Job, all_jobs, division_html, stylesheet
 
+    jobs = all_jobs(editions())
+    assert Job("zh-Hant", division="d2") in jobs and Job("zh-Hans", division="d1") not in jobs
+    assert Job("zh-Hans", division="d2").filename("x") == "division-d2.zh-Hans.pdf"
+    attached = division_html(e, "d2", "https://example.org/")
+    assert "附件2\u3000商品编号表</h1>" in attached and "<caption" in attached
+    assert "https://example.org/divisions/d2/" in attached
+    page = sources("zh-Hans")["divisions/d2.md"].split("\n")[1]
+    assert '"pdf": "../../downloads/division-d2.zh-Hans.pdf"' in page
+    assert '"pdf_label": "下载本附件（PDF）"' in page
     css = stylesheet("zh-Hans")
     assert "table.table thead { display: table-header-group; }" in css
     assert "table.table tr { break-inside: avoid; }" in css

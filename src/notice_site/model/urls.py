@@ -104,6 +104,12 @@ def measure_filename(language: str, key: int | str) -> str:
     return f"measure-{key}.{languages.of(language).code}.pdf"
 
 
+def division_filename(language: str, address: str) -> str:
+    """division-<address>.<lang>.pdf, under downloads/: a division or attached document that
+    holds a table (附件2 商品编号表) has a PDF of its own."""
+    return f"division-{address}.{languages.of(language).code}.pdf"
+
+
 # The pages of a notice's site, by their sources under docs/<lang>/: the one list
 # that the page generator (pages.py) and the search index (search.py) both follow.
 HOME = "index.md"

@@ -31,6 +31,7 @@ from notice_site.model.urls import (
     THEMES_INDEX,
     booklet_filename,
     clause_url,
+    division_filename,
     division_source,
     division_url,
     language_root,
@@ -434,6 +435,15 @@ class Pages:
         # its tables are the page's body (a table of thousands of rows is no front matter)
         url = meta["tm"]["url"]
         meta["tm"]["tables"] = True
+        # its PDF (the offline copy ships only the booklets)
+        meta["tm"]["pdf"] = self._download(
+            source,
+            booklet_filename(self.notice.document.slug, self.language)
+            if self.offline
+            else division_filename(self.language, d.address),
+        )
+        own = "download_document" if d.is_document else "download_division"
+        meta["tm"]["pdf_label"] = self.ui["download_booklet" if self.offline else own]
         return self._page(
             meta,
             "division.md.j2",

@@ -30,6 +30,8 @@ from notice_site.model.table import Table
 from notice_site.model.tree import Division
 from notice_site.model.urls import (
     booklet_filename,
+    division_filename,
+    division_url,
     language_root,
     measure_filename,
     measure_url,
@@ -44,13 +46,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Job:
-    """One PDF to render: the booklet of a script (number None) or one measure's PDF."""
+    """One PDF to render: the booklet of a script (number and division None), one measure's
+    PDF, or the PDF of a division holding a table (an attached 商品编号表)."""
 
     language: str
     number: str | None = None  # the measure's address (Measure.key)
+    division: str | None = None  # the division's address
 
     def filename(self, slug: str) -> str:
         """Its file name under downloads/; a booklet's starts with the notice's slug."""
+        if self.division is not None:
+            return division_filename(self.language, self.division)
         if self.number is None:
             return booklet_filename(slug, self.language)
         return measure_filename(self.language, self.number)
@@ -61,6 +67,7 @@ def all_jobs(editions: dict[str, Edition]) -> list[Job]:
     jobs = [Job(language) for language in editions]
     for language, edition in editions.items():
         jobs.extend(Job(language, m.key) for m in edition.notice.measures)
+        jobs.extend(Job(language, division=d.address) for d in edition.notice.divisions if d.tables)
     return jobs
 
 
@@ -203,6 +210,25 @@ def measure_html(edition: Edition, key: str, site_url: str) -> str:
     )
 
 
+def division_html(edition: Edition, address: str, site_url: str) -> str:
+    """The PDF of a division holding a table (附件2 商品编号表): the document it belongs to,
+    its heading, paragraphs, tables and closing, its URL as a QR code."""
+    d = edition.notice.division(address)
+    url = division_url(site_url, edition.language, address)
+    return (
+        _env()
+        .get_template("division.html.j2")
+        .render(
+            **_common(edition, site_url),
+            division=d,
+            above=[x.heading for x in d.divisions_above],
+            tables=[_table(t) for t in d.tables],
+            url=url,
+            qr=qr_data_uri(url),
+        )
+    )
+
+
 # Tagged PDF: headings, paragraphs, lists and links in a structure tree, so a
 # screen reader reads the measures as a document (8 % larger, about 10 % slower).
 WRITE_OPTIONS = {"pdf_tags": True}
@@ -218,6 +244,8 @@ def render_pdf(html: str, language: str) -> bytes:
 
 
 def job_html(job: Job, edition: Edition, site_url: str) -> str:
+    if job.division is not None:
+        return division_html(edition, job.division, site_url)
     if job.number is None:
         return booklet_html(edition, site_url)
     return measure_html(edition, job.number, site_url)

@@ -124,6 +124,8 @@ STRINGS: dict[str, str] = {
     "downloads": "下载",
     "download_booklet": "下载全文（PDF）",
     "download_measure": "下载本条（PDF）",
+    "download_division": "下载本部分（PDF）",
+    "download_document": "下载本附件（PDF）",
     "offline_title": "离线版",
     "download_offline": "下载离线版（ZIP）",
     "offline_intro": "离线版是整个网站（简体、繁体两种文字，含两本 PDF 全文）的压缩包：解压后用浏览器打开其中的 index.html，不联网也能阅读和检索。",
@@ -250,6 +252,8 @@ TRADITIONAL: dict[str, str] = {
     "downloads": "下載",
     "download_booklet": "下載全文（PDF）",
     "download_measure": "下載本條（PDF）",
+    "download_division": "下載本部分（PDF）",
+    "download_document": "下載本附件（PDF）",
     "offline_title": "離線版",
     "download_offline": "下載離線版（ZIP）",
     "offline_intro": "離線版是整個網站（簡體、繁體兩種文字，含兩本 PDF 全文）的壓縮檔：解壓縮後以瀏覽器開啟其中的 index.html，離線也能閱讀和搜尋。",
@@ -296,6 +300,8 @@ TABLE_STRINGS = frozenset(
         "row_citation",
         "table_region",
         "row_tools",
+        "download_division",
+        "download_document",
     }
 )
 _NOTICE_FIELD = re.compile(r"\{(" + "|".join(NOTICE_FIELDS) + r")\}")
