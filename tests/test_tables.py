@@ -638,3 +638,34 @@ def test_a_notice_without_tables_keeps_its_search_fold_table() -> None:
         {k: convert(v) for k, v in tables["zh-Hans"].ui.items()},
     )
     assert fold["滾"] == "滚" and fold["編"] == "编"
+
+
+@pytest.mark.slow
+def test_a_long_table_repeats_its_header_on_every_pdf_page(tmp_path: Path) -> None:
+    """A4 portrait; every page the table runs over starts with its header row; every row is
+    whole on one page (its cells on one line of the extracted text)."""
+    import io
+
+    import pypdf
+
+    from notice_site.render.pdf import division_html, render_pdf
+
+    folder = fixture_copy(tmp_path)
+    lines = ["序号,税则号列,商品名称,海关商品编号"]
+    lines += [
+        f"{n},{84000000 + n:08d},样例商品{n}，含零件,{84000000 + n:08d}10" for n in range(1, 301)
+    ]
+    (folder / "tables" / "t2.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    e = editions(folder)["zh-Hans"]
+    reader = pypdf.PdfReader(
+        io.BytesIO(render_pdf(division_html(e, "d2", "https://x.org/"), "zh-Hans"))
+    )
+    pages = [p.extract_text() for p in reader.pages]
+    running = [text for text in pages if "样例商品" in text]
+    assert len(running) > 3
+    for page in reader.pages:
+        assert [round(float(x)) for x in page.mediabox[2:]] == [595, 842]  # A4 portrait
+    for text in running:
+        assert "序号 税则号列 商品名称 海关商品编号" in text
+    found = re.findall(r"(\d+) (\d{8}) 样例商品(\d+)，含零件 (\d{10})", "\n".join(running))
+    assert [int(row[0]) for row in found] == list(range(1, 301))
