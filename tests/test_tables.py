@@ -158,6 +158,14 @@ def _line(folder: Path, file: str, marker: str) -> int:
             "row 4, 序号: 序号 3 gives the row the address r3 of the row on line 6",
         ),
         (
+            "tables/t2.csv",
+            "\n一、机电产品\n",
+            "\n一、机电产品,,,\n",
+            "一、机电产品",
+            "row 1: only its first cell is filled ('一、机电产品'): a group heading stands alone "
+            "on its line, without the commas after it",
+        ),
+        (
             "measures.yaml",
             "division: d2",
             "division: d9",
@@ -274,6 +282,7 @@ def test_tables_written_are_the_tables_read(tmp_path: Path) -> None:
     assert text.startswith("\ufeff序号,税则号列,商品名称,海关商品编号\n一、机电产品\n1,84213929,")
     assert '4,=1+1,"含逗号,的名称",0203000000\n' in text
     assert write.TABLES_DIR == load.TABLES_DIR
+    assert "    measure: 2\n    after: 1\n" in files["measures.yaml"].decode()
     # a notice without tables writes no tables: field and no file
     plain = load_notice(ROOT / "data" / "measures.yaml")
     assert "tables:" not in write.measures_yaml(plain, "s.txt", (), "x")

@@ -819,6 +819,15 @@ def read_rows(
             _cell_text(cell, display, line, f"row {n}, {headers[k]}")
         if numbered_at is not None:
             number = cells[numbered_at]
+            if not any(cells[1:]) and cells[0] and anchor_part(cells[0]) is None:
+                # 一、机电产品,,, as a spreadsheet saves a group heading
+                raise DataError(
+                    display,
+                    f"row {n}",
+                    f"only its first cell is filled ({cells[0]!r}): a group heading stands "
+                    "alone on its line, without the commas after it",
+                    line,
+                )
             if not number.strip():
                 raise DataError(display, f"row {n}, {numbered}", f"the {numbered} is empty", line)
             if number in first:

@@ -169,7 +169,8 @@ def _table(table: Table) -> CommentedMap:
     item = CommentedMap(id=table.id)
     _note(item, "id", f"its rows: {TABLES_DIR}/{table.id}.csv", 4)
     if table.measure is not None:
-        item["measure"] = table.measure.key
+        key = table.measure.key
+        item["measure"] = int(key) if key.isdigit() else key  # measure: 2, as an editor writes it
         item["after"] = table.after
     else:
         item["division"] = table.parent.address
