@@ -226,6 +226,7 @@ def test_make_check_runs_on_a_folder_with_tables(tmp_path: Path) -> None:
 
     good = in_process(["check", str(FIXTURE)], ROOT)
     assert good.returncode == 0, good.stdout + good.stderr
+    assert good.stdout.strip().endswith("measures.yaml: ok, 2 measures, 2 tables (6 rows)")
     folder = _broken(tmp_path, "tables/t2.csv", "3,01012100", "2,01012100")
     bad = in_process(["check", str(folder)], ROOT)
     assert bad.returncode != 0

@@ -201,7 +201,11 @@ def _check(data_dir: Path) -> int:
     notice = next(iter(editions.values())).notice
     for odd in oddities(notice):
         print(f"warning: {data_file}: {odd}", file=sys.stderr)
-    print(f"{data_file}: ok, {len(notice.measures)} measures")
+    tables = ""
+    if notice.tables:
+        rows = sum(len(t.body_rows) for t in notice.tables)
+        tables = f", {len(notice.tables)} tables ({rows:,} rows)"
+    print(f"{data_file}: ok, {len(notice.measures)} measures{tables}")
     return 0
 
 
