@@ -334,6 +334,8 @@ def test_the_attached_document_page_holds_a_real_table() -> None:
     assert '<a class="tm-row__link" href="#t2-r3" aria-label="链接到附件2序号3">#</a>' in body
     assert '<p class="tm-table__note">注：“ex”表示该税则号列下的部分商品。</p>' in body
     assert 'role="region" tabindex="0" aria-label="表格：商品编号表（可左右滚动）"' in body
+    # {rows} is filled in by tables.js ({total} would be the notice's number of measures)
+    assert 'data-filter-status="显示 {shown} / {rows} 行"' in body
     # no blank line: Markdown keeps the block as it is
     assert "\n\n" not in body.strip()
 
@@ -537,6 +539,21 @@ def test_on_a_phone_the_table_scrolls_in_its_own_box(tables_site: Path, phone) -
         assert phone.locator("button.tm-copy").count() == 2
         phone.locator("#t2-r4322 a.tm-row__link").focus()
         assert phone.locator("#t2-r4322 button.tm-copy").count() == 2
+        # a long table has a filter box: the rows holding what is typed stay
+        box = phone.get_by_label("在表中查找（编号、名称）")
+        box.fill("样例商品4321")
+        status = phone.locator(".tm-table__count")
+        status.filter(has_text="显示 1 / 5000 行").wait_for()
+        assert phone.locator("#t2-r4321").is_visible()
+        assert not phone.locator("#t2-r4322").is_visible()
+        assert phone.locator("tbody:not([hidden])").count() == 1  # its group only
+        assert _sideways(phone) <= 0
+        box.fill("")
+        status.filter(has_text="").first.wait_for()
+        phone.locator("#t2-r4322").wait_for(state="visible")
+        # the short table of a provision has none
+        phone.goto(f"{base}/measures/2/")
+        assert phone.locator(".tm-table__filter").count() == 0
         # the clauses after a table have their tools too
         phone.goto(f"{base}/measures/2/")
         assert phone.locator("#c2 button.tm-copy").count() == 2

@@ -2,7 +2,7 @@
  * Tables (render/templates/_table.md.j2), loaded only by the pages that hold one: copy
  * link / copy citation for a row, added to the row pointed at, focused (Tab to its #
  * link) or opened by its link, so that a table of thousands of rows is not given
- * thousands of buttons up front; and the copy buttons of a provision's clauses that
+ * thousands of buttons up front; a filter box above a long table; and the copy buttons of a provision's clauses that
  * stand after a table (measures.js sets up the first list of clauses only). Text comes
  * from data-* attributes and cells; it is only ever set with textContent.
  */
@@ -132,8 +132,55 @@
     });
   }
 
+  // A long table gets a filter box: the rows holding what is typed (a code, its first
+  // digits, words of a name) stay, the others are hidden, a group heading with them.
+  var FILTER_FROM = 20;
+
+  function setupFilter(box) {
+    var rows = Array.prototype.slice.call(box.querySelectorAll("tbody tr[id]"));
+    if (rows.length < FILTER_FROM || box.dataset.tmFilter) { return; }
+    box.dataset.tmFilter = "1";
+    var texts = rows.map(function (row) { return rowText(row).toLowerCase(); });
+    var groups = Array.prototype.slice.call(box.querySelectorAll("tbody"));
+    var form = document.createElement("div");
+    form.className = "tm-table__filter";
+    var label = document.createElement("label");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = box.id + "-filter";
+    label.htmlFor = input.id;
+    label.textContent = box.dataset.filter;
+    var status = document.createElement("span");
+    status.className = "tm-table__count";
+    status.setAttribute("role", "status");
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(status);
+    box.insertBefore(form, box.firstChild);
+    var timer;
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, k) {
+        var keep = words.every(function (w) { return texts[k].indexOf(w) !== -1; });
+        row.hidden = !keep;
+        if (keep) { shown += 1; }
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("tr[id]:not([hidden])");
+      });
+      status.textContent = words.length ? box.dataset.filterStatus
+        .split("{shown}").join(String(shown)).split("{rows}").join(String(rows.length)) : "";
+    }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(apply, 120);
+    });
+  }
+
   function init() {
     if (!document.querySelector("div.tm-table")) { return; }
+    document.querySelectorAll("div.tm-table").forEach(setupFilter);
     // measures.js first: the first list keeps the tools it gives
     window.setTimeout(clauseLists, 0);
     document.addEventListener("focusin", fromEvent);
