@@ -551,6 +551,7 @@ def test_on_a_phone_the_table_scrolls_in_its_own_box(tables_site: Path, phone) -
         box.fill("")
         status.filter(has_text="").first.wait_for()
         phone.locator("#t2-r4322").wait_for(state="visible")
+        assert phone.locator("tbody[hidden], tr[hidden]").count() == 0
         # the short table of a provision has none
         phone.goto(f"{base}/measures/2/")
         assert phone.locator(".tm-table__filter").count() == 0

@@ -167,7 +167,7 @@
         if (keep) { shown += 1; }
       });
       groups.forEach(function (group) {
-        group.hidden = !group.querySelector("tr[id]:not([hidden])");
+        group.hidden = words.length > 0 && !group.querySelector("tr[id]:not([hidden])");
       });
       status.textContent = words.length ? box.dataset.filterStatus
         .split("{shown}").join(String(shown)).split("{rows}").join(String(rows.length)) : "";
