@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
+from notice_site.model.interpretation import Interpretation
 from notice_site.model.tree import Division, Measure, Node, walk_nodes
 
 
@@ -137,6 +138,8 @@ class Notice(Node):
     document: Document
     themes: tuple[Theme, ...]
     children: tuple[Division | Measure, ...]
+    # Its official interpretation (政策解读), where the folder holds one.
+    interpretation: Interpretation | None = None
 
     def __post_init__(self) -> None:
         self._hold("children")
@@ -232,7 +235,8 @@ class Notice(Node):
             for t in self.themes
         )
         children = tuple(c.converted(convert) for c in self.children)
-        return Notice(self.document.converted(convert), themes, children)
+        interpretation = self.interpretation and self.interpretation.converted(convert)
+        return Notice(self.document.converted(convert), themes, children, interpretation)
 
 
 @dataclass(frozen=True)
