@@ -8,6 +8,7 @@ the sample notice: it names 第三条 twice and 第四条, quotes another docume
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -210,3 +211,22 @@ def test_the_section_is_in_the_readme() -> None:
 def test_section_record_keeps_its_text() -> None:
     section = Section("一、背景", ("甲。",))
     assert Interpretation("题", (section,)).texts() == ["题", "一、背景", "甲。"]
+
+
+@pytest.mark.slow
+def test_its_page_reads_well_in_a_browser(built: Path) -> None:
+    """No serious accessibility violation, one h1, and no sideways scrolling on a phone,
+    in both scripts; a paragraph's anchor lands on it."""
+    from support.browser import axe_violations, chromium, settled
+    from support.serving import serving
+
+    with serving(built) as url, contextlib.contextmanager(chromium)() as browser:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        for prefix in ("", "zh-Hant/"):
+            tab.goto(f"{url}/{prefix}interpretation/#p2-1", wait_until="networkidle")
+            settled(tab)
+            assert tab.locator("h1").count() == 1
+            assert tab.locator("#p2-1").evaluate("el => el.matches(':target')")
+            wide = tab.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            assert not wide
+            assert axe_violations(tab) == []
