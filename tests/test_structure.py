@@ -13,12 +13,8 @@ import pytest
 import yaml
 from support.shapes import SHAPES, A, B, C, D, E
 
-from notice_site.reading.structure import (
-    describe,
-    oddities,
-    paragraphs_of_text,
-    read_structure,
-)
+from notice_site.reading.sources import paragraphs_of_text
+from notice_site.reading.structure import describe, oddities, read_structure
 
 
 @pytest.mark.parametrize("shape", SHAPES)

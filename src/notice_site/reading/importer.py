@@ -14,13 +14,8 @@ from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Division, Document, Measure, Notice
 from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
 from notice_site.reading import sources
-from notice_site.reading.structure import (
-    Reading,
-    Unit,
-    department_names,
-    paragraphs_of_text,
-    read_structure,
-)
+from notice_site.reading.sources import paragraphs_of_text
+from notice_site.reading.structure import Reading, Unit, read_structure
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
     AUTHORITY,
@@ -28,6 +23,7 @@ from notice_site.reading.vocabulary import (
     DOC_NUMBER,
     EFFECTIVE,
     HEADING,
+    department_names,
     iso_date,
     signs_off,
 )

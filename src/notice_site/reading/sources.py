@@ -80,6 +80,25 @@ def paragraph_of(line: int) -> int:
     return (line + 1) // 2
 
 
+# -- text files ------------------------------------------------------------------------
+
+
+def paragraphs_of_text(text: str) -> list[str]:
+    """The paragraphs of a text file: each non-empty line, its indent (　　) and a **bold**
+    wrapping removed (bold is how a heading is set, not its words)."""
+    found = []
+    for line in text.removeprefix("\ufeff").split("\n"):
+        line = line.strip().strip("\u3000").strip()
+        if line.startswith("**"):
+            line = line[2:]
+        if line.endswith("**"):
+            line = line[:-2]
+        line = line.strip()
+        if line:
+            found.append(line)
+    return found
+
+
 # -- saved web pages ---------------------------------------------------------------------
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "td", "th", "dd", "dt"}

@@ -34,19 +34,16 @@ from notice_site.reading.vocabulary import (
     BARE_ATTACHMENT,
     CLOSING_FORMULAS,
     DATE,
+    DEPARTMENTS,
     DOC_NUMBER,
     KINDS,
+    LISTED,
     NOTE,
     is_signature_line,
     label,
 )
 
 _SENTENCE_END = "。！？"
-# （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end.
-_DEPARTMENTS = re.compile(
-    r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
-)
-_LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
 # A run-in title: a first sentence this short (its 。 included), with no pause in it.
 _RUN_IN = 12
 
@@ -191,22 +188,6 @@ class Reading:
         return out
 
 
-def paragraphs_of_text(text: str) -> list[str]:
-    """The paragraphs of a text file: each non-empty line, its indent (　　) and a **bold**
-    wrapping removed (bold is how a heading is set, not its words)."""
-    found = []
-    for line in text.removeprefix("\ufeff").split("\n"):
-        line = line.strip().strip("\u3000").strip()
-        if line.startswith("**"):
-            line = line[2:]
-        if line.endswith("**"):
-            line = line[:-2]
-        line = line.strip()
-        if line:
-            found.append(line)
-    return found
-
-
 def _is_recipients(text: str) -> bool:
     """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：: addressees, then ：."""
     return (
@@ -320,7 +301,7 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
             stack = []
             after_units = True
             i += 1
-            while i < len(paragraphs) and _LISTED.fullmatch(paragraphs[i]):
+            while i < len(paragraphs) and LISTED.fullmatch(paragraphs[i]):
                 part.closing.append(paragraphs[i])  # 2.<title> …, the rest of that list
                 i += 1
             continue
@@ -409,24 +390,9 @@ def _read_title(unit: Unit, in_a_list: bool) -> None:
 
 
 def _read_departments(unit: Unit) -> None:
-    found = _DEPARTMENTS.search(unit.paragraphs[-1]) if unit.paragraphs else None
+    found = DEPARTMENTS.search(unit.paragraphs[-1]) if unit.paragraphs else None
     if found:
         unit.departments = (found.group(1) or found.group(2) or "").strip()
-
-
-# What a text says after the departments it names: 商务部、海关总署等按职责分工负责.
-_DEPARTMENT_TAIL = re.compile(r"(?:等(?:部门|单位)?)?(?:按职责分工|按职责|分别|共同|牵头)*$")
-
-
-def department_names(departments: str) -> tuple[str, ...]:
-    """The departments a provision names as responsible, one by one (商务部、海关总署等按职责
-    分工 → 商务部, 海关总署), in its order; the text keeps them as it is."""
-    names = []
-    for name in re.split(r"[、，,；;]|(?<=[部委局署办行会])(?:和|及)", departments):
-        name = _DEPARTMENT_TAIL.sub("", name.strip()).strip()
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
 
 
 def describe(reading: Reading) -> list[str]:

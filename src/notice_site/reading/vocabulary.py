@@ -54,6 +54,13 @@ AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室
 NOTE = re.compile(r"[（(]此件[^）)]*[）)]")
 # What closes a notice's text: 特此通知。 and its kin, a paragraph of their own.
 CLOSING_FORMULAS = ("特此通知。", "特此公告。", "特此通告。", "特此函告。")
+# The rest of a list of attachments after 附件：1.<title>: 2.<title>, 3、<title>.
+LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
+# （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end;
+# group 1 or 2: the departments.
+DEPARTMENTS = re.compile(
+    r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
+)
 # An attachment line: 附件:<title> (either colon), or 附件 (附件1) alone; group 1: the title.
 ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
 # 附件 or 附件1 alone on its line (its colon at most): the label an attached document starts with.
@@ -109,3 +116,18 @@ def signs_off(line: str, issuer: str) -> bool:
     return (
         line == issuer or bool(DATE.fullmatch(line)) or line.startswith(("抄送", "（此件", "(此件"))
     )
+
+
+# What a text says after the departments it names: 商务部、海关总署等按职责分工负责.
+DEPARTMENT_TAIL = re.compile(r"(?:等(?:部门|单位)?)?(?:按职责分工|按职责|分别|共同|牵头)*$")
+
+
+def department_names(departments: str) -> tuple[str, ...]:
+    """The departments a provision names as responsible, one by one (商务部、海关总署等按职责
+    分工 → 商务部, 海关总署), in its order; the text keeps them as it is."""
+    names = []
+    for name in re.split(r"[、，,；;]|(?<=[部委局署办行会])(?:和|及)", departments):
+        name = DEPARTMENT_TAIL.sub("", name.strip()).strip()
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
