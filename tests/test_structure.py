@@ -108,7 +108,9 @@ def test_d_articles_in_chapters() -> None:
 def test_e_several_attached_documents() -> None:
     reading = read_structure(paragraphs_of_text(E))
     notice, first, second = reading.parts
-    assert notice.closing == ["附件：1.样例集约化试点工作方案", "2.样例考核评估方案"]
+    # the notice's list of its attachments, no paragraph of its closing
+    assert notice.attachments == ["附件：1.样例集约化试点工作方案", "2.样例考核评估方案"]
+    assert notice.closing == []
     assert notice.signature == ["样例县人民政府办公室", "2099年8月1日"]
     assert (first.label, first.title) == ("附件1", "样例集约化试点工作方案")
     assert (second.label, second.title) == ("附件2", "样例考核评估方案")

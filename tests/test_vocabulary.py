@@ -98,6 +98,22 @@ def test_signs_off() -> None:
         assert not v.signs_off(line, "示例市海关"), line
 
 
+def test_copies_line() -> None:
+    takes(
+        v.COPIES,
+        yes=["抄送：示例局。", "抄送:示例局，示例厅。"],
+        no=["抄送示例局", "请抄送：示例局"],
+    )
+
+
+def test_title_issuer() -> None:
+    assert v.title_issuer("示例市海关关于示例事项的通知") == "示例市海关"
+    assert v.title_issuer("示例市政府办公室印发《关于示例的措施》的通知") == "示例市政府办公室"
+    assert v.title_issuer("示例总署 示例部关于示例事项的公告") == "示例总署 示例部"
+    assert v.title_issuer("关于示例事项的通知") == ""
+    assert v.title_issuer("示例事项的通知") == "示例事项的通知"  # no 关于: refused before
+
+
 def test_attachment_lines() -> None:
     found = v.ATTACHMENT.fullmatch("附件：示例措施")
     assert found and found.group(1) == "示例措施"
@@ -159,6 +175,24 @@ def test_heading() -> None:
     assert found and found.group(2, 3) == ("十二", "示例措施")
     assert v.HEADING.fullmatch("一、示例。正文。")
     takes(v.HEADING, yes=["二十、示例"], no=["两、示例", "（一）示例", "1、示例", "**一、示例"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三三、示例", ("section", "三三、")),
+        ("一十、示例", ("section", "一十、")),
+        ("两、示例", ("section", "两、")),
+        ("（二二）示例", ("item", "（二二）")),
+        ("第一十条 示例", ("article", "第一十条")),
+        ("三、示例", None),
+        ("（一）示例", None),
+        ("示例", None),
+        ("1.5%的比例", None),
+    ],
+)
+def test_bad_label(text: str, expected: tuple[str, str] | None) -> None:
+    assert v.bad_label(text) == expected
 
 
 def test_numerals_both_ways() -> None:

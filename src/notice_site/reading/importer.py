@@ -15,7 +15,7 @@ from notice_site.model.notice import Division, Document, Measure, Notice
 from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
 from notice_site.reading import sources
 from notice_site.reading.sources import paragraphs_of_text
-from notice_site.reading.structure import Reading, Unit, read_structure
+from notice_site.reading.structure import Part, Reading, Unit, read_structure
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
     AUTHORITY,
@@ -443,9 +443,7 @@ def from_structure(reading: Reading) -> Notice | None:
         if not paragraphs:
             return None
         measures.append(_measure(unit, number, paragraphs, unit.address, within))
-    issuer = (notice.signature[0] if notice.signature else "") or re.split(
-        "关于|印发", reading.title, maxsplit=1
-    )[0]
+    issuer = reading.issuer
     found_url = next((_URL.search(line) for line in reading.framing if _URL.search(line)), None)
     single = holding[0] if len(holding) == 1 and not in_body else None
     attached = [part for part in holding if part is not notice]
@@ -453,9 +451,7 @@ def from_structure(reading: Reading) -> Notice | None:
         title=reading.title,
         short_title="",
         slug="",
-        # several documents: their titles, one phrase each (the booklet's cover sets them
-        # on lines of their own)
-        attachment="" if in_body else "\u3000".join(p.title for p in attached if p.title),
+        attachment="" if in_body else _attachment_title(notice, attached),
         issuer=issuer,
         number=reading.number,
         preamble=tuple(notice.intro if in_body else notice.intro + notice.closing),
@@ -468,6 +464,18 @@ def from_structure(reading: Reading) -> Notice | None:
         closing=tuple(notice.closing) if in_body else (),
     )
     return _imported(document, tuple(measures), tuple(divisions))
+
+
+def _attachment_title(notice: Part, attached: list[Part]) -> str:
+    """The attached document's title as a 附件：<title> line gives it (the notice's list of
+    its attachments, or the line the attachment stands under), where there is one attached
+    document; else the titles set above them, one phrase each."""
+    listed = notice.listed_titles() or [part.named for part in attached if part.named]
+    if len(attached) == 1 and len(listed) == 1:
+        return listed[0]
+    # several documents: their titles, one phrase each (the booklet's cover sets them
+    # on lines of their own)
+    return "\u3000".join(p.title for p in attached if p.title)
 
 
 def _imported(

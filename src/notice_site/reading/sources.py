@@ -86,17 +86,30 @@ def paragraph_of(line: int) -> int:
 def paragraphs_of_text(text: str) -> list[str]:
     """The paragraphs of a text file: each non-empty line, its indent (　　) and a **bold**
     wrapping removed (bold is how a heading is set, not its words)."""
-    found = []
-    for line in text.removeprefix("\ufeff").split("\n"):
-        line = line.strip().strip("\u3000").strip()
-        if line.startswith("**"):
-            line = line[2:]
-        if line.endswith("**"):
-            line = line[:-2]
-        line = line.strip()
+    return text_paragraphs(text)[0]
+
+
+def text_paragraphs(text: str) -> tuple[list[str], list[int]]:
+    """The paragraphs of a text file (paragraphs_of_text), and the line (from 1) each stands
+    on, for messages that name it. Lines are split at \n only: str.splitlines() also breaks
+    at \x0c or U+2028, and the numbers would not be those an editor's "go to line" finds."""
+    found, lines = [], []
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        line = _unbold(line.strip().strip("\u3000").strip()).strip()
         if line:
             found.append(line)
-    return found
+            lines.append(number)
+    return found, lines
+
+
+def _unbold(line: str) -> str:
+    """The line without the ** of a bold paragraph: around it whole (**二、示例**), or
+    opening or closing one set over several lines; ** within its words (一、**示例**) stay."""
+    if len(line) >= 4 and line.startswith("**") and line.endswith("**") and "**" not in line[2:-2]:
+        return line[2:-2]
+    if line.count("**") % 2:
+        return line[2:] if line.startswith("**") else line.removesuffix("**")
+    return line
 
 
 # -- saved web pages ---------------------------------------------------------------------

@@ -33,14 +33,17 @@ from notice_site.reading.vocabulary import (
     AUTHORITY,
     BARE_ATTACHMENT,
     CLOSING_FORMULAS,
+    COPIES,
     DATE,
     DEPARTMENTS,
     DOC_NUMBER,
     KINDS,
     LISTED,
     NOTE,
+    TITLE_JOINS,
     is_signature_line,
     label,
+    title_issuer,
 )
 
 _SENTENCE_END = "。！？"
@@ -68,6 +71,8 @@ class Unit:
     leads_in: bool = False
     # a provision's or division's address (model.addresses), once the whole text is read
     address: str = ""
+    # where its label's paragraph stands among the paragraphs read (from 0)
+    at: int = -1
 
     @property
     def heading_only(self) -> bool:
@@ -129,6 +134,11 @@ class Part:
     intro: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    # the list of its attachments (附件：<title>, 2.<title>…), which ends its text (what
+    # follows is an attachment, or the signature), no paragraph of its closing; and where
+    # it stands among them
+    attachments: list[str] = field(default_factory=list)
+    listed_at: int = 0
     signature: list[str] = field(default_factory=list)
     # where several documents hold provisions, this one's address (d1, d2), once read
     address: str = ""
@@ -137,7 +147,19 @@ class Part:
         out = ([self.label] if self.label else []) + self.title_lines + self.intro
         for unit in self.units:
             out.extend(unit.source_paragraphs())
-        return out + self.closing + self.signature
+        at = self.listed_at
+        return out + self.closing[:at] + self.attachments + self.closing[at:] + self.signature
+
+    @property
+    def named(self) -> str:
+        """The title its label gives (附件：<title>), if it gives one."""
+        listed = ATTACHMENT.fullmatch(self.label)
+        return (listed.group(1) or "").strip() if listed else ""
+
+    def listed_titles(self) -> list[str]:
+        """The titles its list of attachments gives after 附件：, in order."""
+        found = (ATTACHMENT.fullmatch(line) for line in self.attachments)
+        return [title.strip() for m in found if m and (title := m.group(1) or "").strip()]
 
     def walk(self):
         for unit in self.units:
@@ -167,7 +189,19 @@ class Reading:
     parts: list[Part] = field(default_factory=list)
     framing: list[str] = field(default_factory=list)  # before the title (a site's notes)
     title_lines: list[str] = field(default_factory=list)
+    title_at: int = 0  # where the title's first paragraph stands (from 0)
     number_above: bool = False  # the 文号 set above the title
+    # the record at the foot (版记): the 抄送 line and what follows it, no document's text
+    record: list[str] = field(default_factory=list)
+
+    @property
+    def issuer(self) -> str:
+        """Who issues the notice: the signature's first line, or the title's words before
+        关于 (印发)."""
+        notice = self.parts[0] if self.parts else None
+        return (notice.signature[0] if notice and notice.signature else "") or title_issuer(
+            self.title
+        )
 
     def source_paragraphs(self) -> list[str]:
         """Every paragraph read, in the source's order: nothing is dropped or changed."""
@@ -185,7 +219,7 @@ class Reading:
         out += notice.source_paragraphs()[len(notice.title_lines) :]
         for part in attached:
             out.extend(part.source_paragraphs())
-        return out
+        return out + self.record
 
 
 def _is_recipients(text: str) -> bool:
@@ -221,6 +255,9 @@ def read_structure(paragraphs: list[str]) -> Reading:
     reading.parts.append(part)
     while i < len(paragraphs):
         i = _read_part(paragraphs, i, part)
+        if i < len(paragraphs) and COPIES.fullmatch(paragraphs[i]):
+            reading.record = paragraphs[i:]
+            break
         if i >= len(paragraphs):
             break
         part, i = _attached_part(paragraphs, i)
@@ -238,41 +275,61 @@ def _find_title(paragraphs: list[str], reading: Reading) -> int:
     while (
         start > 0
         and end - start < 2
-        and "关于" not in paragraphs[start]
-        and "印发" not in paragraphs[start]
+        and not any(join in paragraphs[start] for join in TITLE_JOINS)
         and not any(m in paragraphs[start - 1] for m in _SENTENCE_END + "，；：")
         and not DOC_NUMBER.fullmatch(paragraphs[start - 1])
         and "://" not in paragraphs[start - 1]
         and len(paragraphs[start - 1]) <= 40
     ):
         start -= 1
+    if (
+        start > 0
+        and paragraphs[start].startswith(TITLE_JOINS)
+        and _names_issuer(paragraphs[start - 1])
+    ):
+        start -= 1  # the issuer on a line of its own above 关于…
     reading.framing = paragraphs[:start]
+    reading.title_at = start
     reading.title_lines = paragraphs[start : end + 1]
     reading.title = "".join(reading.title_lines)
     return end + 1
+
+
+def _names_issuer(text: str) -> bool:
+    """A short line naming an authority (某某海关), not a sentence of the framing."""
+    return (
+        len(text) <= 30 and text.endswith(AUTHORITY) and not any(m in text for m in _SENTENCE_END)
+    )
 
 
 def _attached_part(paragraphs: list[str], i: int) -> tuple[Part, int]:
     """An attached document from paragraph i: its 附件 label if any, its title over up to
     three lines; returns it and where its body starts."""
     part = Part()
-    if BARE_ATTACHMENT.fullmatch(paragraphs[i]):
+    # 附件 (附件1) alone; or 附件：<title> where the notice listed it below its signature
+    if ATTACHMENT.fullmatch(paragraphs[i]):
         part.label = paragraphs[i]
         i += 1
     lines = []
+    # a second 附件 line (the first listed the attachment, with no title after its colon)
+    # stands with the title's lines, and is no part of it
+    while i < len(paragraphs) and part.label and BARE_ATTACHMENT.fullmatch(paragraphs[i]):
+        lines.append(paragraphs[i])
+        i += 1
+    words: list[str] = []
     while (
         i < len(paragraphs)
-        and len(lines) < 3
+        and len(words) < 3
         and label(paragraphs[i]) is None
         and _looks_like_title(paragraphs[i])
     ):
-        lines.append(paragraphs[i])
+        words.append(paragraphs[i])
         i += 1
-        if _is_title_end(lines[-1]) or (
+        if _is_title_end(words[-1]) or (
             i < len(paragraphs) and not _looks_like_title(paragraphs[i])
         ):
             break
-    part.title, part.title_lines = "".join(lines), lines
+    part.title, part.title_lines = "".join(words) or part.named, lines + words
     return part, i
 
 
@@ -296,16 +353,21 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
             return i
         if BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
             return i  # 附件 alone on its line: the attached document starts here
+        if COPIES.fullmatch(text):
+            return i  # the record at the foot (版记) begins: no document's text
+        if part.attachments:
+            return i  # the notice listed its attachments: the first of them starts here
         if ATTACHMENT.fullmatch(text) and (part.units or part.intro):
-            part.closing.append(text)  # 附件：<title>, the notice's list of attachments
-            stack = []
-            after_units = True
+            part.listed_at = len(part.closing)  # 附件：<title>, the notice's attachments
+            part.attachments.append(text)
             i += 1
             while i < len(paragraphs) and LISTED.fullmatch(paragraphs[i]):
-                part.closing.append(paragraphs[i])  # 2.<title> …, the rest of that list
+                part.attachments.append(paragraphs[i])  # 2.<title> …, the rest of that list
                 i += 1
             continue
         labelled = label(text)
+        if labelled is not None and part.closing and part.closing[-1] in CLOSING_FORMULAS:
+            return i  # 特此通知。 closed the notice: its attached document (no 附件 line) starts
         if labelled is not None and pending is not None:
             unit, at = pending
             unit.content.extend(part.closing[at:])
@@ -317,7 +379,7 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 rank[kind] = len(stack)
             while stack and rank.get(stack[-1].kind, 0) >= rank[kind]:
                 stack.pop()
-            unit = Unit(kind, shown, number, prefix=text[: len(text) - len(rest)], head=rest)
+            unit = Unit(kind, shown, number, text[: len(text) - len(rest)], rest, at=i)
             parent = stack[-1] if stack else None
             in_a_list = bool(
                 parent

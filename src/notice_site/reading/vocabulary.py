@@ -1,7 +1,7 @@
 """The vocabulary of official text: how a 文号, a date, an issuing authority, an attachment
 line, a signature and a numbering label are written. The reader of the document's tree
-(structure.py) and the importer (importer.py) both read with these, so that the two never
-disagree on what a 文号 or a date is."""
+(structure.py), its checks (refusals.py) and the importer (importer.py) all read with these,
+so that they never disagree on what a 文号 or a date is."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A measure's heading line 一、<title> as the line-by-line importer reads it, possibly set in
 # **bold** as a whole; only the characters chinese_numeral writes, so that 两、 stays text.
 HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
+# What stands between the issuer and the subject in a title: <issuer>关于…的通知,
+# <issuer>印发《…》的通知 (the issuer is the text before the first of them).
+TITLE_JOINS = ("关于", "印发")
 # How the title of an official document ends: the kind of document it is.
 KINDS = (
     "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
@@ -54,6 +57,8 @@ AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室
 NOTE = re.compile(r"[（(]此件[^）)]*[）)]")
 # What closes a notice's text: 特此通知。 and its kin, a paragraph of their own.
 CLOSING_FORMULAS = ("特此通知。", "特此公告。", "特此通告。", "特此函告。")
+# The copies line of the record at a document's foot (版记): 抄送：<the authorities>.
+COPIES = re.compile(r"抄送[:：].*")
 # The rest of a list of attachments after 附件：1.<title>: 2.<title>, 3、<title>.
 LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
 # （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end;
@@ -116,6 +121,23 @@ def signs_off(line: str, issuer: str) -> bool:
     return (
         line == issuer or bool(DATE.fullmatch(line)) or line.startswith(("抄送", "（此件", "(此件"))
     )
+
+
+def bad_label(text: str) -> tuple[str, str] | None:
+    """A paragraph that starts as a numbering label does but with a numeral that is none
+    (三三、, 一十、, 两、): its kind (LABELS) and the label as shown; None for any other text."""
+    if label(text) is not None:
+        return None
+    for kind, pattern in LABELS:
+        match = pattern.fullmatch(text)
+        if match:
+            return kind, match.group(1)
+    return None
+
+
+def title_issuer(title: str) -> str:
+    """The issuer a title names before 关于 or 印发 (TITLE_JOINS); "" if it names none."""
+    return re.split("|".join(TITLE_JOINS), title, maxsplit=1)[0].strip()
 
 
 # What a text says after the departments it names: 商务部、海关总署等按职责分工负责.
