@@ -10,7 +10,7 @@ from support.project import ROOT
 
 from notice_site.model.numerals import LARGEST, chinese_numeral, digits_value, numeral_value
 from notice_site.reading import vocabulary as v
-from notice_site.reading.importer import parse_notice
+from notice_site.reading.importer import notice_of_text
 
 
 def takes(pattern: re.Pattern[str], yes: list[str], no: list[str]) -> None:
@@ -91,13 +91,6 @@ def test_authority_and_signature_lines() -> None:
     takes(v.NOTE, yes=["（此件公开发布）", "(此件不公开)"], no=["（公开发布）", "（此件公开发布"])
 
 
-def test_signs_off() -> None:
-    for line in ("示例市海关", "2099年3月1日", "抄送：示例局。", "（此件公开发布）", "(此件公开)"):
-        assert v.signs_off(line, "示例市海关"), line
-    for line in ("示例市海关办公室", "一、示例", "特此通知。"):
-        assert not v.signs_off(line, "示例市海关"), line
-
-
 def test_copies_line() -> None:
     takes(
         v.COPIES,
@@ -170,13 +163,6 @@ def test_no_label(text: str) -> None:
     assert v.label(text) is None
 
 
-def test_heading() -> None:
-    found = v.HEADING.fullmatch("**十二、示例措施**")
-    assert found and found.group(2, 3) == ("十二", "示例措施")
-    assert v.HEADING.fullmatch("一、示例。正文。")
-    takes(v.HEADING, yes=["二十、示例"], no=["两、示例", "（一）示例", "1、示例", "**一、示例"])
-
-
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -207,8 +193,8 @@ def test_numerals_both_ways() -> None:
 
 
 def test_the_importer_takes_an_announcements_number() -> None:
-    # the line-by-line importer used to know only the 〔year〕 form of 文号
+    # an announcement's 文号 (公告<year>年第<n>号) as well as the 〔year〕 form
     sample = (ROOT / "tests" / "fixtures" / "sample-notice.txt").read_text(encoding="utf-8")
     assert "示关发〔2099〕7号" in sample
-    notice = parse_notice(sample.replace("示关发〔2099〕7号", "示例市海关公告2099年第7号"), "t")
+    notice = notice_of_text(sample.replace("示关发〔2099〕7号", "示例市海关公告2099年第7号"), "t")
     assert notice.document.number == "示例市海关公告2099年第7号"

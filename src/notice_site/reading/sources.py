@@ -2,8 +2,11 @@
 
 An editor gets the text as plain text (`.txt`, UTF-8), as a page saved from the
 issuer's site (`.html`, `.htm`) or as a Word file (`.docx`). The importer reads
-one form, the official text's paragraphs as lines of text (importer.py); this
-module turns the other two into it:
+the official text's paragraphs, in order (structure.py); this module gives them
+from each form:
+
+- a text file: each non-empty line, its indent and a **bold** wrapping removed,
+  with the line it stands on (messages name the line);
 
 - a saved page: the article element (or the page's body), one paragraph per
   block element (`<p>`, `<h1>`…`<h6>`, `<li>`, a `<div>` holding text), its
@@ -16,8 +19,8 @@ module turns the other two into it:
   `（一）`, `1.`, `第一条`);
 - a paragraph set in bold as a whole (a heading) is marked so (`Paragraph.bold`).
 
-Each paragraph becomes one line, followed by a blank line, so the importer's
-line numbers count paragraphs twice: `paragraph_of(line)` turns one back.
+Messages about a saved page or a Word file name the paragraph, counted from 1 as
+they are given here.
 """
 
 from __future__ import annotations
@@ -66,18 +69,6 @@ def paragraphs(path: Path, data: bytes) -> list[Paragraph]:
     if form == "Word file":
         return word_paragraphs(data)
     raise ValueError(f"{path}: a text file is read as it is")
-
-
-def as_text(found: list[Paragraph]) -> str:
-    """The paragraphs in the text form the importer reads: one per line, a blank line between.
-    (Bold is not written: the importer reads a heading by its number, and a title or a
-    heading set in bold over several paragraphs reads as the same words.)"""
-    return "".join(p.text + "\n\n" for p in found)
-
-
-def paragraph_of(line: int) -> int:
-    """The paragraph (from 1) that line `line` (from 1) of `as_text` belongs to."""
-    return (line + 1) // 2
 
 
 # -- text files ------------------------------------------------------------------------

@@ -25,9 +25,6 @@ LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),
     ("subpoint", re.compile(r"([（(](\d{1,3})[）)])(.*)")),
 )
-# A measure's heading line 一、<title> as the line-by-line importer reads it, possibly set in
-# **bold** as a whole; only the characters chinese_numeral writes, so that 两、 stays text.
-HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
 # What stands between the issuer and the subject in a title: <issuer>关于…的通知,
 # <issuer>印发《…》的通知 (the issuer is the text before the first of them).
 TITLE_JOINS = ("关于", "印发")
@@ -112,14 +109,6 @@ def is_signature_line(text: str) -> bool:
         (len(text) <= 30 and text.endswith(AUTHORITY) and not re.search(r"[。，；：、]", text))
         or bool(DATE.fullmatch(text))
         or bool(NOTE.fullmatch(text))
-    )
-
-
-def signs_off(line: str, issuer: str) -> bool:
-    """What closes a notice or its attachment and is no paragraph of it: the issuer and the
-    date signing it, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
-    return (
-        line == issuer or bool(DATE.fullmatch(line)) or line.startswith(("抄送", "（此件", "(此件"))
     )
 
 
