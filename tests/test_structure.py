@@ -406,3 +406,18 @@ def test_the_copies_line_begins_the_record_at_the_foot() -> None:
     assert reading.record == ["抄送：样例局。", "样例市海关办公室　2099年1月1日印发"]
     assert reading.parts[0].provisions()[0].paragraphs == ["正文。"]
     assert reading.source_paragraphs() == paragraphs
+
+
+def test_a_list_of_attachments_by_number_and_issuers_signing_on_lines_of_their_own() -> None:
+    text = (
+        "样例总署 样例部关于样例事项的公告\n公告〔2099〕1号\n一、样例正文，内容虚构。\n特此公告。\n"
+        "附件1：样例名单.xlsx\n附件2：样例目录.pdf\n样例总署\n样例部\n2099年1月1日\n"
+    )
+    paragraphs = paragraphs_of_text(text)
+    reading = read_structure(paragraphs)
+    (notice,) = reading.parts
+    assert notice.attachments == ["附件1：样例名单.xlsx", "附件2：样例目录.pdf"]
+    assert notice.closing_as_set() == ["特此公告。", *notice.attachments]
+    assert notice.signature == ["样例总署", "样例部", "2099年1月1日"]
+    assert reading.issuer == "样例总署 样例部"
+    assert reading.source_paragraphs() == paragraphs

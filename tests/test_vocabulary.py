@@ -99,6 +99,32 @@ def test_copies_line() -> None:
     )
 
 
+def test_titles_as_the_customs_website_prints_them() -> None:
+    published = "示例总署公告2099年第1号（关于示例事项的公告）"
+    assert v.names_kind(published) and v.names_kind("示例总署关于示例事项的公告")
+    assert not v.names_kind("示例总署公告2099年第1号（关于示例事项）")
+    assert not v.names_kind("示例事项（示例说明）")
+    assert v.title_issuer(published) == "示例总署"
+
+
+def test_several_authorities_sign_together() -> None:
+    for line in ("示例总署 示例部 示例委员会", "示例总署　示例部", "示例市海关"):
+        assert v.names_authorities(line) and v.is_signature_line(line), line
+    for line in ("示例总署 和 示例部", "示例总署，示例部", "示例总署 2099年", ""):
+        assert not v.names_authorities(line), line
+
+
+def test_lists_of_attachments_naming_files() -> None:
+    assert v.listed_title("1.示例商品清单.pdf") == "示例商品清单"
+    assert v.listed_title("示例要求.DOC") == "示例要求"
+    assert v.listed_title("示例措施 第二行") == "示例措施 第二行"
+    assert v.listed_title("示例1.5版说明") == "示例1.5版说明"
+    for line in ("2.示例申请表.xlsx", "附件2：示例目录.pdf", "3、示例清单"):
+        assert v.continues_attachments(line), line
+    for line in ("附件2", "附件：", "一、示例", "示例总署"):
+        assert not v.continues_attachments(line), line
+
+
 def test_title_issuer() -> None:
     assert v.title_issuer("示例市海关关于示例事项的通知") == "示例市海关"
     assert v.title_issuer("示例市政府办公室印发《关于示例的措施》的通知") == "示例市政府办公室"

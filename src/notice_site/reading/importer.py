@@ -250,7 +250,7 @@ def from_structure(reading: Reading) -> Notice | None:
         attachment_intro=tuple(single.intro) if single else (),
         attachment_closing=tuple(single.closing) if single else (),
         in_body=in_body,
-        closing=tuple(notice.closing) if in_body else (),
+        closing=tuple(notice.closing_as_set()) if in_body else (),
     )
     return _imported(document, tuple(measures), tuple(divisions))
 

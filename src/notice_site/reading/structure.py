@@ -24,25 +24,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from notice_site.model import addresses
 from notice_site.model.notice import shortened
 from notice_site.model.urls import measure_source, page_path
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
-    AUTHORITY,
     BARE_ATTACHMENT,
     CLOSING_FORMULAS,
     COPIES,
     DATE,
     DEPARTMENTS,
     DOC_NUMBER,
-    KINDS,
-    LISTED,
     NOTE,
     TITLE_JOINS,
+    continues_attachments,
+    is_recipients,
     is_signature_line,
     label,
+    listed_title,
+    names_authorities,
+    names_kind,
     title_issuer,
 )
 
@@ -147,8 +150,7 @@ class Part:
         out = ([self.label] if self.label else []) + self.title_lines + self.intro
         for unit in self.units:
             out.extend(unit.source_paragraphs())
-        at = self.listed_at
-        return out + self.closing[:at] + self.attachments + self.closing[at:] + self.signature
+        return out + self.closing_as_set() + self.signature
 
     @property
     def named(self) -> str:
@@ -159,7 +161,13 @@ class Part:
     def listed_titles(self) -> list[str]:
         """The titles its list of attachments gives after 附件：, in order."""
         found = (ATTACHMENT.fullmatch(line) for line in self.attachments)
-        return [title.strip() for m in found if m and (title := m.group(1) or "").strip()]
+        return [listed_title(title) for m in found if m and (title := m.group(1) or "").strip()]
+
+    def closing_as_set(self) -> list[str]:
+        """Its closing with its list of attachments where the source sets it (an
+        announcement's attachments are files: the list is the only word of them)."""
+        at = self.listed_at
+        return self.closing[:at] + self.attachments + self.closing[at:]
 
     def walk(self):
         for unit in self.units:
@@ -196,12 +204,13 @@ class Reading:
 
     @property
     def issuer(self) -> str:
-        """Who issues the notice: the signature's first line, or the title's words before
-        关于 (印发)."""
-        notice = self.parts[0] if self.parts else None
-        return (notice.signature[0] if notice and notice.signature else "") or title_issuer(
-            self.title
+        """Who issues the notice: the signature's names (several signing together: one
+        line each, or one line), or the title's words before 关于 (印发)."""
+        signature = self.parts[0].signature if self.parts else []
+        names = takewhile(
+            lambda line: not (DATE.fullmatch(line) or NOTE.fullmatch(line)), signature
         )
+        return " ".join(names) or title_issuer(self.title)
 
     def source_paragraphs(self) -> list[str]:
         """Every paragraph read, in the source's order: nothing is dropped or changed."""
@@ -222,19 +231,8 @@ class Reading:
         return out + self.record
 
 
-def _is_recipients(text: str) -> bool:
-    """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：: addressees, then ：."""
-    return (
-        text.endswith(("：", ":"))
-        and len(text) <= 120
-        and label(text) is None
-        and "如下" not in text
-        and text[:-1].endswith((*AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
-    )
-
-
 def _is_title_end(text: str) -> bool:
-    return text.endswith(KINDS) and not any(mark in text for mark in _SENTENCE_END + "，；：")
+    return names_kind(text) and not any(mark in text for mark in _SENTENCE_END + "，；：")
 
 
 def read_structure(paragraphs: list[str]) -> Reading:
@@ -248,7 +246,7 @@ def read_structure(paragraphs: list[str]) -> Reading:
     elif reading.framing and DOC_NUMBER.fullmatch(reading.framing[-1]):
         reading.number = reading.framing.pop()
         reading.number_above = True
-    if i < len(paragraphs) and _is_recipients(paragraphs[i]):
+    if i < len(paragraphs) and is_recipients(paragraphs[i]):
         reading.recipients = paragraphs[i]
         i += 1
     part = Part(title=reading.title, title_lines=reading.title_lines)
@@ -285,7 +283,7 @@ def _find_title(paragraphs: list[str], reading: Reading) -> int:
     if (
         start > 0
         and paragraphs[start].startswith(TITLE_JOINS)
-        and _names_issuer(paragraphs[start - 1])
+        and names_authorities(paragraphs[start - 1])
     ):
         start -= 1  # the issuer on a line of its own above 关于…
     reading.framing = paragraphs[:start]
@@ -293,13 +291,6 @@ def _find_title(paragraphs: list[str], reading: Reading) -> int:
     reading.title_lines = paragraphs[start : end + 1]
     reading.title = "".join(reading.title_lines)
     return end + 1
-
-
-def _names_issuer(text: str) -> bool:
-    """A short line naming an authority (某某海关), not a sentence of the framing."""
-    return (
-        len(text) <= 30 and text.endswith(AUTHORITY) and not any(m in text for m in _SENTENCE_END)
-    )
 
 
 def _attached_part(paragraphs: list[str], i: int) -> tuple[Part, int]:
@@ -361,8 +352,8 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
             part.listed_at = len(part.closing)  # 附件：<title>, the notice's attachments
             part.attachments.append(text)
             i += 1
-            while i < len(paragraphs) and LISTED.fullmatch(paragraphs[i]):
-                part.attachments.append(paragraphs[i])  # 2.<title> …, the rest of that list
+            while i < len(paragraphs) and continues_attachments(paragraphs[i]):
+                part.attachments.append(paragraphs[i])  # 2.<title>, 附件2：<title>, …
                 i += 1
             continue
         labelled = label(text)

@@ -34,6 +34,9 @@ KINDS = (
     "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
     "指引", "指南", "决议", "报告",
 )  # fmt: skip
+# A title as the customs website prints it: 某署公告2026年第1号（关于…的公告）; groups: the
+# issuer, the document's own title.
+PUBLISHED_TITLE = re.compile(r"(\S+?)公告\d{4}年第\d+号[（(](.+)[）)]")
 # A 文号: 某关发〔2026〕1号 (the year's brackets vary with the typist, so all are
 # accepted), or an announcement's 海关总署公告2026年第1号.
 DOC_NUMBER = re.compile(
@@ -63,6 +66,8 @@ LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
 DEPARTMENTS = re.compile(
     r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
 )
+# The file an attachment is, named in the list of attachments: 示例清单.xlsx; group 1: its title.
+FILE_NAME = re.compile(r"(.+?)\.(?:docx?|xlsx?|pdf|wps|et|ofd|txt|zip|rar|jpe?g|png)", re.I)
 # An attachment line: 附件:<title> (either colon), or 附件 (附件1) alone; group 1: the title.
 ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
 # 附件 or 附件1 alone on its line (its colon at most): the label an attached document starts with.
@@ -103,13 +108,54 @@ def iso_date(match: re.Match[str]) -> str:
         return ""
 
 
-def is_signature_line(text: str) -> bool:
-    """A line of a signature block: an authority's name (short, no sentence), a date, a note."""
+def names_authorities(text: str) -> bool:
+    """A short line naming an authority (某某海关), or several signing together (海关总署
+    财政部 商务部), and no sentence."""
+    names = text.split()
     return (
-        (len(text) <= 30 and text.endswith(AUTHORITY) and not re.search(r"[。，；：、]", text))
-        or bool(DATE.fullmatch(text))
-        or bool(NOTE.fullmatch(text))
+        0 < len(names) <= 8
+        and all(len(name) <= 30 and name.endswith(AUTHORITY) for name in names)
+        and not re.search(r"[。！？，；：、]", text)
     )
+
+
+def is_signature_line(text: str) -> bool:
+    """A line of a signature block: the authorities signing (names_authorities), a date, a
+    note."""
+    return names_authorities(text) or bool(DATE.fullmatch(text)) or bool(NOTE.fullmatch(text))
+
+
+def is_recipients(text: str) -> bool:
+    """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：: addressees, then ：."""
+    return (
+        text.endswith(("：", ":"))
+        and len(text) <= 120
+        and label(text) is None
+        and "如下" not in text
+        and text[:-1].endswith((*AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
+    )
+
+
+def continues_attachments(text: str) -> bool:
+    """The list of attachments goes on: 2.<title>, or 附件2：<title> on a line of its own."""
+    return bool(LISTED.fullmatch(text)) or (
+        bool(ATTACHMENT.fullmatch(text)) and not BARE_ATTACHMENT.fullmatch(text)
+    )
+
+
+def names_kind(title: str) -> bool:
+    """A title ends in the kind of document it is (KINDS): …的公告, or, as the customs website
+    prints it, 某署公告2026年第1号（关于…的公告）."""
+    published = PUBLISHED_TITLE.fullmatch(title)
+    return (published.group(2) if published else title).endswith(KINDS)
+
+
+def listed_title(text: str) -> str:
+    """The title a list of attachments gives after 附件：, its number (1.) and the file's
+    extension (.xlsx) left out: 1.示例清单.xlsx → 示例清单."""
+    text = re.sub(r"^\d{1,2}[.．、]", "", text.strip())
+    named = FILE_NAME.fullmatch(text)
+    return named.group(1) if named else text
 
 
 def bad_label(text: str) -> tuple[str, str] | None:
@@ -125,7 +171,11 @@ def bad_label(text: str) -> tuple[str, str] | None:
 
 
 def title_issuer(title: str) -> str:
-    """The issuer a title names before 关于 or 印发 (TITLE_JOINS); "" if it names none."""
+    """The issuer a title names before 关于 or 印发 (TITLE_JOINS), or before 公告<year>年第<n>号
+    as the customs website prints it; "" if it names none."""
+    published = PUBLISHED_TITLE.fullmatch(title)
+    if published:
+        return published.group(1).strip()
     return re.split("|".join(TITLE_JOINS), title, maxsplit=1)[0].strip()
 
 
