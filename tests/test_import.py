@@ -11,6 +11,7 @@ import pytest
 import yaml
 from support.notices import AWKWARD, awkward_text, bare_text
 from support.project import ROOT, run
+from support.shapes import as_source
 
 from notice_site.folder.write import dumps
 from notice_site.model.notice import Notice
@@ -747,3 +748,61 @@ def test_a_label_alone_is_a_heading_without_a_title_in_every_shape() -> None:
     with pytest.raises(SourceError) as refused:
         notice_of_text(text, "n.txt")
     assert str(refused.value) == "n.txt:8: the heading 一、 (1) has no title after 、"
+
+
+# --- announcements as the customs website publishes them (issue 25) -------------------------
+
+ANNOUNCEMENTS = {
+    # the title as the website prints it, 附件：1.<file> then 2.<file>
+    "announcement-published.txt": (
+        "示例总署公告2099年第196号（关于执行示例调整方案有关事宜的公告）",
+        "公告〔2099〕196号",
+        "示例总署",
+        "2099-12-25",
+        ("附件：1.示例商品清单.pdf", "2.示例申请表.xlsx"),
+    ),
+    # a joint title and signature, the 文号 as 某署公告<year>年第<n>号, 附件：<file>
+    "announcement-joint.txt": (
+        "示例总署 示例部 示例委员会关于示例产品检验检疫要求的公告",
+        "示例总署公告2099年第7号",
+        "示例总署 示例部 示例委员会",
+        "2099-03-01",
+        ("附件：示例产品检验检疫要求.doc",),
+    ),
+    # 附件1：<file>, 附件2：<file>, each on its line
+    "announcement-attachments.txt": (
+        "示例总署关于公布示例名单的公告",
+        "公告〔2099〕8号",
+        "示例总署",
+        "2099-04-01",
+        ("附件1：示例名单.xlsx", "附件2：示例目录.pdf"),
+    ),
+}
+
+
+@pytest.mark.parametrize("form", ["txt", "html", "docx"])
+@pytest.mark.parametrize("name", sorted(ANNOUNCEMENTS))
+def test_announcements_as_published_import_from_each_form(
+    tmp_path: Path, name: str, form: str
+) -> None:
+    text = (ROOT / "tests" / "fixtures" / name).read_text(encoding="utf-8")
+    source = as_source(text, tmp_path / f"notice.{form}")
+    notice = import_notice(source, tmp_path / "out", "next", None)
+    title, number, issuer, date, listed = ANNOUNCEMENTS[name]
+    document = notice.document
+    assert (document.title, document.number, document.issuer) == (title, number, issuer)
+    assert (document.signature[0], document.date) == (issuer, date)
+    # the measures stand in the announcement; its attachments are files, named after 特此公告。
+    assert document.in_body and document.attachment == ""
+    assert document.closing == ("特此公告。", *listed)
+    assert [m.number for m in notice.measures] == list(range(1, len(notice.measures) + 1))
+    assert all(m.clauses for m in notice.measures)
+
+
+def test_a_refusal_names_the_kinds_a_title_may_end_with() -> None:
+    text = (ROOT / "tests" / "fixtures" / "announcement-published.txt").read_text(encoding="utf-8")
+    with pytest.raises(SourceError) as refused:
+        notice_of_text(text.replace("有关事宜的公告）", "有关事宜）"), "a.txt")
+    assert "no title: no line ends in the kind of document a title names (通知、意见、公告" in str(
+        refused.value
+    )
