@@ -344,17 +344,12 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
             return i
         if BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
             return i  # 附件 alone on its line: the attached document starts here
-        if COPIES.fullmatch(text):
-            return i  # the record at the foot (版记) begins: no document's text
-        if part.attachments:
-            return i  # the notice listed its attachments: the first of them starts here
+        if COPIES.fullmatch(text) or part.attachments:
+            # the record at the foot (版记), no document's text; or, after the notice's
+            # list of its attachments, the first of them
+            return i
         if ATTACHMENT.fullmatch(text) and (part.units or part.intro):
-            part.listed_at = len(part.closing)  # 附件：<title>, the notice's attachments
-            part.attachments.append(text)
-            i += 1
-            while i < len(paragraphs) and continues_attachments(paragraphs[i]):
-                part.attachments.append(paragraphs[i])  # 2.<title>, 附件2：<title>, …
-                i += 1
+            i = _read_attachments(paragraphs, i, part)
             continue
         labelled = label(text)
         if labelled is not None and part.closing and part.closing[-1] in CLOSING_FORMULAS:
@@ -410,6 +405,18 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 stack = []
             else:
                 part.intro.append(text)
+        i += 1
+    return i
+
+
+def _read_attachments(paragraphs: list[str], i: int, part: Part) -> int:
+    """The notice's list of its attachments from paragraph i (附件：<title>, then 2.<title>
+    or 附件2：<title>); returns where it ends."""
+    part.listed_at = len(part.closing)
+    part.attachments.append(paragraphs[i])
+    i += 1
+    while i < len(paragraphs) and continues_attachments(paragraphs[i]):
+        part.attachments.append(paragraphs[i])
         i += 1
     return i
 
