@@ -373,6 +373,7 @@ def test_the_list_of_attachments_ends_the_notice_and_is_no_closing() -> None:
         ["附件：样例措施 第二行", "2.样例清单"],
     )
     assert notice.listed_titles() == ["样例措施 第二行"]
+    assert "  attachments listed: 附件：样例措施 第二行 / 2.样例清单" in describe(reading)
     assert [u.label for u in attached.provisions()] == ["一、"]
     assert reading.source_paragraphs() == paragraphs
 
@@ -404,6 +405,9 @@ def test_the_copies_line_begins_the_record_at_the_foot() -> None:
     paragraphs = paragraphs_of_text(text)
     reading = read_structure(paragraphs)
     assert reading.record == ["抄送：样例局。", "样例市海关办公室　2099年1月1日印发"]
+    assert describe(reading)[-1] == (
+        "record at the foot (not imported): 抄送：样例局。 / 样例市海关办公室　2099年1月1日印发"
+    )
     assert reading.parts[0].provisions()[0].paragraphs == ["正文。"]
     assert reading.source_paragraphs() == paragraphs
 

@@ -470,8 +470,12 @@ def describe(reading: Reading) -> list[str]:
             lines.append(
                 f"  closing: {len(part.closing)} paragraph(s): {shortened(part.closing[0], 24)}"
             )
+        if part.attachments:
+            lines.append(f"  attachments listed: {' / '.join(part.attachments)}")
         if part.signature:
             lines.append(f"  signature: {' / '.join(part.signature)}")
+    if reading.record:
+        lines.append(f"record at the foot (not imported): {' / '.join(reading.record)}")
     odd = oddities(reading)
     if odd:
         lines.append("looks odd (check it in the source):")
