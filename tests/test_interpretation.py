@@ -8,7 +8,6 @@ the sample notice: it names 第三条 twice and 第四条, quotes another docume
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from pathlib import Path
@@ -214,13 +213,13 @@ def test_section_record_keeps_its_text() -> None:
 
 
 @pytest.mark.slow
-def test_its_page_reads_well_in_a_browser(built: Path) -> None:
+def test_its_page_reads_well_in_a_browser(built: Path, browser) -> None:
     """No serious accessibility violation, one h1, and no sideways scrolling on a phone,
     in both scripts; a paragraph's anchor lands on it."""
-    from support.browser import axe_violations, chromium, settled
+    from support.browser import axe_violations, settled
     from support.serving import serving
 
-    with serving(built) as url, contextlib.contextmanager(chromium)() as browser:
+    with serving(built) as url:
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         for prefix in ("", "zh-Hant/"):
             tab.goto(f"{url}/{prefix}interpretation/#p2-1", wait_until="networkidle")
@@ -230,3 +229,4 @@ def test_its_page_reads_well_in_a_browser(built: Path) -> None:
             wide = tab.evaluate("document.documentElement.scrollWidth > window.innerWidth")
             assert not wide
             assert axe_violations(tab) == []
+        tab.close()

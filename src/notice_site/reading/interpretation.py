@@ -14,7 +14,7 @@ from pathlib import Path
 from notice_site.model.interpretation import Interpretation, Section
 from notice_site.model.numerals import label
 from notice_site.reading import sources
-from notice_site.reading.structure import paragraphs_of_text
+from notice_site.reading.sources import paragraphs_of_text
 from notice_site.reading.vocabulary import DATE, iso_date
 
 # The departments that wrote it, or a note, wholly in brackets: （口岸监管司、重庆海关）.
