@@ -161,7 +161,8 @@ def test_what_looks_odd_is_named() -> None:
     lines = describe(read_structure(paragraphs_of_text(odd)))
     start = lines.index("looks odd (check it in the source):")
     assert lines[start + 1 :] == [
-        "  document 1: （二）下放审批权限 has a title and no text",
+        # one sentence and nothing below it: the provision's text, named as odd
+        "  document 1: （二）下放审批权限。 is one short sentence: a heading read as text?",
         "  document 1: 二、提升贸易便利化水平 has a title and no text",
         "  document 1, in 三、: （五） comes first: a number skipped or repeated?",
         "  document 1, in 三、: （四） follows （五）: a number skipped or repeated?",
@@ -426,3 +427,17 @@ def test_a_list_of_attachments_by_number_and_issuers_signing_on_lines_of_their_o
     assert notice.signature == ["样例总署", "样例部", "2099年1月1日"]
     assert reading.issuer == "样例总署 样例部"
     assert reading.source_paragraphs() == paragraphs
+
+
+def test_a_second_document_with_no_attachment_line_starts_at_its_title() -> None:
+    """Numbering that restarts under a document's title is a new attached document (the
+    国办发〔2018〕124号 shape), and an item whose whole text is one short sentence is an
+    untitled provision, not a heading with no text."""
+    from support.project import ROOT
+
+    text = (ROOT / "tests" / "fixtures" / "two-documents.txt").read_text(encoding="utf-8")
+    reading = read_structure(paragraphs_of_text(text))
+    assert [part.title for part in reading.parts[1:]] == ["样例甲方案", "样例乙办法"]
+    first = reading.parts[2].provisions()[0]
+    assert (first.title, first.paragraphs) == ("", ["本办法适用于样例事项。"])
+    assert [u.address for u in reading.parts[2].provisions()][:2] == ["d2-1-1", "d2-1-2"]

@@ -260,6 +260,8 @@ def read_structure(paragraphs: list[str]) -> Reading:
             break
         part, i = _attached_part(paragraphs, i)
         reading.parts.append(part)
+    for part in reading.parts:
+        _settle_titles(part)
     _give_addresses(reading)
     return reading
 
@@ -342,11 +344,7 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 part.signature.append(paragraphs[i])
                 i += 1
             return i
-        if BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
-            return i  # 附件 alone on its line: the attached document starts here
-        if COPIES.fullmatch(text) or part.attachments:
-            # the record at the foot (版记), no document's text; or, after the notice's
-            # list of its attachments, the first of them
+        if _ends_here(paragraphs, i, part):
             return i
         if ATTACHMENT.fullmatch(text) and (part.units or part.intro):
             i = _read_attachments(paragraphs, i, part)
@@ -419,6 +417,32 @@ def _read_attachments(paragraphs: list[str], i: int, part: Part) -> int:
         part.attachments.append(paragraphs[i])
         i += 1
     return i
+
+
+def _ends_here(paragraphs: list[str], i: int, part: Part) -> bool:
+    """Whether this document's text ends before paragraph i: at 附件 alone on its line (the
+    attached document starts), at the record at the foot (版记: 抄送…), after the notice's
+    list of its attachments (the first of them follows), or at a document's title after
+    this one's provisions, numbered from 1 again below it (a second attached document with
+    no 附件 line: 样例甲方案 … 样例乙办法)."""
+    text = paragraphs[i]
+    if BARE_ATTACHMENT.fullmatch(text):
+        return bool(part.units or part.intro or part.closing)
+    if COPIES.fullmatch(text) or part.attachments:
+        return True
+    if not part.units or not _is_title_end(text) or label(text) is not None:
+        return False
+    below = next((found for p in paragraphs[i + 1 :] if (found := label(p))), None)
+    return below is not None and below[2] == 1
+
+
+def _settle_titles(part: Part) -> None:
+    """A unit whose whole text is one short sentence, with nothing below it, is an untitled
+    provision, not a heading: （一）本办法适用于样例事项。 (read as a run-in title while it
+    could still have had its text below)."""
+    for unit in part.walk():
+        if unit.title_form == "run-in" and unit.heading_only and not unit.content:
+            unit.title, unit.title_form = "", ""
 
 
 def _signature_follows(paragraphs: list[str], i: int) -> bool:
