@@ -147,6 +147,13 @@ def test_paragraphs_list_items_and_sentences() -> None:
     assert spaced("附件1") == "附件1\u3000" and spaced("1.") == "1." and spaced("") == ""
 
 
+def test_a_text_that_opens_with_a_numbered_list_is_its_list_items() -> None:
+    listed = measure(1, clauses=("1.食品、饮料；", "2.化妆品；", "3.玩具。"), breaks=(2, 3))
+    assert all(p.is_item for p in listed.paragraphs)
+    alone = measure(2, clauses=("1.只有一条。", "其他。"), breaks=(2,))
+    assert not any(p.is_item for p in alone.paragraphs)
+
+
 def test_an_untitled_measure_is_named_by_its_opening_words() -> None:
     short = measure(1, title="", clauses=("支持企业开展保税维修。", "其余。"))
     assert short.heading == "支持企业开展保税维修"

@@ -441,3 +441,45 @@ def test_a_second_document_with_no_attachment_line_starts_at_its_title() -> None
     first = reading.parts[2].provisions()[0]
     assert (first.title, first.paragraphs) == ("", ["本办法适用于样例事项。"])
     assert [u.address for u in reading.parts[2].provisions()][:2] == ["d2-1-1", "d2-1-2"]
+
+
+QUOTING = """（测试样例：虚构的示例公告，仅供软件测试使用。）
+示例总署关于示例条款适用有关事项的公告
+示例总署公告2099年第9号
+为明确示例条款的适用，现将有关事项公告如下：
+一、关于条款适用
+（一）相关条款。
+第十四条　海关对进口货物实施检验。
+第十五条　进口货物应当如实申报。
+（二）适用范围。本公告适用于示例口岸。
+二、商品范围
+本公告所称商品包括：
+1.食品、饮料；
+2.化妆品；
+3.玩具。
+三、目录范围
+1.食品、饮料；
+2.化妆品；
+3.玩具。
+特此公告。
+示例总署
+2099年1月1日
+"""
+
+
+def test_quoted_articles_are_text_and_short_items_are_a_list() -> None:
+    """An announcement quoting another document's articles under its item keeps them as
+    that item's text (never its own provisions, never "a number skipped"); a list of short
+    items ending in ； is the list of the provision above it, with no warning, whether a
+    lead-in ending in ： or a heading of its own stands above it."""
+    reading = read_structure(paragraphs_of_text(QUOTING))
+    (part,) = reading.parts
+    provisions = part.provisions()
+    assert [u.label for u in provisions] == ["（一）", "（二）", "二、", "三、"]
+    assert provisions[0].paragraphs == [
+        "第十四条　海关对进口货物实施检验。",
+        "第十五条　进口货物应当如实申报。",
+    ]
+    assert [c.label for c in provisions[3].children] == ["1.", "2.", "3."]
+    assert provisions[2].lists and provisions[3].lists
+    assert oddities(reading) == []

@@ -98,8 +98,13 @@ class Unit:
     @property
     def lists(self) -> bool:
         """Its numbered children are the list items of its lead-in (ending in ：), shown on its
-        page: untitled items. Children with titles of their own are provisions."""
-        return self.leads_in and not any(child.title for child in self.children)
+        page: untitled items. Children with titles of their own are provisions. Items that
+        read as a list whatever stands above them (short, one paragraph each, ending in ；
+        but the last: 1.食品、饮料； 2.…) are list items too."""
+        children = self.children
+        if any(child.title or child.children for child in children):
+            return False
+        return self.leads_in or _reads_as_a_list(children)
 
     @property
     def is_division(self) -> bool:
@@ -350,6 +355,8 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
             i = _read_attachments(paragraphs, i, part)
             continue
         labelled = label(text)
+        if labelled is not None and _quoted(labelled, stack, rank):
+            labelled = None
         if labelled is not None and part.closing and part.closing[-1] in CLOSING_FORMULAS:
             return i  # 特此通知。 closed the notice: its attached document (no 附件 line) starts
         if labelled is not None and pending is not None:
@@ -417,6 +424,31 @@ def _read_attachments(paragraphs: list[str], i: int, part: Part) -> int:
         part.attachments.append(paragraphs[i])
         i += 1
     return i
+
+
+# A list item that reads as one: a short phrase, not a provision of its own.
+_ITEM_SIZE = 60
+
+
+def _reads_as_a_list(items: list[Unit]) -> bool:
+    """Two or more one-paragraph items, each short and ending in ；, the last in ； or 。."""
+    texts = [item.paragraphs for item in items]
+    if len(texts) < 2 or any(len(t) != 1 or len(t[0]) > _ITEM_SIZE for t in texts):
+        return False
+    *others, last = (t[0] for t in texts)
+    return all(t.endswith(("；", ";")) for t in others) and last.endswith(("；", ";", "。"))
+
+
+def _quoted(labelled: tuple[str, str, int, str], stack: list[Unit], rank: dict[str, int]) -> bool:
+    """An article of another document quoted under this one's item (（一）相关条款。 then
+    第十四条　海关对……): 第N条 met for the first time inside a unit that is no chapter. It is
+    that unit's text, never a provision of this document."""
+    return (
+        labelled[0] == "article"
+        and "article" not in rank
+        and bool(stack)
+        and stack[0].kind != "chapter"
+    )
 
 
 def _ends_here(paragraphs: list[str], i: int, part: Part) -> bool:
