@@ -23,8 +23,9 @@ from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
 from notice_site.folder.write import FolderError, add_interpretation, measures_yaml
 from notice_site.library.pages import notices_data, rows
-from notice_site.model.interpretation import Interpretation, Section, explaining, references
+from notice_site.model.interpretation import Interpretation, Section
 from notice_site.model.notice import Notice
+from notice_site.model.references import explaining, references
 from notice_site.model.tree import Division, Measure, paragraphs_of
 from notice_site.model.urls import booklet_filename
 from notice_site.reading.interpretation import (

@@ -25,8 +25,9 @@ from notice_site.model.urls import (
     sibling_root,
     source_of,
 )
+from notice_site.reading.report import oddities
 from notice_site.reading.sources import paragraphs_of_text
-from notice_site.reading.structure import oddities, read_structure
+from notice_site.reading.structure import read_structure
 
 DOCUMENT = Document(
     title="样例局关于样例措施的通知",

@@ -144,7 +144,7 @@ def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
     from support.shapes import SHAPES
 
     from notice_site.reading.importer import source_structure
-    from notice_site.reading.structure import describe
+    from notice_site.reading.report import describe
 
     text = tmp_path / "notice.txt"
     text.write_text(SHAPES[shape], encoding="utf-8")

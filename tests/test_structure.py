@@ -13,8 +13,9 @@ import pytest
 import yaml
 from support.shapes import SHAPES, A, B, C, D, E
 
+from notice_site.reading.report import describe, oddities
 from notice_site.reading.sources import paragraphs_of_text, text_paragraphs
-from notice_site.reading.structure import describe, oddities, read_structure
+from notice_site.reading.structure import read_structure
 
 
 @pytest.mark.parametrize("shape", SHAPES)

@@ -305,7 +305,7 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
         f"measure its themes and fill in what `make check DATA={target}` names"
     )
     from notice_site.reading.importer import source_structure
-    from notice_site.reading.structure import describe
+    from notice_site.reading.report import describe
 
     reading = source_structure(source)
     print("What the text holds, as read:")
@@ -327,7 +327,7 @@ def _interpret(source: Path, folder: Path) -> int:
     was read and which provisions it names."""
     from notice_site.folder.load import load_notice
     from notice_site.folder.write import FolderError, add_interpretation
-    from notice_site.model.interpretation import references
+    from notice_site.model.references import references
     from notice_site.reading.interpretation import (
         UnreadableInterpretation,
         paragraphs_of,

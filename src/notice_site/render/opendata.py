@@ -7,9 +7,10 @@ import io
 import json
 from typing import Any
 
-from notice_site.model.interpretation import page_of, paragraph_anchor, references
+from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.references import page_of, references
 from notice_site.model.tree import Measure
 from notice_site.model.urls import (
     division_url,

@@ -17,11 +17,12 @@ from typing import Any
 from markupsafe import escape
 
 from notice_site.model import languages
-from notice_site.model.interpretation import explaining, page_of, paragraph_anchor
-from notice_site.model.interpretation import pieces as split
+from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.references import explaining, page_of
+from notice_site.model.references import pieces as split
 from notice_site.model.tree import Division, Measure, shortened, spaced
 from notice_site.model.urls import (
     ABOUT,

@@ -25,8 +25,8 @@ import jinja2
 import segno
 
 from notice_site.model import languages
-from notice_site.model.interpretation import pieces
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.references import pieces
 from notice_site.model.tree import Division, Measure
 from notice_site.model.urls import (
     booklet_filename,
