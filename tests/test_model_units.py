@@ -309,3 +309,14 @@ def test_articles_are_numbered_straight_through_their_chapters() -> None:
     assert [u.label for u in provisions] == ["第一条", "第二条", "第三条"]
     assert [u.address for u in provisions] == ["1", "2", "3"]
     assert [u.address for p in reading.parts for u in p.walk() if u.is_division] == ["1", "2"]
+
+
+def test_a_document_is_called_by_the_kind_its_title_names_last() -> None:
+    def kind(title: str) -> str:
+        return Document(title, "", "", "", "", "", (), "").kind
+
+    assert kind("海关总署公告2099年第1号（关于样例要求的公告）") == "公告"
+    assert kind("样例局关于印发《样例工作方案》的通知") == "通知"
+    assert kind("樣例局關於印發樣例暫行辦法的通知") == "通知"  # the Traditional edition
+    assert kind("样例局关于样例事项的决定") == "决定"
+    assert kind("样例") == "文件"

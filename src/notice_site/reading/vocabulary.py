@@ -9,17 +9,12 @@ from __future__ import annotations
 import datetime
 import re
 
+from notice_site.model.notice import KINDS
 from notice_site.model.numerals import LABELS, digits_value, label, numeral_value
 
 # What stands between the issuer and the subject in a title: <issuer>关于…的通知,
 # <issuer>印发《…》的通知 (the issuer is the text before the first of them).
 TITLE_JOINS = ("关于", "印发")
-# How the title of an official document ends: the kind of document it is.
-KINDS = (
-    "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
-    "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
-    "指引", "指南", "决议", "报告",
-)  # fmt: skip
 # A title as the customs website prints it: 某署公告2026年第1号（关于…的公告）; groups: the
 # issuer, the document's own title.
 PUBLISHED_TITLE = re.compile(r"(\S+?)公告\d{4}年第\d+号[（(](.+)[）)]")
