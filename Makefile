@@ -43,7 +43,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # another checkout (whose src/ the .pth file below may name).
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: site test test-fast serve check import bench lint format lock deps system-site system-test clean
+.PHONY: site test test-fast serve check import interpretation bench lint format lock deps system-site system-test clean
 
 ## site: check the notices of $(SITE) (or the one in $(DATA)), then build both scripts, the PDFs and the offline zip into site/
 # The steps are written once, in src/notice_site/building/pipeline.py: everything is built
@@ -78,6 +78,12 @@ import: deps
 	@test -n "$(SOURCE)" -a -n "$(SLUG)" -a -n "$(DATA)" -a "$(DATA)" != data || \
 	  { echo "usage: make import SOURCE=<official text: .txt, .html or .docx> DATA=<new folder> SLUG=<slug>" >&2; exit 2; }
 	@$(PY) -m notice_site import "$(SOURCE)" --data "$(DATA)" --slug "$(SLUG)"
+
+## interpretation: add a notice's official interpretation (政策解读): make interpretation SOURCE=jiedu.txt DATA=notices/next
+interpretation: deps
+	@test -n "$(SOURCE)" -a -n "$(DATA)" || \
+	  { echo "usage: make interpretation SOURCE=<the interpretation: .txt, .html or .docx> DATA=<the notice's folder>" >&2; exit 2; }
+	@$(PY) -m notice_site interpret "$(SOURCE)" --data "$(DATA)"
 
 ## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,
 ## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the PDFs

@@ -105,7 +105,7 @@ def test_an_untitled_notice_is_on_the_site_whole(untitled) -> None:
 
     from support.pages import Elements
 
-    from notice_site.reading.structure import paragraphs_of_text
+    from notice_site.reading.sources import paragraphs_of_text
 
     site = untitled["site"]
     paragraphs = paragraphs_of_text(untitled["text"])
@@ -157,7 +157,7 @@ def test_an_announcement_is_on_the_site_whole(tmp_path_factory) -> None:
     from support.pages import Elements
     from support.shapes import C
 
-    from notice_site.reading.structure import paragraphs_of_text
+    from notice_site.reading.sources import paragraphs_of_text
 
     site = draft_of(C, tmp_path_factory.mktemp("announcement"))
     first = Elements((site / "measures" / "1" / "index.html").read_text(encoding="utf-8"))

@@ -11,15 +11,18 @@ import pytest
 import yaml
 from support.notices import AWKWARD, awkward_text, bare_text
 from support.project import ROOT, run
+from support.shapes import as_source
 
 from notice_site.folder.write import dumps
 from notice_site.model.notice import Notice
 from notice_site.reading.importer import (
     SourceError,
     import_notice,
-    parse_notice,
+    notice_of_text,
+    read_notice,
     split_clauses,
 )
+from notice_site.reading.sources import paragraphs_of_text
 
 REAL = ROOT / "data" / "source" / "haikou-customs-2026-19.txt"
 DATA = ROOT / "data" / "measures.yaml"
@@ -42,14 +45,14 @@ def line_of(text: str, fragment: str) -> int:
 
 
 def sample() -> Notice:
-    return parse_notice(SAMPLE_TEXT, "sample-notice.txt")
+    return notice_of_text(SAMPLE_TEXT, "sample-notice.txt")
 
 
 # --- the real notice --------------------------------------------------------------------------
 
 
 def test_real_source_gives_todays_data_exactly() -> None:
-    notice = parse_notice(REAL.read_text(encoding="utf-8"), str(REAL))
+    notice = notice_of_text(REAL.read_text(encoding="utf-8"), str(REAL))
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     document = data["document"]
     assert notice.document.title == document["title"]
@@ -153,7 +156,7 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path, encode: Callable[[str], bytes
 def test_no_attachment_line() -> None:
     text = SAMPLE_TEXT.replace("附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "")
     text = text.replace("附件:\n\n**示例市海关支持跨境贸易便利化\n七条措施（测试样例）**\n", "")
-    notice = parse_notice(text, "s.txt")
+    notice = notice_of_text(text, "s.txt")
     assert notice.document.attachment == ""
     assert notice.document.preamble == sample().document.preamble
     assert notice.measures == sample().measures
@@ -164,7 +167,7 @@ def test_attachment_title_taken_from_the_bold_lines() -> None:
         "附件:示例市海关支持跨境贸易便利化七条措施（测试样例）\n", "附件：\n"
     )
     assert (
-        parse_notice(text, "s.txt").document.attachment
+        notice_of_text(text, "s.txt").document.attachment
         == "示例市海关支持跨境贸易便利化七条措施（测试样例）"
     )
 
@@ -172,7 +175,7 @@ def test_attachment_title_taken_from_the_bold_lines() -> None:
 def test_no_url_and_other_year_brackets() -> None:
     text = SAMPLE_TEXT.replace("https://www.example.org/sample-customs/notices/2099-7.html", "")
     text = text.replace("〔2099〕", "[2099]")
-    notice = parse_notice(text, "s.txt")
+    notice = notice_of_text(text, "s.txt")
     assert notice.document.source_url == ""
     assert notice.document.number == "示关发[2099]7号"
 
@@ -180,7 +183,7 @@ def test_no_url_and_other_year_brackets() -> None:
 def test_text_after_the_last_sentence_end_is_kept() -> None:
     text = SAMPLE_TEXT.replace("及时回应企业诉求。", "及时回应企业诉求")
     assert (
-        parse_notice(text, "s.txt").measures[-1].clauses[-1]
+        notice_of_text(text, "s.txt").measures[-1].clauses[-1]
         == "全面落实涉企服务承诺，及时回应企业诉求"
     )
 
@@ -192,7 +195,7 @@ def test_large_numerals() -> None:
     )
     body += "十一、措施11\n\n第11条的正文。\n"
     head = SAMPLE_TEXT.split("一、", 1)[0]
-    notice = parse_notice(head + body, "s.txt")
+    notice = notice_of_text(head + body, "s.txt")
     assert [m.number for m in notice.measures] == list(range(1, 12))
     assert notice.measures[-1].title == "措施11"
 
@@ -230,8 +233,15 @@ def assert_reads_back(path: Path, notice: Notice, slug: str) -> dict:
         "source_url": notice.document.source_url,
     }
     assert data["measures"] == [
-        {"number": n, "title": t, "themes": [], "related": [], "clauses": list(c)}
-        for n, t, c in ((m.number, m.title, m.clauses) for m in notice.measures)
+        {
+            "number": m.number,
+            "title": m.title,
+            "themes": [],
+            "related": [],
+            "clauses": list(m.clauses),
+        }
+        | ({"breaks": list(m.breaks)} if m.breaks else {})
+        for m in notice.measures
     ]
     return data
 
@@ -383,7 +393,7 @@ BAD_SOURCES = {
     "no measures": (
         cut_from("一、扩大"),
         line_of(SAMPLE_TEXT, "附件:示例"),
-        "no numbered measures (headings such as 一、<title>) after the 附件 line",
+        "no numbered measures (paragraphs numbered 一、, （一）, 1. or 第一条) after the 附件 line",
     ),
     "gap": (
         replace("三、提升", "四、提升"),
@@ -407,14 +417,14 @@ BAD_SOURCES = {
         "某关发〔2026〕1号 or 某海关公告2026年第1号, found '为进一步便利跨境贸易",
     ),
     "no title": (
-        replace("》的通知\n", "》的通告\n"),
+        replace("》的通知\n", "》\n"),
         None,
-        "no title: no line ends in 通知",
+        "no title: no line ends in the kind of document a title names (通知、意见、公告、通告、",
     ),
     "no 关于": (
-        replace("示例市海关关于印发", "示例市海关印发"),
+        replace("示例市海关关于印发", "示例市海关"),
         line_of(SAMPLE_TEXT, "》的通知"),
-        "the title ending on this line has no 关于 line above it",
+        "the title ending on this line has no 关于 or 印发 line above it",
     ),
     "no issuer": (
         replace("示例市海关关于印发", "关于印发"),
@@ -586,10 +596,11 @@ def test_make_import_refuses_bad_text_with_one_message(tmp_path: Path, case: str
 
 
 def test_other_shapes_of_official_text() -> None:
-    """Shapes other notices use: a salutation, a signature and date after the last paragraph,
-    a 附件 line with a full-width colon and the title unbolded below it, headings in bold,
-    a heading whose text runs on after its 。, sub-items (一) (二) inside a measure, and a
-    signature, a publication note and a 抄送 line after the last measure."""
+    """Shapes other notices use: a salutation (the recipients), a signature and date after
+    the last paragraph, a 附件 line with a full-width colon and the title unbolded below it,
+    headings in bold, a heading whose text runs on after its 。 (a run-in title, which the
+    text keeps), a heading holding items （一） （二） (a division: each item a measure),
+    and a signature, a publication note and a 抄送 line after the last measure."""
     text = (
         "某某海关关于印发《某某海关促进贸易便利化三条措施》的通知\n"
         "某关发〔2025〕8号\n\n"
@@ -610,25 +621,30 @@ def test_other_shapes_of_official_text() -> None:
         "（此件公开发布）\n\n"
         "抄送：海关总署办公厅。\n"
     )
-    notice = parse_notice(text, "other.txt")
+    notice = notice_of_text(text, "other.txt")
     assert notice.document.issuer == "某某海关"
-    assert notice.document.preamble == (
-        "各隶属海关，机关各处室：",
-        "为贯彻落实有关部署，现将措施印发给你们，请认真贯彻执行。",
-    )
+    assert notice.document.recipients == "各隶属海关，机关各处室："
+    assert notice.document.preamble == ("为贯彻落实有关部署，现将措施印发给你们，请认真贯彻执行。",)
+    assert notice.document.signature == ("某某海关", "2025年3月1日")
     assert notice.document.attachment == "某某海关促进贸易便利化三条措施"
-    assert [(m.number, m.title) for m in notice.measures] == [
-        (1, "优化通关流程"),
-        (2, "支持加工贸易发展"),
-        (3, "强化信用管理"),
+    assert [(m.number, m.label, m.title, m.within) for m in notice.measures] == [
+        (1, "", "优化通关流程", ""),
+        (2, "（一）", "", "2"),
+        (3, "（二）", "", "2"),
+        (4, "三、", "强化信用管理", ""),
     ]
-    assert notice.measures[0].clauses == ("推行“提前申报”模式。", "压缩整体通关时间。")
-    assert notice.measures[1].clauses == (
-        "（一）支持企业开展保税维修业务。",
-        "（二）推进加工贸易监管改革，简化手续！",
+    assert [(d.address, d.label, d.title) for d in notice.divisions] == [
+        ("2", "二、", "支持加工贸易发展")
+    ]
+    assert notice.measures[0].clauses == (
+        "优化通关流程。",
+        "推行“提前申报”模式。",
+        "压缩整体通关时间。",
     )
+    assert notice.measures[1].clauses == ("支持企业开展保税维修业务。",)
+    assert notice.measures[2].clauses == ("推进加工贸易监管改革，简化手续！",)
     # the signature, the publication note and the 抄送 line after the last measure are not its text
-    assert notice.measures[2].clauses == (
+    assert notice.measures[3].clauses == (
         "对高级认证企业实施便利措施；对失信企业依法实施严格管理。",
     )
 
@@ -637,8 +653,8 @@ def test_document_number_above_the_title() -> None:
     head, rest = SAMPLE_TEXT.split("示例市海关关于印发", 1)
     title, body = rest.split("示关发〔2099〕7号\n", 1)
     moved = head + "示关发〔2099〕7号\n\n示例市海关关于印发" + title + body
-    notice = parse_notice(moved, "moved.txt")
-    expected = parse_notice(SAMPLE_TEXT, "sample.txt")
+    notice = notice_of_text(moved, "moved.txt")
+    expected = notice_of_text(SAMPLE_TEXT, "sample.txt")
     assert notice == expected
 
 
@@ -646,14 +662,15 @@ def test_a_notice_signed_before_a_bare_attachment_line() -> None:
     """The shape of notices that sign and date the notice before the attachment, mark it
     （此件公开发布）, write 附件 alone on its line, and end the attachment with a 抄送 line."""
     path = ROOT / "tests" / "fixtures" / "other-shape.txt"
-    notice = parse_notice(path.read_text(encoding="utf-8"), str(path))
+    notice = notice_of_text(path.read_text(encoding="utf-8"), str(path))
     assert notice.document.issuer == "示例总署"
     assert notice.document.number == "示综发〔2099〕12号"
+    assert notice.document.recipients == "各示例分署，各直属单位："
     assert notice.document.preamble == (
-        "各示例分署，各直属单位：",
         "为贯彻落实有关决策部署，现将《示例总署支持外贸稳定发展若干措施》印发给你们，"
         "请结合实际认真贯彻执行。",
     )
+    assert notice.document.signature == ("示例总署", "2025年5月20日", "（此件公开发布）")
     assert notice.document.attachment == "示例总署支持外贸稳定发展若干措施"
     assert [(m.number, m.title, m.clauses) for m in notice.measures] == [
         (1, "提升通关便利化水平", ("压缩整体通关时间。", "推广“提前申报”模式。")),
@@ -663,5 +680,129 @@ def test_a_notice_signed_before_a_bare_attachment_line() -> None:
 
 def test_issuer_on_a_line_of_its_own() -> None:
     text = SAMPLE_TEXT.replace("示例市海关关于印发\n", "示例市海关\n关于印发\n", 1)
-    notice = parse_notice(text, "issuer-above.txt")
-    assert notice == parse_notice(SAMPLE_TEXT, "sample.txt")
+    notice = notice_of_text(text, "issuer-above.txt")
+    assert notice == notice_of_text(SAMPLE_TEXT, "sample.txt")
+
+
+# --- one reader: the tree, its refusals naming the line or the paragraph --------------------
+
+NOTICE = (
+    "样例市海关关于印发样例措施的通知\n样关发〔2099〕1号\n为样例，现予印发。\n特此通知。\n"
+    "附件：样例市海关 样例措施\n附件\n样例市海关样例措施\n"
+    "一、样例一\n第一段正文。\n二、样例二\n第二段\n\n正文。\n另一段。\n"
+)
+
+
+def test_the_attachment_line_names_the_attachment_and_a_broken_paragraph_is_joined() -> None:
+    notice = notice_of_text(NOTICE, "n.txt")
+    # as the notice lists it (its space kept), not as its title is set above it
+    assert notice.document.attachment == "样例市海关 样例措施"
+    assert notice.document.preamble == ("为样例，现予印发。", "特此通知。")
+    # 第二段 / 正文。: one paragraph the page broke; 另一段。: a paragraph of its own
+    assert notice.measures[1].clauses == ("第二段正文。", "另一段。")
+    assert notice.measures[1].breaks == (2,)
+
+
+def test_the_signature_names_the_issuer_where_the_title_does_not() -> None:
+    text = NOTICE.replace("样例市海关关于", "关于").replace(
+        "特此通知。\n", "样例市海关\n2099年1月1日\n"
+    )
+    assert notice_of_text(text, "n.txt").document.issuer == "样例市海关"
+
+
+@pytest.mark.parametrize(
+    ("change", "at", "problem"),
+    [
+        (("二、样例二", "三、样例二"), 10, "expected 二、 (2) but found 三、 (3): measures are"),
+        (
+            ("二、样例二", "一、样例二"),
+            10,
+            "expected 二、 (2) but found 一、 (1) again (first on paragraph 8)",
+        ),
+        (
+            ("第二段\n\n正文。", "一一、第二段"),
+            11,
+            "一一、 is not a numeral as measures are numbered: expected 三、 (3)",
+        ),
+        (
+            ("第一段正文。", "第一段\t正文。"),
+            9,
+            "contains a control character (U+0009) at column 4",
+        ),
+        (("第一段正文。\n", ""), 8, "measure 一、 (1) 样例一 has no text below its heading"),
+        (("样关发〔2099〕1号\n", ""), 2, "no 文号 (document number) line after the title"),
+    ],
+)
+def test_a_refusal_in_a_page_or_word_file_names_the_paragraph(
+    change: tuple[str, str], at: int, problem: str
+) -> None:
+    paragraphs = paragraphs_of_text(NOTICE.replace(*change, 1))
+    with pytest.raises(SourceError) as refused:
+        read_notice(paragraphs, "n.html")
+    assert (refused.value.line, refused.value.paragraph) == (None, at)
+    assert str(refused.value).startswith(f"n.html, paragraph {at}: {problem}"), str(refused.value)
+
+
+def test_a_label_alone_is_a_heading_without_a_title_in_every_shape() -> None:
+    text = NOTICE.replace("一、样例一\n", "一、\n").replace("二、样例二\n", "二、对样例。\n")
+    with pytest.raises(SourceError) as refused:
+        notice_of_text(text, "n.txt")
+    assert str(refused.value) == "n.txt:8: the heading 一、 (1) has no title after 、"
+
+
+# --- announcements as the customs website publishes them (issue 25) -------------------------
+
+ANNOUNCEMENTS = {
+    # the title as the website prints it, 附件：1.<file> then 2.<file>
+    "announcement-published.txt": (
+        "示例总署公告2099年第196号（关于执行示例调整方案有关事宜的公告）",
+        "公告〔2099〕196号",
+        "示例总署",
+        "2099-12-25",
+        ("附件：1.示例商品清单.pdf", "2.示例申请表.xlsx"),
+    ),
+    # a joint title and signature, the 文号 as 某署公告<year>年第<n>号, 附件：<file>
+    "announcement-joint.txt": (
+        "示例总署 示例部 示例委员会关于示例产品检验检疫要求的公告",
+        "示例总署公告2099年第7号",
+        "示例总署 示例部 示例委员会",
+        "2099-03-01",
+        ("附件：示例产品检验检疫要求.doc",),
+    ),
+    # 附件1：<file>, 附件2：<file>, each on its line
+    "announcement-attachments.txt": (
+        "示例总署关于公布示例名单的公告",
+        "公告〔2099〕8号",
+        "示例总署",
+        "2099-04-01",
+        ("附件1：示例名单.xlsx", "附件2：示例目录.pdf"),
+    ),
+}
+
+
+@pytest.mark.parametrize("form", ["txt", "html", "docx"])
+@pytest.mark.parametrize("name", sorted(ANNOUNCEMENTS))
+def test_announcements_as_published_import_from_each_form(
+    tmp_path: Path, name: str, form: str
+) -> None:
+    text = (ROOT / "tests" / "fixtures" / name).read_text(encoding="utf-8")
+    source = as_source(text, tmp_path / f"notice.{form}")
+    notice = import_notice(source, tmp_path / "out", "next", None)
+    title, number, issuer, date, listed = ANNOUNCEMENTS[name]
+    document = notice.document
+    assert (document.title, document.number, document.issuer) == (title, number, issuer)
+    assert (document.signature[0], document.date) == (issuer, date)
+    # the measures stand in the announcement; its attachments are files, named after 特此公告。
+    assert document.in_body and document.attachment == ""
+    assert document.closing == ("特此公告。", *listed)
+    assert [m.number for m in notice.measures] == list(range(1, len(notice.measures) + 1))
+    assert all(m.clauses for m in notice.measures)
+
+
+def test_a_refusal_names_the_kinds_a_title_may_end_with() -> None:
+    text = (ROOT / "tests" / "fixtures" / "announcement-published.txt").read_text(encoding="utf-8")
+    with pytest.raises(SourceError) as refused:
+        notice_of_text(text.replace("有关事宜的公告）", "有关事宜）"), "a.txt")
+    assert "no title: no line ends in the kind of document a title names (通知、意见、公告" in str(
+        refused.value
+    )

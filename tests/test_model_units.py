@@ -25,11 +25,9 @@ from notice_site.model.urls import (
     sibling_root,
     source_of,
 )
-from notice_site.reading.structure import (
-    oddities,
-    paragraphs_of_text,
-    read_structure,
-)
+from notice_site.reading.report import oddities
+from notice_site.reading.sources import paragraphs_of_text
+from notice_site.reading.structure import read_structure
 
 DOCUMENT = Document(
     title="样例局关于样例措施的通知",
@@ -148,6 +146,13 @@ def test_paragraphs_list_items_and_sentences() -> None:
     assert placed.text == "甲。乙：（一）丙；（二）丁。戊。1.不是列表项。"
     assert measure(1, label="第五条").mark == "第五条\u3000"
     assert spaced("附件1") == "附件1\u3000" and spaced("1.") == "1." and spaced("") == ""
+
+
+def test_a_text_that_opens_with_a_numbered_list_is_its_list_items() -> None:
+    listed = measure(1, clauses=("1.食品、饮料；", "2.化妆品；", "3.玩具。"), breaks=(2, 3))
+    assert all(p.is_item for p in listed.paragraphs)
+    alone = measure(2, clauses=("1.只有一条。", "其他。"), breaks=(2,))
+    assert not any(p.is_item for p in alone.paragraphs)
 
 
 def test_an_untitled_measure_is_named_by_its_opening_words() -> None:
@@ -304,3 +309,14 @@ def test_articles_are_numbered_straight_through_their_chapters() -> None:
     assert [u.label for u in provisions] == ["第一条", "第二条", "第三条"]
     assert [u.address for u in provisions] == ["1", "2", "3"]
     assert [u.address for p in reading.parts for u in p.walk() if u.is_division] == ["1", "2"]
+
+
+def test_a_document_is_called_by_the_kind_its_title_names_last() -> None:
+    def kind(title: str) -> str:
+        return Document(title, "", "", "", "", "", (), "").kind
+
+    assert kind("海关总署公告2099年第1号（关于样例要求的公告）") == "公告"
+    assert kind("样例局关于印发《样例工作方案》的通知") == "通知"
+    assert kind("樣例局關於印發樣例暫行辦法的通知") == "通知"  # the Traditional edition
+    assert kind("样例局关于样例事项的决定") == "决定"
+    assert kind("样例") == "文件"

@@ -17,7 +17,8 @@ from support.commands import in_process
 from support.pages import Elements
 from support.shapes import SHAPES, as_source
 
-from notice_site.reading.structure import Unit, paragraphs_of_text, read_structure
+from notice_site.reading.sources import paragraphs_of_text
+from notice_site.reading.structure import Unit, read_structure
 
 
 def imported_yaml(text: str, folder: Path, form: str) -> str:

@@ -10,6 +10,7 @@ measures' 一、 二、 … as Word's automatic numbering, which is not in the r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -20,7 +21,7 @@ from support.notices import SAMPLE
 from support.shapes import HEADING, NUMBERING, saved_page, sources_of_text, word_file
 
 from notice_site.reading import sources
-from notice_site.reading.importer import SourceError, import_notice, parse_notice
+from notice_site.reading.importer import SourceError, import_notice, notice_of_text
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -54,7 +55,10 @@ def test_saved_web_page_gives_the_notice_of_its_text(tmp_path: Path) -> None:
         PARAGRAPHS
     )
     notice = import_notice(page, tmp_path / "from-page", "sample", None)
-    assert notice == parse_notice(SAMPLE_TEXT, str(SAMPLE))
+    # the same notice, with the signature and date the page adds after 特此通知。
+    expected = notice_of_text(SAMPLE_TEXT, str(SAMPLE))
+    signed = replace(expected.document, signature=("示例市海关", "2099年1月2日"), date="2099-01-02")
+    assert notice == replace(expected, document=signed)
     # the page itself is kept, byte for byte, as the notice's source
     assert (tmp_path / "from-page" / "source" / "notice.html").read_bytes() == page.read_bytes()
 
@@ -65,7 +69,7 @@ def test_word_file_gives_the_notice_of_its_text(tmp_path: Path) -> None:
     # Word's numbering is written out as Word shows it; the typed indent is layout
     assert [(p.text, p.bold) for p in found] == PARAGRAPHS
     notice = import_notice(path, tmp_path / "from-word", "sample", None)
-    assert notice == parse_notice(SAMPLE_TEXT, str(SAMPLE))
+    assert notice == notice_of_text(SAMPLE_TEXT, str(SAMPLE))
 
 
 def test_word_numbering_counts_levels_and_restarts_below() -> None:
@@ -140,7 +144,7 @@ def test_every_shape_reads_the_same_from_a_web_page_and_a_word_file(
     from support.shapes import SHAPES
 
     from notice_site.reading.importer import source_structure
-    from notice_site.reading.structure import describe
+    from notice_site.reading.report import describe
 
     text = tmp_path / "notice.txt"
     text.write_text(SHAPES[shape], encoding="utf-8")

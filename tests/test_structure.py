@@ -13,12 +13,9 @@ import pytest
 import yaml
 from support.shapes import SHAPES, A, B, C, D, E
 
-from notice_site.reading.structure import (
-    describe,
-    oddities,
-    paragraphs_of_text,
-    read_structure,
-)
+from notice_site.reading.report import describe, oddities
+from notice_site.reading.sources import paragraphs_of_text, text_paragraphs
+from notice_site.reading.structure import read_structure
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -112,7 +109,9 @@ def test_d_articles_in_chapters() -> None:
 def test_e_several_attached_documents() -> None:
     reading = read_structure(paragraphs_of_text(E))
     notice, first, second = reading.parts
-    assert notice.closing == ["附件：1.样例集约化试点工作方案", "2.样例考核评估方案"]
+    # the notice's list of its attachments, no paragraph of its closing
+    assert notice.attachments == ["附件：1.样例集约化试点工作方案", "2.样例考核评估方案"]
+    assert notice.closing == []
     assert notice.signature == ["样例县人民政府办公室", "2099年8月1日"]
     assert (first.label, first.title) == ("附件1", "样例集约化试点工作方案")
     assert (second.label, second.title) == ("附件2", "样例考核评估方案")
@@ -163,7 +162,8 @@ def test_what_looks_odd_is_named() -> None:
     lines = describe(read_structure(paragraphs_of_text(odd)))
     start = lines.index("looks odd (check it in the source):")
     assert lines[start + 1 :] == [
-        "  document 1: （二）下放审批权限 has a title and no text",
+        # one sentence and nothing below it: the provision's text, named as odd
+        "  document 1: （二）下放审批权限。 is one short sentence: a heading read as text?",
         "  document 1: 二、提升贸易便利化水平 has a title and no text",
         "  document 1, in 三、: （五） comes first: a number skipped or repeated?",
         "  document 1, in 三、: （四） follows （五）: a number skipped or repeated?",
@@ -253,8 +253,8 @@ def test_make_import_writes_divisions_holding_items(tmp_path) -> None:
 
 
 def test_untitled_numbered_paragraphs_import_whole(tmp_path) -> None:
-    """Shape A, which the line-by-line importer refuses (a measure with no heading line),
-    is taken from its tree: every paragraph of the text lands in measures.yaml, and the
+    """Shape A (untitled numbered paragraphs, no heading line) is taken from its tree:
+    every paragraph of the text lands in measures.yaml, and the
     notice loads (as a draft until the editor has written the themes)."""
     import dataclasses
 
@@ -341,3 +341,146 @@ def test_a_provision_of_several_paragraphs_and_its_list_items(tmp_path) -> None:
         load_notice(tmp_path / "next" / "measures.yaml")
     problems = [p.problem for p in todo.value.problems]
     assert problems and not [p for p in problems if "a sentence" in p or "one sentence;" in p]
+
+
+# --- what the importer needs of the tree: where things stand, what is no text ---------------
+
+
+def test_a_text_files_paragraphs_remember_their_lines() -> None:
+    text = "\ufeff样例\n\n　　正文一\n**二、样例标题**\n\n**跨行的\n粗体**\n一、**样例**文字\n"
+    assert text_paragraphs(text) == (
+        ["样例", "正文一", "二、样例标题", "跨行的", "粗体", "一、**样例**文字"],
+        [1, 3, 4, 6, 7, 8],
+    )
+    assert paragraphs_of_text(text) == text_paragraphs(text)[0]
+
+
+HEAD = "样例市海关\n关于样例事项的通知\n样关发〔2099〕1号\n为样例，通知如下。\n"
+
+
+def test_the_issuer_on_a_line_of_its_own_and_where_the_title_stands() -> None:
+    reading = read_structure(paragraphs_of_text("（样例框注）\n" + HEAD + "一、样例\n正文。\n"))
+    assert reading.framing == ["（样例框注）"]
+    assert reading.title == "样例市海关关于样例事项的通知"
+    assert (reading.title_at, reading.issuer) == (1, "样例市海关")
+    assert [(u.label, u.at) for u in reading.parts[0].walk()] == [("一、", 5)]
+
+
+def test_the_list_of_attachments_ends_the_notice_and_is_no_closing() -> None:
+    text = HEAD + "特此通知。\n附件：样例措施 第二行\n2.样例清单\n一、样例\n正文。\n"
+    paragraphs = paragraphs_of_text(text)
+    reading = read_structure(paragraphs)
+    notice, attached = reading.parts
+    assert (notice.closing, notice.attachments) == (
+        ["特此通知。"],
+        ["附件：样例措施 第二行", "2.样例清单"],
+    )
+    assert notice.listed_titles() == ["样例措施 第二行"]
+    assert "  attachments listed: 附件：样例措施 第二行 / 2.样例清单" in describe(reading)
+    assert [u.label for u in attached.provisions()] == ["一、"]
+    assert reading.source_paragraphs() == paragraphs
+
+
+def test_a_closing_formula_ends_the_notice() -> None:
+    reading = read_structure(paragraphs_of_text(HEAD + "特此通知。\n一、样例\n正文。\n"))
+    notice, attached = reading.parts
+    assert (notice.closing, notice.units) == (["特此通知。"], [])
+    assert (attached.title, [u.label for u in attached.units]) == ("", ["一、"])
+
+
+def test_an_attachment_line_after_the_signature_labels_the_attachment() -> None:
+    text = HEAD + "样例市海关\n2099年1月1日\n附件：样例措施\n附件：\n一、样例\n正文。\n"
+    paragraphs = paragraphs_of_text(text)
+    reading = read_structure(paragraphs)
+    notice, attached = reading.parts
+    assert notice.signature == ["样例市海关", "2099年1月1日"]
+    # the second, bare 附件 line stands with the title's lines, and is none of its words
+    assert (attached.label, attached.named, attached.title) == (
+        "附件：样例措施",
+        "样例措施",
+        "样例措施",
+    )
+    assert reading.source_paragraphs() == paragraphs
+
+
+def test_the_copies_line_begins_the_record_at_the_foot() -> None:
+    text = HEAD + "一、样例\n正文。\n抄送：样例局。\n样例市海关办公室　2099年1月1日印发\n"
+    paragraphs = paragraphs_of_text(text)
+    reading = read_structure(paragraphs)
+    assert reading.record == ["抄送：样例局。", "样例市海关办公室　2099年1月1日印发"]
+    assert describe(reading)[-1] == (
+        "record at the foot (not imported): 抄送：样例局。 / 样例市海关办公室　2099年1月1日印发"
+    )
+    assert reading.parts[0].provisions()[0].paragraphs == ["正文。"]
+    assert reading.source_paragraphs() == paragraphs
+
+
+def test_a_list_of_attachments_by_number_and_issuers_signing_on_lines_of_their_own() -> None:
+    text = (
+        "样例总署 样例部关于样例事项的公告\n公告〔2099〕1号\n一、样例正文，内容虚构。\n特此公告。\n"
+        "附件1：样例名单.xlsx\n附件2：样例目录.pdf\n样例总署\n样例部\n2099年1月1日\n"
+    )
+    paragraphs = paragraphs_of_text(text)
+    reading = read_structure(paragraphs)
+    (notice,) = reading.parts
+    assert notice.attachments == ["附件1：样例名单.xlsx", "附件2：样例目录.pdf"]
+    assert notice.closing_as_set() == ["特此公告。", *notice.attachments]
+    assert notice.signature == ["样例总署", "样例部", "2099年1月1日"]
+    assert reading.issuer == "样例总署 样例部"
+    assert reading.source_paragraphs() == paragraphs
+
+
+def test_a_second_document_with_no_attachment_line_starts_at_its_title() -> None:
+    """Numbering that restarts under a document's title is a new attached document (the
+    国办发〔2018〕124号 shape), and an item whose whole text is one short sentence is an
+    untitled provision, not a heading with no text."""
+    from support.project import ROOT
+
+    text = (ROOT / "tests" / "fixtures" / "two-documents.txt").read_text(encoding="utf-8")
+    reading = read_structure(paragraphs_of_text(text))
+    assert [part.title for part in reading.parts[1:]] == ["样例甲方案", "样例乙办法"]
+    first = reading.parts[2].provisions()[0]
+    assert (first.title, first.paragraphs) == ("", ["本办法适用于样例事项。"])
+    assert [u.address for u in reading.parts[2].provisions()][:2] == ["d2-1-1", "d2-1-2"]
+
+
+QUOTING = """（测试样例：虚构的示例公告，仅供软件测试使用。）
+示例总署关于示例条款适用有关事项的公告
+示例总署公告2099年第9号
+为明确示例条款的适用，现将有关事项公告如下：
+一、关于条款适用
+（一）相关条款。
+第十四条　海关对进口货物实施检验。
+第十五条　进口货物应当如实申报。
+（二）适用范围。本公告适用于示例口岸。
+二、商品范围
+本公告所称商品包括：
+1.食品、饮料；
+2.化妆品；
+3.玩具。
+三、目录范围
+1.食品、饮料；
+2.化妆品；
+3.玩具。
+特此公告。
+示例总署
+2099年1月1日
+"""
+
+
+def test_quoted_articles_are_text_and_short_items_are_a_list() -> None:
+    """An announcement quoting another document's articles under its item keeps them as
+    that item's text (never its own provisions, never "a number skipped"); a list of short
+    items ending in ； is the list of the provision above it, with no warning, whether a
+    lead-in ending in ： or a heading of its own stands above it."""
+    reading = read_structure(paragraphs_of_text(QUOTING))
+    (part,) = reading.parts
+    provisions = part.provisions()
+    assert [u.label for u in provisions] == ["（一）", "（二）", "二、", "三、"]
+    assert provisions[0].paragraphs == [
+        "第十四条　海关对进口货物实施检验。",
+        "第十五条　进口货物应当如实申报。",
+    ]
+    assert [c.label for c in provisions[3].children] == ["1.", "2.", "3."]
+    assert provisions[2].lists and provisions[3].lists
+    assert oddities(reading) == []

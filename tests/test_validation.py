@@ -72,6 +72,13 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         "2026-03-01 (year-month-day), got '2026年3月1日'",
     ),
     (
+        # YAML takes it for a date, and PyYAML raised on it: now the field names it
+        "impossible-date",
+        standing("  published: 2026-02-30\n"),
+        f"data/measures.yaml:{SLUG_LINE + 1}: document, published: expected a date written "
+        "2026-03-01 (year-month-day), got '2026-02-30'",
+    ),
+    (
         "dates-out-of-order",
         standing("  date: 2026-03-01\n  effective: 2026-02-01\n"),
         f"data/measures.yaml:{SLUG_LINE + 2}: document, effective: 2026-02-01 is before the "
@@ -255,7 +262,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         replace("\nmeasures:\n", "\nmeasure:\n"),
         f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10), 1)}: top level: unknown field "
         "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures, "
-        "divisions, tables",
+        "divisions, tables, interpretation",
     ),
     (
         "missing-issuer",

@@ -17,7 +17,7 @@ from notice_site.model.numerals import (
     numeral_value,
 )
 from notice_site.reading import vocabulary as v
-from notice_site.reading.importer import parse_notice
+from notice_site.reading.importer import notice_of_text
 
 
 def takes(pattern: re.Pattern[str], yes: list[str], no: list[str]) -> None:
@@ -98,11 +98,46 @@ def test_authority_and_signature_lines() -> None:
     takes(v.NOTE, yes=["（此件公开发布）", "(此件不公开)"], no=["（公开发布）", "（此件公开发布"])
 
 
-def test_signs_off() -> None:
-    for line in ("示例市海关", "2099年3月1日", "抄送：示例局。", "（此件公开发布）", "(此件公开)"):
-        assert v.signs_off(line, "示例市海关"), line
-    for line in ("示例市海关办公室", "一、示例", "特此通知。"):
-        assert not v.signs_off(line, "示例市海关"), line
+def test_copies_line() -> None:
+    takes(
+        v.COPIES,
+        yes=["抄送：示例局。", "抄送:示例局，示例厅。"],
+        no=["抄送示例局", "请抄送：示例局"],
+    )
+
+
+def test_titles_as_the_customs_website_prints_them() -> None:
+    published = "示例总署公告2099年第1号（关于示例事项的公告）"
+    assert v.names_kind(published) and v.names_kind("示例总署关于示例事项的公告")
+    assert not v.names_kind("示例总署公告2099年第1号（关于示例事项）")
+    assert not v.names_kind("示例事项（示例说明）")
+    assert v.title_issuer(published) == "示例总署"
+
+
+def test_several_authorities_sign_together() -> None:
+    for line in ("示例总署 示例部 示例委员会", "示例总署　示例部", "示例市海关"):
+        assert v.names_authorities(line) and v.is_signature_line(line), line
+    for line in ("示例总署 和 示例部", "示例总署，示例部", "示例总署 2099年", ""):
+        assert not v.names_authorities(line), line
+
+
+def test_lists_of_attachments_naming_files() -> None:
+    assert v.listed_title("1.示例商品清单.pdf") == "示例商品清单"
+    assert v.listed_title("示例要求.DOC") == "示例要求"
+    assert v.listed_title("示例措施 第二行") == "示例措施 第二行"
+    assert v.listed_title("示例1.5版说明") == "示例1.5版说明"
+    for line in ("2.示例申请表.xlsx", "附件2：示例目录.pdf", "3、示例清单"):
+        assert v.continues_attachments(line), line
+    for line in ("附件2", "附件：", "一、示例", "示例总署"):
+        assert not v.continues_attachments(line), line
+
+
+def test_title_issuer() -> None:
+    assert v.title_issuer("示例市海关关于示例事项的通知") == "示例市海关"
+    assert v.title_issuer("示例市政府办公室印发《关于示例的措施》的通知") == "示例市政府办公室"
+    assert v.title_issuer("示例总署 示例部关于示例事项的公告") == "示例总署 示例部"
+    assert v.title_issuer("关于示例事项的通知") == ""
+    assert v.title_issuer("示例事项的通知") == "示例事项的通知"  # no 关于: refused before
 
 
 def test_attachment_lines() -> None:
@@ -161,11 +196,22 @@ def test_no_label(text: str) -> None:
     assert label(text) is None
 
 
-def test_heading() -> None:
-    found = v.HEADING.fullmatch("**十二、示例措施**")
-    assert found and found.group(2, 3) == ("十二", "示例措施")
-    assert v.HEADING.fullmatch("一、示例。正文。")
-    takes(v.HEADING, yes=["二十、示例"], no=["两、示例", "（一）示例", "1、示例", "**一、示例"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三三、示例", ("section", "三三、")),
+        ("一十、示例", ("section", "一十、")),
+        ("两、示例", ("section", "两、")),
+        ("（二二）示例", ("item", "（二二）")),
+        ("第一十条 示例", ("article", "第一十条")),
+        ("三、示例", None),
+        ("（一）示例", None),
+        ("示例", None),
+        ("1.5%的比例", None),
+    ],
+)
+def test_bad_label(text: str, expected: tuple[str, str] | None) -> None:
+    assert v.bad_label(text) == expected
 
 
 def test_numerals_both_ways() -> None:
@@ -180,8 +226,8 @@ def test_numerals_both_ways() -> None:
 
 
 def test_the_importer_takes_an_announcements_number() -> None:
-    # the line-by-line importer used to know only the 〔year〕 form of 文号
+    # an announcement's 文号 (公告<year>年第<n>号) as well as the 〔year〕 form
     sample = (ROOT / "tests" / "fixtures" / "sample-notice.txt").read_text(encoding="utf-8")
     assert "示关发〔2099〕7号" in sample
-    notice = parse_notice(sample.replace("示关发〔2099〕7号", "示例市海关公告2099年第7号"), "t")
+    notice = notice_of_text(sample.replace("示关发〔2099〕7号", "示例市海关公告2099年第7号"), "t")
     assert notice.document.number == "示例市海关公告2099年第7号"

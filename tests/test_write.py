@@ -23,6 +23,12 @@ TEXTS = {
     "bare": bare_text(),
     "awkward": awkward_text(),
     "other-shape": (FIXTURES / "other-shape.txt").read_text(encoding="utf-8"),
+    # two attached documents numbered from 一、 each, the second with no 附件 line
+    "two-documents": (FIXTURES / "two-documents.txt").read_text(encoding="utf-8"),
+    **{
+        path.stem: path.read_text(encoding="utf-8")
+        for path in sorted(FIXTURES.glob("announcement-*.txt"))
+    },
     "haikou-customs-2026-19": (ROOT / "data" / "source" / "haikou-customs-2026-19.txt").read_text(
         encoding="utf-8"
     ),

@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
         default=Path(DEFAULT_DATA_DIR) / "measures.yaml",
         help="the measures.yaml whose themes start the new one (default: data/measures.yaml)",
     )
+    interpret = sub.add_parser(
+        "interpret", help="add a notice's official interpretation (政策解读) to its folder"
+    )
+    interpret.add_argument(
+        "source", type=Path, help="the interpretation: .txt (UTF-8), a saved web page or .docx"
+    )
+    interpret.add_argument("--data", required=True, type=Path, help="the notice's folder")
     lib = sub.add_parser(
         "is-library", help="exit 0 if the build is of a site file of several notices, else 1"
     )
@@ -127,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "import":
         return _import(args.source, args.data, args.slug, args.taxonomy)
+    if args.command == "interpret":
+        return _interpret(args.source, args.data)
     if args.command == "publish":
         from notice_site.building.publish import publish
 
@@ -300,7 +309,7 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
         f"measure its themes and fill in what `make check DATA={target}` names"
     )
     from notice_site.reading.importer import source_structure
-    from notice_site.reading.structure import describe
+    from notice_site.reading.report import describe
 
     reading = source_structure(source)
     print("What the text holds, as read:")
@@ -314,6 +323,43 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
             "before publishing",
             file=sys.stderr,
         )
+    return 0
+
+
+def _interpret(source: Path, folder: Path) -> int:
+    """Read the interpretation `source` and add it to the notice folder `folder`; print what
+    was read and which provisions it names."""
+    from notice_site.folder.load import load_notice
+    from notice_site.folder.write import FolderError, add_interpretation
+    from notice_site.model.references import references
+    from notice_site.reading.interpretation import (
+        UnreadableInterpretation,
+        paragraphs_of,
+        read_interpretation,
+    )
+
+    try:
+        notice = load_notice(folder / "measures.yaml", draft=True)
+        raw = source.read_bytes()
+        interpretation = read_interpretation(paragraphs_of(source, raw), str(source))
+        add_interpretation(folder, interpretation, source.name, raw)
+    except (DataError, UnreadableInterpretation, FolderError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"error: {source}: cannot read the file ({e.strerror})", file=sys.stderr)
+        return 2
+    print(f"{folder}: added the interpretation {interpretation.title} from {source}")
+    for section in interpretation.sections:
+        print(
+            f"  {section.heading or '(before the first heading)'}: "
+            f"{len(section.paragraphs)} paragraph(s)"
+        )
+    named = [
+        ref.target for _, text in interpretation.paragraphs() for ref in references(text, notice)
+    ]
+    marks = ", ".join(dict.fromkeys(getattr(t, "mark", None) or t.heading for t in named))
+    print(f"  names the provisions: {marks or 'none'} (linked both ways on the site)")
     return 0
 
 

@@ -131,7 +131,7 @@ AWKWARD = [
     "# 像注释",
     "中间有 # 号",
     "*星号开头",
-    "**粗体**",
+    "**粗体**文字",  # (a paragraph set whole in **…** is bold: its words are read)
     "123",
     "1.5",
     "true",

@@ -260,7 +260,7 @@ def word_file(paragraphs: list[tuple[str, bool]], path: Path) -> Path:
 
 
 def sources_of_text(text: str) -> list[str]:
-    from notice_site.reading.structure import paragraphs_of_text
+    from notice_site.reading.sources import paragraphs_of_text
 
     return paragraphs_of_text(text)
 

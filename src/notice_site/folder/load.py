@@ -7,7 +7,6 @@ number and field) and what is wrong. Nothing here prints or exits.
 from __future__ import annotations
 
 import csv
-import datetime
 import difflib
 import hashlib
 import io
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_site.errors import DataError
+from notice_site.folder.interpretation import read_interpretation
 from notice_site.folder.yaml_file import (
     CONTROL,
     Reader,
@@ -31,7 +31,6 @@ from notice_site.model.table import GroupRow, Row, Table, anchor_part
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of, walk_nodes
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-URL = re.compile(r"^https?://[^\s<>\"']+$")
 SENTENCE_END = "。！？"
 # A sentence may close inside quotes or brackets: 。” or 。）
 CLOSERS = "”’」』）》"
@@ -70,7 +69,11 @@ def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = 
     if data is None:
         r.fail(None, "", "the file is empty; expected the fields document, themes and measures")
     top = r.fields(
-        data, "top level", 1, ("document", "themes", "measures"), ("divisions", "tables")
+        data,
+        "top level",
+        1,
+        ("document", "themes", "measures"),
+        ("divisions", "tables", "interpretation"),
     )
     document = _document(r, top)
     themes = _themes(r, top)
@@ -82,6 +85,7 @@ def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = 
     _empty_divisions(r, rows, placed, standing)
     children = _tree_of(r, top, rows, placed, standing)
     _every_theme_used(r, top, themes, [m for m, _ in placed])
+    interpretation = read_interpretation(r, top) if "interpretation" in top else None
     if not draft:
         r.unfinished()
     elif not document.short_title or not (document.attachment or document.in_body):
@@ -91,7 +95,7 @@ def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = 
             short_title=document.short_title or document.title,
             attachment=document.attachment or ("" if document.in_body else document.title),
         )
-    return Notice(document=document, themes=themes, children=children)
+    return Notice(document, themes, children, interpretation)
 
 
 @dataclass(frozen=True)
@@ -216,8 +220,7 @@ def _document(r: Reader, top: YamlMap) -> Document:
     url = r.to_fill(
         d, "source_url", "document", "the address of the official text on the issuer's site"
     )
-    if url and not URL.match(url):
-        r.fail(d.lines["source_url"], "document, source_url", f"not an http(s) URL: {url!r}")
+    r.url(d, "source_url", "document", url)
     slug = r.text(d, "slug", "document")
     if not SLUG.match(slug):
         r.fail(
@@ -279,7 +282,7 @@ def _standing(r: Reader, d: YamlMap) -> dict[str, Any]:
         )
     for name in Document.DATES:
         if name in d:
-            found[name] = _date(r, d, name)
+            found[name] = r.date(d, name, "document")
     given = [(name, found[name]) for name in Document.DATES if found.get(name)]
     for k, (later, b) in enumerate(given):
         for earlier, a in given[:k]:
@@ -309,24 +312,6 @@ def _slug_value(r: Reader, value: Any, line: int, where: str) -> str:
 
 def _slug(r: Reader, d: YamlMap, key: str, where: str) -> str:
     return _slug_value(r, d[key], d.lines[key], where)
-
-
-def _date(r: Reader, d: YamlMap, key: str) -> str:
-    """A date as ISO 8601 text: YAML reads 2026-03-01 as a date, "2026-03-01" as text."""
-    value = d[key]
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    r.fail(
-        d.lines[key],
-        f"document, {key}",
-        f"expected a date written 2026-03-01 (year-month-day), got {value!r}",
-    )
-    return ""
 
 
 def _themes(r: Reader, top: YamlMap) -> tuple[Theme, ...]:

@@ -27,6 +27,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
+    from notice_site.model.interpretation import Interpretation
     from notice_site.model.notice import Document, Notice
     from notice_site.model.table import Table
     from notice_site.model.tree import Division, Measure
@@ -162,6 +163,9 @@ def measures_yaml(
             "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
             "column headers on the first line, a group heading alone on its line.",
         )
+    if notice.interpretation is not None:
+        data["interpretation"] = interpretation_map(notice.interpretation)
+        data.yaml_set_comment_before_after_key("interpretation", _INTERPRETATION_NOTE)
     return dumps(data)
 
 
@@ -197,6 +201,60 @@ def table_csv(table: Table) -> bytes:
 def table_files(notice: Notice) -> dict[str, bytes]:
     """The files of a notice's tables, by their path in its folder (for new_folder)."""
     return {f"{TABLES_DIR}/{t.id}.csv": table_csv(t) for t in notice.tables}
+
+
+_INTERPRETATION_NOTE = (
+    "\nIts official interpretation (政策解读), the source's text: published at\n"
+    "/interpretation/, linked both ways with the provisions it names (第一条)."
+)
+
+
+def interpretation_map(interpretation: Interpretation) -> CommentedMap:
+    """The `interpretation` mapping of measures.yaml (folder/interpretation.py reads it)."""
+    item = CommentedMap(title=interpretation.title)
+    if interpretation.source_url:
+        item["source_url"] = interpretation.source_url
+    if interpretation.published:
+        item["published"] = datetime.date.fromisoformat(interpretation.published)
+    item["sections"] = CommentedSeq(
+        CommentedMap(heading=s.heading, paragraphs=CommentedSeq(s.paragraphs))
+        for s in interpretation.sections
+    )
+    if interpretation.closing:
+        item["closing"] = CommentedSeq(interpretation.closing)
+    return item
+
+
+def add_interpretation(
+    folder: Path, interpretation: Interpretation, source_name: str, raw: bytes
+) -> None:
+    """Add `interpretation` to the notice folder `folder`: its source, byte for byte, as
+    source/<source_name>, and the `interpretation` mapping at the end of its measures.yaml,
+    the rest of the file (an editor's comments and key order) as it was. FolderError where
+    the folder holds one already, or its source's name is taken."""
+    path = folder / "measures.yaml"
+    target = folder / "source" / source_name
+    if target.exists():
+        raise FolderError(f"{target} exists already: give the interpretation another name")
+
+    def change(data: CommentedMap) -> None:
+        if "interpretation" in data:
+            raise FolderError(
+                f"{path} holds an interpretation already: delete it there to import it again"
+            )
+        data["interpretation"] = interpretation_map(interpretation)
+        data.yaml_set_comment_before_after_key("interpretation", _INTERPRETATION_NOTE)
+
+    try:
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(raw)
+    except OSError as e:
+        raise FolderError(f"cannot write {target} ({e.strerror or e})") from None
+    try:
+        rewrite(path, change)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def _header(

@@ -5,6 +5,7 @@ mistake (the file, the line, the place, the problem), collecting what is still t
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from pathlib import Path
@@ -21,6 +22,8 @@ MAX_BYTES = 8_000_000
 
 # Text fields are single lines: no line breaks, tabs or other control characters.
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# What an address on the web (a source_url) may be.
+URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
 class YamlMap(dict):
@@ -80,6 +83,16 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YamlSeq:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # 2099-13-02 looks like a date to YAML and is none: kept as the text it is, so that the
+    # field that reads it names the mistake (Reader.date), where PyYAML would raise.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
@@ -176,6 +189,29 @@ class Reader:
             self.fail(m.lines[key], where, f"expected a list, got {kind_of(value)}")
         if not value and not allow_empty:
             self.fail(m.lines[key], where, "is an empty list")
+        return value
+
+    def date(self, m: YamlMap, key: str, place: str) -> str:
+        """A date as ISO 8601 text: YAML reads 2026-03-01 as a date, "2026-03-01" as text."""
+        value = m[key]
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value).isoformat()
+            except ValueError:
+                pass
+        self.fail(
+            m.lines[key],
+            f"{place}, {key}",
+            f"expected a date written 2026-03-01 (year-month-day), got {value!r}",
+        )
+        return ""
+
+    def url(self, m: YamlMap, key: str, place: str, value: str) -> str:
+        """`value` (the text at `key`) where it is an http(s) URL or empty."""
+        if value and not URL.match(value):
+            self.fail(m.lines[key], f"{place}, {key}", f"not an http(s) URL: {value!r}")
         return value
 
     def texts(self, m: YamlMap, key: str, place: str, noun: str = "") -> tuple[str, ...]:

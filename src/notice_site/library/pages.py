@@ -18,6 +18,7 @@ from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Document
 from notice_site.model.urls import (
     HOME,
+    INTERPRETATION,
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
     THEMES_INDEX,
@@ -75,6 +76,14 @@ def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any
                     languages.of(language).prefix,
                 ),
                 "offline_label": edition.ui["download_offline"],
+                # its official interpretation (政策解读), listed with it
+                "interpretation": relative_href(
+                    notice_home(d.slug, language) + page_path(INTERPRETATION),
+                    languages.of(language).prefix,
+                )
+                if edition.notice.interpretation
+                else None,
+                "interpretation_label": edition.ui["interpretation"],
                 "tokens": " ".join(tokens),
                 "order": order,
             }
@@ -330,6 +339,11 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
                 "url": home,
                 "json": f"{home}{OPEN_DATA_JSON}",
                 "csv": f"{home}{OPEN_DATA_CSV}",
+                **(
+                    {"interpretation": f"{home}{page_path(INTERPRETATION)}"}
+                    if notice.interpretation
+                    else {}
+                ),
             }
         )
     return {"name": site.name, "owner": site.owner, "url": site_url, "notices": listed}

@@ -7,8 +7,24 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
+from notice_site.model.interpretation import Interpretation
 from notice_site.model.table import Table
 from notice_site.model.tree import Division, Measure, Node, walk_nodes
+
+# How the title of an official document ends: the kind of document it is (the readers of
+# official text read titles with it; a site names the document by it).
+KINDS = (
+    "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
+    "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
+    "指引", "指南", "决议", "报告",
+)  # fmt: skip
+# The same kinds as the Traditional edition writes them (OpenCC s2tw), for Document.kind.
+KINDS_TRADITIONAL = (
+    "意見", "決定", "辦法", "規定", "細則", "規則", "綱要", "規劃", "批覆", "通報", "條例",
+    "計劃", "要點", "清單", "決議", "報告",
+)  # fmt: skip
+# What a document of no known kind is called.
+DOCUMENT = "文件"
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,18 @@ class Document:
         (成文日期); "" when the data gives neither."""
         return self.published or self.date
 
+    @property
+    def kind(self) -> str:
+        """The kind of document it is, as its title names it last: 通知, 公告, 决定 (海关总署
+        公告2026年第1号（关于…的公告）: 公告); 文件 where the title names none. The site
+        calls the document by it (本站文本来自…公开发布的公告)."""
+        found = [
+            (self.title.rfind(kind) + len(kind), kind)
+            for kind in (*KINDS, *KINDS_TRADITIONAL)
+            if kind in self.title
+        ]
+        return max(found)[1] if found else DOCUMENT
+
     def texts(self) -> list[str]:
         """Every piece of text of the document, in reading order."""
         return [
@@ -138,6 +166,8 @@ class Notice(Node):
     document: Document
     themes: tuple[Theme, ...]
     children: tuple[Division | Measure, ...]
+    # Its official interpretation (政策解读), where the folder holds one.
+    interpretation: Interpretation | None = None
 
     def __post_init__(self) -> None:
         self._hold("children")
@@ -254,7 +284,8 @@ class Notice(Node):
             for t in self.themes
         )
         children = tuple(c.converted(convert) for c in self.children)
-        return Notice(self.document.converted(convert), themes, children)
+        interpretation = self.interpretation and self.interpretation.converted(convert)
+        return Notice(self.document.converted(convert), themes, children, interpretation)
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,8 @@ NUMERAL = "零〇一二三四五六七八九十百千两"
 # shown, its number, the rest of the paragraph.
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"(第([{NUMERAL}]+)章)[ 　]*(.*)")),
-    ("article", re.compile(rf"(第([{NUMERAL}]+)条)[ 　]*(.*)")),
+    # 条, or 條 as the Traditional edition writes it (the interpretation's links read both)
+    ("article", re.compile(rf"(第([{NUMERAL}]+)[条條])[ 　]*(.*)")),
     ("section", re.compile(rf"(([{NUMERAL}]+)、)(.*)")),
     ("item", re.compile(rf"([（(]([{NUMERAL}]+)[）)])(.*)")),
     ("point", re.compile(r"((\d{1,3})[.．](?!\d))[ 　]*(.*)")),

@@ -143,19 +143,33 @@ def paragraphs_of(clauses: Iterable[str], breaks: Iterable[int] = ()) -> tuple[P
     """A provision's paragraphs from its sentences and the numbers of the sentences that
     begin a paragraph after the first (measures.yaml's clauses and breaks). A paragraph is
     a list item where it starts with a list's numbering label and follows a lead-in (a
-    paragraph ending in ：) or another item."""
+    paragraph ending in ：) or another item; or where the provision's text opens with a
+    list numbered from 1 (1.食品、饮料； 2.化妆品； under a heading of its own)."""
     clauses = tuple(clauses)
     starts = [1, *breaks, len(clauses) + 1]
+    groups = [
+        tuple(Sentence(text) for text in clauses[a - 1 : b - 1])
+        for a, b in itertools.pairwise(starts)
+    ]
+    labels = [_item_label("".join(s.text for s in group)) for group in groups]
+    opens_a_list = len(labels) > 1 and labels[0] == (labels[1][0] if labels[1] else None, 1)
     found: list[Paragraph] = []
-    for a, b in itertools.pairwise(starts):
-        sentences = tuple(Sentence(text) for text in clauses[a - 1 : b - 1])
-        text = "".join(s.text for s in sentences)
+    for k, sentences in enumerate(groups):
         before = found[-1] if found else None
-        labelled = label(text)
-        in_a_list = before is not None and (before.is_item or before.text.endswith(LEAD_IN_ENDS))
-        kind = ListItem if in_a_list and labelled and labelled[0] in ITEM_LABELS else Paragraph
-        found.append(kind(sentences))
+        after_lead_in = before is not None and (
+            before.is_item or before.text.endswith(LEAD_IN_ENDS)
+        )
+        in_a_list = labels[k] is not None and (after_lead_in or (k == 0 and opens_a_list))
+        found.append((ListItem if in_a_list else Paragraph)(sentences))
     return tuple(found)
+
+
+def _item_label(text: str) -> tuple[str, int] | None:
+    """The kind and number of the list label `text` starts with ((一) 1. (1)), if any."""
+    labelled = label(text)
+    if labelled is None or labelled[0] not in ITEM_LABELS:
+        return None
+    return labelled[0], labelled[2]
 
 
 @dataclass(frozen=True)

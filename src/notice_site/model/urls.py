@@ -64,6 +64,12 @@ def division_url(site_url: str, language: str, address: str) -> str:
     return f"{language_root(site_url, language)}divisions/{address}/"
 
 
+def interpretation_url(site_url: str, language: str) -> str:
+    """The permanent URL of the notice's interpretation: <site>/interpretation/; a paragraph
+    of it is #p<section>-<k> (model.interpretation.paragraph_anchor)."""
+    return f"{language_root(site_url, language)}interpretation/"
+
+
 def clause_url(site_url: str, language: str, key: int | str, clause: int) -> str:
     """The permanent URL of clause n.k: the measure's URL with #c<k>."""
     return f"{measure_url(site_url, language, key)}#{clause_anchor(clause)}"
@@ -116,6 +122,8 @@ HOME = "index.md"
 MEASURES_INDEX = "measures/index.md"
 THEMES_INDEX = "themes/index.md"
 ABOUT = "about.md"
+# The notice's official interpretation (政策解读), where its folder holds one.
+INTERPRETATION = "interpretation.md"
 
 
 def measure_source(key: int | str) -> str:
@@ -134,9 +142,11 @@ def page_sources(
     theme_slugs: Iterable[str],
     measure_keys: Iterable[str],
     division_addresses: Iterable[str] = (),
+    interpretation: bool = False,
 ) -> list[tuple[str, str | None]]:
     """Every page as (kind, key): the four site pages, a page per theme, a page per measure
-    (by its address), a page per division, in this order (the search index's)."""
+    (by its address), a page per division, then the interpretation's where there is one, in
+    this order (the search index's)."""
     pages: list[tuple[str, str | None]] = [
         ("home", None),
         ("measures_index", None),
@@ -146,6 +156,7 @@ def page_sources(
     pages += [("theme", slug) for slug in theme_slugs]
     pages += [("measure", key) for key in measure_keys]
     pages += [("division", address) for address in division_addresses]
+    pages += [("interpretation", None)] if interpretation else []
     return pages
 
 
@@ -156,6 +167,8 @@ def source_of(kind: str, key: str | None) -> str:
         return fixed[kind]
     if kind == "about":
         return ABOUT
+    if kind == "interpretation":
+        return INTERPRETATION
     if kind == "theme":
         return theme_source(str(key))
     if kind == "measure" and key is not None:

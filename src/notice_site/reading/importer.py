@@ -6,33 +6,19 @@ import itertools
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
 from notice_site.folder.write import FolderError, measures_yaml, new_folder
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Document, Notice
-from notice_site.model.numerals import LARGEST, chinese_numeral, numeral_value
+from notice_site.model.numerals import chinese_numeral
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
-from notice_site.reading import sources
-from notice_site.reading.structure import (
-    Reading,
-    Unit,
-    department_names,
-    paragraphs_of_text,
-    read_structure,
-)
-from notice_site.reading.vocabulary import (
-    ATTACHMENT,
-    AUTHORITY,
-    DATE,
-    DOC_NUMBER,
-    EFFECTIVE,
-    HEADING,
-    iso_date,
-    signs_off,
-)
+from notice_site.reading import refusals, sources
+from notice_site.reading.sources import paragraphs_of_text, text_paragraphs
+from notice_site.reading.structure import Part, Reading, Unit, read_structure
+from notice_site.reading.vocabulary import DATE, EFFECTIVE, department_names, iso_date
 
 
 class SourceError(Exception):
@@ -58,75 +44,6 @@ class SourceError(Exception):
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
-_EXAMPLE_NUMBER = "某关发〔2026〕1号 or 某海关公告2026年第1号"
-
-
-def parse_notice(text: str, name: str) -> Notice:
-    """The notice in `text` (the official text; `name` is the file named in errors)."""
-    # Split on \n only: str.splitlines() also breaks at \x0c, \x1c or U+2028, and the
-    # line numbers in messages would no longer be those an editor's "go to line" finds.
-    source = _Source(name, text.removeprefix("\ufeff").split("\n"))
-    lines = source.lines
-    start, end = source.title_lines()
-    title = "".join(source.field(i) for i in range(start, end + 1) if lines[i])
-    issuer = title.split("关于", 1)[0].strip()
-    if not issuer:
-        raise SourceError(
-            name,
-            "no issuer before 关于 in the title (a title reads <issuer>关于…的通知)",
-            start + 1,
-        )
-    number_line = source.next_line(end + 1)
-    before = source.previous_line(start - 1)
-    body_from = number_line
-    if (number_line is None or not DOC_NUMBER.fullmatch(lines[number_line])) and (
-        before is not None and DOC_NUMBER.fullmatch(lines[before])
-    ):
-        # Some notices set the 文号 above the title: the preamble then starts after the title.
-        number_line, body_from = before, end
-    if number_line is None or not DOC_NUMBER.fullmatch(lines[number_line]):
-        found = f"found {lines[number_line][:40]!r}" if number_line is not None else "found nothing"
-        raise SourceError(
-            name,
-            f"no 文号 (document number) line after the title: expected a line such as "
-            f"{_EXAMPLE_NUMBER}, {found}",
-            (number_line if number_line is not None else end) + 1,
-        )
-    attachment_line = source.find(ATTACHMENT, body_from + 1)
-    if attachment_line is None:
-        # No 附件 line: the measures begin at the first heading, and the editor writes
-        # the attachment's title (measures.yaml says so).
-        first = source.find(HEADING, body_from + 1)
-        preamble_end = first if first is not None else len(lines)
-        attachment = ""
-        after, after_what = body_from, "文号"
-    else:
-        preamble_end = attachment_line
-        first = source.find(HEADING, attachment_line + 1)
-        attachment = source.attachment(attachment_line, first)
-        after, after_what = attachment_line, "附件"
-    preamble = [source.field(i) for i in range(body_from + 1, preamble_end) if lines[i]]
-    while len(preamble) > 1 and signs_off(preamble[-1], issuer):
-        preamble.pop()
-    if first is None:
-        raise SourceError(
-            name,
-            f"no numbered measures (headings such as 一、<title>) after the {after_what} line",
-            after + 1,
-        )
-    return _imported(
-        Document(
-            title=title,
-            short_title="",
-            slug="",
-            attachment=attachment,
-            issuer=issuer,
-            number=lines[number_line],
-            preamble=tuple(preamble),
-            source_url=source.url(before=start),
-        ),
-        source.measures(first, issuer),
-    )
 
 
 def split_clauses(text: str) -> tuple[str, ...]:
@@ -149,156 +66,6 @@ def split_clauses(text: str) -> tuple[str, ...]:
 
 # A bracketed note ending a paragraph after its last sentence: （负责部门：…；适用范围：…）
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]")  # (load.TRAILING_NOTE checks it)
-
-
-class _Source:
-    """The stripped lines of a source text, with the searches parse_notice makes in them."""
-
-    def __init__(self, name: str, raw: list[str]) -> None:
-        self.name = name
-        self.raw = raw
-        self.lines = [line.strip() for line in raw]
-
-    def fail(self, index: int | None, problem: str) -> NoReturn:
-        raise SourceError(self.name, problem, None if index is None else index + 1)
-
-    def field(self, index: int) -> str:
-        """Line `index`, checked to be usable as (part of) a one-line text field."""
-        line = self.lines[index]
-        bad = CONTROL.search(line)
-        if bad:
-            self.fail(
-                index,
-                f"contains a control character (U+{ord(bad.group()):04X}) at column "
-                f"{self._indent(index) + bad.start() + 1}; the text of a notice has none",
-            )
-        return line
-
-    def _indent(self, index: int) -> int:
-        raw = self.raw[index]
-        return len(raw) - len(raw.lstrip())
-
-    def next_line(self, index: int) -> int | None:
-        while index < len(self.lines) and not self.lines[index]:
-            index += 1
-        return index if index < len(self.lines) else None
-
-    def previous_line(self, index: int) -> int | None:
-        while index >= 0 and not self.lines[index]:
-            index -= 1
-        return index if index >= 0 else None
-
-    def find(self, pattern: re.Pattern[str], index: int) -> int | None:
-        for i in range(index, len(self.lines)):
-            if pattern.fullmatch(self.lines[i]):
-                return i
-        return None
-
-    def title_lines(self) -> tuple[int, int]:
-        """The first and last line of the title: <issuer>关于… over lines, the last ending in 通知."""
-        end = next((i for i, line in enumerate(self.lines) if line.endswith("通知")), None)
-        if end is None:
-            self.fail(None, "no title: no line ends in 通知 (a title reads <issuer>关于…的通知)")
-        start = end
-        while "关于" not in self.lines[start]:
-            start -= 1
-            # A sentence or a link belongs to the framing before the title, never to the
-            # title itself: past one, a 关于 would be some other text's.
-            if start < 0 or _SENTENCE.search(self.lines[start]) or "://" in self.lines[start]:
-                self.fail(
-                    end,
-                    "the title ending on this line has no 关于 line above it "
-                    "(a title reads <issuer>关于…的通知)",
-                )
-        # The issuer on a line of its own above 关于… (某某海关 / 关于印发…): a short line
-        # naming an authority, not the framing before the title.
-        above = self.previous_line(start - 1)
-        if (
-            self.lines[start].startswith("关于")
-            and above is not None
-            and len(self.lines[above]) <= 30
-            and self.lines[above].endswith(AUTHORITY)
-            and not _SENTENCE.search(self.lines[above])
-        ):
-            start = above
-        return start, end
-
-    def attachment(self, line: int, first: int | None) -> str:
-        """The attachment's title: after the 附件 colon, or else the title repeated below it."""
-        text = (ATTACHMENT.fullmatch(self.field(line)).group(1) or "").strip()  # type: ignore[union-attr]
-        if text:
-            return text
-        # The attachment begins with its own title (a second, empty 附件 line, then the
-        # title in **bold**, over several lines); what stands after the last 附件 line is it.
-        stop = first if first is not None else len(self.lines)
-        block = range(line + 1, stop)
-        last = max((i for i in block if ATTACHMENT.fullmatch(self.lines[i])), default=line)
-        parts = [self.field(i) for i in range(last + 1, stop) if self.lines[i]]
-        return "".join(parts).replace("**", "").strip()
-
-    def url(self, before: int) -> str:
-        for line in self.lines[:before]:
-            found = _URL.search(line)
-            if found:
-                url = _trim_url(found.group())
-                if "://" in url and not url.endswith("://"):
-                    return url
-        return ""
-
-    def measures(self, first: int, issuer: str) -> tuple[Measure, ...]:
-        # (number, title, heading line, text lines) of each heading, in order.
-        found: list[tuple[int, str, int, list[str]]] = []
-        seen: dict[int, int] = {}
-        for i in range(first, len(self.lines)):
-            if found and found[-1][3] and signs_off(self.lines[i], issuer):
-                break
-            heading = HEADING.fullmatch(self.lines[i])
-            if heading is None:
-                if self.lines[i]:
-                    found[-1][3].append(self.field(i))
-                continue
-            self._check_has_text(found)
-            expected = len(found) + 1
-            numeral, title = heading.group(2), heading.group(3).strip()
-            number = numeral_value(numeral)
-            if expected > LARGEST:
-                self.fail(i, f"more than {LARGEST} measures: numbers stop at {LARGEST}")
-            if number is None:
-                self.fail(
-                    i,
-                    f"{numeral}、 is not a numeral as measures are numbered: expected "
-                    f"{chinese_numeral(expected)}、 ({expected})",
-                )
-            if number != expected:
-                again = f" again (first on line {seen[number] + 1})" if number in seen else ""
-                self.fail(
-                    i,
-                    f"expected {chinese_numeral(expected)}、 ({expected}) but found "
-                    f"{numeral}、 ({number}){again}: measures are numbered in order, "
-                    "with no gap or repeat",
-                )
-            # 一、<title>。<text>…: the title ends at its 。, the text runs on after it.
-            title, _, rest = title.partition("。")
-            if not title:
-                self.fail(i, f"the heading {numeral}、 ({number}) has no title after 、")
-            self.field(i)
-            seen[number] = i
-            found.append((number, title, i, [rest.strip()] if rest.strip() else []))
-        self._check_has_text(found)
-        # A measure's lines are one paragraph broken by the page (示范 / blank / 基地。)
-        # or several paragraphs: either way its sentences run on, so no separator.
-        return tuple(
-            Measure(number, title, (), (), paragraphs_of(split_clauses("".join(text))))
-            for number, title, _, text in found
-        )
-
-    def _check_has_text(self, found: list[tuple[int, str, int, list[str]]]) -> None:
-        if found and not found[-1][3]:
-            number, title, line, _ = found[-1]
-            self.fail(
-                line,
-                f"measure {chinese_numeral(number)}、 ({number}) {title} has no text below its heading",
-            )
 
 
 def _trim_url(url: str) -> str:
@@ -350,46 +117,64 @@ def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | N
 
 
 def _parse(source: Path, raw: bytes, name: str) -> Notice:
-    """The notice in the official text `raw`: a text file as it is; a saved web page or a
-    Word file by its paragraphs (notice_site.reading.sources), errors naming the paragraph.
-
-    Measures headed 一、 二、 … each with a title of its own are read line by line
-    (parse_notice); a text of any other shape is taken from its tree (from_structure)."""
+    """The notice in the official text `raw`: a text file by its lines (errors name the
+    line), a saved web page or a Word file by its paragraphs (notice_site.reading.sources;
+    errors name the paragraph)."""
     try:
         form = sources.kind(source)
         if form == "text":
-            text = _decode(raw, name)
-            paragraphs = paragraphs_of_text(text)
-        else:
-            found = sources.paragraphs(source, raw)
-            if not found:
-                raise SourceError(name, f"no text found in this {form}")
-            text = sources.as_text(found)
-            paragraphs = [p.text for p in found]
+            return notice_of_text(_decode(raw, name), name)
+        found = sources.paragraphs(source, raw)
     except sources.UnreadableSource as e:
         raise SourceError(name, str(e)) from None
-    tree = None
-    if not any(CONTROL.search(p) for p in paragraphs):  # refused below, with the line
-        tree = from_structure(read_structure(paragraphs))
-    # Measures 一、 二、 … alone, some of them titled: read line by line, as before, which
-    # also refuses a gap or a repeat in their numbers, and a heading with its title missing.
-    simple = (
-        tree is not None
-        and not tree.divisions
-        and all(m.label.endswith("、") or not m.label for m in tree.measures)
-        and any(m.title for m in tree.measures)
-    )
-    if tree is not None and not simple:
-        # Any other shape: from the tree. (Untitled paragraphs read line by line would each
-        # pass their first sentence off as a title; items （一） would collapse into their
-        # divisions.)
-        return tree
+    if not found:
+        raise SourceError(name, f"no text found in this {form}")
+    return read_notice([p.text for p in found], name)
+
+
+def notice_of_text(text: str, name: str) -> Notice:
+    """The notice in the official text `text`, a text file's (`name` is the file named in
+    errors, with the line)."""
+    paragraphs, lines = text_paragraphs(text)
+    return read_notice(paragraphs, name, lines, text.removeprefix("\ufeff").split("\n"))
+
+
+def read_notice(
+    paragraphs: list[str], name: str, lines: list[int] | None = None, raw: list[str] | None = None
+) -> Notice:
+    """The notice whose paragraphs are given, read as a tree (structure.read_structure), or
+    SourceError naming what is missing or wrong where it is: the line of each paragraph is
+    in `lines` (`raw` holds the text's lines as they are), else its paragraph number."""
+
+    def fail(problem: str, at: int | None) -> SourceError:
+        if at is None:
+            return SourceError(name, problem)
+        if lines:
+            return SourceError(name, problem, lines[at])
+        return SourceError(name, problem, paragraph=at + 1)
+
+    def place(at: int) -> str:
+        return f"line {lines[at]}" if lines else f"paragraph {at + 1}"
+
+    for at, paragraph in enumerate(paragraphs):
+        bad = CONTROL.search(paragraph)
+        if bad:
+            # the column on the line as a text editor shows it, its indent included
+            indent = raw[lines[at] - 1].find(paragraph) if lines and raw else 0
+            raise fail(
+                f"contains a control character (U+{ord(bad.group()):04X}) at column "
+                f"{indent + bad.start() + 1}; the text of a notice has none",
+                at,
+            )
+    reading = read_structure(paragraphs)
     try:
-        return parse_notice(text, name)
-    except SourceError as e:
-        if e.line is None or form == "text":
-            raise
-        raise SourceError(name, e.problem, paragraph=sources.paragraph_of(e.line)) from None
+        refusals.check(reading, paragraphs, place)
+    except refusals.Refused as e:
+        raise fail(e.problem, e.at) from None
+    notice = from_structure(reading)
+    if notice is None:  # refusals.check names every case first
+        raise SourceError(name, "no notice could be read from this text")
+    return notice
 
 
 def with_dates(notice: Notice) -> Notice:
@@ -453,9 +238,7 @@ def from_structure(reading: Reading) -> Notice | None:
             top.append(AttachedDocument(part.address, label, title, intro, closing, children))
         else:
             top.extend(children)
-    issuer = (notice.signature[0] if notice.signature else "") or re.split(
-        "关于|印发", reading.title, maxsplit=1
-    )[0]
+    issuer = reading.issuer
     found_url = next((_URL.search(line) for line in reading.framing if _URL.search(line)), None)
     single = holding[0] if len(holding) == 1 and not in_body else None
     attached = [part for part in holding if part is not notice]
@@ -463,9 +246,7 @@ def from_structure(reading: Reading) -> Notice | None:
         title=reading.title,
         short_title="",
         slug="",
-        # several documents: their titles, one phrase each (the booklet's cover sets them
-        # on lines of their own)
-        attachment="" if in_body else "\u3000".join(p.title for p in attached if p.title),
+        attachment="" if in_body else _attachment_title(notice, attached),
         issuer=issuer,
         number=reading.number,
         preamble=tuple(notice.intro if in_body else notice.intro + notice.closing),
@@ -475,9 +256,21 @@ def from_structure(reading: Reading) -> Notice | None:
         attachment_intro=tuple(single.intro) if single else (),
         attachment_closing=tuple(single.closing) if single else (),
         in_body=in_body,
-        closing=tuple(notice.closing) if in_body else (),
+        closing=tuple(notice.closing_as_set()) if in_body else (),
     )
     return _imported(document, tuple(top))
+
+
+def _attachment_title(notice: Part, attached: list[Part]) -> str:
+    """The attached document's title as a 附件：<title> line gives it (the notice's list of
+    its attachments, or the line the attachment stands under), where there is one attached
+    document; else the titles set above them, one phrase each."""
+    listed = notice.listed_titles() or [part.named for part in attached if part.named]
+    if len(attached) == 1 and len(listed) == 1:
+        return listed[0]
+    # several documents: their titles, one phrase each (the booklet's cover sets them
+    # on lines of their own)
+    return "\u3000".join(p.title for p in attached if p.title)
 
 
 def _imported(document: Document, children: tuple[Division | Measure, ...]) -> Notice:
@@ -501,9 +294,19 @@ def _paragraphs_of(unit: Unit) -> list[str]:
     """A provision's text, paragraph by paragraph: its own, and its list items with their
     labels (（一）…；), in the source's order."""
     out = [] if unit.heading_only or not unit.head else [unit.head]
+    runs_on = bool(out) and _broken(out[-1])
     for item in unit.content:
-        out.extend([item] if isinstance(item, str) else item.source_paragraphs())
+        if isinstance(item, str) and runs_on:
+            out[-1] += item  # a paragraph the page broke (…示范 / 基地。): one paragraph
+        else:
+            out.extend([item] if isinstance(item, str) else item.source_paragraphs())
+        runs_on = isinstance(item, str) and _broken(out[-1])
     return out
+
+
+def _broken(paragraph: str) -> bool:
+    """A paragraph that stops in mid-sentence (a word, a comma): its text runs on below."""
+    return paragraph[-1:].isalnum() or paragraph.endswith(("，", "、", ","))
 
 
 def _measure(unit: Unit, number: int, paragraphs: list[str], inside: bool) -> Measure:

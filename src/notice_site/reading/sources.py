@@ -2,8 +2,11 @@
 
 An editor gets the text as plain text (`.txt`, UTF-8), as a page saved from the
 issuer's site (`.html`, `.htm`) or as a Word file (`.docx`). The importer reads
-one form, the official text's paragraphs as lines of text (importer.py); this
-module turns the other two into it:
+the official text's paragraphs, in order (structure.py); this module gives them
+from each form:
+
+- a text file: each non-empty line, its indent and a **bold** wrapping removed,
+  with the line it stands on (messages name the line);
 
 - a saved page: the article element (or the page's body), one paragraph per
   block element (`<p>`, `<h1>`…`<h6>`, `<li>`, a `<div>` holding text), its
@@ -16,8 +19,8 @@ module turns the other two into it:
   `（一）`, `1.`, `第一条`);
 - a paragraph set in bold as a whole (a heading) is marked so (`Paragraph.bold`).
 
-Each paragraph becomes one line, followed by a blank line, so the importer's
-line numbers count paragraphs twice: `paragraph_of(line)` turns one back.
+Messages about a saved page or a Word file name the paragraph, counted from 1 as
+they are given here.
 """
 
 from __future__ import annotations
@@ -68,16 +71,36 @@ def paragraphs(path: Path, data: bytes) -> list[Paragraph]:
     raise ValueError(f"{path}: a text file is read as it is")
 
 
-def as_text(found: list[Paragraph]) -> str:
-    """The paragraphs in the text form the importer reads: one per line, a blank line between.
-    (Bold is not written: the importer reads a heading by its number, and a title or a
-    heading set in bold over several paragraphs reads as the same words.)"""
-    return "".join(p.text + "\n\n" for p in found)
+# -- text files ------------------------------------------------------------------------
 
 
-def paragraph_of(line: int) -> int:
-    """The paragraph (from 1) that line `line` (from 1) of `as_text` belongs to."""
-    return (line + 1) // 2
+def paragraphs_of_text(text: str) -> list[str]:
+    """The paragraphs of a text file: each non-empty line, its indent (　　) and a **bold**
+    wrapping removed (bold is how a heading is set, not its words)."""
+    return text_paragraphs(text)[0]
+
+
+def text_paragraphs(text: str) -> tuple[list[str], list[int]]:
+    """The paragraphs of a text file (paragraphs_of_text), and the line (from 1) each stands
+    on, for messages that name it. Lines are split at \n only: str.splitlines() also breaks
+    at \x0c or U+2028, and the numbers would not be those an editor's "go to line" finds."""
+    found, lines = [], []
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        line = _unbold(line.strip().strip("\u3000").strip()).strip()
+        if line:
+            found.append(line)
+            lines.append(number)
+    return found, lines
+
+
+def _unbold(line: str) -> str:
+    """The line without the ** of a bold paragraph: around it whole (**二、示例**), or
+    opening or closing one set over several lines; ** within its words (一、**示例**) stay."""
+    if len(line) >= 4 and line.startswith("**") and line.endswith("**") and "**" not in line[2:-2]:
+        return line[2:-2]
+    if line.count("**") % 2:
+        return line[2:] if line.startswith("**") else line.removesuffix("**")
+    return line
 
 
 # -- saved web pages ---------------------------------------------------------------------

@@ -24,31 +24,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from notice_site.model import addresses
 from notice_site.model.numerals import label
 from notice_site.model.tree import shortened
-from notice_site.model.urls import measure_source, page_path
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
-    AUTHORITY,
     BARE_ATTACHMENT,
     CLOSING_FORMULAS,
+    COPIES,
     DATE,
+    DEPARTMENTS,
     DOC_NUMBER,
-    KINDS,
     NOTE,
+    TITLE_JOINS,
+    continues_attachments,
+    is_recipients,
     is_signature_line,
+    listed_title,
+    names_authorities,
+    names_kind,
+    title_issuer,
 )
 
 _SENTENCE_END = "。！？"
-# （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end.
-_DEPARTMENTS = re.compile(
-    r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
-)
-_LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
 # A run-in title: a first sentence this short (its 。 included), with no pause in it.
-_RUN_IN = 12
+RUN_IN = 12
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Unit:
     leads_in: bool = False
     # a provision's or division's address (model.addresses), once the whole text is read
     address: str = ""
+    # where its label's paragraph stands among the paragraphs read (from 0)
+    at: int = -1
 
     @property
     def heading_only(self) -> bool:
@@ -93,8 +97,13 @@ class Unit:
     @property
     def lists(self) -> bool:
         """Its numbered children are the list items of its lead-in (ending in ：), shown on its
-        page: untitled items. Children with titles of their own are provisions."""
-        return self.leads_in and not any(child.title for child in self.children)
+        page: untitled items. Children with titles of their own are provisions. Items that
+        read as a list whatever stands above them (short, one paragraph each, ending in ；
+        but the last: 1.食品、饮料； 2.…) are list items too."""
+        children = self.children
+        if any(child.title or child.children for child in children):
+            return False
+        return self.leads_in or _reads_as_a_list(children)
 
     @property
     def is_division(self) -> bool:
@@ -132,6 +141,11 @@ class Part:
     intro: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    # the list of its attachments (附件：<title>, 2.<title>…), which ends its text (what
+    # follows is an attachment, or the signature), no paragraph of its closing; and where
+    # it stands among them
+    attachments: list[str] = field(default_factory=list)
+    listed_at: int = 0
     signature: list[str] = field(default_factory=list)
     # where several documents hold provisions, this one's address (d1, d2), once read
     address: str = ""
@@ -140,7 +154,24 @@ class Part:
         out = ([self.label] if self.label else []) + self.title_lines + self.intro
         for unit in self.units:
             out.extend(unit.source_paragraphs())
-        return out + self.closing + self.signature
+        return out + self.closing_as_set() + self.signature
+
+    @property
+    def named(self) -> str:
+        """The title its label gives (附件：<title>), if it gives one."""
+        listed = ATTACHMENT.fullmatch(self.label)
+        return (listed.group(1) or "").strip() if listed else ""
+
+    def listed_titles(self) -> list[str]:
+        """The titles its list of attachments gives after 附件：, in order."""
+        found = (ATTACHMENT.fullmatch(line) for line in self.attachments)
+        return [listed_title(title) for m in found if m and (title := m.group(1) or "").strip()]
+
+    def closing_as_set(self) -> list[str]:
+        """Its closing with its list of attachments where the source sets it (an
+        announcement's attachments are files: the list is the only word of them)."""
+        at = self.listed_at
+        return self.closing[:at] + self.attachments + self.closing[at:]
 
     def walk(self):
         for unit in self.units:
@@ -170,7 +201,20 @@ class Reading:
     parts: list[Part] = field(default_factory=list)
     framing: list[str] = field(default_factory=list)  # before the title (a site's notes)
     title_lines: list[str] = field(default_factory=list)
+    title_at: int = 0  # where the title's first paragraph stands (from 0)
     number_above: bool = False  # the 文号 set above the title
+    # the record at the foot (版记): the 抄送 line and what follows it, no document's text
+    record: list[str] = field(default_factory=list)
+
+    @property
+    def issuer(self) -> str:
+        """Who issues the notice: the signature's names (several signing together: one
+        line each, or one line), or the title's words before 关于 (印发)."""
+        signature = self.parts[0].signature if self.parts else []
+        names = takewhile(
+            lambda line: not (DATE.fullmatch(line) or NOTE.fullmatch(line)), signature
+        )
+        return " ".join(names) or title_issuer(self.title)
 
     def source_paragraphs(self) -> list[str]:
         """Every paragraph read, in the source's order: nothing is dropped or changed."""
@@ -188,38 +232,11 @@ class Reading:
         out += notice.source_paragraphs()[len(notice.title_lines) :]
         for part in attached:
             out.extend(part.source_paragraphs())
-        return out
-
-
-def paragraphs_of_text(text: str) -> list[str]:
-    """The paragraphs of a text file: each non-empty line, its indent (　　) and a **bold**
-    wrapping removed (bold is how a heading is set, not its words)."""
-    found = []
-    for line in text.removeprefix("\ufeff").split("\n"):
-        line = line.strip().strip("\u3000").strip()
-        if line.startswith("**"):
-            line = line[2:]
-        if line.endswith("**"):
-            line = line[:-2]
-        line = line.strip()
-        if line:
-            found.append(line)
-    return found
-
-
-def _is_recipients(text: str) -> bool:
-    """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：: addressees, then ：."""
-    return (
-        text.endswith(("：", ":"))
-        and len(text) <= 120
-        and label(text) is None
-        and "如下" not in text
-        and text[:-1].endswith((*AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
-    )
+        return out + self.record
 
 
 def _is_title_end(text: str) -> bool:
-    return text.endswith(KINDS) and not any(mark in text for mark in _SENTENCE_END + "，；：")
+    return names_kind(text) and not any(mark in text for mark in _SENTENCE_END + "，；：")
 
 
 def read_structure(paragraphs: list[str]) -> Reading:
@@ -233,17 +250,22 @@ def read_structure(paragraphs: list[str]) -> Reading:
     elif reading.framing and DOC_NUMBER.fullmatch(reading.framing[-1]):
         reading.number = reading.framing.pop()
         reading.number_above = True
-    if i < len(paragraphs) and _is_recipients(paragraphs[i]):
+    if i < len(paragraphs) and is_recipients(paragraphs[i]):
         reading.recipients = paragraphs[i]
         i += 1
     part = Part(title=reading.title, title_lines=reading.title_lines)
     reading.parts.append(part)
     while i < len(paragraphs):
         i = _read_part(paragraphs, i, part)
+        if i < len(paragraphs) and COPIES.fullmatch(paragraphs[i]):
+            reading.record = paragraphs[i:]
+            break
         if i >= len(paragraphs):
             break
         part, i = _attached_part(paragraphs, i)
         reading.parts.append(part)
+    for part in reading.parts:
+        _settle_titles(part)
     _give_addresses(reading)
     return reading
 
@@ -257,15 +279,21 @@ def _find_title(paragraphs: list[str], reading: Reading) -> int:
     while (
         start > 0
         and end - start < 2
-        and "关于" not in paragraphs[start]
-        and "印发" not in paragraphs[start]
+        and not any(join in paragraphs[start] for join in TITLE_JOINS)
         and not any(m in paragraphs[start - 1] for m in _SENTENCE_END + "，；：")
         and not DOC_NUMBER.fullmatch(paragraphs[start - 1])
         and "://" not in paragraphs[start - 1]
         and len(paragraphs[start - 1]) <= 40
     ):
         start -= 1
+    if (
+        start > 0
+        and paragraphs[start].startswith(TITLE_JOINS)
+        and names_authorities(paragraphs[start - 1])
+    ):
+        start -= 1  # the issuer on a line of its own above 关于…
     reading.framing = paragraphs[:start]
+    reading.title_at = start
     reading.title_lines = paragraphs[start : end + 1]
     reading.title = "".join(reading.title_lines)
     return end + 1
@@ -275,23 +303,30 @@ def _attached_part(paragraphs: list[str], i: int) -> tuple[Part, int]:
     """An attached document from paragraph i: its 附件 label if any, its title over up to
     three lines; returns it and where its body starts."""
     part = Part()
-    if BARE_ATTACHMENT.fullmatch(paragraphs[i]):
+    # 附件 (附件1) alone; or 附件：<title> where the notice listed it below its signature
+    if ATTACHMENT.fullmatch(paragraphs[i]):
         part.label = paragraphs[i]
         i += 1
     lines = []
+    # a second 附件 line (the first listed the attachment, with no title after its colon)
+    # stands with the title's lines, and is no part of it
+    while i < len(paragraphs) and part.label and BARE_ATTACHMENT.fullmatch(paragraphs[i]):
+        lines.append(paragraphs[i])
+        i += 1
+    words: list[str] = []
     while (
         i < len(paragraphs)
-        and len(lines) < 3
+        and len(words) < 3
         and label(paragraphs[i]) is None
         and _looks_like_title(paragraphs[i])
     ):
-        lines.append(paragraphs[i])
+        words.append(paragraphs[i])
         i += 1
-        if _is_title_end(lines[-1]) or (
+        if _is_title_end(words[-1]) or (
             i < len(paragraphs) and not _looks_like_title(paragraphs[i])
         ):
             break
-    part.title, part.title_lines = "".join(lines), lines
+    part.title, part.title_lines = "".join(words) or part.named, lines + words
     return part, i
 
 
@@ -313,18 +348,16 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 part.signature.append(paragraphs[i])
                 i += 1
             return i
-        if BARE_ATTACHMENT.fullmatch(text) and (part.units or part.intro or part.closing):
-            return i  # 附件 alone on its line: the attached document starts here
+        if _ends_here(paragraphs, i, part):
+            return i
         if ATTACHMENT.fullmatch(text) and (part.units or part.intro):
-            part.closing.append(text)  # 附件：<title>, the notice's list of attachments
-            stack = []
-            after_units = True
-            i += 1
-            while i < len(paragraphs) and _LISTED.fullmatch(paragraphs[i]):
-                part.closing.append(paragraphs[i])  # 2.<title> …, the rest of that list
-                i += 1
+            i = _read_attachments(paragraphs, i, part)
             continue
         labelled = label(text)
+        if labelled is not None and _quoted(labelled, stack, rank):
+            labelled = None
+        if labelled is not None and part.closing and part.closing[-1] in CLOSING_FORMULAS:
+            return i  # 特此通知。 closed the notice: its attached document (no 附件 line) starts
         if labelled is not None and pending is not None:
             unit, at = pending
             unit.content.extend(part.closing[at:])
@@ -336,7 +369,7 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
                 rank[kind] = len(stack)
             while stack and rank.get(stack[-1].kind, 0) >= rank[kind]:
                 stack.pop()
-            unit = Unit(kind, shown, number, prefix=text[: len(text) - len(rest)], head=rest)
+            unit = Unit(kind, shown, number, text[: len(text) - len(rest)], rest, at=i)
             parent = stack[-1] if stack else None
             in_a_list = bool(
                 parent
@@ -380,6 +413,69 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
     return i
 
 
+def _read_attachments(paragraphs: list[str], i: int, part: Part) -> int:
+    """The notice's list of its attachments from paragraph i (附件：<title>, then 2.<title>
+    or 附件2：<title>); returns where it ends."""
+    part.listed_at = len(part.closing)
+    part.attachments.append(paragraphs[i])
+    i += 1
+    while i < len(paragraphs) and continues_attachments(paragraphs[i]):
+        part.attachments.append(paragraphs[i])
+        i += 1
+    return i
+
+
+# A list item that reads as one: a short phrase, not a provision of its own.
+_ITEM_SIZE = 60
+
+
+def _reads_as_a_list(items: list[Unit]) -> bool:
+    """Two or more one-paragraph items, each short and ending in ；, the last in ； or 。."""
+    texts = [item.paragraphs for item in items]
+    if len(texts) < 2 or any(len(t) != 1 or len(t[0]) > _ITEM_SIZE for t in texts):
+        return False
+    *others, last = (t[0] for t in texts)
+    return all(t.endswith(("；", ";")) for t in others) and last.endswith(("；", ";", "。"))
+
+
+def _quoted(labelled: tuple[str, str, int, str], stack: list[Unit], rank: dict[str, int]) -> bool:
+    """An article of another document quoted under this one's item (（一）相关条款。 then
+    第十四条　海关对……): 第N条 met for the first time inside a unit that is no chapter. It is
+    that unit's text, never a provision of this document."""
+    return (
+        labelled[0] == "article"
+        and "article" not in rank
+        and bool(stack)
+        and stack[0].kind != "chapter"
+    )
+
+
+def _ends_here(paragraphs: list[str], i: int, part: Part) -> bool:
+    """Whether this document's text ends before paragraph i: at 附件 alone on its line (the
+    attached document starts), at the record at the foot (版记: 抄送…), after the notice's
+    list of its attachments (the first of them follows), or at a document's title after
+    this one's provisions, numbered from 1 again below it (a second attached document with
+    no 附件 line: 样例甲方案 … 样例乙办法)."""
+    text = paragraphs[i]
+    if BARE_ATTACHMENT.fullmatch(text):
+        return bool(part.units or part.intro or part.closing)
+    if COPIES.fullmatch(text) or part.attachments:
+        return True
+    if not part.units or not _is_title_end(text) or label(text) is not None:
+        return False
+    below = next((found for p in paragraphs[i + 1 :] if (found := label(p))), None)
+    return below is not None and below[2] == 1
+
+
+def _settle_titles(part: Part) -> None:
+    """A unit whose whole text is one short sentence, with nothing below it, is an untitled
+    provision, not a heading: （一）本办法适用于样例事项。 (read as a run-in title while it
+    could still have had its text below)."""
+    for unit in part.walk():
+        if unit.title_form == "run-in" and unit.heading_only and not unit.content:
+            unit.title, unit.title_form = "", ""
+
+
 def _signature_follows(paragraphs: list[str], i: int) -> bool:
     """Whether the signature block starts here: signature lines up to a date or a note."""
     k = i
@@ -402,55 +498,16 @@ def _read_title(unit: Unit, in_a_list: bool) -> None:
         unit.title, unit.title_form = rest, "line"
         return
     first = re.match(rf"[^{_SENTENCE_END}]*[{_SENTENCE_END}]", rest)
-    short = first and len(first.group()) <= _RUN_IN and not re.search(r"[，、；：]", first.group())
+    short = first and len(first.group()) <= RUN_IN and not re.search(r"[，、；：]", first.group())
     if short and (first.group() != rest or not in_a_list):
         unit.title, unit.title_form = first.group()[:-1], "run-in"
     _read_departments(unit)
 
 
 def _read_departments(unit: Unit) -> None:
-    found = _DEPARTMENTS.search(unit.paragraphs[-1]) if unit.paragraphs else None
+    found = DEPARTMENTS.search(unit.paragraphs[-1]) if unit.paragraphs else None
     if found:
         unit.departments = (found.group(1) or found.group(2) or "").strip()
-
-
-# What a text says after the departments it names: 商务部、海关总署等按职责分工负责.
-_DEPARTMENT_TAIL = re.compile(r"(?:等(?:部门|单位)?)?(?:按职责分工|按职责|分别|共同|牵头)*$")
-
-
-def department_names(departments: str) -> tuple[str, ...]:
-    """The departments a provision names as responsible, one by one (商务部、海关总署等按职责
-    分工 → 商务部, 海关总署), in its order; the text keeps them as it is."""
-    names = []
-    for name in re.split(r"[、，,；;]|(?<=[部委局署办行会])(?:和|及)", departments):
-        name = _DEPARTMENT_TAIL.sub("", name.strip()).strip()
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
-
-
-def describe(reading: Reading) -> list[str]:
-    """What was read, one line each, for the editor."""
-    lines = [f"title: {reading.title or '(none found)'}", f"文号: {reading.number or '(none)'}"]
-    if reading.recipients:
-        lines.append(f"recipients: {reading.recipients}")
-    for n, part in enumerate(reading.parts, 1):
-        name = part.title or "(untitled)"
-        lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
-        if part.intro:
-            lines.append(f"  intro: {len(part.intro)} paragraph(s): {shortened(part.intro[0], 24)}")
-        lines.extend(_describe_units(part.units, "  "))
-        if part.closing:
-            lines.append(
-                f"  closing: {len(part.closing)} paragraph(s): {shortened(part.closing[0], 24)}"
-            )
-        if part.signature:
-            lines.append(f"  signature: {' / '.join(part.signature)}")
-    odd = oddities(reading)
-    if odd:
-        lines.append("looks odd (check it in the source):")
-        lines.extend(f"  {line}" for line in odd)
-    return lines
 
 
 def _give_addresses(reading: Reading) -> None:
@@ -493,74 +550,3 @@ def _document_number(part: Part, position: int) -> int:
     """附件2 → 2; a document with no numbered label: its place among those with provisions."""
     digits = re.search(r"\d+", part.label)
     return int(digits.group()) if digits else position
-
-
-def oddities(reading: Reading) -> list[str]:
-    """What looks odd in the tree, for the editor to check: a provision of one short
-    sentence (a heading read as text?), a heading with no text under it, numbering that
-    skips or repeats (straight through the divisions, or restarting in each, is fine)."""
-    found: list[str] = []
-    for n, part in enumerate(reading.parts, 1):
-        _odd_units(part.units, f"document {n}", "", {}, False, found)
-    return found
-
-
-def _odd_units(
-    units: list[Unit], where: str, inside: str, last: dict[str, int], items: bool, found: list[str]
-) -> None:
-    """`last`: the last number of each kind met in the document (numbering may run
-    straight through the divisions); `items`: these are a provision's list items."""
-    previous = None
-    for unit in units:
-        expected = {1, (previous.number + 1) if previous else 1}
-        if previous is None and unit.kind in last:
-            expected.add(last[unit.kind] + 1)
-        if previous is not None and previous.kind != unit.kind:
-            expected = {unit.number}
-        if unit.number not in expected:
-            after = f"follows {previous.label}" if previous else "comes first"
-            found.append(f"{where}{inside}: {unit.label} {after}: a number skipped or repeated?")
-        last[unit.kind] = unit.number
-        previous = unit
-        text = unit.paragraphs
-        if unit.title and not text and not unit.children:
-            found.append(f"{where}: {unit.heading} has a title and no text")
-        short = len(text) == 1 and len(text[0]) <= _RUN_IN
-        if not items and not unit.children and not unit.title and short:
-            found.append(f"{where}: {unit.heading} is one short sentence: a heading read as text?")
-        _odd_units(unit.children, where, f", in {unit.label}", last, items or unit.lists, found)
-
-
-def _describe_units(units: list[Unit], indent: str) -> list[str]:
-    lines: list[str] = []
-    run: list[Unit] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        titled = sum(bool(u.title) for u in run)
-        forms = {u.title_form for u in run if u.title}
-        how = "untitled" if not titled else f"titled ({', '.join(sorted(forms))})"
-        if titled and titled < len(run):
-            how = f"{titled} titled, {len(run) - titled} untitled"
-        span = run[0].label if len(run) == 1 else f"{run[0].label}–{run[-1].label}"
-        departments = sum(bool(u.departments) for u in run)
-        extra = f", {departments} naming departments" if departments else ""
-        first, final = (page_path(measure_source(u.address)) for u in (run[0], run[-1]))
-        at = first + (f"–{final}" if len(run) > 1 else "")
-        lines.append(f"{indent}provisions {span} ({len(run)}, {how}{extra}) at {at}")
-        items = sum(len(u.children) for u in run)
-        if items:
-            lines.append(f"{indent}  with {items} list item(s) on their pages")
-        run.clear()
-
-    for unit in units:
-        if unit.is_division:
-            flush()
-            own = f", {len(unit.paragraphs)} paragraph(s) of its own" if unit.paragraphs else ""
-            lines.append(f"{indent}division {unit.heading}{own}")
-            lines.extend(_describe_units(unit.children, indent + "  "))
-        else:
-            run.append(unit)
-    flush()
-    return lines

@@ -1,25 +1,23 @@
 """The vocabulary of official text: how a 文号, a date, an issuing authority, an attachment
-line and a signature are written. The reader of the document's tree (structure.py) and the
-importer (importer.py) both read with these, so that the two never disagree on what a 文号
-or a date is. Numbering labels (一、 （一） 1. 第一条) are in model.numerals: the model reads
-a provision's list items with them too."""
+line and a signature are written. The reader of the document's tree (structure.py), its
+checks (refusals.py) and the importer (importer.py) all read with these, so that they never
+disagree on what a 文号 or a date is. Numbering labels (一、 （一） 1. 第一条) are in
+model.numerals: the model reads a provision's list items with them too."""
 
 from __future__ import annotations
 
 import datetime
 import re
 
-from notice_site.model.numerals import digits_value, numeral_value
+from notice_site.model.notice import KINDS
+from notice_site.model.numerals import LABELS, digits_value, label, numeral_value
 
-# A measure's heading line 一、<title> as the line-by-line importer reads it, possibly set in
-# **bold** as a whole; only the characters chinese_numeral writes, so that 两、 stays text.
-HEADING = re.compile(r"(\*\*)?([零一二三四五六七八九十百千]+)、(.*?)(?(1)\*\*)")
-# How the title of an official document ends: the kind of document it is.
-KINDS = (
-    "通知", "意见", "公告", "通告", "决定", "办法", "规定", "方案", "函", "措施", "细则",
-    "规则", "纲要", "规划", "批复", "命令", "通报", "条例", "章程", "计划", "要点", "清单",
-    "指引", "指南", "决议", "报告",
-)  # fmt: skip
+# What stands between the issuer and the subject in a title: <issuer>关于…的通知,
+# <issuer>印发《…》的通知 (the issuer is the text before the first of them).
+TITLE_JOINS = ("关于", "印发")
+# A title as the customs website prints it: 某署公告2026年第1号（关于…的公告）; groups: the
+# issuer, the document's own title.
+PUBLISHED_TITLE = re.compile(r"(\S+?)公告\d{4}年第\d+号[（(](.+)[）)]")
 # A 文号: 某关发〔2026〕1号 (the year's brackets vary with the typist, so all are
 # accepted), or an announcement's 海关总署公告2026年第1号.
 DOC_NUMBER = re.compile(
@@ -40,6 +38,17 @@ AUTHORITY = ("关", "署", "部", "局", "厅", "委", "会", "院", "办", "室
 NOTE = re.compile(r"[（(]此件[^）)]*[）)]")
 # What closes a notice's text: 特此通知。 and its kin, a paragraph of their own.
 CLOSING_FORMULAS = ("特此通知。", "特此公告。", "特此通告。", "特此函告。")
+# The copies line of the record at a document's foot (版记): 抄送：<the authorities>.
+COPIES = re.compile(r"抄送[:：].*")
+# The rest of a list of attachments after 附件：1.<title>: 2.<title>, 3、<title>.
+LISTED = re.compile(r"\d{1,2}[.．、][^。]{2,60}")
+# （负责部门：…；适用范围：…）, （市场监管总局负责）: who is responsible, at a provision's end;
+# group 1 or 2: the departments.
+DEPARTMENTS = re.compile(
+    r"[（(](?:负责部门[：:]([^）)]*?)(?:[；，;,][^）)：:]*[：:][^）)]*)?|([^（()）]{2,60}?)负责)[）)]$"
+)
+# The file an attachment is, named in the list of attachments: 示例清单.xlsx; group 1: its title.
+FILE_NAME = re.compile(r"(.+?)\.(?:docx?|xlsx?|pdf|wps|et|ofd|txt|zip|rar|jpe?g|png)", re.I)
 # An attachment line: 附件:<title> (either colon), or 附件 (附件1) alone; group 1: the title.
 ATTACHMENT = re.compile(r"附件\s*\d*\s*(?:[:：](.*))?")
 # 附件 or 附件1 alone on its line (its colon at most): the label an attached document starts with.
@@ -60,18 +69,87 @@ def iso_date(match: re.Match[str]) -> str:
         return ""
 
 
+def names_authorities(text: str) -> bool:
+    """A short line naming an authority (某某海关), or several signing together (海关总署
+    财政部 商务部), and no sentence."""
+    names = text.split()
+    return (
+        0 < len(names) <= 8
+        and all(len(name) <= 30 and name.endswith(AUTHORITY) for name in names)
+        and not re.search(r"[。！？，；：、]", text)
+    )
+
+
 def is_signature_line(text: str) -> bool:
-    """A line of a signature block: an authority's name (short, no sentence), a date, a note."""
+    """A line of a signature block: the authorities signing (names_authorities), a date, a
+    note."""
+    return names_authorities(text) or bool(DATE.fullmatch(text)) or bool(NOTE.fullmatch(text))
+
+
+def is_recipients(text: str) -> bool:
+    """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：: addressees, then ：."""
     return (
-        (len(text) <= 30 and text.endswith(AUTHORITY) and not re.search(r"[。，；：、]", text))
-        or bool(DATE.fullmatch(text))
-        or bool(NOTE.fullmatch(text))
+        text.endswith(("：", ":"))
+        and len(text) <= 120
+        and label(text) is None
+        and "如下" not in text
+        and text[:-1].endswith((*AUTHORITY, "构", "门", "位", "业", "司", "行", "校", "员"))
     )
 
 
-def signs_off(line: str, issuer: str) -> bool:
-    """What closes a notice or its attachment and is no paragraph of it: the issuer and the
-    date signing it, a 抄送 (copies to) line, a publication note such as （此件公开发布）."""
-    return (
-        line == issuer or bool(DATE.fullmatch(line)) or line.startswith(("抄送", "（此件", "(此件"))
+def continues_attachments(text: str) -> bool:
+    """The list of attachments goes on: 2.<title>, or 附件2：<title> on a line of its own."""
+    return bool(LISTED.fullmatch(text)) or (
+        bool(ATTACHMENT.fullmatch(text)) and not BARE_ATTACHMENT.fullmatch(text)
     )
+
+
+def names_kind(title: str) -> bool:
+    """A title ends in the kind of document it is (KINDS): …的公告, or, as the customs website
+    prints it, 某署公告2026年第1号（关于…的公告）."""
+    published = PUBLISHED_TITLE.fullmatch(title)
+    return (published.group(2) if published else title).endswith(KINDS)
+
+
+def listed_title(text: str) -> str:
+    """The title a list of attachments gives after 附件：, its number (1.) and the file's
+    extension (.xlsx) left out: 1.示例清单.xlsx → 示例清单."""
+    text = re.sub(r"^\d{1,2}[.．、]", "", text.strip())
+    named = FILE_NAME.fullmatch(text)
+    return named.group(1) if named else text
+
+
+def bad_label(text: str) -> tuple[str, str] | None:
+    """A paragraph that starts as a numbering label does but with a numeral that is none
+    (三三、, 一十、, 两、): its kind (LABELS) and the label as shown; None for any other text."""
+    if label(text) is not None:
+        return None
+    for kind, pattern in LABELS:
+        match = pattern.fullmatch(text)
+        if match:
+            return kind, match.group(1)
+    return None
+
+
+def title_issuer(title: str) -> str:
+    """The issuer a title names before 关于 or 印发 (TITLE_JOINS), or before 公告<year>年第<n>号
+    as the customs website prints it; "" if it names none."""
+    published = PUBLISHED_TITLE.fullmatch(title)
+    if published:
+        return published.group(1).strip()
+    return re.split("|".join(TITLE_JOINS), title, maxsplit=1)[0].strip()
+
+
+# What a text says after the departments it names: 商务部、海关总署等按职责分工负责.
+DEPARTMENT_TAIL = re.compile(r"(?:等(?:部门|单位)?)?(?:按职责分工|按职责|分别|共同|牵头)*$")
+
+
+def department_names(departments: str) -> tuple[str, ...]:
+    """The departments a provision names as responsible, one by one (商务部、海关总署等按职责
+    分工 → 商务部, 海关总署), in its order; the text keeps them as it is."""
+    names = []
+    for name in re.split(r"[、，,；;]|(?<=[部委局署办行会])(?:和|及)", departments):
+        name = DEPARTMENT_TAIL.sub("", name.strip()).strip()
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)

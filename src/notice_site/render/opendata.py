@@ -7,12 +7,15 @@ import io
 import json
 from typing import Any
 
+from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.references import page_of, references
 from notice_site.model.table import Table
 from notice_site.model.tree import Measure
 from notice_site.model.urls import (
     division_url,
+    interpretation_url,
     language_root,
     measure_url,
     row_url,
@@ -48,70 +51,117 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
     """Plain data for measures.json; `site_url` is the absolute URL of the site's root."""
     d = notice.document
     root = language_root(site_url, language)
-    data = {
-        "$schema": schema_url,
-        "language": language,
-        "url": root,
-        # The slug names files, not the notice: the schema leaves it out.
-        "document": {
-            key: list(value) if isinstance(value, tuple) else value
-            for key, value in d.as_dict().items()
-            if key != "slug"
-        },
-        "themes": [
-            {
-                "slug": t.slug,
-                "label": t.label,
-                "description": t.description,
-                "url": theme_url(site_url, language, t.slug),
-                "measures": [m.number for m in notice.measures_of(t.slug)],
-            }
-            for t in notice.themes
-        ],
-        "measures": [
-            {
-                "number": m.number,
-                "numeral": chinese_numeral(m.number),
-                "title": m.title,
-                "url": measure_url(site_url, language, m.key),
-                "themes": list(m.themes),
-                "related": list(notice.related_to(m.number)),
-                "clauses": [
-                    {
-                        "number": s.k,
-                        "ref": s.ref,
-                        "text": s.text,
-                        "url": s.url(site_url, language),
-                    }
-                    for s in m.sentences
-                ],
-            }
-            # where a measure has several paragraphs: the sentences that begin one
-            | ({"breaks": list(m.breaks)} if m.breaks else {})
-            | _tree_fields(m)
-            for m in notice.measures
-        ],
-    } | (
+    return (
         {
-            "divisions": [
+            "$schema": schema_url,
+            "language": language,
+            "url": root,
+            # The slug names files, not the notice: the schema leaves it out.
+            "document": {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in d.as_dict().items()
+                if key != "slug"
+            },
+            "themes": [
                 {
-                    "address": d.address,
-                    "label": d.label,
-                    "title": d.title,
-                    "url": division_url(site_url, language, d.address),
-                    "paragraphs": list(d.paragraphs),
+                    "slug": t.slug,
+                    "label": t.label,
+                    "description": t.description,
+                    "url": theme_url(site_url, language, t.slug),
+                    "measures": [m.number for m in notice.measures_of(t.slug)],
                 }
-                | ({"within": d.within} if d.within else {})
-                | ({"closing": list(d.closing)} if d.closing else {})
-                for d in notice.divisions
+                for t in notice.themes
+            ],
+            "measures": [
+                {
+                    "number": m.number,
+                    "numeral": chinese_numeral(m.number),
+                    "title": m.title,
+                    "url": measure_url(site_url, language, m.key),
+                    "themes": list(m.themes),
+                    "related": list(notice.related_to(m.number)),
+                    "clauses": [
+                        {
+                            "number": s.k,
+                            "ref": s.ref,
+                            "text": s.text,
+                            "url": s.url(site_url, language),
+                        }
+                        for s in m.sentences
+                    ],
+                }
+                # where a measure has several paragraphs: the sentences that begin one
+                | ({"breaks": list(m.breaks)} if m.breaks else {})
+                | _tree_fields(m)
+                for m in notice.measures
+            ],
+        }
+        | (
+            {
+                "divisions": [
+                    {
+                        "address": d.address,
+                        "label": d.label,
+                        "title": d.title,
+                        "url": division_url(site_url, language, d.address),
+                        "paragraphs": list(d.paragraphs),
+                    }
+                    | ({"within": d.within} if d.within else {})
+                    | ({"closing": list(d.closing)} if d.closing else {})
+                    for d in notice.divisions
+                ]
+            }
+            if notice.divisions
+            else {}
+        )
+        | (
+            {"tables": [_table_data(t, language, site_url) for t in notice.tables]}
+            if notice.tables
+            else {}
+        )
+        | (
+            {"interpretation": _interpretation(notice, language, site_url)}
+            if notice.interpretation
+            else {}
+        )
+    )
+
+
+def _interpretation(notice: Notice, language: str, site_url: str) -> dict[str, Any]:
+    i = notice.interpretation
+    url = interpretation_url(site_url, language)
+
+    def named(text: str) -> list[str]:
+        urls = []
+        for ref in references(text, notice):
+            kind, key = page_of(ref.target)
+            to = measure_url if kind == "measure" else division_url
+            urls.append(to(site_url, language, key))
+        return list(dict.fromkeys(urls))
+
+    return (
+        {"title": i.title, "url": url}
+        | ({"source_url": i.source_url} if i.source_url else {})
+        | ({"published": i.published} if i.published else {})
+        | {
+            "sections": [
+                {
+                    "heading": section.heading,
+                    "paragraphs": [
+                        {
+                            "anchor": paragraph_anchor(n, k),
+                            "text": text,
+                            "url": f"{url}#{paragraph_anchor(n, k)}",
+                            "names": named(text),
+                        }
+                        for k, text in enumerate(section.paragraphs, 1)
+                    ],
+                }
+                for n, section in enumerate(i.sections, 1)
             ]
         }
-        if notice.divisions
-        else {}
+        | ({"closing": list(i.closing)} if i.closing else {})
     )
-    if notice.tables:
-        data["tables"] = [_table_data(t, language, site_url) for t in notice.tables]
-    return data
 
 
 def table_page_url(t: Table, language: str, site_url: str) -> str:

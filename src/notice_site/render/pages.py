@@ -11,20 +11,25 @@ point at folders (measures/13/) in the published site and at files
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from markupsafe import escape
 
 from notice_site.model import languages
+from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.references import explaining, page_of
+from notice_site.model.references import pieces as split
 from notice_site.model.table import Row, Table
-from notice_site.model.tree import Division, Measure, spaced
+from notice_site.model.tree import Division, Measure, shortened, spaced
 from notice_site.model.urls import (
     ABOUT,
     DOWNLOADS_DIR,
     HOME,
+    INTERPRETATION,
     MEASURES_INDEX,
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
@@ -34,6 +39,7 @@ from notice_site.model.urls import (
     division_filename,
     division_source,
     division_url,
+    interpretation_url,
     language_root,
     measure_filename,
     measure_source,
@@ -271,6 +277,24 @@ class Pages:
             "citation": citation,
         }
 
+    @cached_property
+    def _explaining(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return explaining(self.notice)
+
+    def _explained(self, node: Measure | Division, source: str) -> list[dict[str, str]]:
+        """Links to the paragraphs of the interpretation that name `node` (第三条)."""
+        anchors = set(self._explaining.get(page_of(node), ()))
+        if not anchors:
+            return []
+        interpretation = self.notice.interpretation
+        href = self.href(source, INTERPRETATION)
+        return [
+            {"href": f"{href}#{anchor}", "heading": section.heading, "text": shortened(text)}
+            for n, section in enumerate(interpretation.sections, 1)
+            for k, text in enumerate(section.paragraphs, 1)
+            if (anchor := paragraph_anchor(n, k)) in anchors
+        ]
+
     def _label(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
         return m.cited_as(self.ui["measure_label"])
@@ -344,6 +368,7 @@ class Pages:
                     self._link(self.notice.measure(n), source) for n in self._same_theme(m.number)
                 ],
                 "elsewhere": self._elsewhere(m),
+                "explained": self._explained(m, source),
                 "previous": (
                     self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None
                 ),
@@ -395,6 +420,12 @@ class Pages:
                 "offline_zip": None
                 if self.offline
                 else self._download(HOME, offline_zip_filename(d.slug)),
+                "interpretation": {
+                    "title": self.notice.interpretation.title,
+                    "href": self.href(HOME, INTERPRETATION),
+                }
+                if self.notice.interpretation
+                else None,
             },
         }
         # several attached documents: each names itself (the notice lists them in its text)
@@ -428,6 +459,7 @@ class Pages:
                 "contents": self._outline(source, d),
                 "count": len(d.measures),
                 "home_href": self.href(source, HOME),
+                "explained": self._explained(d, source),
             },
         }
         if not d.tables:
@@ -541,6 +573,44 @@ class Pages:
         }
         return self._page(meta, "empty.md.j2", "themes_title", [t.label])
 
+    def interpretation(self) -> str:
+        """/interpretation/ (source: interpretation.md): the official interpretation, its
+        paragraphs each with an anchor, the provisions they name linked."""
+        i = self.notice.interpretation
+        source = INTERPRETATION
+        sections = []
+        for n, section in enumerate(i.sections, 1):
+            paragraphs = []
+            for k, text in enumerate(section.paragraphs, 1):
+                pieces = [
+                    {
+                        "text": words,
+                        "href": self.href(source, source_of(*page_of(target))) if target else None,
+                    }
+                    for words, target in split(text, self.notice)
+                ]
+                paragraphs.append({"anchor": paragraph_anchor(n, k), "pieces": pieces})
+            sections.append({"heading": section.heading, "paragraphs": paragraphs})
+        meta = {
+            "template": "interpretation.html",
+            "title": i.title,
+            "description": self.ui["interpretation_intro"],
+            "hide": ["toc"],
+            "tm": {
+                "title": i.title,
+                "url": interpretation_url(self.site_url, self.language),
+                "home_href": self.href(source, HOME),
+            },
+        }
+        return self._page(
+            meta,
+            "interpretation.md.j2",
+            "interpretation",
+            article_title=i.title,
+            interpretation=i,
+            sections=sections,
+        )
+
     def about(self) -> str:
         """/about/ (source: about.md): the document, how the site is made, and the open data."""
         d = self.notice.document
@@ -572,6 +642,7 @@ class Pages:
             "measures_index": lambda _: self.measures_index(),
             "themes_index": lambda _: self.themes_overview(),
             "about": lambda _: self.about(),
+            "interpretation": lambda _: self.interpretation(),
             "theme": self.theme,
             "measure": lambda key: self.measure(self.notice.by_key(key)),
             "division": lambda address: self.division(self.notice.division(address)),
@@ -582,6 +653,7 @@ class Pages:
                 (t.slug for t in self.notice.themes),
                 (m.key for m in self.notice.measures),
                 (d.address for d in self.notice.divisions),
+                self.notice.interpretation is not None,
             )
         }
         files[OPEN_DATA_JSON] = notice_json(

@@ -26,8 +26,9 @@ import segno
 
 from notice_site.model import languages
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.references import pieces
 from notice_site.model.table import Table
-from notice_site.model.tree import Division
+from notice_site.model.tree import Division, Measure
 from notice_site.model.urls import (
     booklet_filename,
     division_filename,
@@ -40,7 +41,6 @@ from notice_site.model.urls import (
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Notice
-    from notice_site.model.tree import Measure
     from notice_site.render.site import Edition
 
 
@@ -188,8 +188,44 @@ def booklet_html(edition: Edition, site_url: str) -> str:
     return (
         _env()
         .get_template("booklet.html.j2")
-        .render(**_common(edition, site_url), measures=measures, themes=themes, body=body)
+        .render(
+            **_common(edition, site_url),
+            measures=measures,
+            themes=themes,
+            body=body,
+            interpretation=_interpretation(notice),
+        )
     )
+
+
+def _interpretation(notice: Notice) -> dict[str, Any] | None:
+    """The interpretation after the notice in the booklet: its paragraphs, the provisions
+    they name linked inside the booklet (#m<key>, #division-<address>)."""
+    i = notice.interpretation
+    if i is None:
+        return None
+
+    def anchor(target: Measure | Division) -> str:
+        return f"#m{target.key}" if isinstance(target, Measure) else f"#division-{target.address}"
+
+    return {
+        "title": i.title,
+        "closing": list(i.closing),
+        "published": i.published,
+        "sections": [
+            {
+                "heading": section.heading,
+                "paragraphs": [
+                    [
+                        {"text": words, "href": anchor(target) if target else None}
+                        for words, target in pieces(text, notice)
+                    ]
+                    for text in section.paragraphs
+                ],
+            }
+            for section in i.sections
+        ],
+    }
 
 
 def measure_html(edition: Edition, key: str, site_url: str) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_site.model import languages
+from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
 from notice_site.model.table import Table
 from notice_site.model.tree import Division, Measure
@@ -199,6 +200,7 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
         (t.slug for t in notice.themes),
         (m.key for m in notice.measures),
         (d.address for d in notice.divisions),
+        notice.interpretation is not None,
     )
     for kind, key in pages:
         location = page_path(source_of(kind, key), directory_urls)
@@ -207,6 +209,15 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
         elif kind == "theme":
             t = notice.theme(str(key))
             docs.append(Doc(location, f"{ui['themes']}：{t.label}", t.description, THEME_BOOST))
+        elif kind == "interpretation":
+            # the page, then each paragraph on its own (a hit leads to the paragraph)
+            i = notice.interpretation
+            docs.append(Doc(location, i.title, " ".join([*i.closing])))
+            headings = {n: s.heading for n, s in enumerate(i.sections, 1)}
+            for n, section in enumerate(i.sections, 1):
+                for k, text in enumerate(section.paragraphs, 1):
+                    title = f"{i.title}（{headings[n]}）" if headings[n] else i.title
+                    docs.append(Doc(f"{location}#{paragraph_anchor(n, k)}", title, text))
         elif kind == "division":
             division = notice.division(str(key))
             text = " ".join([*division.paragraphs, *division.closing])
@@ -273,6 +284,7 @@ def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
     out += [x for d in notice.divisions for x in (d.label, d.title, *d.paragraphs, *d.closing)]
     for t in notice.tables:
         out += [t.caption, *t.headers, *t.notes, *(c for row in t.rows for c in row.cells)]
+    out += notice.interpretation.texts() if notice.interpretation else []
     shown = sorted(ui) if notice.tables else sorted(set(ui) - TABLE_STRINGS)
     out += [ui[key] for key in shown]
     return out

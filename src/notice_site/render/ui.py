@@ -114,7 +114,7 @@ STRINGS: dict[str, str] = {
     "column_number": "序号",
     "column_title": "措施",
     "column_themes": "主题",
-    "preamble": "通知",
+    "preamble": "{kind}",
     "attachment": "附件",
     # The notice's own line, as the official text writes it (a half-width colon).
     "attachment_line": "附件:{attachment_title}",
@@ -122,7 +122,7 @@ STRINGS: dict[str, str] = {
     "not_found": "找不到这个页面",
     "not_found_text": "这个网址没有页面。请从首页查找，或使用搜索。",
     "back_home": "返回首页",
-    "copyright": "本站文本来自{issuer}公开发布的通知，以原文为准。",
+    "copyright": "本站文本来自{issuer}公开发布的{kind}，以原文为准。",
     "downloads": "下载",
     "download_booklet": "下载全文（PDF）",
     "download_measure": "下载本条（PDF）",
@@ -135,7 +135,11 @@ STRINGS: dict[str, str] = {
     "edition_zh-Hans": "简体中文版",
     "edition_zh-Hant": "繁体中文版",
     "about": "关于本文件",
-    "about_intro": "本站逐条发布下列通知所附的{short_title}，每条措施一页，每句一个可链接的编号。",
+    "interpretation": "政策解读",
+    "interpretation_intro": "本文件的官方政策解读。解读中提到的条款链接到该条。",
+    "interpretation_explains": "本条的政策解读",
+    "interpretation_explains_division": "政策解读中的说明",
+    "about_intro": "本站逐条发布下列{kind}所附的{short_title}，每条措施一页，每句一个可链接的编号。",
     "about_script": "简体中文文本与原文逐字一致；繁体中文文本由简体自动转换（OpenCC s2tw，并经人工审校的少量修正），只改字形和标点（引号写作「」『』），从不改动措辞，以简体原文为准。",
     "about_links": "每条措施有固定的网址，其中每一句另有网址（在措施网址后加 #c 和句序号），长期有效，可放心引用。例如：",
     "open_data": "开放数据",
@@ -245,14 +249,14 @@ TRADITIONAL: dict[str, str] = {
     "column_number": "序號",
     "column_title": "措施",
     "column_themes": "主題",
-    "preamble": "通知",
+    "preamble": "{kind}",
     "attachment": "附件",
     "attachment_line": "附件：{attachment_title}",
     "home": "首頁",
     "not_found": "找不到這個頁面",
     "not_found_text": "這個網址沒有頁面。請從首頁查找，或使用搜尋。",
     "back_home": "返回首頁",
-    "copyright": "本站文本來自{issuer}公開發布的通知，以原文為準。",
+    "copyright": "本站文本來自{issuer}公開發布的{kind}，以原文為準。",
     "downloads": "下載",
     "download_booklet": "下載全文（PDF）",
     "download_measure": "下載本條（PDF）",
@@ -265,7 +269,11 @@ TRADITIONAL: dict[str, str] = {
     "edition_zh-Hans": "簡體中文版",
     "edition_zh-Hant": "繁體中文版",
     "about": "關於本文件",
-    "about_intro": "本站逐條發布下列通知所附的{short_title}，每條措施一頁，每句都有可連結的編號。",
+    "interpretation": "政策解讀",
+    "interpretation_intro": "本文件的官方政策解讀。解讀中提到的條款連結到該條。",
+    "interpretation_explains": "本條的政策解讀",
+    "interpretation_explains_division": "政策解讀中的說明",
+    "about_intro": "本站逐條發布下列{kind}所附的{short_title}，每條措施一頁，每句都有可連結的編號。",
     "about_script": "簡體中文文本與原文逐字一致；繁體中文文本由簡體自動轉換（OpenCC s2tw，並經人工審校的少量修正），只改字形和標點（引號寫作「」『』），從不改動措辭，以簡體原文為準。",
     "about_links": "每條措施都有固定的網址，其中每一句另有網址（在措施網址後加上 #c 和句序號），長期有效，可放心引用。例如：",
     "open_data": "開放資料",
@@ -292,7 +300,7 @@ TRADITIONAL: dict[str, str] = {
 # The reviewed table of each script that is not the source's.
 TABLES: dict[str, dict[str, str]] = {languages.TRADITIONAL.code: TRADITIONAL}
 
-NOTICE_FIELDS = ("issuer", "short_title", "attachment_title", "total")
+NOTICE_FIELDS = ("issuer", "short_title", "attachment_title", "total", "kind")
 # The strings only a notice with tables shows (search's fold table leaves them out for a
 # notice without, whose index stays as it was).
 TABLE_STRINGS = frozenset(
@@ -335,6 +343,7 @@ def strings(
         "short_title": d.short_title,
         "attachment_title": d.attachment,
         "total": str(len(notice.measures)),
+        "kind": d.kind,
     }
 
     def fill(text: str) -> str:

@@ -1,0 +1,108 @@
+"""What `make import` prints of the text it read, for the editor: the document's tree as
+read (`describe`), and what in it looks odd (`oddities`): a number skipped or repeated, a
+heading with no text, a provision of one short sentence. It prints; it never refuses."""
+
+from __future__ import annotations
+
+from notice_site.model.tree import shortened
+from notice_site.model.urls import measure_source, page_path
+from notice_site.reading.structure import RUN_IN, Reading, Unit
+
+
+def describe(reading: Reading) -> list[str]:
+    """What was read, one line each, for the editor."""
+    lines = [f"title: {reading.title or '(none found)'}", f"文号: {reading.number or '(none)'}"]
+    if reading.recipients:
+        lines.append(f"recipients: {reading.recipients}")
+    for n, part in enumerate(reading.parts, 1):
+        name = part.title or "(untitled)"
+        lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
+        if part.intro:
+            lines.append(f"  intro: {len(part.intro)} paragraph(s): {shortened(part.intro[0], 24)}")
+        lines.extend(_describe_units(part.units, "  "))
+        if part.closing:
+            lines.append(
+                f"  closing: {len(part.closing)} paragraph(s): {shortened(part.closing[0], 24)}"
+            )
+        if part.attachments:
+            lines.append(f"  attachments listed: {' / '.join(part.attachments)}")
+        if part.signature:
+            lines.append(f"  signature: {' / '.join(part.signature)}")
+    if reading.record:
+        lines.append(f"record at the foot (not imported): {' / '.join(reading.record)}")
+    odd = oddities(reading)
+    if odd:
+        lines.append("looks odd (check it in the source):")
+        lines.extend(f"  {line}" for line in odd)
+    return lines
+
+
+def oddities(reading: Reading) -> list[str]:
+    """What looks odd in the tree, for the editor to check: a provision of one short
+    sentence (a heading read as text?), a heading with no text under it, numbering that
+    skips or repeats (straight through the divisions, or restarting in each, is fine)."""
+    found: list[str] = []
+    for n, part in enumerate(reading.parts, 1):
+        _odd_units(part.units, f"document {n}", "", {}, False, found)
+    return found
+
+
+def _odd_units(
+    units: list[Unit], where: str, inside: str, last: dict[str, int], items: bool, found: list[str]
+) -> None:
+    """`last`: the last number of each kind met in the document (numbering may run
+    straight through the divisions); `items`: these are a provision's list items."""
+    previous = None
+    for unit in units:
+        expected = {1, (previous.number + 1) if previous else 1}
+        if previous is None and unit.kind in last:
+            expected.add(last[unit.kind] + 1)
+        if previous is not None and previous.kind != unit.kind:
+            expected = {unit.number}
+        if unit.number not in expected:
+            after = f"follows {previous.label}" if previous else "comes first"
+            found.append(f"{where}{inside}: {unit.label} {after}: a number skipped or repeated?")
+        last[unit.kind] = unit.number
+        previous = unit
+        text = unit.paragraphs
+        if unit.title and not text and not unit.children:
+            found.append(f"{where}: {unit.heading} has a title and no text")
+        short = len(text) == 1 and len(text[0]) <= RUN_IN
+        if not items and not unit.children and not unit.title and short:
+            found.append(f"{where}: {unit.heading} is one short sentence: a heading read as text?")
+        _odd_units(unit.children, where, f", in {unit.label}", last, items or unit.lists, found)
+
+
+def _describe_units(units: list[Unit], indent: str) -> list[str]:
+    lines: list[str] = []
+    run: list[Unit] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        titled = sum(bool(u.title) for u in run)
+        forms = {u.title_form for u in run if u.title}
+        how = "untitled" if not titled else f"titled ({', '.join(sorted(forms))})"
+        if titled and titled < len(run):
+            how = f"{titled} titled, {len(run) - titled} untitled"
+        span = run[0].label if len(run) == 1 else f"{run[0].label}–{run[-1].label}"
+        departments = sum(bool(u.departments) for u in run)
+        extra = f", {departments} naming departments" if departments else ""
+        first, final = (page_path(measure_source(u.address)) for u in (run[0], run[-1]))
+        at = first + (f"–{final}" if len(run) > 1 else "")
+        lines.append(f"{indent}provisions {span} ({len(run)}, {how}{extra}) at {at}")
+        items = sum(len(u.children) for u in run)
+        if items:
+            lines.append(f"{indent}  with {items} list item(s) on their pages")
+        run.clear()
+
+    for unit in units:
+        if unit.is_division:
+            flush()
+            own = f", {len(unit.paragraphs)} paragraph(s) of its own" if unit.paragraphs else ""
+            lines.append(f"{indent}division {unit.heading}{own}")
+            lines.extend(_describe_units(unit.children, indent + "  "))
+        else:
+            run.append(unit)
+    flush()
+    return lines

@@ -1,0 +1,292 @@
+"""Tables from the forms an editor receives them in: tab-separated lines of text (what
+pasting from a spreadsheet gives), `<table>` in a saved web page, tables in a Word file,
+and the sheets of an Excel workbook (.xlsx).
+
+Each reader gives `Grid`s: a table as read, before it becomes a notice's table. Merged
+cells are resolved so that every cell lands in its column: a cell spanning rows
+(`rowspan`, Word's vertical merge) is repeated in each row it spans, so that every row
+stands alone (a reader who finds a row by its code sees all of it); a cell spanning
+columns keeps its text in its first column and leaves the others empty. A row that is one
+cell across the whole width, inside the table, names the group of the rows below it
+(一、机电产品): a group row. Text is kept as the source has it, with the spaces at a cell's
+ends (layout) taken off; a workbook's numbers are written as the sheet shows them
+(1, not 1.0; a code formatted 0000000000 keeps its leading zeros).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# How the notes under a table begin: 注：, 注1：, 备注：, 说明：.
+NOTE = re.compile(r"(?:注\d*|备注|说明)[:：]")
+# The spaces at a cell's ends: layout, not text.
+_SPACES = " \u3000\u00a0\t\r\n"
+
+
+class UnreadableTable(Exception):
+    """A table the importer cannot read: the message says where and why."""
+
+
+@dataclass(frozen=True)
+class GridRow:
+    cells: tuple[str, ...]
+    group: bool = False  # one cell across the width: the name of the rows below
+
+    @property
+    def text(self) -> str:
+        return self.cells[0] if self.group else ""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as read: its title where the source gives one (a workbook's merged first
+    row, a `<caption>`), its header cells, its rows, and the notes found under it."""
+
+    header: tuple[str, ...]
+    rows: tuple[GridRow, ...]
+    title: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+
+def cell_text(value: object) -> str:
+    return str(value).strip(_SPACES)
+
+
+# -- the grid of spans: every source's merged cells, resolved one way -------------------
+
+
+@dataclass
+class _Cell:
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+def _resolve(rows: Sequence[Sequence[_Cell]]) -> list[list[str]]:
+    """Rows of cells with their spans → rows of texts, each text in its column: a cell
+    spanning rows is repeated in each; one spanning columns fills its first."""
+    out: list[list[str]] = []
+    below: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill)
+    for cells in rows:
+        texts: list[str] = []
+        queue = list(cells)
+        while queue or any(column >= len(texts) for column in below):
+            column = len(texts)
+            if column in below:
+                text, left = below.pop(column)
+                texts.append(text)
+                if left > 1:
+                    below[column] = (text, left - 1)
+            elif queue:
+                cell = queue.pop(0)
+                for k in range(cell.columns):
+                    text = cell.text if k == 0 else ""
+                    texts.append(text)
+                    if cell.rows > 1:
+                        below[column + k] = (text, cell.rows - 1)
+            else:
+                texts.append("")  # a row shorter than the one spanning down beside it
+        out.append(texts)
+    return out
+
+
+def _grid(resolved: list[list[str]], title: str = "", notes: Iterable[str] = ()) -> Grid:
+    """The grid of resolved rows: a title row first (one cell across the width) where
+    there is one, then the header (the first row of two or more cells), its rows (a row of
+    one cell across the width is a group row), and notes (rows that begin with 注：…
+    after the last row of cells)."""
+    rows = [texts for texts in resolved if any(texts)]
+    width = max((len(t) for t in rows), default=0)
+    rows = [t + [""] * (width - len(t)) for t in rows]
+
+    def single(texts: list[str]) -> bool:
+        return bool(texts[0]) and not any(texts[1:])
+
+    found_notes = list(notes)
+    while rows and single(rows[-1]) and NOTE.match(rows[-1][0]):
+        found_notes.insert(0, rows.pop()[0])
+    while rows and width > 1 and single(rows[0]):
+        title = title or rows[0][0]
+        rows.pop(0)
+    if not rows:
+        raise UnreadableTable("a table with no rows")
+    header, *body = rows
+    out = [
+        GridRow((texts[0],) + ("",) * (width - 1), group=True)
+        if width > 1 and single(texts)
+        else GridRow(tuple(texts))
+        for texts in body
+    ]
+    return Grid(tuple(header), tuple(out), title, tuple(found_notes))
+
+
+# -- the four forms --------------------------------------------------------------------
+
+
+def text_tables(lines: Sequence[str]) -> list[tuple[int, int, Grid]]:
+    """The tables in the lines of a text: runs of lines holding a TAB (a line of one cell
+    between two of them is a group row; blank lines inside are skipped), with the notes
+    (注：…) right under them. Each with the index of its first line and of the line after
+    it, its notes included."""
+
+    def stripped(k: int) -> str:
+        return lines[k].strip(_SPACES)
+
+    def next_text(k: int) -> int | None:
+        return next((j for j in range(k, len(lines)) if stripped(j)), None)
+
+    found: list[tuple[int, int, Grid]] = []
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i]:
+            i += 1
+            continue
+        start, rows = i, []
+        while i is not None and i < len(lines):
+            if "\t" in lines[i]:
+                rows.append([_Cell(cell_text(c)) for c in lines[i].rstrip("\r\n").split("\t")])
+            else:
+                after = next_text(i + 1)
+                if NOTE.match(stripped(i)) or after is None or "\t" not in lines[after]:
+                    break
+                rows.append([_Cell(stripped(i))])  # one cell between rows: a group's name
+            i = next_text(i + 1)
+        end = i if i is not None else len(lines)
+        notes = []
+        while end < len(lines) and NOTE.match(stripped(end)):
+            notes.append(stripped(end))
+            following = next_text(end + 1)
+            end = following if following is not None else len(lines)
+        found.append((start, end, _grid(_resolve(rows), notes=notes)))
+        i = end
+    return found
+
+
+def web_page_tables(data: bytes) -> list[Grid]:
+    """Every `<table>` of a saved web page, `rowspan` and `colspan` resolved; its
+    `<caption>` is its title. A table inside a table's cell is read as that cell's text.
+    Read as the paragraphs are (sources.py: BeautifulSoup finds the page's encoding)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "lxml")
+    grids = []
+    for table in soup.find_all("table"):
+        if table.find_parent("table") is not None:
+            continue
+        rows = []
+        for tr in table.find_all("tr"):
+            if tr.find_parent("table") is not table:
+                continue
+            rows.append(
+                [
+                    _Cell(
+                        re.sub(r"\s+", " ", cell.get_text()).strip(_SPACES),
+                        _span(cell.get("rowspan")),
+                        _span(cell.get("colspan")),
+                    )
+                    for cell in tr.find_all(["td", "th"], recursive=False)
+                ]
+            )
+        caption = table.find("caption")
+        title = cell_text(caption.get_text()) if caption is not None else ""
+        if rows:
+            grids.append(_grid(_resolve(rows), title))
+    return grids
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def word_tables(data: bytes) -> list[Grid]:
+    """Every table of a Word file, merged cells resolved: python-docx gives a merged cell
+    once per column and row it covers, as the same cell (its XML element), so a vertical
+    merge is repeated in each row and a horizontal one kept in its first column."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises several kinds for a damaged file
+        raise UnreadableTable(f"not a Word file: {e}") from None
+    grids = []
+    for table in document.tables:
+        resolved: list[list[str]] = []
+        for row in table.rows:
+            elements = [cell._tc for cell in row.cells]
+            resolved.append(
+                [
+                    "" if k and elements[k - 1] is element else cell_text(cell.text)
+                    for k, (cell, element) in enumerate(zip(row.cells, elements, strict=True))
+                ]
+            )
+        grids.append(_grid(resolved))
+    return grids
+
+
+def workbook_tables(data: bytes) -> list[Grid]:
+    """One table per sheet of an Excel workbook: a merged first row across the width is
+    its title, merged cells resolved, numbers as the sheet shows them."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as e:  # openpyxl raises several kinds for a damaged file
+        raise UnreadableTable(f"not an Excel workbook (.xlsx): {e}") from None
+    grids = []
+    for sheet in book.worksheets:
+        spans = {}
+        covered = set()
+        for merged in sheet.merged_cells.ranges:
+            spans[(merged.min_row, merged.min_col)] = (
+                merged.max_row - merged.min_row + 1,
+                merged.max_col - merged.min_col + 1,
+            )
+            covered |= {
+                (r, c)
+                for r in range(merged.min_row, merged.max_row + 1)
+                for c in range(merged.min_col, merged.max_col + 1)
+            } - {(merged.min_row, merged.min_col)}
+        rows = []
+        for r, row in enumerate(sheet.iter_rows(), 1):
+            cells = []
+            for c, cell in enumerate(row, 1):
+                if (r, c) in covered:
+                    continue
+                height, width = spans.get((r, c), (1, 1))
+                cells.append(_Cell(_shown(cell), height, width))
+            rows.append(cells)
+        if any(any(cell.text for cell in cells) for cells in rows):
+            grids.append(_grid(_resolve(rows), title=""))
+    return grids
+
+
+def _shown(cell) -> str:
+    """A workbook cell's value as the sheet shows it."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        zeros = cell.number_format or ""
+        if zeros and set(zeros) == {"0"}:
+            return str(value).zfill(len(zeros))
+        return str(value)
+    return cell_text(value)
