@@ -806,3 +806,32 @@ def test_a_refusal_names_the_kinds_a_title_may_end_with() -> None:
     assert "no title: no line ends in the kind of document a title names (通知、意见、公告" in str(
         refused.value
     )
+
+
+def test_tables_in_the_text_become_the_notices_tables(tmp_path: Path) -> None:
+    """Lines of cells separated by TABs (a table pasted from a spreadsheet) are a table
+    where they stand: inside the provision whose lead-in introduces them, or as the whole of
+    an attached document; with its header, group rows (一、机电产品), notes (注：) and the
+    column that numbers its rows (序号); the rows written to tables/<id>.csv, every cell
+    as the text has it."""
+    from notice_site.folder.load import load_notice
+    from notice_site.model.tree import AttachedDocument
+
+    source = ROOT / "tests" / "fixtures" / "announcement-table.txt"
+    imported = import_notice(source, tmp_path / "next", "next", DATA)
+    notice = load_notice(tmp_path / "next" / "measures.yaml", draft=True)
+    inside, attached = notice.tables
+    assert (inside.measure.key, inside.after, inside.caption) == ("1", 1, "检验范围")
+    assert inside.headers == ("品名", "税则号列", "检验方式")
+    assert inside.rows[0].cells == ("示例过滤器", "ex 84213929", "抽检")
+    assert isinstance(attached.parent, AttachedDocument) and attached.parent.address == "d2"
+    assert (attached.caption, attached.numbered, attached.notes) == (
+        "示例商品编号表",
+        0,
+        ("注：本表为示例。",),
+    )
+    assert [r.cells[0] for r in attached.rows if r.is_group] == ["一、机电产品", "二、其他"]
+    assert attached.row("t2-r3").cells[1:] == ("0101.2100", "示例马", "0101210010")
+    # the provision keeps its text whole, the table standing after its first paragraph
+    assert notice.measure(1).clauses == ("检验范围。", "下列商品实施检验：")
+    assert notice.tables == imported.tables

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from notice_site.errors import DataError
 from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
-from notice_site.folder.write import FolderError, measures_yaml, new_folder
+from notice_site.folder.write import FolderError, measures_yaml, new_folder, table_files
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import chinese_numeral
+from notice_site.model.table import GroupRow, Row, Table
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
-from notice_site.reading import refusals, sources
-from notice_site.reading.sources import paragraphs_of_text, text_paragraphs
+from notice_site.reading import refusals, sources, structure
+from notice_site.reading.sources import text_paragraphs
 from notice_site.reading.structure import Part, Reading, Unit, read_structure
+from notice_site.reading.tables import Grid, text_tables
 from notice_site.reading.vocabulary import DATE, EFFECTIVE, department_names, iso_date
 
 
@@ -107,7 +110,11 @@ def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | N
     try:
         new_folder(
             target,
-            {f"source/{source.name}": raw, "measures.yaml": text.encode("utf-8")},
+            {
+                f"source/{source.name}": raw,
+                "measures.yaml": text.encode("utf-8"),
+                **table_files(named),
+            },
         )
     except FileExistsError:
         _refuse_existing(target)
@@ -135,12 +142,30 @@ def _parse(source: Path, raw: bytes, name: str) -> Notice:
 def notice_of_text(text: str, name: str) -> Notice:
     """The notice in the official text `text`, a text file's (`name` is the file named in
     errors, with the line)."""
-    paragraphs, lines = text_paragraphs(text)
-    return read_notice(paragraphs, name, lines, text.removeprefix("\ufeff").split("\n"))
+    paragraphs, at, raw, grids = text_and_tables(text)
+    return read_notice(paragraphs, name, at, raw, grids)
+
+
+def text_and_tables(text: str) -> tuple[list[str], list[int], list[str], list[Grid]]:
+    """A text file's paragraphs, the line each stands on, its lines as they are, and its
+    tables: lines of cells separated by TABs, read by reading/tables.py, each standing
+    among the paragraphs as one mark (structure.table_mark)."""
+    raw = text.removeprefix("\ufeff").split("\n")
+    lines = list(raw)
+    grids = []
+    for k, (start, end, grid) in enumerate(text_tables(raw), 1):
+        lines[start:end] = [structure.table_mark(k)] + [""] * (end - start - 1)
+        grids.append(grid)
+    paragraphs, at = text_paragraphs("\n".join(lines))
+    return paragraphs, at, raw, grids
 
 
 def read_notice(
-    paragraphs: list[str], name: str, lines: list[int] | None = None, raw: list[str] | None = None
+    paragraphs: list[str],
+    name: str,
+    lines: list[int] | None = None,
+    raw: list[str] | None = None,
+    grids: Sequence[Grid] = (),
 ) -> Notice:
     """The notice whose paragraphs are given, read as a tree (structure.read_structure), or
     SourceError naming what is missing or wrong where it is: the line of each paragraph is
@@ -171,7 +196,10 @@ def read_notice(
         refusals.check(reading, paragraphs, place)
     except refusals.Refused as e:
         raise fail(e.problem, e.at) from None
-    notice = from_structure(reading)
+    try:
+        notice = from_structure(reading, grids)
+    except UnplacedTable as e:
+        raise fail(str(e), paragraphs.index(structure.table_mark(e.k))) from None
     if notice is None:  # refusals.check names every case first
         raise SourceError(name, "no notice could be read from this text")
     return notice
@@ -192,7 +220,18 @@ def with_dates(notice: Notice) -> Notice:
     return replace(notice, document=replace(notice.document, date=date, effective=takes_effect))
 
 
-def from_structure(reading: Reading) -> Notice | None:
+class UnplacedTable(Exception):
+    """A table standing where no provision or attached document can hold it."""
+
+    def __init__(self, k: int) -> None:
+        super().__init__(
+            "a table outside any provision or attached document: put it under its 附件 line, "
+            "or in the provision it belongs to"
+        )
+        self.k = k
+
+
+def from_structure(reading: Reading, grids: Sequence[Grid] = ()) -> Notice | None:
     """The notice from its tree: its provisions in reading order, each with its address,
     label, title as the source has it, paragraphs, departments and the division it stands
     in; the divisions (numbered headings holding provisions; and, where several documents
@@ -202,6 +241,7 @@ def from_structure(reading: Reading) -> Notice | None:
     holding = [part for part in reading.parts if part.provisions()]
     if not holding or not reading.number:
         return None
+    tables = _Tables(grids)
     notice = reading.parts[0]
     in_body = holding == [notice]  # an announcement: its measures are its own text
     numbered = itertools.count(1)
@@ -220,24 +260,32 @@ def from_structure(reading: Reading) -> Notice | None:
                 paragraphs = tuple(unit.paragraphs)
                 out.append(Division(unit.address, unit.label, title, paragraphs, (), children))
             else:
-                paragraphs = _paragraphs_of(unit)
+                paragraphs, placed = tables.in_text(_paragraphs_of(unit), unit.title)
                 if not paragraphs:
                     return None
-                out.append(_measure(unit, next(numbered), paragraphs, inside))
+                out.append(_measure(unit, next(numbered), paragraphs, inside, placed))
         return tuple(out)
 
-    top: list[Division | Measure] = []
-    for part in holding:
-        children = nodes(part.units, bool(part.address))
-        if children is None:
-            return None
-        if part.address:  # one of several documents holding provisions
+    top: list[Division | Measure | Table] = []
+    for part in reading.parts:
+        if part in holding:
+            children = nodes(part.units, bool(part.address))
+            if children is None:
+                return None
+            if part.address:  # one of several documents holding provisions
+                label = part.label.rstrip("：: ")
+                title = part.title or (reading.title if part is notice else "")
+                intro, closing = tuple(part.intro), tuple(part.closing)
+                top.append(AttachedDocument(part.address, label, title, intro, closing, children))
+            else:
+                top.extend(children)
+        if part.tables() and (part in holding or part is notice):
+            raise UnplacedTable(part.tables()[0])
+        if part.tables():  # an attachment that is a table (附件2 商品编号表)
+            intro, placed = tables.in_text(part.intro + part.closing, part.title)
             label = part.label.rstrip("：: ")
-            title = part.title or (reading.title if part is notice else "")
-            intro, closing = tuple(part.intro), tuple(part.closing)
-            top.append(AttachedDocument(part.address, label, title, intro, closing, children))
-        else:
-            top.extend(children)
+            title = part.title or label
+            top.append(AttachedDocument(part.address, label, title, tuple(intro), (), placed))
     issuer = reading.issuer
     found_url = next((_URL.search(line) for line in reading.framing if _URL.search(line)), None)
     single = holding[0] if len(holding) == 1 and not in_body else None
@@ -259,6 +307,34 @@ def from_structure(reading: Reading) -> Notice | None:
         closing=tuple(notice.closing_as_set()) if in_body else (),
     )
     return _imported(document, tuple(top))
+
+
+class _Tables:
+    """The source's tables (reading/tables.py), made the model's where their marks stand."""
+
+    def __init__(self, grids: Sequence[Grid]) -> None:
+        self.grids = list(grids)
+
+    def in_text(self, paragraphs: list[str], caption: str) -> tuple[list[str], tuple[Table, ...]]:
+        """`paragraphs` without the marks of tables, and those tables, each after the
+        paragraph it follows (from 1; 0 before the first); `caption` names a table whose
+        source gives it no title (the provision's or the attached document's)."""
+        text: list[str] = []
+        placed: list[Table] = []
+        for paragraph in paragraphs:
+            k = structure.table_of(paragraph)
+            if k is None:
+                text.append(paragraph)
+            else:
+                placed.append(self.table(k, len(text), caption))
+        return text, tuple(placed)
+
+    def table(self, k: int, after: int, caption: str) -> Table:
+        grid = self.grids[k - 1]
+        rows = tuple(GroupRow((row.text,)) if row.group else Row(row.cells) for row in grid.rows)
+        numbered = grid.header.index("序号") if "序号" in grid.header else None
+        title = grid.title or caption or f"表{k}"
+        return Table(f"t{k}", title, grid.header, rows, grid.notes, numbered, after)
 
 
 def _attachment_title(notice: Part, attached: list[Part]) -> str:
@@ -284,7 +360,7 @@ def source_structure(source: Path) -> Reading:
     editor to see what was read; `source` is known to be readable (it was imported)."""
     raw = Path(source).read_bytes()
     if sources.kind(Path(source)) == "text":
-        found = paragraphs_of_text(_decode(raw, str(source)))
+        found = text_and_tables(_decode(raw, str(source)))[0]
     else:
         found = [p.text for p in sources.paragraphs(Path(source), raw)]
     return read_structure(found)
@@ -309,7 +385,9 @@ def _broken(paragraph: str) -> bool:
     return paragraph[-1:].isalnum() or paragraph.endswith(("，", "、", ","))
 
 
-def _measure(unit: Unit, number: int, paragraphs: list[str], inside: bool) -> Measure:
+def _measure(
+    unit: Unit, number: int, paragraphs: list[str], inside: bool, tables: tuple[Table, ...] = ()
+) -> Measure:
     """A provision as data: its title as the source has it (a heading of its own line,
     its 。 included; a run-in first sentence, which its text keeps; or none), its sentences
     paragraph by paragraph, and its label and address where they are not 一、 and its number."""
@@ -331,6 +409,7 @@ def _measure(unit: Unit, number: int, paragraphs: list[str], inside: bool) -> Me
         address="" if address == str(number) else address,
         label="" if plain and unit.label == f"{chinese_numeral(number)}、" else unit.label,
         departments=department_names(unit.departments),
+        tables=tables,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from notice_site.model.tree import shortened
 from notice_site.model.urls import measure_source, page_path
-from notice_site.reading.structure import RUN_IN, Reading, Unit
+from notice_site.reading.structure import RUN_IN, Reading, Unit, table_of
 
 
 def describe(reading: Reading) -> list[str]:
@@ -17,13 +17,14 @@ def describe(reading: Reading) -> list[str]:
     for n, part in enumerate(reading.parts, 1):
         name = part.title or "(untitled)"
         lines.append(f"document {n}{f' ({part.label})' if part.label else ''}: {name}")
-        if part.intro:
-            lines.append(f"  intro: {len(part.intro)} paragraph(s): {shortened(part.intro[0], 24)}")
+        intro = [p for p in part.intro if table_of(p) is None]
+        if intro:
+            lines.append(f"  intro: {len(intro)} paragraph(s): {shortened(intro[0], 24)}")
+        lines.extend(f"  table t{k}: its rows in tables/t{k}.csv" for k in part.tables())
         lines.extend(_describe_units(part.units, "  "))
-        if part.closing:
-            lines.append(
-                f"  closing: {len(part.closing)} paragraph(s): {shortened(part.closing[0], 24)}"
-            )
+        closing = [p for p in part.closing if table_of(p) is None]
+        if closing:
+            lines.append(f"  closing: {len(closing)} paragraph(s): {shortened(closing[0], 24)}")
         if part.attachments:
             lines.append(f"  attachments listed: {' / '.join(part.attachments)}")
         if part.signature:
@@ -94,6 +95,9 @@ def _describe_units(units: list[Unit], indent: str) -> list[str]:
         items = sum(len(u.children) for u in run)
         if items:
             lines.append(f"{indent}  with {items} list item(s) on their pages")
+        tables = [k for u in run for c in u.content if isinstance(c, str) and (k := table_of(c))]
+        if tables:
+            lines.append(f"{indent}  with table(s) {', '.join(f't{k}' for k in tables)}")
         run.clear()
 
     for unit in units:

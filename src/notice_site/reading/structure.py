@@ -49,6 +49,25 @@ from notice_site.reading.vocabulary import (
 )
 
 _SENTENCE_END = "。！？"
+# Where a table stands among the paragraphs: the reader of the source puts this mark, the
+# table's number and a 。 (so that no rule reads it as a title) in the table's place, and
+# the importer puts the table there (reading/tables.py reads its rows).
+TABLE_MARK = "\ue000"
+
+
+def table_mark(k: int) -> str:
+    """The paragraph standing for table k (from 1) of the source."""
+    return f"{TABLE_MARK}{k}。"
+
+
+def table_of(paragraph: str) -> int | None:
+    """The number of the table `paragraph` stands for, or None for a paragraph of text."""
+    if paragraph.startswith(TABLE_MARK) and paragraph.endswith("。"):
+        digits = paragraph[len(TABLE_MARK) : -1]
+        return int(digits) if digits.isdigit() else None
+    return None
+
+
 # A run-in title: a first sentence this short (its 。 included), with no pause in it.
 RUN_IN = 12
 
@@ -176,6 +195,10 @@ class Part:
     def walk(self):
         for unit in self.units:
             yield from unit.walk()
+
+    def tables(self) -> list[int]:
+        """The tables standing in it outside its provisions (an attachment that is a table)."""
+        return [k for p in self.intro + self.closing if (k := table_of(p)) is not None]
 
     def provisions(self) -> list[Unit]:
         """Its provisions in reading order: the units that are no division (a provision's
@@ -533,6 +556,10 @@ def _give_addresses(reading: Reading) -> None:
         for unit in part.walk():
             if unit.is_division:
                 unit.address = addresses.of(_numbers_to(unit, part.units), part.address)
+    # an attached document holding tables and no provisions (附件2 商品编号表): its own page
+    for position, part in enumerate(reading.parts[1:], 2):
+        if part.tables() and not part.provisions():
+            part.address = addresses.document(_document_number(part, position))
 
 
 def _numbers_to(unit: Unit, units: list[Unit]) -> list[int]:

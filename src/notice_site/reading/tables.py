@@ -165,7 +165,10 @@ def text_tables(lines: Sequence[str]) -> list[tuple[int, int, Grid]]:
             notes.append(stripped(end))
             following = next_text(end + 1)
             end = following if following is not None else len(lines)
-        found.append((start, end, _grid(_resolve(rows), notes=notes)))
+        # a header and at least one row of two cells or more: else a TAB typed in the text,
+        # which stays text (the importer names it)
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            found.append((start, end, _grid(_resolve(rows), notes=notes)))
         i = end
     return found
 
