@@ -835,3 +835,77 @@ def test_tables_in_the_text_become_the_notices_tables(tmp_path: Path) -> None:
     # the provision keeps its text whole, the table standing after its first paragraph
     assert notice.measure(1).clauses == ("检验范围。", "下列商品实施检验：")
     assert notice.tables == imported.tables
+
+
+def _with_real_tables(text: str, path: Path) -> Path:
+    """The fixture `text` as a saved web page (.html) or a Word file (.docx) whose tables
+    are real ones (<table>, a Word table): each run of TAB-separated lines becomes one, a
+    line of one cell a row merged across the width."""
+    import docx
+    from markupsafe import escape
+
+    from notice_site.reading.sources import paragraphs_of_text
+    from notice_site.reading.tables import text_tables
+
+    lines = text.split("\n")
+    blocks = {start: (end, grid) for start, end, grid in text_tables(lines)}
+    items: list[str | list[list[str]]] = []
+    i = 0
+    while i < len(lines):
+        if i in blocks:
+            end, grid = blocks[i]
+            rows = [list(grid.header)] + [
+                [r.cells[0]] if r.group else list(r.cells) for r in grid.rows
+            ]
+            items.append(rows)
+            items.extend(grid.notes)
+            i = end
+            continue
+        items.extend(paragraphs_of_text(lines[i]))
+        i += 1
+    width = 4
+    if path.suffix == ".html":
+        body = []
+        for item in items:
+            if isinstance(item, str):
+                body.append(f"<p>{escape(item)}</p>")
+                continue
+            cells = [
+                "".join(f"<td>{escape(c)}</td>" for c in row)
+                if len(row) > 1
+                else f'<td colspan="{len(item[0])}">{escape(row[0])}</td>'
+                for row in item
+            ]
+            body.append("<table>" + "".join(f"<tr>{c}</tr>" for c in cells) + "</table>")
+        path.write_text(
+            f'<html><head><meta charset="utf-8"></head><body>{"".join(body)}</body></html>',
+            encoding="utf-8",
+        )
+        return path
+    document = docx.Document()
+    for item in items:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+            continue
+        width = len(item[0])
+        table = document.add_table(rows=len(item), cols=width)
+        for r, row in enumerate(item):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
+            if len(row) == 1:
+                table.cell(r, 0).merge(table.cell(r, width - 1))
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("form", ["html", "docx"])
+def test_the_tables_of_a_web_page_or_word_file_are_read_alike(tmp_path: Path, form: str) -> None:
+    """A saved page's <table>s and a Word file's tables (merged group rows) are the notice's
+    tables, placed as the text's are; a table laying out text is read as text (test_sources)."""
+    fixture = ROOT / "tests" / "fixtures" / "announcement-table.txt"
+    text = fixture.read_text(encoding="utf-8")
+    from_text = import_notice(fixture, tmp_path / "a", "a", DATA)
+    source = _with_real_tables(text, tmp_path / f"notice.{form}")
+    imported = import_notice(source, tmp_path / "b", "b", DATA)
+    assert imported.tables == from_text.tables
+    assert imported.measures == from_text.measures

@@ -90,7 +90,7 @@ def test_word_numbering_counts_levels_and_restarts_below() -> None:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    labels = [p.text[:-1] for p in sources.word_paragraphs(buffer.getvalue())]
+    labels = [p.text[:-1] for p in sources.word_paragraphs(buffer.getvalue())[0]]
     assert labels[:5] == ["一、", "（一）", "（二）", "二、", "（一）"]
     assert labels[-2:] == ["六、", "（一）"]
     assert labels.count("（二）") == 3
@@ -174,7 +174,7 @@ def test_a_word_file_keeps_the_text_set_in_tables(tmp_path: Path) -> None:
     document.add_paragraph("附件")
     path = tmp_path / "notice.docx"
     document.save(str(path))
-    assert [p.text for p in word_paragraphs(path.read_bytes())] == [
+    assert [p.text for p in word_paragraphs(path.read_bytes())[0]] == [
         "样例通知正文。",
         "样例市人民政府",
         "2099年1月2日",

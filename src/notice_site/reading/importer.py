@@ -17,10 +17,10 @@ from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.table import GroupRow, Row, Table
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
-from notice_site.reading import refusals, sources, structure
+from notice_site.reading import refusals, sources
 from notice_site.reading.sources import text_paragraphs
 from notice_site.reading.structure import Part, Reading, Unit, read_structure
-from notice_site.reading.tables import Grid, text_tables
+from notice_site.reading.tables import NOTE, Grid, table_mark, table_of, text_tables
 from notice_site.reading.vocabulary import DATE, EFFECTIVE, department_names, iso_date
 
 
@@ -126,17 +126,17 @@ def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | N
 def _parse(source: Path, raw: bytes, name: str) -> Notice:
     """The notice in the official text `raw`: a text file by its lines (errors name the
     line), a saved web page or a Word file by its paragraphs (notice_site.reading.sources;
-    errors name the paragraph)."""
+    errors name the paragraph); its tables with it (reading/tables.py)."""
     try:
         form = sources.kind(source)
         if form == "text":
             return notice_of_text(_decode(raw, name), name)
-        found = sources.paragraphs(source, raw)
+        found, grids = sources.content(source, raw)
     except sources.UnreadableSource as e:
         raise SourceError(name, str(e)) from None
     if not found:
         raise SourceError(name, f"no text found in this {form}")
-    return read_notice([p.text for p in found], name)
+    return read_notice([p.text for p in found], name, grids=grids)
 
 
 def notice_of_text(text: str, name: str) -> Notice:
@@ -149,12 +149,12 @@ def notice_of_text(text: str, name: str) -> Notice:
 def text_and_tables(text: str) -> tuple[list[str], list[int], list[str], list[Grid]]:
     """A text file's paragraphs, the line each stands on, its lines as they are, and its
     tables: lines of cells separated by TABs, read by reading/tables.py, each standing
-    among the paragraphs as one mark (structure.table_mark)."""
+    among the paragraphs as one mark (tables.table_mark)."""
     raw = text.removeprefix("\ufeff").split("\n")
     lines = list(raw)
     grids = []
     for k, (start, end, grid) in enumerate(text_tables(raw), 1):
-        lines[start:end] = [structure.table_mark(k)] + [""] * (end - start - 1)
+        lines[start:end] = [table_mark(k)] + [""] * (end - start - 1)
         grids.append(grid)
     paragraphs, at = text_paragraphs("\n".join(lines))
     return paragraphs, at, raw, grids
@@ -199,7 +199,7 @@ def read_notice(
     try:
         notice = from_structure(reading, grids)
     except UnplacedTable as e:
-        raise fail(str(e), paragraphs.index(structure.table_mark(e.k))) from None
+        raise fail(str(e), paragraphs.index(table_mark(e.k))) from None
     if notice is None:  # refusals.check names every case first
         raise SourceError(name, "no notice could be read from this text")
     return notice
@@ -321,12 +321,18 @@ class _Tables:
         source gives it no title (the provision's or the attached document's)."""
         text: list[str] = []
         placed: list[Table] = []
+        notes_of: Table | None = None  # the table right above: a 注： paragraph is its note
         for paragraph in paragraphs:
-            k = structure.table_of(paragraph)
-            if k is None:
-                text.append(paragraph)
+            k = table_of(paragraph)
+            if k is not None:
+                notes_of = self.table(k, len(text), caption)
+                placed.append(notes_of)
+            elif notes_of is not None and NOTE.match(paragraph):
+                notes_of = replace(notes_of, notes=(*notes_of.notes, paragraph))
+                placed[-1] = notes_of
             else:
-                placed.append(self.table(k, len(text), caption))
+                text.append(paragraph)
+                notes_of = None
         return text, tuple(placed)
 
     def table(self, k: int, after: int, caption: str) -> Table:
@@ -362,7 +368,7 @@ def source_structure(source: Path) -> Reading:
     if sources.kind(Path(source)) == "text":
         found = text_and_tables(_decode(raw, str(source)))[0]
     else:
-        found = [p.text for p in sources.paragraphs(Path(source), raw)]
+        found = [p.text for p in sources.content(Path(source), raw)[0]]
     return read_structure(found)
 
 

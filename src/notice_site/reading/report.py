@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from notice_site.model.tree import shortened
 from notice_site.model.urls import measure_source, page_path
-from notice_site.reading.structure import RUN_IN, Reading, Unit, table_of
+from notice_site.reading.structure import RUN_IN, Reading, Unit
+from notice_site.reading.tables import table_of
 
 
 def describe(reading: Reading) -> list[str]:

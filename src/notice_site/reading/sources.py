@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from notice_site.reading.tables import Grid, html_grid, is_data, table_mark, word_grid, word_rows
+
 TEXT = (".txt",)
 WEB_PAGE = (".html", ".htm")
 WORD = (".docx",)
@@ -62,12 +64,20 @@ def kind(path: Path) -> str:
 
 def paragraphs(path: Path, data: bytes) -> list[Paragraph]:
     """The paragraphs of the saved web page or Word file `path`, whose bytes are `data`, in
-    order, empty ones left out."""
+    order, empty ones left out; a table's cells as paragraphs of their own."""
+    return content(path, data, tables=False)[0]
+
+
+def content(path: Path, data: bytes, tables: bool = True) -> tuple[list[Paragraph], list[Grid]]:
+    """The paragraphs of the saved web page or Word file `path`, and (with `tables`) its
+    tables of data (reading/tables.py): each stands among the paragraphs as one mark
+    (tables.table_mark), in its place; a table laying out text (a signature beside its
+    date) is read as paragraphs."""
     form = kind(path)
     if form == "web page":
-        return web_page_paragraphs(data)
+        return web_page_paragraphs(data, tables)
     if form == "Word file":
-        return word_paragraphs(data)
+        return word_paragraphs(data, tables)
     raise ValueError(f"{path}: a text file is read as it is")
 
 
@@ -115,13 +125,21 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _EDGE = " \t\n\r\f\u00a0\u3000"
 
 
-def web_page_paragraphs(data: bytes) -> list[Paragraph]:
+def web_page_paragraphs(data: bytes, tables: bool = False) -> tuple[list[Paragraph], list[Grid]]:
     from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(data, "lxml")
     for element in soup(["script", "style", "noscript", "template", "head"]):
         element.decompose()
     root = soup.find("article") or soup.find(id="UCAP-CONTENT") or soup.body or soup
+    grids: list[Grid] = []
+    for table in root.find_all("table") if tables else []:
+        grid = html_grid(table) if table.find_parent("table") is None else None
+        if grid is not None and is_data([grid.header, *(r.cells for r in grid.rows)]):
+            grids.append(grid)
+            mark = soup.new_tag("p")
+            mark.string = table_mark(len(grids))
+            table.replace_with(mark)
     found: list[Paragraph] = []
 
     def leaf_block(element: Tag) -> bool:
@@ -140,7 +158,7 @@ def web_page_paragraphs(data: bytes) -> list[Paragraph]:
             continue
         bold = all(is_bold for piece, is_bold in pieces if piece.strip(_EDGE))
         found.append(Paragraph(text, bold))
-    return found
+    return found, grids
 
 
 def _is_bold(element, block) -> bool:
@@ -159,7 +177,7 @@ def _is_bold(element, block) -> bool:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def word_paragraphs(data: bytes) -> list[Paragraph]:
+def word_paragraphs(data: bytes, tables: bool = False) -> tuple[list[Paragraph], list[Grid]]:
     import io
     import zipfile
 
@@ -171,7 +189,12 @@ def word_paragraphs(data: bytes) -> list[Paragraph]:
         raise UnreadableSource(f"not a Word (.docx) file that can be read: {e}") from None
     numbering = _Numbering(document)
     found: list[Paragraph] = []
-    for paragraph in _body_paragraphs(document):
+    grids: list[Grid] = []
+    for paragraph in _body_paragraphs(document, tables):
+        if isinstance(paragraph, Grid):
+            grids.append(paragraph)
+            found.append(Paragraph(table_mark(len(grids))))
+            continue
         label = numbering.label(paragraph)
         text = (label + paragraph.text).strip(_EDGE)
         if not text:
@@ -180,17 +203,20 @@ def word_paragraphs(data: bytes) -> list[Paragraph]:
         style_bold = _style_bold(paragraph.style)
         bold = bool(runs) and all(run.bold if run.bold is not None else style_bold for run in runs)
         found.append(Paragraph(text, bold or _is_heading_style(paragraph.style)))
-    return found
+    return found, grids
 
 
-def _body_paragraphs(container):
+def _body_paragraphs(container, tables: bool = False):
     """The paragraphs of a Word body (or a table cell) in reading order, those inside
     tables included, row by row and cell by cell: a signature or a list set in a table is
-    text of the notice too. A cell merged across columns is read once."""
+    text of the notice too. A cell merged across columns is read once. With `tables`, a
+    table of data (tables.is_data) is its grid instead, in its place."""
     from docx.table import Table
 
     for item in container.iter_inner_content():
-        if isinstance(item, Table):
+        if isinstance(item, Table) and tables and is_data(word_rows(item)):
+            yield word_grid(item)
+        elif isinstance(item, Table):
             for row in item.rows:
                 seen: set[int] = set()
                 for cell in row.cells:

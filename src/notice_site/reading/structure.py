@@ -29,6 +29,7 @@ from itertools import takewhile
 from notice_site.model import addresses
 from notice_site.model.numerals import label
 from notice_site.model.tree import shortened
+from notice_site.reading.tables import table_of
 from notice_site.reading.vocabulary import (
     ATTACHMENT,
     BARE_ATTACHMENT,
@@ -49,23 +50,6 @@ from notice_site.reading.vocabulary import (
 )
 
 _SENTENCE_END = "。！？"
-# Where a table stands among the paragraphs: the reader of the source puts this mark, the
-# table's number and a 。 (so that no rule reads it as a title) in the table's place, and
-# the importer puts the table there (reading/tables.py reads its rows).
-TABLE_MARK = "\ue000"
-
-
-def table_mark(k: int) -> str:
-    """The paragraph standing for table k (from 1) of the source."""
-    return f"{TABLE_MARK}{k}。"
-
-
-def table_of(paragraph: str) -> int | None:
-    """The number of the table `paragraph` stands for, or None for a paragraph of text."""
-    if paragraph.startswith(TABLE_MARK) and paragraph.endswith("。"):
-        digits = paragraph[len(TABLE_MARK) : -1]
-        return int(digits) if digits.isdigit() else None
-    return None
 
 
 # A run-in title: a first sentence this short (its 。 included), with no pause in it.

@@ -27,6 +27,25 @@ NOTE = re.compile(r"(?:注\d*|备注|说明)[:：]")
 _SPACES = " \u3000\u00a0\t\r\n"
 
 
+# Where a table stands among the paragraphs: the reader of the source puts this mark, the
+# table's number and a 。 (so that no rule reads it as a title) in the table's place, and
+# the importer puts the table there.
+TABLE_MARK = "\ue000"
+
+
+def table_mark(k: int) -> str:
+    """The paragraph standing for table k (from 1) of the source."""
+    return f"{TABLE_MARK}{k}。"
+
+
+def table_of(paragraph: str) -> int | None:
+    """The number of the table `paragraph` stands for, or None for a paragraph of text."""
+    if paragraph.startswith(TABLE_MARK) and paragraph.endswith("。"):
+        digits = paragraph[len(TABLE_MARK) : -1]
+        return int(digits) if digits.isdigit() else None
+    return None
+
+
 class UnreadableTable(Exception):
     """A table the importer cannot read: the message says where and why."""
 
@@ -180,29 +199,45 @@ def web_page_tables(data: bytes) -> list[Grid]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "lxml")
-    grids = []
-    for table in soup.find_all("table"):
-        if table.find_parent("table") is not None:
+    tables = [t for t in soup.find_all("table") if t.find_parent("table") is None]
+    return [grid for t in tables if (grid := html_grid(t)) is not None]
+
+
+def html_grid(table) -> Grid | None:
+    """The grid of one `<table>` element (BeautifulSoup's), or None where it has no rows."""
+    rows = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
             continue
-        rows = []
-        for tr in table.find_all("tr"):
-            if tr.find_parent("table") is not table:
-                continue
-            rows.append(
-                [
-                    _Cell(
-                        re.sub(r"\s+", " ", cell.get_text()).strip(_SPACES),
-                        _span(cell.get("rowspan")),
-                        _span(cell.get("colspan")),
-                    )
-                    for cell in tr.find_all(["td", "th"], recursive=False)
-                ]
-            )
-        caption = table.find("caption")
-        title = cell_text(caption.get_text()) if caption is not None else ""
-        if rows:
-            grids.append(_grid(_resolve(rows), title))
-    return grids
+        rows.append(
+            [
+                _Cell(
+                    re.sub(r"\s+", " ", cell.get_text()).strip(_SPACES),
+                    _span(cell.get("rowspan")),
+                    _span(cell.get("colspan")),
+                )
+                for cell in tr.find_all(["td", "th"], recursive=False)
+            ]
+        )
+    caption = table.find("caption")
+    title = cell_text(caption.get_text()) if caption is not None else ""
+    return _grid(_resolve(rows), title) if any(rows) else None
+
+
+def is_data(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a source's table holds data (a header and rows of short cells) rather than
+    laying out text (a signature beside its date, a page's article in one cell): three rows
+    or more, two columns or more, no cell longer than a short phrase."""
+    filled = [row for row in rows if any(cell.strip() for cell in row)]
+    return (
+        len(filled) >= 3
+        and max(len(row) for row in filled) >= 2
+        and all(len(cell) <= _CELL_SIZE for row in filled for cell in row)
+    )
+
+
+# The longest cell a table of data holds (a goods' name, a condition): longer is text.
+_CELL_SIZE = 200
 
 
 def _span(value: str | None) -> int:
@@ -213,28 +248,34 @@ def _span(value: str | None) -> int:
 
 
 def word_tables(data: bytes) -> list[Grid]:
-    """Every table of a Word file, merged cells resolved: python-docx gives a merged cell
-    once per column and row it covers, as the same cell (its XML element), so a vertical
-    merge is repeated in each row and a horizontal one kept in its first column."""
+    """Every table of a Word file, merged cells resolved (word_grid)."""
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises several kinds for a damaged file
         raise UnreadableTable(f"not a Word file: {e}") from None
-    grids = []
-    for table in document.tables:
-        resolved: list[list[str]] = []
-        for row in table.rows:
-            elements = [cell._tc for cell in row.cells]
-            resolved.append(
-                [
-                    "" if k and elements[k - 1] is element else cell_text(cell.text)
-                    for k, (cell, element) in enumerate(zip(row.cells, elements, strict=True))
-                ]
-            )
-        grids.append(_grid(resolved))
-    return grids
+    return [word_grid(table) for table in document.tables]
+
+
+def word_grid(table) -> Grid:
+    """The grid of one Word table (python-docx's). python-docx gives a merged cell once per
+    column and row it covers, as the same cell (its XML element), so a vertical merge is
+    repeated in each row and a horizontal one kept in its first column."""
+    return _grid(word_rows(table))
+
+
+def word_rows(table) -> list[list[str]]:
+    resolved: list[list[str]] = []
+    for row in table.rows:
+        elements = [cell._tc for cell in row.cells]
+        resolved.append(
+            [
+                "" if k and elements[k - 1] is element else cell_text(cell.text)
+                for k, (cell, element) in enumerate(zip(row.cells, elements, strict=True))
+            ]
+        )
+    return resolved
 
 
 def workbook_tables(data: bytes) -> list[Grid]:
