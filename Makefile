@@ -43,7 +43,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # another checkout (whose src/ the .pth file below may name).
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: site test test-fast serve check import interpretation bench lint format lock deps system-site system-test clean
+.PHONY: site test test-fast serve check import interpretation table bench lint format lock deps system-site system-test clean
 
 ## site: check the notices of $(SITE) (or the one in $(DATA)), then build both scripts, the PDFs and the offline zip into site/
 # The steps are written once, in src/notice_site/building/pipeline.py: everything is built
@@ -84,6 +84,12 @@ interpretation: deps
 	@test -n "$(SOURCE)" -a -n "$(DATA)" || \
 	  { echo "usage: make interpretation SOURCE=<the interpretation: .txt, .html or .docx> DATA=<the notice's folder>" >&2; exit 2; }
 	@$(PY) -m notice_site interpret "$(SOURCE)" --data "$(DATA)"
+
+## table: add the tables of a workbook (.xlsx) or page, Word file, text to a notice: make table SOURCE=attachment2.xlsx DATA=notices/next [ATTACHMENT=2]
+table: deps
+	@test -n "$(SOURCE)" -a -n "$(DATA)" || \
+	  { echo "usage: make table SOURCE=<.xlsx, .html, .docx or .txt> DATA=<the notice's folder> [ATTACHMENT=<its number>]" >&2; exit 2; }
+	@$(PY) -m notice_site table "$(SOURCE)" --data "$(DATA)" $(if $(ATTACHMENT),--attachment "$(ATTACHMENT)")
 
 ## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,
 ## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the PDFs

@@ -909,3 +909,24 @@ def test_the_tables_of_a_web_page_or_word_file_are_read_alike(tmp_path: Path, fo
     imported = import_notice(source, tmp_path / "b", "b", DATA)
     assert imported.tables == from_text.tables
     assert imported.measures == from_text.measures
+
+
+def test_make_table_refuses_what_it_cannot_place(tmp_path: Path) -> None:
+    """`table` names the attachment it needs, and refuses an attachment holding a table
+    already; nothing is written either time."""
+    from support.commands import in_process
+
+    source = ROOT / "tests" / "fixtures" / "announcement-table.txt"
+    import_notice(source, tmp_path / "next", "next", DATA)
+    before = (tmp_path / "next" / "measures.yaml").read_bytes()
+    lonely = tmp_path / "其他.txt"
+    lonely.write_text("其他表\n品名\t数量\n甲\t1\n乙\t2\n", encoding="utf-8")
+    result = in_process(["table", str(lonely), "--data", "next"], tmp_path)
+    assert result.returncode == 2
+    assert "no attached document is titled (no title): say which it is" in result.stderr
+    result = in_process(["table", str(lonely), "--data", "next", "--attachment", "2"], tmp_path)
+    assert result.returncode == 2 and "holds a table already (t2)" in result.stderr
+    assert (tmp_path / "next" / "measures.yaml").read_bytes() == before
+    result = in_process(["table", str(lonely), "--data", "next", "--attachment", "3"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "added table t3 (其他, 2 rows) to 附件3" in result.stdout

@@ -73,6 +73,20 @@ def _parser() -> argparse.ArgumentParser:
         "source", type=Path, help="the interpretation: .txt (UTF-8), a saved web page or .docx"
     )
     interpret.add_argument("--data", required=True, type=Path, help="the notice's folder")
+    table = sub.add_parser(
+        "table", help="add the tables of a workbook (or page, Word file, text) as an attachment"
+    )
+    table.add_argument(
+        "source", type=Path, help="the tables: .xlsx (one per sheet), .html, .docx or .txt"
+    )
+    table.add_argument("--data", required=True, type=Path, help="the notice's folder")
+    table.add_argument(
+        "--attachment",
+        type=int,
+        default=None,
+        help="the number of the attached document they are (附件2: 2); by default the "
+        "attached document whose title is the table's",
+    )
     lib = sub.add_parser(
         "is-library", help="exit 0 if the build is of a site file of several notices, else 1"
     )
@@ -136,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args.source, args.data, args.slug, args.taxonomy)
     if args.command == "interpret":
         return _interpret(args.source, args.data)
+    if args.command == "table":
+        return _table(args.source, args.data, args.attachment)
     if args.command == "publish":
         from notice_site.building.publish import publish
 
@@ -360,6 +376,58 @@ def _interpret(source: Path, folder: Path) -> int:
     ]
     marks = ", ".join(dict.fromkeys(getattr(t, "mark", None) or t.heading for t in named))
     print(f"  names the provisions: {marks or 'none'} (linked both ways on the site)")
+    return 0
+
+
+def _table(source: Path, folder: Path, attachment: int | None) -> int:
+    """Add the tables of `source` to the notice folder `folder`, as (or in) an attached
+    document: 附件<attachment>, else the one whose title is the tables' own."""
+    from notice_site.folder.load import load_notice
+    from notice_site.folder.write import FolderError, add_tables
+    from notice_site.model import addresses
+    from notice_site.model.tree import AttachedDocument
+    from notice_site.reading.tables import UnreadableTable, tables_of, to_table
+
+    try:
+        notice = load_notice(folder / "measures.yaml", draft=True)
+        grids = tables_of(source, source.read_bytes())
+        if not grids:
+            raise UnreadableTable("no table found in it")
+        documents = [d for d in notice.divisions if d.is_document]
+        if attachment is not None:
+            address = addresses.document(attachment)
+            found = next((d for d in documents if d.address == address), None)
+        else:
+            found = next((d for d in documents if d.title == grids[0].title), None)
+            if found is None:
+                raise UnreadableTable(
+                    f"no attached document is titled {grids[0].title or '(no title)'}: say "
+                    "which it is, ATTACHMENT=<its number> (附件2: ATTACHMENT=2)"
+                )
+            address = found.address
+        if found is not None and found.tables:
+            raise UnreadableTable(
+                f"{found.label} {found.title} holds a table already "
+                f"({found.tables[0].id}): delete it from measures.yaml to replace it"
+            )
+        first = len(notice.tables) + 1
+        title = (found.title if found else "") or grids[0].title or source.stem
+        tables = tuple(to_table(grid, f"t{first + k}", title) for k, grid in enumerate(grids))
+        label = found.label if found else f"附件{attachment}"
+        document = AttachedDocument(address, label, title, children=tables)
+        add_tables(folder, document, new=found is None)
+        load_notice(folder / "measures.yaml", draft=True)
+    except (DataError, UnreadableTable, FolderError) as e:
+        print(
+            f"error: {source}: {e}" if isinstance(e, UnreadableTable) else f"error: {e}",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as e:
+        print(f"error: {source}: cannot read the file ({e.strerror})", file=sys.stderr)
+        return 2
+    for t in tables:
+        print(f"{folder}: added table {t.id} ({t.caption}, {len(t.body_rows)} rows) to {label}")
     return 0
 
 

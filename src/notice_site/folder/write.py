@@ -323,6 +323,37 @@ def _spaced(items: Iterable[CommentedMap]) -> CommentedSeq:
     return seq
 
 
+def add_tables(folder: Path, document: Division, new: bool) -> None:
+    """Add the tables `document` holds (an attached document, 附件2) to the notice folder
+    `folder`: their rows as tables/<id>.csv, their entries at the end of measures.yaml's
+    `tables:` and, where the document is `new`, its entry in `divisions:`; the rest of the
+    file, comments included, as it was. FolderError where a table's file exists already."""
+    tables = document.tables
+    files = {folder / TABLES_DIR / f"{t.id}.csv": table_csv(t) for t in tables}
+    for path in files:
+        if path.exists():
+            raise FolderError(f"{path} exists already")
+
+    def change(data: CommentedMap) -> None:
+        if new:
+            data.setdefault("divisions", CommentedSeq()).append(_division(document))
+        data.setdefault("tables", CommentedSeq()).extend(_table(t) for t in tables)
+
+    written = []
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(content)
+            written.append(path)
+        rewrite(folder / "measures.yaml", change)
+    except BaseException as e:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise FolderError(f"cannot write the folder ({e.strerror or e})") from None
+        raise
+
+
 def _division(division: Division) -> CommentedMap:
     item = CommentedMap(address=division.address, label=division.label, title=division.title)
     if division.within:

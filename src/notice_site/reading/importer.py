@@ -15,12 +15,12 @@ from notice_site.folder.write import FolderError, measures_yaml, new_folder, tab
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import chinese_numeral
-from notice_site.model.table import GroupRow, Row, Table
+from notice_site.model.table import Table
 from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
 from notice_site.reading import refusals, sources
 from notice_site.reading.sources import text_paragraphs
 from notice_site.reading.structure import Part, Reading, Unit, read_structure
-from notice_site.reading.tables import NOTE, Grid, table_mark, table_of, text_tables
+from notice_site.reading.tables import NOTE, Grid, table_mark, table_of, text_tables, to_table
 from notice_site.reading.vocabulary import DATE, EFFECTIVE, department_names, iso_date
 
 
@@ -281,7 +281,8 @@ def from_structure(reading: Reading, grids: Sequence[Grid] = ()) -> Notice | Non
                 top.extend(children)
         if part.tables() and (part in holding or part is notice):
             raise UnplacedTable(part.tables()[0])
-        if part.tables():  # an attachment that is a table (附件2 商品编号表)
+        if part is not notice and part not in holding and (part.tables() or part.label):
+            # an attachment that is a table (附件2 商品编号表), or its label and title alone
             intro, placed = tables.in_text(part.intro + part.closing, part.title)
             label = part.label.rstrip("：: ")
             title = part.title or label
@@ -336,11 +337,7 @@ class _Tables:
         return text, tuple(placed)
 
     def table(self, k: int, after: int, caption: str) -> Table:
-        grid = self.grids[k - 1]
-        rows = tuple(GroupRow((row.text,)) if row.group else Row(row.cells) for row in grid.rows)
-        numbered = grid.header.index("序号") if "序号" in grid.header else None
-        title = grid.title or caption or f"表{k}"
-        return Table(f"t{k}", title, grid.header, rows, grid.notes, numbered, after)
+        return to_table(self.grids[k - 1], f"t{k}", caption or f"表{k}", after)
 
 
 def _attachment_title(notice: Part, attached: list[Part]) -> str:

@@ -326,6 +326,7 @@ def _attached_part(paragraphs: list[str], i: int) -> tuple[Part, int]:
         and len(words) < 3
         and label(paragraphs[i]) is None
         and _looks_like_title(paragraphs[i])
+        and not (words and BARE_ATTACHMENT.fullmatch(paragraphs[i]))  # the next one's label
     ):
         words.append(paragraphs[i])
         i += 1
@@ -465,7 +466,9 @@ def _ends_here(paragraphs: list[str], i: int, part: Part) -> bool:
     no 附件 line: 样例甲方案 … 样例乙办法)."""
     text = paragraphs[i]
     if BARE_ATTACHMENT.fullmatch(text):
-        return bool(part.units or part.intro or part.closing)
+        # an attached document given by its title alone (its table comes from a workbook)
+        # ends at the next one's label too
+        return bool(part.units or part.intro or part.closing or part.label)
     if COPIES.fullmatch(text) or part.attachments:
         return True
     if not part.units or not _is_title_end(text) or label(text) is not None:
@@ -540,9 +543,10 @@ def _give_addresses(reading: Reading) -> None:
         for unit in part.walk():
             if unit.is_division:
                 unit.address = addresses.of(_numbers_to(unit, part.units), part.address)
-    # an attached document holding tables and no provisions (附件2 商品编号表): its own page
+    # an attached document holding tables and no provisions (附件2 商品编号表), or given by
+    # its label and title alone (its table is to come from a workbook): its own page
     for position, part in enumerate(reading.parts[1:], 2):
-        if part.tables() and not part.provisions():
+        if (part.tables() or part.label) and not part.provisions():
             part.address = addresses.document(_document_number(part, position))
 
 

@@ -20,6 +20,9 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from notice_site.model.table import GroupRow, Row, Table
 
 # How the notes under a table begin: 注：, 注1：, 备注：, 说明：.
 NOTE = re.compile(r"(?:注\d*|备注|说明)[:：]")
@@ -334,3 +337,34 @@ def _shown(cell) -> str:
             return str(value).zfill(len(zeros))
         return str(value)
     return cell_text(value)
+
+
+def to_table(grid: Grid, id: str, caption: str, after: int = 0) -> Table:
+    """The model's table (model/table.py) of a grid: `id` names it (t1), `caption` where
+    the grid has no title of its own; the column headed 序号 numbers its rows."""
+    rows = tuple(GroupRow((row.text,)) if row.group else Row(row.cells) for row in grid.rows)
+    numbered = grid.header.index("序号") if "序号" in grid.header else None
+    return Table(id, grid.title or caption, grid.header, rows, grid.notes, numbered, after)
+
+
+def tables_of(path: Path, data: bytes) -> list[Grid]:
+    """Every table of a file an editor was given: an Excel workbook (one per sheet), a
+    saved web page or a Word file (its tables), or a text (its lines of TAB-separated
+    cells)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return workbook_tables(data)
+    if suffix in (".html", ".htm"):
+        return web_page_tables(data)
+    if suffix == ".docx":
+        return word_tables(data)
+    if suffix in (".txt", ".tsv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise UnreadableTable(f"not UTF-8 text (byte {e.start}): save it as UTF-8") from None
+        return [grid for _, _, grid in text_tables(text.split("\n"))]
+    raise UnreadableTable(
+        f"not a form tables are read from ({suffix or 'no extension'}): give an Excel "
+        "workbook (.xlsx), a saved web page (.html), a Word file (.docx) or a text (.txt)"
+    )
