@@ -15,8 +15,15 @@ from support.project import ROOT
 
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
-from notice_site.model.table import GroupRow, Row, Table, keeps_as_is
-from notice_site.model.tree import AttachedDocument, Measure, paragraphs_of
+from notice_site.model.tree import (
+    AttachedDocument,
+    GroupRow,
+    Measure,
+    Row,
+    Table,
+    keeps_as_is,
+    paragraphs_of,
+)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "tables-notice"
 

@@ -24,17 +24,13 @@ from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 
+from notice_site.folder.tables import TABLES_DIR
 from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
     from notice_site.model.interpretation import Interpretation
     from notice_site.model.notice import Document, Notice
-    from notice_site.model.table import Table
-    from notice_site.model.tree import Division, Measure
-
-# Where a table's rows are, beside measures.yaml (load.TABLES_DIR, repeated: load imports
-# what this module writes, never the other way round).
-TABLES_DIR = "tables"
+    from notice_site.model.tree import Division, Measure, Table
 
 
 class _Resolver(VersionedResolver):

@@ -8,8 +8,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from notice_site.model.interpretation import Interpretation
-from notice_site.model.table import Table
-from notice_site.model.tree import Division, Measure, Node, walk_nodes
+from notice_site.model.tree import Division, Measure, Node, Table, walk_nodes
 
 # How the title of an official document ends: the kind of document it is (the readers of
 # official text read titles with it; a site names the document by it).

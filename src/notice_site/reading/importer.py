@@ -15,8 +15,7 @@ from notice_site.folder.write import FolderError, measures_yaml, new_folder, tab
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import chinese_numeral
-from notice_site.model.table import Table
-from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
+from notice_site.model.tree import AttachedDocument, Division, Measure, Table, paragraphs_of
 from notice_site.reading import refusals, sources
 from notice_site.reading.sources import text_paragraphs
 from notice_site.reading.structure import Part, Reading, Unit, read_structure

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from notice_site.model.table import GroupRow, Row, Table
+from notice_site.model.tree import GroupRow, Row, Table
 
 # How the notes under a table begin: 注：, 注1：, 备注：, 说明：.
 NOTE = re.compile(r"(?:注\d*|备注|说明)[:：]")
@@ -340,7 +340,7 @@ def _shown(cell) -> str:
 
 
 def to_table(grid: Grid, id: str, caption: str, after: int = 0) -> Table:
-    """The model's table (model/table.py) of a grid: `id` names it (t1), `caption` where
+    """The model's table (model/tree.py) of a grid: `id` names it (t1), `caption` where
     the grid has no title of its own; the column headed 序号 numbers its rows."""
     rows = tuple(GroupRow((row.text,)) if row.group else Row(row.cells) for row in grid.rows)
     numbered = grid.header.index("序号") if "序号" in grid.header else None

@@ -11,8 +11,7 @@ from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.references import page_of, references
-from notice_site.model.table import Table
-from notice_site.model.tree import Measure
+from notice_site.model.tree import Measure, Table
 from notice_site.model.urls import (
     division_url,
     interpretation_url,

@@ -23,8 +23,7 @@ from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.references import explaining, page_of
 from notice_site.model.references import pieces as split
-from notice_site.model.table import Row, Table
-from notice_site.model.tree import Division, Measure, shortened, spaced
+from notice_site.model.tree import Division, Measure, Row, Table, shortened, spaced
 from notice_site.model.urls import (
     ABOUT,
     DOWNLOADS_DIR,

@@ -27,8 +27,7 @@ import segno
 from notice_site.model import languages
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.references import pieces
-from notice_site.model.table import Table
-from notice_site.model.tree import Division, Measure
+from notice_site.model.tree import Division, Measure, Table
 from notice_site.model.urls import (
     booklet_filename,
     division_filename,

@@ -29,8 +29,7 @@ from typing import Any
 from notice_site.model import languages
 from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
-from notice_site.model.table import Table
-from notice_site.model.tree import Division, Measure
+from notice_site.model.tree import Division, Measure, Table
 from notice_site.model.urls import page_path, page_sources, source_of
 from notice_site.render.convert import QUOTE_MARKS
 from notice_site.render.ui import TABLE_STRINGS

@@ -77,7 +77,7 @@ STRINGS: dict[str, str] = {
     "read_aloud_stop": "停止朗读",
     "copy_failed": "复制失败，请手动复制",
     "citation": "{document}（{number}）{label}第 {k} 句（{ref}）：{text} {url}",
-    # Tables (model.table): a row's reference (附件2序号23, 附件2第23行), the table it is in
+    # Tables (model.tree.Table): a row's reference (附件2序号23, 附件2第23行), the table it is in
     # when a provision holds it, its citation (filled in by tables.js: {ref} {text} {url}).
     "row_numbered": "序号{n}",
     "row_at": "第{n}行",
