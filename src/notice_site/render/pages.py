@@ -17,13 +17,11 @@ from typing import Any
 from markupsafe import escape
 
 from notice_site.model import languages
-from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import MeasureRef, Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.references import explaining, page_of
-from notice_site.model.references import pieces as split
-from notice_site.model.tree import Division, Measure, Row, Table, shortened, spaced
+from notice_site.model.tree import Division, Measure, Row, Table, spaced
 from notice_site.model.urls import (
     ABOUT,
     DOWNLOADS_DIR,
@@ -60,23 +58,15 @@ from notice_site.render.opendata import (
     notice_json,
     table_csv,
 )
+from notice_site.render.parts import (
+    explained,
+    interpretation_sections,
+    row_ref,
+    table_data,
+)
 from notice_site.render.templating import environment, front_matter
 
-__all__ = ["Pages", "row_ref"]
-
-
-def row_ref(t: Table, row: Row, ui: dict[str, str]) -> str:
-    """How a citation (and a search result) names a table's row: what holds the table (its
-    attached document's label, 附件2; or the provision and the caption, 第二条所附“…”),
-    then its 序号 (序号23) in a numbered table, else its place (第23行)."""
-    if t.measure is not None:
-        place = ui["table_in_measure"].format(
-            label=t.measure.cited_as(ui["measure_label"]), caption=t.caption
-        )
-    else:
-        place = t.parent.label.rstrip(" \u3000") or t.parent.title
-    key = "row_numbered" if t.numbered is not None else "row_at"
-    return place + ui[key].format(n=row.number)
+__all__ = ["Pages"]
 
 
 # A measure page lists at most this many other measures sharing a theme, the
@@ -249,32 +239,7 @@ class Pages:
         return row_ref(t, row, self.ui)
 
     def _table(self, t: Table, url: str) -> dict[str, Any]:
-        """A table for templates/_table.md.j2: its rows in groups (a group row heads the
-        rows below it), each row its id and reference; the page's URL, and the citation
-        with the row's reference, text and URL left for tables.js to fill in."""
-        d = self.notice.document
-        groups: list[dict[str, Any]] = [{"heading": None, "rows": []}]
-        for row in t.rows:
-            if row.is_group:
-                groups.append({"heading": row.heading, "rows": []})
-            else:
-                groups[-1]["rows"].append(
-                    {"id": row.anchor, "ref": self.row_ref(t, row), "cells": row.cells}
-                )
-        if not groups[0]["rows"]:
-            groups.pop(0)
-        citation = (
-            self.ui["row_citation"].replace("{document}", d.title).replace("{number}", d.number)
-        )
-        return {
-            "id": t.id,
-            "caption": t.caption,
-            "headers": t.headers,
-            "groups": groups,
-            "notes": t.notes,
-            "url": url,
-            "citation": citation,
-        }
+        return table_data(t, url, self.ui, self.notice.document)
 
     @cached_property
     def _explaining(self) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -282,17 +247,8 @@ class Pages:
 
     def _explained(self, node: Measure | Division, source: str) -> list[dict[str, str]]:
         """Links to the paragraphs of the interpretation that name `node` (第三条)."""
-        anchors = set(self._explaining.get(page_of(node), ()))
-        if not anchors:
-            return []
-        interpretation = self.notice.interpretation
-        href = self.href(source, INTERPRETATION)
-        return [
-            {"href": f"{href}#{anchor}", "heading": section.heading, "text": shortened(text)}
-            for n, section in enumerate(interpretation.sections, 1)
-            for k, text in enumerate(section.paragraphs, 1)
-            if (anchor := paragraph_anchor(n, k)) in anchors
-        ]
+        anchors = self._explaining.get(page_of(node), ())
+        return explained(self.notice, anchors, self.href(source, INTERPRETATION))
 
     def _label(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
@@ -577,19 +533,9 @@ class Pages:
         paragraphs each with an anchor, the provisions they name linked."""
         i = self.notice.interpretation
         source = INTERPRETATION
-        sections = []
-        for n, section in enumerate(i.sections, 1):
-            paragraphs = []
-            for k, text in enumerate(section.paragraphs, 1):
-                pieces = [
-                    {
-                        "text": words,
-                        "href": self.href(source, source_of(*page_of(target))) if target else None,
-                    }
-                    for words, target in split(text, self.notice)
-                ]
-                paragraphs.append({"anchor": paragraph_anchor(n, k), "pieces": pieces})
-            sections.append({"heading": section.heading, "paragraphs": paragraphs})
+        sections = interpretation_sections(
+            self.notice, lambda target: self.href(source, source_of(*page_of(target)))
+        )
         meta = {
             "template": "interpretation.html",
             "title": i.title,

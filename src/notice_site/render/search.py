@@ -32,6 +32,7 @@ from notice_site.model.notice import Notice
 from notice_site.model.tree import Division, Measure, Table
 from notice_site.model.urls import page_path, page_sources, source_of
 from notice_site.render.convert import QUOTE_MARKS
+from notice_site.render.parts import row_ref
 from notice_site.render.ui import TABLE_STRINGS
 
 SEPARATOR = "\u200b"
@@ -238,8 +239,6 @@ def _rows(tables: Iterable[Table], location: str, ui: dict[str, str]) -> list[Do
     words of the goods' name) opens the page at the row; its title names the row and the
     table, its text is its cells (not its group's heading: a search for a group's name
     would list every row of the group)."""
-    from notice_site.render.pages import row_ref
-
     docs: list[Doc] = []
     for t in tables:
         caption = "" if t.measure is not None else f"（{t.caption}）"
