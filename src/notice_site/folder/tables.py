@@ -29,7 +29,9 @@ def read_tables(
 ) -> tuple[tuple[tuple[Measure, str], ...], dict[str, tuple[Table, ...]]]:
     """The notice's tables (measures.yaml's `tables`, each with its rows from
     tables/<id>.csv): the measures with the tables standing in them, and the tables
-    standing in a division or attached document, by its address."""
+    standing in a division or attached document, by its address. Long (about 110 lines)
+    on purpose, as load._measures is: the checks read as the schema of one table, top to
+    bottom, each message naming the table by its place in the list."""
     items = r.seq(top, "tables", "", allow_empty=True)
     keys = {m.key: i for i, (m, _) in enumerate(placed)}
     in_measures: dict[int, list[Table]] = {}
@@ -147,7 +149,8 @@ def read_rows(
 ) -> tuple[tuple[str, ...], tuple[Row, ...], int | None]:
     """A table's file: its column headers (the first line), its rows (one a line; a line of
     one cell alone is a group heading, 一、机电产品) and the index of the column `numbered`
-    names. Every cell is text, as written; a mistake raises DataError naming the line."""
+    names. Every cell is text, as written; a mistake raises DataError naming the line.
+    Long (about 100 lines) on purpose: the file's checks, line by line, in one place."""
     raw = read_bytes(path, display)
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
