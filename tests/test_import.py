@@ -930,3 +930,24 @@ def test_make_table_refuses_what_it_cannot_place(tmp_path: Path) -> None:
     result = in_process(["table", str(lonely), "--data", "next", "--attachment", "3"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "added table t3 (其他, 2 rows) to 附件3" in result.stdout
+
+
+def test_an_announcement_whose_text_numbers_nothing_is_one_provision(tmp_path: Path) -> None:
+    """A short announcement (no numbered paragraph, no attachment) is its one provision,
+    unnumbered: no numeral before it, cited as 正文; `numbered: false` in measures.yaml, only
+    ever false."""
+    from notice_site.errors import DataError
+    from notice_site.folder.load import load_notice
+
+    source = ROOT / "tests" / "fixtures" / "announcement-unnumbered.txt"
+    import_notice(source, tmp_path / "next", "next", DATA)
+    notice = load_notice(tmp_path / "next" / "measures.yaml", draft=True)
+    (only,) = notice.measures
+    assert (only.numbered, only.mark, only.cited_as("第{numeral}条", "正文")) == (False, "", "正文")
+    assert only.clauses[-1] == "示例总署、示例部2098年联合公告第3号同时废止。"
+    assert notice.document.preamble == () and notice.document.closing == ("特此公告。",)
+    assert notice.document.issuer == "示例总署 示例部"
+    path = tmp_path / "next" / "measures.yaml"
+    path.write_text(path.read_text("utf-8").replace("numbered: false", "numbered: true"), "utf-8")
+    with pytest.raises(DataError, match="only `numbered: false` is written"):
+        load_notice(path, draft=True)

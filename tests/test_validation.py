@@ -110,7 +110,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         replace(MEASURE_3, "  - number: 3\n    titel: 支持离岛免税产业发展\n"),
         f"data/measures.yaml:{M3 + 1}: measure at position 3: unknown field 'titel' (did you mean "
         "'title'?); allowed fields: number, title, themes, related, clauses, breaks, address, label, division, "
-        "departments",
+        "departments, numbered",
     ),
     (
         "title-is-a-list",
@@ -312,7 +312,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
             "    clauses: 支持增设离岛免税口岸提货点。\n    notes:\n      - x。\n",
         ),
         f"data/measures.yaml:{M3 + 5}: measure at position 3: unknown field 'notes'; allowed fields: "
-        "number, title, themes, related, clauses, breaks, address, label, division, departments",
+        "number, title, themes, related, clauses, breaks, address, label, division, departments, numbered",
     ),
     (
         "clause-is-a-number",

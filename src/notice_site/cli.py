@@ -331,7 +331,7 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
     print("What the text holds, as read:")
     for line in describe(reading):
         print(f"  {line}")
-    provisions = sum(len(part.provisions()) for part in reading.parts)
+    provisions = sum(len(part.provisions()) for part in reading.parts) or int(reading.unnumbered)
     if provisions != len(imported.measures):
         print(
             f"warning: the text holds {provisions} provisions, but measures.yaml has "

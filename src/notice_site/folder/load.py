@@ -244,7 +244,10 @@ def _document(r: Reader, top: YamlMap) -> Document:
         else r.to_fill(d, "attachment", "document", "the title of the attached measures"),
         issuer=r.text(d, "issuer", "document"),
         number=r.text(d, "number", "document"),
-        preamble=r.texts(d, "preamble", "document", "preamble paragraph"),
+        # a notice whose text is its one provision (in_body) may have none
+        preamble=r.texts(d, "preamble", "document", "preamble paragraph")
+        if d["preamble"] or not in_body
+        else (),
         source_url=url,
         **around,
     )
@@ -369,7 +372,7 @@ def _measures(
             f"measure at position {i}",
             items.lines[i - 1],
             ("number", "title", "themes", "related", "clauses"),
-            ("breaks", "address", "label", "division", "departments"),
+            ("breaks", "address", "label", "division", "departments", "numbered"),
         )
         number = m["number"]
         if not isinstance(number, int) or isinstance(number, bool):
@@ -539,6 +542,16 @@ def _tree(r: Reader, m: YamlMap, place: str, rows: tuple[_Row, ...]) -> dict[str
         tree["division"] = division
     if "departments" in m:
         tree["departments"] = _list_of_unique(r, m, "departments", place, str, allow_empty=True)
+    if "numbered" in m:
+        # false: the one provision of a notice whose text numbers none (no label, no numeral)
+        if m["numbered"] is not False or "label" in m:
+            r.fail(
+                m.lines["numbered"],
+                f"{place}, numbered",
+                "only `numbered: false` is written, for a provision with no label that the "
+                "text does not number (leave it out otherwise)",
+            )
+        tree["numbered"] = False
     return tree
 
 

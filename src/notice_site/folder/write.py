@@ -379,6 +379,9 @@ def _measure(measure: Measure) -> CommentedMap:
         item["breaks"] = _flow(measure.breaks)
     if measure.departments:
         item["departments"] = _flow(measure.departments)
+    if not measure.numbered:
+        item["numbered"] = False
+        _note(item, "numbered", "the text numbers no paragraph: it is this one provision", 4)
     return item
 
 

@@ -188,6 +188,9 @@ class Measure(Node):
     departments: tuple[str, ...] = ()
     # its tables, each after the paragraph it names (Table.after), in reading order
     tables: tuple[Table, ...] = ()
+    # False for the one provision of a notice whose text has no numbered paragraph (a short
+    # announcement): no numeral before it, and a citation names it as the text (正文)
+    numbered: bool = True
 
     def __post_init__(self) -> None:
         self._hold("paragraphs")
@@ -217,12 +220,18 @@ class Measure(Node):
 
     @property
     def mark(self) -> str:
-        """Its label as the source writes it before its heading: 一、, （三）, 第五条　."""
+        """Its label as the source writes it before its heading: 一、, （三）, 第五条　; ""
+        for a provision the text does not number."""
+        if not self.numbered:
+            return ""
         return spaced(self.label) if self.label else f"{chinese_numeral(self.number)}、"
 
-    def cited_as(self, numbered: str) -> str:
+    def cited_as(self, numbered: str, unnumbered: str = "") -> str:
         """How a citation names it: the source's label (（三）, 第五条), else `numbered` (the
-        interface's 第{numeral}条 in the reader's script) with its Chinese numeral."""
+        interface's 第{numeral}条 in the reader's script) with its Chinese numeral; a
+        provision the text does not number, `unnumbered` (the interface's 正文)."""
+        if not self.numbered:
+            return unnumbered
         if self.label:
             return self.label.rstrip(" \u3000")
         return numbered.format(numeral=chinese_numeral(self.number))

@@ -238,11 +238,12 @@ def from_structure(reading: Reading, grids: Sequence[Grid] = ()) -> Notice | Non
     and an attached document's intro and closing around them. None where the text holds
     no provision, or a provision with no text."""
     holding = [part for part in reading.parts if part.provisions()]
-    if not holding or not reading.number:
+    if not reading.number or not (holding or reading.unnumbered):
         return None
     tables = _Tables(grids)
     notice = reading.parts[0]
-    in_body = holding == [notice]  # an announcement: its measures are its own text
+    # an announcement: its measures are its own text (a short one: its text is one)
+    in_body = holding == [notice] or not holding
     numbered = itertools.count(1)
 
     def nodes(units: list[Unit], inside: bool) -> tuple[Division | Measure, ...] | None:
@@ -266,6 +267,16 @@ def from_structure(reading: Reading, grids: Sequence[Grid] = ()) -> Notice | Non
         return tuple(out)
 
     top: list[Division | Measure | Table] = []
+    if not holding:  # the text numbers no paragraph: it is the notice's one provision
+        text, placed = tables.in_text(list(notice.intro), "")
+        clauses = [c for paragraph in text for c in split_clauses(paragraph)]
+        breaks = list(itertools.accumulate(len(split_clauses(t)) for t in text[:-1]))
+        top.append(
+            Measure(
+                1, "", (), (), paragraphs_of(clauses, [b + 1 for b in breaks]), tables=placed,
+                numbered=False,
+            )
+        )  # fmt: skip
     for part in reading.parts:
         if part in holding:
             children = nodes(part.units, bool(part.address))
@@ -297,7 +308,9 @@ def from_structure(reading: Reading, grids: Sequence[Grid] = ()) -> Notice | Non
         attachment="" if in_body else _attachment_title(notice, attached),
         issuer=issuer,
         number=reading.number,
-        preamble=tuple(notice.intro if in_body else notice.intro + notice.closing),
+        preamble=tuple(
+            () if not holding else notice.intro if in_body else notice.intro + notice.closing
+        ),
         source_url=_trim_url(found_url.group()) if found_url else "",
         recipients=reading.recipients,
         signature=tuple(notice.signature),

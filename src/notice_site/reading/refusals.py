@@ -34,7 +34,7 @@ def check(reading: Reading, paragraphs: list[str], place: Callable[[int], str]) 
     notice; `place` names a paragraph in a message ("line 12", "paragraph 6")."""
     _check_head(reading, paragraphs)
     holding = [part for part in reading.parts if part.provisions()]
-    if not holding:
+    if not holding and not reading.unnumbered:
         _no_provisions(reading, paragraphs)
     problems: list[tuple[int, str]] = []
     for part in reading.parts:

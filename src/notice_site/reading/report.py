@@ -23,6 +23,8 @@ def describe(reading: Reading) -> list[str]:
             lines.append(f"  intro: {len(intro)} paragraph(s): {shortened(intro[0], 24)}")
         lines.extend(f"  table t{k}: its rows in tables/t{k}.csv" for k in part.tables())
         lines.extend(_describe_units(part.units, "  "))
+        if n == 1 and reading.unnumbered:
+            lines.append("  its text numbers no paragraph: it is one provision, unnumbered")
         closing = [p for p in part.closing if table_of(p) is None]
         if closing:
             lines.append(f"  closing: {len(closing)} paragraph(s): {shortened(closing[0], 24)}")

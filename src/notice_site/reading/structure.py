@@ -223,6 +223,18 @@ class Reading:
         )
         return " ".join(names) or title_issuer(self.title)
 
+    @property
+    def unnumbered(self) -> bool:
+        """A notice with no numbered paragraph and no attached document (a short
+        announcement: 根据…，解除…禁令。特此公告。): its text is its one provision."""
+        notice = self.parts[0]
+        return (
+            len(self.parts) == 1
+            and not notice.units
+            and not notice.attachments
+            and any(table_of(p) is None for p in notice.intro)
+        )
+
     def source_paragraphs(self) -> list[str]:
         """Every paragraph read, in the source's order: nothing is dropped or changed."""
         notice, *attached = self.parts

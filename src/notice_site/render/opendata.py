@@ -43,6 +43,8 @@ def _tree_fields(m: Measure) -> dict[str, Any]:
         found["division"] = m.within
     if m.departments:
         found["departments"] = list(m.departments)
+    if not m.numbered:
+        found["numbered"] = False
     return found
 
 

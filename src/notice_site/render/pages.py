@@ -174,7 +174,9 @@ class Pages:
             "numeral": chinese_numeral(m.number),
             "mark": m.mark,
             # in the index's number column: 一, （三）, 第五条, 2
-            "short_mark": (m.label or chinese_numeral(m.number)).rstrip("、．. \u3000"),
+            "short_mark": (m.label or chinese_numeral(m.number)).rstrip("、．. \u3000")
+            if m.numbered
+            else "",
             "title": m.heading,
             "href": self.href(source, measure_source(m.key)),
         }
@@ -252,7 +254,7 @@ class Pages:
 
     def _label(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
-        return m.cited_as(self.ui["measure_label"])
+        return m.cited_as(self.ui["measure_label"], self.ui["measure_unnumbered"])
 
     # -- pages -----------------------------------------------------------------
 
@@ -354,7 +356,8 @@ class Pages:
         meta = {
             "template": "home.html",
             "title": d.short_title,
-            "description": d.preamble[0],
+            # a notice whose text is its one provision has no preamble
+            "description": d.preamble[0] if d.preamble else self.notice.measures[0].text,
             "hide": ["toc"],
             "tm": {
                 "measures": [self._link(m, HOME) for m in self.notice.measures],

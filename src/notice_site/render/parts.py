@@ -20,7 +20,8 @@ def row_ref(t: Table, row: Row, ui: dict[str, str]) -> str:
     then its 序号 (序号23) in a numbered table, else its place (第23行)."""
     if t.measure is not None:
         place = ui["table_in_measure"].format(
-            label=t.measure.cited_as(ui["measure_label"]), caption=t.caption
+            label=t.measure.cited_as(ui["measure_label"], ui["measure_unnumbered"]),
+            caption=t.caption,
         )
     else:
         place = t.parent.label.rstrip(" \u3000") or t.parent.title

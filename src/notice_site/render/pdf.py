@@ -137,7 +137,7 @@ def _measure(
         "numeral": numeral,
         "mark": m.mark,
         "title": m.heading,
-        "label": m.cited_as(ui["measure_label"]),
+        "label": m.cited_as(ui["measure_label"], ui["measure_unnumbered"]),
         "anchor": f"m{m.key}",
         "url": measure_url(site_url, language, m.key),
         "departments": list(m.departments),

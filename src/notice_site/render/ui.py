@@ -28,6 +28,8 @@ from notice_site.model.notice import Notice
 # never in the same string.
 STRINGS: dict[str, str] = {
     "measure_label": "第{numeral}条",
+    # a citation of the one provision of a notice whose text numbers none
+    "measure_unnumbered": "正文",
     "measure_of": "共 {count} 条",
     "measure_count": "{count} 条措施",
     "clauses": "条文",
@@ -168,6 +170,7 @@ STRINGS: dict[str, str] = {
 # 資訊, 開啟, 儲存格, 壓縮檔, 離線, QR 碼, 依主題; punctuation 「」『』 and ：.
 TRADITIONAL: dict[str, str] = {
     "measure_label": "第{numeral}條",
+    "measure_unnumbered": "正文",
     "measure_of": "共 {count} 條",
     "measure_count": "{count} 條措施",
     "clauses": "條文",
