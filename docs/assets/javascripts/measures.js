@@ -55,6 +55,9 @@
     }, 1500);
   }
 
+  // tables.js (loaded by the pages holding a table) copies and announces the same way
+  window.tmCopy = { announce: announce, copyText: copyText, flash: flash };
+
   function setupClauses() {
     var list = document.querySelector("ol.tm-clauses");
     if (!list || list.dataset.tmReady) { return; }

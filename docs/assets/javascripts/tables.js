@@ -9,49 +9,11 @@
 (function () {
   "use strict";
 
-  var live;
-
-  function announce(text) {
-    if (!live) {
-      live = document.createElement("p");
-      live.className = "tm-live";
-      live.setAttribute("role", "status");
-      live.setAttribute("aria-live", "polite");
-      document.body.appendChild(live);
-    }
-    live.textContent = "";
-    window.setTimeout(function () { live.textContent = text; }, 50);
-  }
-
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      document.body.removeChild(area);
-      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
-    });
-  }
-
-  function flash(button, text) {
-    var original = button.dataset.text;
-    button.textContent = text;
-    button.classList.add("tm-copy--done");
-    announce(text);
-    window.setTimeout(function () {
-      button.textContent = original;
-      button.classList.remove("tm-copy--done");
-    }, 1500);
-  }
+  // Copying and announcing as the clauses do: measures.js's, loaded on every page before
+  // this file (window.tmCopy), looked up when a button is used.
+  function announce(text) { window.tmCopy.announce(text); }
+  function copyText(text) { return window.tmCopy.copyText(text); }
+  function flash(button, text) { window.tmCopy.flash(button, text); }
 
   function button(kind, label, name, text, copied, failed) {
     var b = document.createElement("button");
