@@ -19,6 +19,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+# This checkout's package first, whatever the virtual environment points at (one venv may
+# serve several worktrees: its notice_site.pth names one of them); make sets PYTHONPATH
+# the same way, and support.project.environment does for the commands tests start.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
 import pytest
 from support.browser import chromium
 from support.commands import build_notice, mkdocs_build_in_process
