@@ -231,3 +231,17 @@ def test_its_page_reads_well_in_a_browser(built: Path, browser) -> None:
             assert not wide
             assert axe_violations(tab) == []
         tab.close()
+
+
+def test_a_page_source_no_longer_made_is_removed(tmp_path: Path) -> None:
+    """`make serve` writes page sources into docs/<lang>/: once a notice no longer has an
+    interpretation or tables (another notice served after it), their sources go too, so no
+    page of the last notice is built into the next."""
+    from notice_site.render.site import write_files
+
+    base = tmp_path / "zh-Hans"
+    write_files(base, {"interpretation.md": "解读", "tables/t1.csv": "a,b\r\n", "index.md": "首页"})
+    write_files(base, {"index.md": "首页"})
+    assert sorted(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()) == [
+        "index.md"
+    ]

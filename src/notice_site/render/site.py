@@ -14,7 +14,7 @@ from notice_site.folder.load import load_notice
 from notice_site.folder.site_file import Site, neighbourhood
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Neighbourhood, Notice
-from notice_site.model.urls import OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
+from notice_site.model.urls import INTERPRETATION, OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
 from notice_site.render.convert import Converter, load_overrides
 from notice_site.render.pages import Pages
 from notice_site.render.ui import strings
@@ -214,7 +214,7 @@ def _write_script(
 
 # The files at the top of docs/<lang>/ that a notice's pages make (a library's home page
 # is index.md; the rest are removed when the library is built there).
-GENERATED_FILES = ("index.md", "about.md", OPEN_DATA_JSON, OPEN_DATA_CSV)
+GENERATED_FILES = ("index.md", "about.md", INTERPRETATION, OPEN_DATA_JSON, OPEN_DATA_CSV)
 
 
 def write_files(base: Path, pages: dict[str, str]) -> list[Path]:
