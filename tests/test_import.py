@@ -930,6 +930,14 @@ def test_make_table_refuses_what_it_cannot_place(tmp_path: Path) -> None:
     result = in_process(["table", str(lonely), "--data", "next", "--attachment", "3"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "added table t3 (其他, 2 rows) to 附件3" in result.stdout
+    # a table deleted by the editor leaves its id free; the next table takes the first free one
+    path = tmp_path / "next" / "measures.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: t1", "  - id: t9"), encoding="utf-8")
+    (tmp_path / "next" / "tables" / "t1.csv").rename(tmp_path / "next" / "tables" / "t9.csv")
+    result = in_process(["table", str(lonely), "--data", "next", "--attachment", "4"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "added table t1 (其他, 2 rows) to 附件4" in result.stdout
 
 
 def test_an_announcement_whose_text_numbers_nothing_is_one_provision(tmp_path: Path) -> None:

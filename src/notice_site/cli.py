@@ -384,38 +384,15 @@ def _table(source: Path, folder: Path, attachment: int | None) -> int:
     document: 附件<attachment>, else the one whose title is the tables' own."""
     from notice_site.folder.load import load_notice
     from notice_site.folder.write import FolderError, add_tables
-    from notice_site.model import addresses
-    from notice_site.model.tree import AttachedDocument
-    from notice_site.reading.tables import UnreadableTable, tables_of, to_table
+    from notice_site.reading.tables import UnreadableTable, attached, tables_of
 
     try:
         notice = load_notice(folder / "measures.yaml", draft=True)
         grids = tables_of(source, source.read_bytes())
         if not grids:
             raise UnreadableTable("no table found in it")
-        documents = [d for d in notice.divisions if d.is_document]
-        if attachment is not None:
-            address = addresses.document(attachment)
-            found = next((d for d in documents if d.address == address), None)
-        else:
-            found = next((d for d in documents if d.title == grids[0].title), None)
-            if found is None:
-                raise UnreadableTable(
-                    f"no attached document is titled {grids[0].title or '(no title)'}: say "
-                    "which it is, ATTACHMENT=<its number> (附件2: ATTACHMENT=2)"
-                )
-            address = found.address
-        if found is not None and found.tables:
-            raise UnreadableTable(
-                f"{found.label} {found.title} holds a table already "
-                f"({found.tables[0].id}): delete it from measures.yaml to replace it"
-            )
-        first = len(notice.tables) + 1
-        title = (found.title if found else "") or grids[0].title or source.stem
-        tables = tuple(to_table(grid, f"t{first + k}", title) for k, grid in enumerate(grids))
-        label = found.label if found else f"附件{attachment}"
-        document = AttachedDocument(address, label, title, children=tables)
-        add_tables(folder, document, new=found is None)
+        document, new = attached(notice, grids, attachment, source.stem)
+        add_tables(folder, document, new)
         load_notice(folder / "measures.yaml", draft=True)
     except (DataError, UnreadableTable, FolderError) as e:
         print(
@@ -426,8 +403,11 @@ def _table(source: Path, folder: Path, attachment: int | None) -> int:
     except OSError as e:
         print(f"error: {source}: cannot read the file ({e.strerror})", file=sys.stderr)
         return 2
-    for t in tables:
-        print(f"{folder}: added table {t.id} ({t.caption}, {len(t.body_rows)} rows) to {label}")
+    for t in document.tables:
+        print(
+            f"{folder}: added table {t.id} ({t.caption}, {len(t.body_rows)} rows) "
+            f"to {document.label}"
+        )
     return 0
 
 

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from notice_site.model.tree import GroupRow, Row, Table
+from notice_site.model import addresses
+from notice_site.model.tree import AttachedDocument, GroupRow, Row, Table
+
+if TYPE_CHECKING:
+    from notice_site.model.notice import Notice
 
 # How the notes under a table begin: 注：, 注1：, 备注：, 说明：.
 NOTE = re.compile(r"(?:注\d*|备注|说明)[:：]")
@@ -368,3 +374,36 @@ def tables_of(path: Path, data: bytes) -> list[Grid]:
         f"not a form tables are read from ({suffix or 'no extension'}): give an Excel "
         "workbook (.xlsx), a saved web page (.html), a Word file (.docx) or a text (.txt)"
     )
+
+
+def attached(
+    notice: Notice, grids: Sequence[Grid], attachment: int | None, name: str
+) -> tuple[AttachedDocument, bool]:
+    """The attached document of `notice` that the tables `grids` (from a file named `name`)
+    are: 附件<attachment>, made where the notice has none (True: it is new), else the one
+    whose title is the first table's own; holding the tables, numbered after the notice's
+    (t<k>, the first id no table has). UnreadableTable where none can be told, or where
+    it holds a table already (it is not replaced)."""
+    documents = [d for d in notice.divisions if d.is_document]
+    if attachment is not None:
+        address = addresses.document(attachment)
+        found = next((d for d in documents if d.address == address), None)
+    else:
+        found = next((d for d in documents if d.title == grids[0].title), None)
+        if found is None:
+            raise UnreadableTable(
+                f"no attached document is titled {grids[0].title or '(no title)'}: say "
+                "which it is, ATTACHMENT=<its number> (附件2: ATTACHMENT=2)"
+            )
+        address = found.address
+    if found is not None and found.tables:
+        raise UnreadableTable(
+            f"{found.label} {found.title} holds a table already "
+            f"({found.tables[0].id}): delete it from measures.yaml to replace it"
+        )
+    taken = {t.id for t in notice.tables}
+    ids = (f"t{k}" for k in itertools.count(1) if f"t{k}" not in taken)
+    title = (found.title if found else "") or grids[0].title or name
+    tables = tuple(to_table(grid, next(ids), title) for grid in grids)
+    label = found.label if found else f"附件{attachment}"
+    return AttachedDocument(address, label, title, children=tables), found is None
