@@ -17,6 +17,7 @@ from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.tree import AttachedDocument, Division, Measure, Table, paragraphs_of
 from notice_site.reading import refusals, sources
+from notice_site.reading.decoding import NotUtf8, utf8_text
 from notice_site.reading.sources import text_paragraphs
 from notice_site.reading.structure import Part, Reading, Unit, read_structure
 from notice_site.reading.tables import NOTE, Grid, table_mark, table_of, text_tables, to_table
@@ -451,16 +452,9 @@ def _read(source: Path, name: str) -> bytes:
 
 def _decode(raw: bytes, name: str) -> str:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise SourceError(
-            name,
-            f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); "
-            "save it as UTF-8 and import it again",
-            line,
-        ) from None
-    return text.removeprefix("\ufeff")
+        return utf8_text(raw)
+    except NotUtf8 as e:
+        raise SourceError(name, f"{e} and import it again", e.line) from None
 
 
 def _taxonomy(path: Path | None) -> tuple[dict[str, Any], ...]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from notice_site.model.interpretation import Interpretation, Section
 from notice_site.model.numerals import label
 from notice_site.reading import sources
+from notice_site.reading.decoding import NotUtf8, utf8_text
 from notice_site.reading.sources import paragraphs_of_text
 from notice_site.reading.vocabulary import DATE, iso_date
 
@@ -34,12 +35,9 @@ def paragraphs_of(source: Path, raw: bytes) -> list[str]:
     try:
         if sources.kind(source) == "text":
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise UnreadableInterpretation(
-                    f"{name}: not UTF-8 text (byte {e.start}): save it as UTF-8"
-                ) from None
-            return paragraphs_of_text(text)
+                return paragraphs_of_text(utf8_text(raw))
+            except NotUtf8 as e:
+                raise UnreadableInterpretation(f"{name}:{e.line}: {e}") from None
         return [p.text for p in sources.paragraphs(source, raw)]
     except sources.UnreadableSource as e:
         raise UnreadableInterpretation(f"{name}: {e}") from None

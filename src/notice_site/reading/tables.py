@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from notice_site.model import addresses
 from notice_site.model.tree import AttachedDocument, GroupRow, Row, Table
+from notice_site.reading.decoding import NotUtf8, utf8_text
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Notice
@@ -366,9 +367,9 @@ def tables_of(path: Path, data: bytes) -> list[Grid]:
         return word_tables(data)
     if suffix in (".txt", ".tsv"):
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            raise UnreadableTable(f"not UTF-8 text (byte {e.start}): save it as UTF-8") from None
+            text = utf8_text(data)
+        except NotUtf8 as e:
+            raise UnreadableTable(f"line {e.line}: {e}") from None
         return [grid for _, _, grid in text_tables(text.split("\n"))]
     raise UnreadableTable(
         f"not a form tables are read from ({suffix or 'no extension'}): give an Excel "
