@@ -26,7 +26,7 @@ from notice_site.library.pages import notices_data, rows
 from notice_site.model.interpretation import Interpretation, Section
 from notice_site.model.notice import Notice
 from notice_site.model.references import explaining, references
-from notice_site.model.tree import Division, Measure, paragraphs_of
+from notice_site.model.tree import AttachedDocument, Division, Measure, paragraphs_of
 from notice_site.model.urls import booklet_filename
 from notice_site.reading.interpretation import (
     UnreadableInterpretation,
@@ -38,6 +38,7 @@ from notice_site.reading.interpretation import (
 from notice_site.render.site import load_editions
 
 FIXTURE = ROOT / "tests" / "fixtures" / "sample-interpretation.txt"
+TABLES = ROOT / "tests" / "fixtures" / "tables-notice"
 
 
 def fixture() -> Interpretation:
@@ -245,3 +246,26 @@ def test_a_page_source_no_longer_made_is_removed(tmp_path: Path) -> None:
     assert sorted(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()) == [
         "index.md"
     ]
+
+
+def test_an_attached_list_is_named_by_its_label_its_title_or_a_quotation() -> None:
+    notice = load_notice(TABLES / "measures.yaml")
+    d2 = notice.division("d2")
+    second = notice.measures[1]
+    text = (
+        "附件2所列商品，依照附件1第二条申报，见《商品编号表》和附件二；"
+        "“申报时应使用调整后的编号”；《示例办法》附件2、附件材料和“调整后的编号”不是。"
+    )
+    found = [(text[r.start : r.end], r.target) for r in references(text, notice)]
+    assert found == [
+        ("附件2", d2),
+        ("附件1第二条", second),
+        ("《商品编号表》", d2),
+        ("附件二", d2),
+        ("“申报时应使用调整后的编号”", second),
+    ]
+    # 附件 alone names the attachment only where there is one
+    assert references("附件所列", notice) == ()
+    alone = notice_of(AttachedDocument("d1", "附件", "商品编号表", children=(provision(1),)))
+    (ref,) = references("附件所列商品", alone)
+    assert (ref.start, ref.end, ref.target) == (0, 2, alone.divisions[0])
