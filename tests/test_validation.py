@@ -262,7 +262,7 @@ CASES: list[tuple[str, Callable[[str], str] | bytes, str]] = [
         replace("\nmeasures:\n", "\nmeasure:\n"),
         f"data/measures.yaml:{line(chr(10) + 'measures:' + chr(10), 1)}: top level: unknown field "
         "'measure' (did you mean 'measures'?); allowed fields: document, themes, measures, "
-        "divisions, tables, interpretation",
+        "divisions, tables, interpretation, effects",
     ),
     (
         "missing-issuer",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from notice_site.folder.effects import read_effects
 from notice_site.folder.interpretation import read_interpretation
 from notice_site.folder.tables import TABLES_DIR, read_tables
 from notice_site.folder.yaml_file import (
@@ -76,7 +77,7 @@ def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = 
         "top level",
         1,
         ("document", "themes", "measures"),
-        ("divisions", "tables", "interpretation"),
+        ("divisions", "tables", "interpretation", "effects"),
     )
     document = _document(r, top)
     themes = _themes(r, top)
@@ -90,6 +91,8 @@ def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = 
     children = _tree_of(r, top, rows, placed, standing)
     _every_theme_used(r, top, themes, [m for m, _ in placed])
     interpretation = read_interpretation(r, top) if "interpretation" in top else None
+    own = {m.key for m, _ in placed}
+    effects = read_effects(r, top, own) if "effects" in top else ()
     if not draft:
         r.unfinished()
     elif not document.short_title or not (document.attachment or document.in_body):
@@ -99,7 +102,7 @@ def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = 
             short_title=document.short_title or document.title,
             attachment=document.attachment or ("" if document.in_body else document.title),
         )
-    return Notice(document, themes, children, interpretation)
+    return Notice(document, themes, children, interpretation, effects)
 
 
 @dataclass(frozen=True)
@@ -125,13 +128,13 @@ def _divisions(r: Reader, top: YamlMap) -> tuple[_Row, ...]:
             ("address", "label", "title"),
             ("within", "paragraphs", "closing"),
         )
-        address = _address(r, d, "address", place)
+        address = r.address(d, "address", place)
         place = f"division {address}"
         if any(earlier.division.address == address for earlier in found):
             r.fail(d.lines["address"], f"{place}, address", f"'{address}' is used twice")
         within = ""
         if "within" in d:
-            within = _address(r, d, "within", place)
+            within = r.address(d, "within", place)
             if not any(earlier.division.address == within for earlier in found):
                 r.fail(
                     d.lines["within"],
@@ -152,20 +155,6 @@ def _divisions(r: Reader, top: YamlMap) -> tuple[_Row, ...]:
         kind = AttachedDocument if not within and addresses.is_document(address) else Division
         found.append(_Row(kind(address, label, title, **texts), within, items.lines[i - 1]))
     return tuple(found)
-
-
-def _address(r: Reader, m: YamlMap, key: str, place: str) -> str:
-    value = m[key]
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not addresses.is_valid(value):
-        r.fail(
-            m.lines[key],
-            f"{place}, {key}",
-            "an address is lower-case ASCII letters and digits joined by '-', as it appears "
-            f"in the page's URL (13, 1-3, d2-4); got {value!r}",
-        )
-    return value
 
 
 def _every_theme_used(
@@ -527,11 +516,11 @@ def _tree(r: Reader, m: YamlMap, place: str, rows: tuple[_Row, ...]) -> dict[str
     departments it names (each optional)."""
     tree: dict[str, Any] = {}
     if "address" in m:
-        tree["address"] = _address(r, m, "address", place)
+        tree["address"] = r.address(m, "address", place)
     if "label" in m:
         tree["label"] = r.text(m, "label", place)
     if "division" in m:
-        division = _address(r, m, "division", place)
+        division = r.address(m, "division", place)
         if not any(row.division.address == division for row in rows):
             known = ", ".join(row.division.address for row in rows) or "none are listed"
             r.fail(

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from notice_site.errors import DataError, DataErrors
+from notice_site.model import addresses
 
 # The real notice is 20 KB, about 1 KB a measure: 8 MB holds thousands of
 # measures (bench/build.py builds 2,000 in 1.5 MB). Anything bigger is a
@@ -207,6 +208,20 @@ class Reader:
             f"expected a date written 2026-03-01 (year-month-day), got {value!r}",
         )
         return ""
+
+    def address(self, m: YamlMap, key: str, place: str) -> str:
+        """A provision's or division's address (model.addresses): 13, 1-3, d2-4."""
+        value = m[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not addresses.is_valid(value):
+            self.fail(
+                m.lines[key],
+                f"{place}, {key}",
+                "an address is lower-case ASCII letters and digits joined by '-', as it appears "
+                f"in the page's URL (13, 1-3, d2-4); got {value!r}",
+            )
+        return value
 
     def url(self, m: YamlMap, key: str, place: str, value: str) -> str:
         """`value` (the text at `key`) where it is an http(s) URL or empty."""

@@ -7,8 +7,17 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
+from notice_site.model.effects import Amendment, Effect, Target
 from notice_site.model.interpretation import Interpretation
-from notice_site.model.tree import Division, Measure, Node, Table, walk_nodes
+from notice_site.model.tree import (
+    ARTICLE,
+    UNNUMBERED,
+    Division,
+    Measure,
+    Node,
+    Table,
+    walk_nodes,
+)
 
 # How the title of an official document ends: the kind of document it is (the readers of
 # official text read titles with it; a site names the document by it).
@@ -167,6 +176,8 @@ class Notice(Node):
     children: tuple[Division | Measure, ...]
     # Its official interpretation (政策解读), where the folder holds one.
     interpretation: Interpretation | None = None
+    # What it does to other notices, where it amends or repeals them (model.effects).
+    effects: tuple[Effect, ...] = ()
 
     def __post_init__(self) -> None:
         self._hold("children")
@@ -284,7 +295,8 @@ class Notice(Node):
         )
         children = tuple(c.converted(convert) for c in self.children)
         interpretation = self.interpretation and self.interpretation.converted(convert)
-        return Notice(self.document.converted(convert), themes, children, interpretation)
+        effects = tuple(e.converted(convert) for e in self.effects)
+        return Notice(self.document.converted(convert), themes, children, interpretation, effects)
 
 
 @dataclass(frozen=True)
@@ -319,35 +331,75 @@ class MeasureRef:
 @dataclass(frozen=True)
 class Neighbourhood:
     """What a notice's pages show of the other notices of its site (a library): the titles
-    of the notices it names as its successor or predecessors, by slug, and the others'
-    measures. Empty for a notice published alone."""
+    of the notices it names as its successor or predecessors, or whose text it changes, by
+    slug; the others' measures; and what other notices' effects do to it (Amendment), in
+    the site's order. Empty for a notice published alone."""
 
     titles: dict[str, str] = field(default_factory=dict)
     measures: tuple[MeasureRef, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
 
     @classmethod
     def around(cls, notice: Notice, others: Iterable[Notice]) -> Neighbourhood:
         """`notice`'s neighbourhood among `others` (the site's other notices, in its order)."""
         d = notice.document
-        named = {d.replaced_by, *d.replaces} - {""}
         others = [o for o in others if o.document.slug != d.slug]
+        amendments = amendments_on(d.slug, others)
+        named = {d.replaced_by, *d.replaces, *(e.target.notice for e in notice.effects)}
+        named |= {a.slug for a in amendments}
         return cls(
             {o.document.slug: o.document.title for o in others if o.document.slug in named},
             tuple(MeasureRef.of(o, m) for o in others for m in o.measures),
+            amendments,
         )
 
     def converted(self, convert: Callable[[str], str]) -> Neighbourhood:
         return Neighbourhood(
             {slug: convert(title) for slug, title in self.titles.items()},
             tuple(m.converted(convert) for m in self.measures),
+            tuple(a.converted(convert) for a in self.amendments),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"titles": self.titles, "measures": [asdict(m) for m in self.measures]}
+        return {
+            "titles": self.titles,
+            "measures": [asdict(m) for m in self.measures],
+            "amendments": [asdict(a) for a in self.amendments],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Neighbourhood:
+        def amendment(a: dict[str, Any]) -> Amendment:
+            e = a["effect"]
+            effect = Effect(
+                **{
+                    **e,
+                    "target": Target(**e["target"]),
+                    "clauses": tuple(e["clauses"]),
+                    "breaks": tuple(e["breaks"]),
+                }
+            )
+            return Amendment(**{**a, "effect": effect})
+
         return cls(
             dict(data["titles"]),
             tuple(MeasureRef(**{**m, "themes": tuple(m["themes"])}) for m in data["measures"]),
+            tuple(amendment(a) for a in data.get("amendments", ())),
         )
+
+
+def amendments_on(slug: str, others: Iterable[Notice]) -> tuple[Amendment, ...]:
+    """What the effects of `others` (in the site's order) do to the notice `slug`: each
+    with the amending notice's slug, title, 文号, the citation of its provision that makes
+    it (第一条), where it stands among that notice's effects, and the day it takes effect
+    (Effect.takes_effect)."""
+    found = []
+    for o in others:
+        d = o.document
+        keys = {m.key: m for m in o.measures}
+        for index, e in enumerate(o.effects):
+            if e.target.notice != slug:
+                continue
+            by = keys[e.by].cited_as(ARTICLE, UNNUMBERED) if e.by in keys else ""
+            found.append(Amendment(e, d.slug, d.title, d.number, by, e.takes_effect(d), index))
+    return tuple(found)

@@ -78,10 +78,20 @@ class Sentence(Node):
     number k (from 1, through the whole provision) is given by its provision."""
 
     text: str
+    # Its number where it is not its place: in a provision an amendment changed, a sentence
+    # keeps the number it had (2), and one added after sentence 2 is numbered 2-1
+    # (model.versions), so that a link to it keeps landing on it. "" elsewhere.
+    number: str = ""
 
     @property
     def k(self) -> int:
         return self.__dict__["_k"]
+
+    @property
+    def n(self) -> str:
+        """Its number in its anchor and reference (#c2, 13.2): its place, or the number an
+        amended provision kept for it."""
+        return self.number or str(self.k)
 
     @property
     def opens(self) -> bool:
@@ -95,15 +105,15 @@ class Sentence(Node):
     @property
     def anchor(self) -> str:
         """Its id on its provision's page: c<k> (a published contract)."""
-        return urls.clause_anchor(self.k)
+        return urls.clause_anchor(self.n)
 
     @property
     def ref(self) -> str:
         """The reference readers see and cite: 13.2, 1-3.2."""
-        return f"{self.measure.key}.{self.k}"
+        return f"{self.measure.key}.{self.n}"
 
     def url(self, site_url: str, language: str) -> str:
-        return urls.clause_url(site_url, language, self.measure.key, self.k)
+        return urls.clause_url(site_url, language, self.measure.key, self.n)
 
     def location(self, page: str) -> str:
         """Its place on the page at `page` (a path such as measures/13/): page#c<k>."""
@@ -126,7 +136,7 @@ class Paragraph(Node):
         return "".join(s.text for s in self.sentences)
 
     def converted(self, convert: Callable[[str], str]) -> Paragraph:
-        return type(self)(tuple(Sentence(convert(s.text)) for s in self.sentences))
+        return type(self)(tuple(Sentence(convert(s.text), s.number) for s in self.sentences))
 
 
 @dataclass(frozen=True)
@@ -137,18 +147,20 @@ class ListItem(Paragraph):
     is_item: ClassVar[bool] = True
 
 
-def paragraphs_of(clauses: Iterable[str], breaks: Iterable[int] = ()) -> tuple[Paragraph, ...]:
+def paragraphs_of(
+    clauses: Iterable[str], breaks: Iterable[int] = (), numbers: Iterable[str] = ()
+) -> tuple[Paragraph, ...]:
     """A provision's paragraphs from its sentences and the numbers of the sentences that
     begin a paragraph after the first (measures.yaml's clauses and breaks). A paragraph is
     a list item where it starts with a list's numbering label and follows a lead-in (a
     paragraph ending in ：) or another item; or where the provision's text opens with a
-    list numbered from 1 (1.食品、饮料； 2.化妆品； under a heading of its own)."""
+    list numbered from 1 (1.食品、饮料； 2.化妆品； under a heading of its own). `numbers`,
+    where given, are the sentences' own numbers (Sentence.number)."""
     clauses = tuple(clauses)
+    numbers = tuple(numbers) or ("",) * len(clauses)
     starts = [1, *breaks, len(clauses) + 1]
-    groups = [
-        tuple(Sentence(text) for text in clauses[a - 1 : b - 1])
-        for a, b in itertools.pairwise(starts)
-    ]
+    made = tuple(Sentence(text, n) for text, n in zip(clauses, numbers, strict=True))
+    groups = [made[a - 1 : b - 1] for a, b in itertools.pairwise(starts)]
     labels = [_item_label("".join(s.text for s in group)) for group in groups]
     opens_a_list = len(labels) > 1 and labels[0] == (labels[1][0] if labels[1] else None, 1)
     found: list[Paragraph] = []
@@ -264,6 +276,12 @@ class Measure(Node):
         """The tables standing after its paragraph `paragraph` (from 1)."""
         return tuple(t for t in self.tables if t.after == paragraph)
 
+
+# How a citation names a provision the text numbers without a label of its own (第三条), and
+# the one provision of a text that numbers none (正文): the interface's words in Simplified
+# (render.ui), and how an amendment's note names the amending provision (model.effects).
+ARTICLE = "第{numeral}条"
+UNNUMBERED = "正文"
 
 # How many characters of an untitled measure's first sentence name it in headings and lists.
 HEADING_WORDS = 24

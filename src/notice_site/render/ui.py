@@ -21,15 +21,16 @@ from collections.abc import Callable
 
 from notice_site.model import languages
 from notice_site.model.notice import Notice
+from notice_site.model.tree import ARTICLE, UNNUMBERED
 
 # Keys are used by the templates in overrides/ and src/notice_site/render/templates/.
 # {issuer}, {short_title}, {attachment_title} and {total} are the notice's (see
 # NOTICE_FIELDS); other placeholders in braces are filled later with str.format,
 # never in the same string.
 STRINGS: dict[str, str] = {
-    "measure_label": "第{numeral}条",
+    "measure_label": ARTICLE,
     # a citation of the one provision of a notice whose text numbers none
-    "measure_unnumbered": "正文",
+    "measure_unnumbered": UNNUMBERED,
     "measure_of": "共 {count} 条",
     "measure_count": "{count} 条措施",
     "clauses": "条文",

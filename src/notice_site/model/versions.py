@@ -1,0 +1,345 @@
+"""A notice as its amendments change it: each provision's versions (the wording from each day
+its text changed), the notice as it stood on any day, and the standing the amendments give it.
+
+    History(notice, amendments)
+      .notice          the notice as it stands with every amendment applied (its current text)
+      .versions[key]   each version of an amended provision, oldest first (Version)
+      .at(day)         the notice as it stood on that day
+      .status          amended, repealed or replaced, by the amendments alone ("" for none)
+
+Sentence numbers stay with their sentence across versions, so that a link to a sentence
+(#c2) keeps landing on it: a sentence an amendment leaves or rewords keeps its number; one
+it adds after sentence 2 is numbered 2-1 (2-2, …; 0-1 before the first); the number of one
+it removes is never given again, and the version that held it says so (Version.gone).
+
+An amendment that cannot apply (no such provision, paragraph or item; words it quotes as
+the old wording that the target does not hold) raises NotApplicable naming which one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from notice_site.model.effects import AMENDED, STATUS, Amendment
+from notice_site.model.notice import Notice
+from notice_site.model.tree import Division, Measure, Table, paragraphs_of
+
+
+class NotApplicable(Exception):
+    """Amendment `index` (of those given to History) cannot apply: `problem` says why."""
+
+    def __init__(self, index: int, problem: str) -> None:
+        super().__init__(problem)
+        self.index = index
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Version:
+    """A provision's wording from `start` (the day it took effect; "" for the text as first
+    published) until `end` (the day the next took effect; "" for the current one), the
+    amendments that made it, and the numbers of the sentences it no longer holds that an
+    earlier version did, each with the start of the last version holding it."""
+
+    start: str
+    end: str
+    measure: Measure
+    made_by: tuple[Amendment, ...] = ()
+    gone: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def current(self) -> bool:
+        return not self.end
+
+
+# A provision's text while amendments apply: its paragraphs, each a list of sentences as
+# (number, text).
+_Text = list[list[tuple[str, str]]]
+
+
+class History:
+    """A notice and the amendments of other notices that act on it (Neighbourhood), in the
+    order the site lists them; applied in the order they take effect."""
+
+    def __init__(self, notice: Notice, amendments: Iterable[Amendment] = ()) -> None:
+        self.original = notice
+        self.amendments = tuple(amendments)
+        # the order they apply in: by the day they take effect, then as listed
+        self._order = sorted(range(len(self.amendments)), key=lambda i: self.amendments[i].date)
+        self._apply()
+
+    def converted(self, convert: Callable[[str], str]) -> History:
+        """The same history in another script: every version's text converted, its
+        sentences' numbers kept (the amendments apply once, to the source's text)."""
+        other = object.__new__(History)
+        other.original = self.original.converted(convert)
+        other.amendments = tuple(a.converted(convert) for a in self.amendments)
+        other._order = self._order
+        by_slug = {(a.slug, a.index): a for a in other.amendments}
+        other.versions = {
+            key: tuple(
+                replace(
+                    v,
+                    measure=v.measure.converted(convert),
+                    made_by=tuple(by_slug[(a.slug, a.index)] for a in v.made_by),
+                )
+                for v in versions
+            )
+            for key, versions in self.versions.items()
+        }
+        current = {key: vs[-1].measure for key, vs in other.versions.items()}
+        other.notice = _with(other.original, current)
+        return other
+
+    # -- what a page asks --------------------------------------------------------------
+
+    @property
+    def amended(self) -> bool:
+        return any(v for v in self.versions.values())
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The days the notice's text changed, in order."""
+        return tuple(sorted({v.start for vs in self.versions.values() for v in vs if v.start}))
+
+    @cached_property
+    def status(self) -> str:
+        """The standing the amendments give the notice: repealed or replaced where one acts
+        on the whole notice (the last to take effect), amended where one changed its text,
+        else ""."""
+        whole = [
+            self.amendments[i] for i in self._order if self.amendments[i].effect.kind in STATUS
+        ]
+        if whole:
+            return STATUS[whole[-1].effect.kind]
+        return AMENDED if self.amendments else ""
+
+    @cached_property
+    def successor(self) -> str:
+        """The slug of the notice that replaced it, where one did."""
+        whole = [
+            self.amendments[i]
+            for i in self._order
+            if self.amendments[i].effect.kind == "replace_notice"
+        ]
+        return whole[-1].slug if whole else ""
+
+    def at(self, day: str) -> Notice:
+        """The notice as it stood on `day` (ISO 8601): each provision in the version in
+        force that day."""
+        chosen = {}
+        for key, versions in self.versions.items():
+            for v in versions:
+                if (not v.start or v.start <= day) and (not v.end or day < v.end):
+                    chosen[key] = v.measure
+        return _with(self.original, chosen)
+
+    # -- applying ----------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        texts: dict[str, _Text] = {}
+        used: dict[str, set[str]] = {}
+        versions: dict[str, list[Version]] = {}
+        current: dict[str, Measure] = {}
+        gone_at: dict[str, dict[str, str]] = {}  # key → number → start of the last version
+        for i in self._order:
+            a = self.amendments[i]
+            target = a.effect.target
+            if not target.provision:
+                continue
+            try:
+                measure = current.get(target.provision) or self.original.by_key(target.provision)
+            except KeyError:
+                raise NotApplicable(i, f"it has no provision '{target.provision}'") from None
+            key = measure.key
+            if key not in texts:
+                texts[key] = [[(s.n, s.text) for s in p.sentences] for p in measure.paragraphs]
+                used[key] = {s.n for s in measure.sentences}
+                versions[key] = [Version("", "", measure)]
+                gone_at[key] = {}
+            before = versions[key][-1]
+            held = {n for p in texts[key] for n, _ in p}
+            texts[key] = _changed(texts[key], a, used[key], i)
+            after = _measure(measure, texts[key])
+            now = {n for p in texts[key] for n, _ in p}
+            for n in held - now:
+                gone_at[key][n] = before.start
+            gone = tuple((n, start) for n, start in gone_at[key].items() if n not in now)
+            if before.start == a.date and len(versions[key]) > 1:
+                # two amendments taking effect the same day make one version
+                versions[key][-1] = Version(a.date, "", after, (*before.made_by, a), gone)
+            else:
+                versions[key][-1] = replace(before, end=a.date)
+                versions[key].append(Version(a.date, "", after, (a,), gone))
+            current[key] = after
+        self.versions: dict[str, tuple[Version, ...]] = {k: tuple(v) for k, v in versions.items()}
+        self.notice = _with(self.original, current)
+
+
+def _changed(text: _Text, a: Amendment, used: set[str], index: int) -> _Text:
+    """`text` as amendment `a` leaves it."""
+    e = a.effect
+    part = e.target.part
+    where = e.target.provision + (f", {part[0]} {part[1]}" if part else "")
+    if part is not None and part[0] == "sentence":
+        # one sentence: changed as a paragraph of its own, put back in its paragraph
+        k, j = _sentence(text, str(part[1]), where, index)
+        scope = _applied([[text[k][j]]], a, part, where, used, index)
+        sentences = [sentence for p in scope for sentence in p]
+        changed = [list(p) for p in text]
+        changed[k] = changed[k][:j] + sentences + changed[k][j + 1 :]
+        return [p for p in changed if p]
+    first, last = _span(text, part, where, index)
+    scope = _applied([list(p) for p in text[first:last]], a, part, where, used, index)
+    return [p for p in text[:first] + scope + text[last:] if p]
+
+
+def _applied(
+    scope: _Text, a: Amendment, part: tuple[str, int] | None, where: str, used: set[str],
+    index: int,
+) -> _Text:  # fmt: skip
+    """The paragraphs `scope` (the target) as amendment `a` leaves them."""
+    e = a.effect
+    if e.old:
+        joined = "".join(t for p in scope for _, t in p)
+        if joined.count(e.old) != 1:
+            found = "does not hold" if e.old not in joined else "holds more than once"
+            raise NotApplicable(index, f"{where} {found} the words “{e.old}”")
+        return _reworded(scope, e.old, "" if e.kind == "delete" else e.text)
+    if e.kind == "replace":
+        return _renumbered(scope, _paragraphs(e.clauses, e.breaks), used)
+    if e.kind == "delete":
+        if part is None:
+            raise NotApplicable(
+                index, f"deleting the whole provision {where} is not supported yet: name a "
+                "paragraph, item or sentence, or the words (old)"
+            )  # fmt: skip
+        return []
+    if e.kind == "insert":
+        if part is None:
+            raise NotApplicable(
+                index, f"inserting a provision after {where} is not supported yet: insert "
+                "a paragraph (name the paragraph or item it follows)"
+            )  # fmt: skip
+        added = _renumbered([], _paragraphs(e.clauses, e.breaks), used, after=scope[-1][-1][0])
+        return scope + added
+    return scope
+
+
+def _sentence(text: _Text, number: str, where: str, index: int) -> tuple[int, int]:
+    """Where the sentence numbered `number` stands: (paragraph, place in it)."""
+    for k, p in enumerate(text):
+        for j, (n, _) in enumerate(p):
+            if n == number:
+                return k, j
+    raise NotApplicable(index, f"{where}: there is no such sentence")
+
+
+def _span(text: _Text, part: tuple[str, int] | None, where: str, index: int) -> tuple[int, int]:
+    """The paragraphs [first, last) of `text` the target names: all of them, a paragraph
+    (第Y款: the paragraphs that are not list items), or a list item (第Y项)."""
+    if part is None:
+        return 0, len(text)
+    kind, n = part
+    chosen = [
+        k for k, p in enumerate(_measure(None, text).paragraphs) if p.is_item == (kind == "item")
+    ]
+    if 1 <= n <= len(chosen):
+        return chosen[n - 1], chosen[n - 1] + 1
+    raise NotApplicable(index, f"{where}: there is no such {kind}")
+
+
+def _paragraphs(clauses: tuple[str, ...], breaks: tuple[int, ...]) -> list[list[str]]:
+    starts = [1, *breaks, len(clauses) + 1]
+    return [list(clauses[a - 1 : b - 1]) for a, b in itertools.pairwise(starts)]
+
+
+def _renumbered(old: _Text, new: list[list[str]], used: set[str], after: str = "0") -> _Text:
+    """The sentences of `new` numbered against those of `old` they take the place of: the
+    same or a reworded sentence keeps its number, an added one is numbered after the
+    sentence before it (2-1), never with a number given before."""
+    before = [(n, t) for p in old for n, t in p]
+    texts = [t for p in new for t in p]
+    numbers: list[str] = []
+    matcher = difflib.SequenceMatcher(None, [t for _, t in before], texts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        kept = [n for n, _ in before[i1:i2]] if tag in ("equal", "replace") else []
+        for j in range(j2 - j1):
+            if j < len(kept):
+                numbers.append(kept[j])
+            else:
+                previous = numbers[-1] if numbers else (before[i1 - 1][0] if i1 else after)
+                numbers.append(_next(previous, used))
+            used.add(numbers[-1])
+    out: _Text = []
+    at = 0
+    for p in new:
+        out.append(list(zip(numbers[at : at + len(p)], p, strict=True)))
+        at += len(p)
+    return out
+
+
+def _next(previous: str, used: set[str]) -> str:
+    """The number of a sentence added after sentence `previous`: previous-1, -2, …"""
+    k = 1
+    while f"{previous}-{k}" in used:
+        k += 1
+    return f"{previous}-{k}"
+
+
+def _reworded(scope: _Text, old: str, new: str) -> _Text:
+    """`scope` with the words `old` (found once) replaced by `new`: the sentences holding
+    them become one, numbered as the first of them; one left empty is removed."""
+    flat = [(k, j) for k, p in enumerate(scope) for j in range(len(p))]
+    joined = "".join(t for p in scope for _, t in p)
+    start = joined.index(old)
+    end = start + len(old)
+    at = 0
+    first = last = None
+    for k, j in flat:
+        length = len(scope[k][j][1])
+        if first is None and start < at + length:
+            first = (k, j, at)
+        if end <= at + length and last is None:
+            last = (k, j, at)
+        at += length
+    (k1, j1, a1), (k2, j2, a2) = first or (0, 0, 0), last or (0, 0, 0)  # found: old is in it
+    text = scope[k1][j1][1][: start - a1] + new + scope[k2][j2][1][end - a2 :]
+    number = scope[k1][j1][0]
+    merged = scope[k1][:j1] + ([(number, text)] if text else []) + scope[k2][j2 + 1 :]
+    return [*scope[:k1], merged, *scope[k2 + 1 :]]
+
+
+def _measure(measure: Measure | None, text: _Text) -> Measure:
+    """A provision with `text` (its sentences numbered as `text` numbers them), the rest as
+    `measure` (a stand-in where None: reading a text's paragraphs only)."""
+    clauses = [t for p in text for _, t in p]
+    numbers = [n for p in text for n, _ in p]
+    breaks: list[int] = []
+    at = 0
+    for p in text[:-1]:
+        at += len(p)
+        breaks.append(at + 1)
+    paragraphs = paragraphs_of(clauses, breaks, numbers)
+    if measure is None:
+        return Measure(1, "", (), (), paragraphs)
+    return replace(measure, paragraphs=paragraphs)
+
+
+def _with(notice: Notice, measures: dict[str, Measure]) -> Notice:
+    """`notice` with the provisions named by key in `measures` in their place."""
+    if not measures:
+        return notice
+
+    def swap(node: Division | Measure | Table) -> Division | Measure | Table:
+        if isinstance(node, Measure):
+            return measures.get(node.key, node)
+        if isinstance(node, Division):
+            return replace(node, children=tuple(swap(c) for c in node.children))
+        return node
+
+    return replace(notice, children=tuple(swap(c) for c in notice.children))
