@@ -12,14 +12,15 @@ predecessor that is not in the site, one theme slug with two labels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from notice_site.errors import DataError, shown
 from notice_site.folder.identity import Identity, read_identity
 from notice_site.folder.load import load_notice
 from notice_site.folder.yaml_file import Reader, read_yaml
-from notice_site.model.notice import Neighbourhood, Notice
+from notice_site.model.notice import Neighbourhood, Notice, amendments_on
+from notice_site.model.versions import History, NotApplicable
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
                     f"document, {field_name}",
                     f"'{other}' is no notice of this site ({name}: {', '.join(sorted(slugs))})",
                 )
+    notices = _amended(notices, slugs)
     labels: dict[str, tuple[str, Path]] = {}
     for folder, notice in notices.items():
         for theme in notice.themes:
@@ -118,6 +120,52 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
                     "by its slug, with one label",
                 )
     return notices
+
+
+def _amended(notices: dict[Path, Notice], slugs: dict[str, Path]) -> dict[Path, Notice]:
+    """The notices with the standing other notices' effects give them (a notice another
+    repeals is repealed: model.versions.standing), after checking that every effect names a
+    notice of the site and applies to it (its provision, paragraph or item exists; the
+    words it quotes as the old wording are there); a problem names the effect's line."""
+    for folder, notice in notices.items():
+        for index, effect in enumerate(notice.effects):
+            slug = effect.target.notice
+            if slug and slug not in slugs:
+                raise DataError(
+                    shown(folder / "measures.yaml"),
+                    f"effect {index + 1}, notice",
+                    f"'{slug}' is no notice of this site ({', '.join(sorted(slugs))}); leave "
+                    "notice out for a document the site does not publish",
+                    _effect_line(folder, index, "notice"),
+                )
+    found = {}
+    for folder, notice in notices.items():
+        slug = notice.document.slug
+        others = [n for f, n in notices.items() if f != folder]
+        amendments = amendments_on(slug, others)
+        try:
+            history = History(notice, amendments)
+        except NotApplicable as e:
+            a = amendments[e.index]
+            where = slugs[a.slug] / "measures.yaml"
+            raise DataError(
+                shown(where),
+                f"effect {a.index + 1}",
+                f"on {slug}: {e.problem}",
+                _effect_line(slugs[a.slug], a.index),
+            ) from None
+        document = history.notice.document
+        found[folder] = (
+            notice if document is notice.document else replace(notice, document=document)
+        )
+    return found
+
+
+def _effect_line(folder: Path, index: int, key: str = "") -> int | None:
+    """The line of effect `index` (from 0) in the folder's measures.yaml, or of its `key`."""
+    data = read_yaml(folder / "measures.yaml")
+    item = data["effects"][index]
+    return item.lines.get(key, item.line) if key else item.line
 
 
 def neighbourhood(

@@ -130,6 +130,31 @@ def measure_source(key: int | str) -> str:
     return f"measures/{key}.md"
 
 
+# An amended provision's versions (model.versions), each at the day it took effect: its
+# wording as it stood from that day, and the comparison of two of them; the whole notice as
+# it stood on a day, and the list of those days (published contracts, README "Amendments").
+VERSIONS = "versions/index.md"
+
+
+def version_source(key: str, day: str) -> str:
+    """measures/<key>/<day>.md: the page of the provision's version in force from `day`."""
+    return f"measures/{key}/{day}.md"
+
+
+def comparison_source(key: str, earlier: str, later: str) -> str:
+    """measures/<key>/compare/<earlier>/<later>.md: two versions of a provision compared."""
+    return f"measures/{key}/compare/{earlier}/{later}.md"
+
+
+def point_in_time_source(day: str) -> str:
+    """versions/<day>.md: the whole notice as it stood from `day`."""
+    return f"versions/{day}.md"
+
+
+def version_url(site_url: str, language: str, key: str, day: str) -> str:
+    return f"{measure_url(site_url, language, key)}{day}/"
+
+
 def division_source(address: str) -> str:
     return f"divisions/{address}.md"
 

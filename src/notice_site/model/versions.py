@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from notice_site.model.effects import AMENDED, STATUS, Amendment
-from notice_site.model.notice import Notice
+from notice_site.model.notice import Document, Notice
 from notice_site.model.tree import Division, Measure, Table, paragraphs_of
 
 
@@ -65,6 +65,10 @@ class History:
     """A notice and the amendments of other notices that act on it (Neighbourhood), in the
     order the site lists them; applied in the order they take effect."""
 
+    # The day in the address of a text as first published, where the notice gives no date
+    # (its effective date, else its date: first_day).
+    ORIGINAL = "original"
+
     def __init__(self, notice: Notice, amendments: Iterable[Amendment] = ()) -> None:
         self.original = notice
         self.amendments = tuple(amendments)
@@ -91,11 +95,17 @@ class History:
             )
             for key, versions in self.versions.items()
         }
-        current = {key: vs[-1].measure for key, vs in other.versions.items()}
-        other.notice = _with(other.original, current)
+        other.notice = other._current({key: vs[-1].measure for key, vs in other.versions.items()})
         return other
 
     # -- what a page asks --------------------------------------------------------------
+
+    @property
+    def first_day(self) -> str:
+        """The day the text as first published took effect (the original versions'
+        addresses): the notice's effective date, else its date, else ORIGINAL."""
+        d = self.original.document
+        return d.effective or d.when or self.ORIGINAL
 
     @property
     def amended(self) -> bool:
@@ -177,7 +187,23 @@ class History:
                 versions[key].append(Version(a.date, "", after, (a,), gone))
             current[key] = after
         self.versions: dict[str, tuple[Version, ...]] = {k: tuple(v) for k, v in versions.items()}
-        self.notice = _with(self.original, current)
+        self.notice = self._current(current)
+
+    def _current(self, measures: dict[str, Measure]) -> Notice:
+        """The original notice with `measures` in their place and the standing the
+        amendments give it (standing)."""
+        notice = _with(self.original, measures)
+        document = standing(notice.document, self.status, self.successor)
+        return notice if document is notice.document else replace(notice, document=document)
+
+
+def standing(document: Document, status: str, successor: str) -> Document:
+    """`document` with the standing its amendments give it (History.status, .successor),
+    where its own data says no more than in force: an editor writes a repeal once, as the
+    repealing notice's effect, not again in the repealed notice's folder."""
+    if not status or document.status != "in_force":
+        return document
+    return replace(document, status=status, replaced_by=document.replaced_by or successor)
 
 
 def _changed(text: _Text, a: Amendment, used: set[str], index: int) -> _Text:

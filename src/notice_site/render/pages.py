@@ -12,7 +12,7 @@ point at folders (measures/13/) in the published site and at files
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
@@ -65,6 +65,10 @@ from notice_site.render.parts import (
     table_data,
 )
 from notice_site.render.templating import environment, front_matter
+from notice_site.render.versions import VersionPages
+
+if TYPE_CHECKING:
+    from notice_site.model.versions import History
 
 __all__ = ["Pages"]
 
@@ -89,6 +93,7 @@ class Pages:
         offline: bool = False,
         predecessors: list[dict[str, str]] | None = None,
         elsewhere: tuple[MeasureRef, ...] = (),
+        history: History | None = None,
     ) -> None:
         self.notice = notice
         # the notices this one replaces, where the site holds them (title, URL)
@@ -105,10 +110,12 @@ class Pages:
         self.offline = offline
         # this script's folder under the site's root, where downloads/ is
         self.prefix = languages.of(language).prefix
+        # where other notices amended it: its versions' pages (render/versions.py)
+        self.versions = VersionPages(self, history) if history and history.amended else None
 
     # -- helpers ---------------------------------------------------------------
 
-    def _page(
+    def render_page(
         self,
         meta: dict[str, Any],
         template: str,
@@ -252,30 +259,25 @@ class Pages:
         anchors = self._explaining.get(page_of(node), ())
         return explained(self.notice, anchors, self.href(source, INTERPRETATION))
 
-    def _label(self, m: Measure) -> str:
+    def label_of(self, m: Measure) -> str:
         """How a citation names the measure: the source's label (（三）, 第五条), or 第N条."""
         return m.cited_as(self.ui["measure_label"], self.ui["measure_unnumbered"])
 
-    # -- pages -----------------------------------------------------------------
-
-    def measure(self, m: Measure) -> str:
-        """/measures/<n>/ (source: measures/<n>.md). Long (about 85 lines) on purpose: it is
-        the one list of what a measure's page holds, as overrides/measure.html reads it."""
-        source = measure_source(m.key)
-        numeral = chinese_numeral(m.number)
-        count = len(self.notice.measures)
-        url = self.measure_url(m.key)
+    def clauses(self, m: Measure, url: str, page_url: str = "") -> list[dict[str, Any]]:
+        """Its sentences as its page lists them: anchor, reference, text, link and citation,
+        and the tables after the paragraph a sentence ends. The links are to the sentence on
+        the provision's page, or on `page_url` (a version's, which keeps its wording)."""
         d = self.notice.document
         clauses = []
         # the last sentence of each paragraph: the tables after that paragraph follow it
         ends = {p.sentences[-1].k: k for k, p in enumerate(m.paragraphs, 1)}
         for s in m.sentences:
-            link = s.url(self.site_url, self.language)
+            link = f"{page_url}#{s.anchor}" if page_url else s.url(self.site_url, self.language)
             citation = self.ui["citation"].format(
                 document=d.title,
                 number=d.number,
-                label=self._label(m),
-                k=s.k,
+                label=self.label_of(m),
+                k=s.n,
                 ref=s.ref,
                 text=s.text,
                 url=link,
@@ -292,6 +294,18 @@ class Pages:
             )
             if s.k in ends and m.tables_after(ends[s.k]):
                 clauses[-1]["tables"] = [self._table(t, url) for t in m.tables_after(ends[s.k])]
+        return clauses
+
+    # -- pages -----------------------------------------------------------------
+
+    def measure(self, m: Measure) -> str:
+        """/measures/<n>/ (source: measures/<n>.md). Long (about 85 lines) on purpose: it is
+        the one list of what a measure's page holds, as overrides/measure.html reads it."""
+        source = measure_source(m.key)
+        numeral = chinese_numeral(m.number)
+        count = len(self.notice.measures)
+        url = self.measure_url(m.key)
+        clauses = self.clauses(m, url)
         meta = {
             "template": "measure.html",
             "title": f"{m.mark}{m.heading}",
@@ -302,7 +316,7 @@ class Pages:
                 "numeral": numeral,
                 "mark": m.mark,
                 # above the heading: 第十三条 (a measure whose heading carries its own label: none)
-                "label": "" if m.label else self._label(m),
+                "label": "" if m.label else self.label_of(m),
                 # the divisions it stands in, from the top (none in a notice without them)
                 "divisions": [self._division_link(d, source) for d in m.divisions_above],
                 "departments": list(m.departments),
@@ -326,6 +340,7 @@ class Pages:
                 ],
                 "elsewhere": self._elsewhere(m),
                 "explained": self._explained(m, source),
+                "versions": self.versions.for_measure(m, source) if self.versions else None,
                 "previous": (
                     self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None
                 ),
@@ -338,9 +353,11 @@ class Pages:
         }
         if m.tables:
             meta["tm"]["tables"] = True  # the page loads tables.css and tables.js
+        if meta["tm"]["versions"]:
+            meta["tm"][VersionPages.ASSETS] = True
         # references longer than 13.12 (d2-1.3) take a wider column
         wide = any(len(c["ref"]) > 5 for c in clauses)
-        return self._page(
+        return self.render_page(
             meta,
             "measure.md.j2",
             "measures_index",
@@ -388,7 +405,7 @@ class Pages:
         }
         # several attached documents: each names itself (the notice lists them in its text)
         several = any(division.is_document for division in self.notice.divisions)
-        return self._page(
+        return self.render_page(
             meta,
             "home.md.j2",
             "home",
@@ -421,7 +438,7 @@ class Pages:
             },
         }
         if not d.tables:
-            return self._page(meta, "empty.md.j2", "measures_index")
+            return self.render_page(meta, "empty.md.j2", "measures_index")
         # its tables are the page's body (a table of thousands of rows is no front matter)
         url = meta["tm"]["url"]
         meta["tm"]["tables"] = True
@@ -434,7 +451,7 @@ class Pages:
         )
         own = "download_document" if d.is_document else "download_division"
         meta["tm"]["pdf_label"] = self.ui["download_booklet" if self.offline else own]
-        return self._page(
+        return self.render_page(
             meta,
             "division.md.j2",
             "measures_index",
@@ -484,7 +501,7 @@ class Pages:
                 ],
             },
         }
-        return self._page(meta, "empty.md.j2", "measures_index")
+        return self.render_page(meta, "empty.md.j2", "measures_index")
 
     def themes_overview(self) -> str:
         """/themes/ (source: themes/index.md): every theme with its count."""
@@ -508,7 +525,7 @@ class Pages:
                 ],
             },
         }
-        return self._page(meta, "empty.md.j2", "themes_title")
+        return self.render_page(meta, "empty.md.j2", "themes_title")
 
     def theme(self, slug: str) -> str:
         """/themes/<slug>/ (source: themes/<slug>.md): the theme's measures in number order."""
@@ -529,7 +546,7 @@ class Pages:
                 "measures": [self._link(m, source) for m in measures],
             },
         }
-        return self._page(meta, "empty.md.j2", "themes_title", [t.label])
+        return self.render_page(meta, "empty.md.j2", "themes_title", [t.label])
 
     def interpretation(self) -> str:
         """/interpretation/ (source: interpretation.md): the official interpretation, its
@@ -550,7 +567,7 @@ class Pages:
                 "home_href": self.href(source, HOME),
             },
         }
-        return self._page(
+        return self.render_page(
             meta,
             "interpretation.md.j2",
             "interpretation",
@@ -568,7 +585,7 @@ class Pages:
             "description": self.ui["about_intro"],
             "hide": ["toc"],
         }
-        return self._page(
+        return self.render_page(
             meta,
             "about.md.j2",
             "about",
@@ -610,4 +627,6 @@ class Pages:
         files[OPEN_DATA_CSV] = notice_csv(self.notice, self.language, self.site_url)
         for t in self.notice.tables:
             files[table_csv_path(t.id)] = table_csv(t, self.language, self.site_url)
+        if self.versions:
+            files.update(self.versions.all())
         return files

@@ -15,6 +15,7 @@ from notice_site.folder.site_file import Site, neighbourhood
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Neighbourhood, Notice
 from notice_site.model.urls import INTERPRETATION, OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
+from notice_site.model.versions import History
 from notice_site.render.convert import Converter, load_overrides
 from notice_site.render.pages import Pages
 from notice_site.render.ui import strings
@@ -29,7 +30,7 @@ DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = f"{TRADITIONAL.code}-overrides.yaml"
 SEARCH_WORDS_FILE = "search-words.txt"
 # Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
-GENERATED_DIRS = ("measures", "themes", "divisions", "tables")
+GENERATED_DIRS = ("measures", "themes", "divisions", "tables", "versions")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Edition:
     # What its pages show of the site's other notices, in this script: its successor's and
     # predecessors' titles, the others' measures (site_file.neighbourhood).
     near: Neighbourhood = field(default_factory=Neighbourhood)
+    # Its text through the amendments of other notices (model.versions): `notice` is the
+    # text as it stands, with every amendment applied.
+    history: History | None = None
 
     def standing(self, site_url: str) -> dict[str, Any] | None:
         """What every page and PDF page of a notice no longer in force says (None for a
@@ -132,17 +136,20 @@ def load_editions(
     notice = notice or load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
     near = near if near is not None else neighbourhood(data_dir, site)
+    history = History(notice, near.amendments)
+    current = history.notice
     editions = {
         DEFAULT_LANGUAGE: Edition(
-            DEFAULT_LANGUAGE, notice, strings(notice, DEFAULT_LANGUAGE), draft, near
+            DEFAULT_LANGUAGE, current, strings(current, DEFAULT_LANGUAGE), draft, near, history
         )
     }
     for language in LANGUAGES:
         if language != DEFAULT_LANGUAGE:
-            converted = notice.converted(convert)
-            ui = strings(converted, language, convert)
-            there = near.converted(convert)
-            editions[language] = Edition(language, converted, ui, draft, there)
+            there = history.converted(convert)
+            ui = strings(there.notice, language, convert)
+            editions[language] = Edition(
+                language, there.notice, ui, draft, near.converted(convert), there
+            )
     return editions
 
 
@@ -208,6 +215,7 @@ def _write_script(
         offline,
         predecessors=edition.predecessors(site_url),
         elsewhere=edition.near.measures,
+        history=edition.history,
     ).all()
     return write_files(base, pages)
 

@@ -1,0 +1,366 @@
+"""The pages of a notice other notices have amended (model.versions): on each amended
+provision's page, the note naming what amended it and since when, its versions and the
+links to compare them, and the sentences it no longer holds; a page per version (dated,
+permanent: measures/<key>/<day>/), a page comparing two versions, and the whole notice as
+it stood on each day its text changed (versions/<day>/), listed at versions/.
+
+A notice nobody amended has none of these: its pages are what they were.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from notice_site.model.urls import (
+    HOME,
+    VERSIONS,
+    comparison_source,
+    measure_source,
+    measure_url,
+    point_in_time_source,
+    sibling_root,
+    sibling_site,
+    version_source,
+    version_url,
+)
+
+if TYPE_CHECKING:
+    from notice_site.model.effects import Amendment
+    from notice_site.model.tree import Measure
+    from notice_site.model.versions import History, Version
+    from notice_site.render.pages import Pages
+
+
+# What the forms' links hold in place of the days chosen (versions.js puts them in).
+EARLIER, LATER, DAY = "EARLIER", "LATER", "DAY"
+
+
+class VersionPages:
+    """What `pages` (one script's) shows of `history`."""
+
+    def __init__(self, pages: Pages, history: History) -> None:
+        self.pages = pages
+        self.history = history
+        self.ui = pages.ui
+
+    # -- words ----------------------------------------------------------------------
+
+    def date(self, iso: str) -> str:
+        """2099-09-01 as the text writes a date: 2099年9月1日."""
+        year, month, day = iso.split("-")
+        return self.ui["day"].format(year=year, month=int(month), day=int(day))
+
+    def day(self, v: Version) -> str:
+        """The day in a version's address: the day it took effect."""
+        return v.start or self.history.first_day
+
+    def when(self, v: Version) -> str:
+        """自2099年9月1日起施行, 2099年5月1日至2099年9月1日施行."""
+        start = self.date(self.day(v)) if self.day(v) != self.history.ORIGINAL else ""
+        if not start:
+            return self.ui["version_original"]
+        if v.end:
+            return self.ui["version_from_to"].format(start=start, end=self.date(v.end))
+        return self.ui["version_from"].format(start=start)
+
+    def note(self, a: Amendment) -> dict[str, str]:
+        """根据[海关总署公告2099年第9号第一条]修订，自2099年9月1日起施行。: the words before
+        the amending document, the document and its provision (a link to it), the words
+        after."""
+        p = self.pages
+        there = sibling_site(p.site_url, a.slug)
+        href = (
+            measure_url(there, p.language, a.effect.by)
+            if a.effect.by
+            else sibling_root(p.site_url, a.slug, p.language)
+        )
+        before, after = self.ui["amended_by"].split("{document}", 1)
+        return {
+            "before": before,
+            "link": f"{a.number or a.title}{a.by}",
+            "after": after.format(date=self.date(a.date)),
+            "href": href,
+        }
+
+    # -- on the current page --------------------------------------------------------
+
+    # Pages that show versions load versions.css and versions.js (overrides/main.html).
+    ASSETS = "versions_assets"
+
+    def for_measure(self, m: Measure, source: str) -> dict[str, Any] | None:
+        """What an amended provision's page adds (None for one never amended)."""
+        versions = self.history.versions.get(m.key)
+        if not versions:
+            return None
+        current = versions[-1]
+        return {
+            "notes": [self.note(a) for a in current.made_by],
+            "timeline": self.timeline(m.key, source),
+            "gone": [self._gone(m.key, number, start, source) for number, start in current.gone],
+        }
+
+    def _gone(self, key: str, number: str, start: str, source: str) -> dict[str, str]:
+        """The note an old link to sentence `number`, no longer in the provision, lands on:
+        when it went, and a link to it in the last version that held it."""
+        held = next(v for v in self.history.versions[key] if v.start == start)
+        return {
+            "anchor": f"c{number}",
+            "text": self.ui["sentence_gone"].format(
+                ref=f"{key}.{number}", date=self.date(held.end)
+            ),
+            "link": self.ui["sentence_gone_link"],
+            "href": self.pages.href(source, version_source(key, self.day(held))) + f"#c{number}",
+        }
+
+    def timeline(self, key: str, source: str) -> dict[str, Any]:
+        """The versions of provision `key`, newest first, each linked, with the links that
+        compare it with the one before; and every version for the form that compares any
+        two (the page of each pair exists)."""
+        versions = self.history.versions[key]
+        rows = []
+        for k, v in enumerate(versions):
+            previous = versions[k - 1] if k else None
+            rows.append(
+                {
+                    "day": self.day(v),
+                    "when": self.when(v),
+                    "current": v.current,
+                    "href": self.pages.href(source, version_source(key, self.day(v))),
+                    "here": source == version_source(key, self.day(v)),
+                    "notes": [self.note(a) for a in v.made_by],
+                    "compare": self.pages.href(
+                        source, comparison_source(key, self.day(previous), self.day(v))
+                    )
+                    if previous
+                    else "",
+                }
+            )
+        return {
+            "rows": rows[::-1],
+            "days": [{"day": r["day"], "when": r["when"]} for r in rows],
+            # the form opens this link with the two days chosen in it (versions.js)
+            "pattern": self.pages.href(source, comparison_source(key, EARLIER, LATER)),
+        }
+
+    # -- pages of their own ---------------------------------------------------------
+
+    def all(self) -> dict[str, str]:
+        """Every page of the versions: each version, each pair compared, each day's
+        notice and the list of days."""
+        files: dict[str, str] = {}
+        for key, versions in self.history.versions.items():
+            for v in versions:
+                files[version_source(key, self.day(v))] = self.version(key, v)
+            for earlier, later in itertools.combinations(versions, 2):
+                source = comparison_source(key, self.day(earlier), self.day(later))
+                files[source] = self.comparison(key, earlier, later)
+        days = [self.history.first_day, *self.history.dates]
+        for day in days:
+            files[point_in_time_source(day)] = self.point_in_time(day, days)
+        files[VERSIONS] = self.days_page(days)
+        return files
+
+    def version(self, key: str, v: Version) -> str:
+        """measures/<key>/<day>/: the provision as it stood from that day."""
+        p = self.pages
+        m = v.measure
+        source = version_source(key, self.day(v))
+        url = version_url(p.site_url, p.language, key, self.day(v))
+        label = p.label_of(m)
+        when = self.when(v)
+        banner = "version_banner_current" if v.current else "version_banner_past"
+        meta = {
+            "template": "version.html",
+            "title": self.ui["version_page_title"].format(label=f"{m.mark}{m.heading}", when=when),
+            "description": m.clauses[0] if m.clauses else m.heading,
+            "hide": ["toc"],
+            "tm": {
+                self.ASSETS: True,
+                "mark": m.mark,
+                "title": m.heading,
+                "url": url,
+                "banner": self.ui[banner].format(label=label, when=when),
+                "current": v.current,
+                "current_href": p.href(source, measure_source(key)),
+                "notes": [self.note(a) for a in v.made_by],
+                "timeline": self.timeline(key, source),
+            },
+        }
+        return p.render_page(
+            meta,
+            "measure.md.j2",
+            "measures_index",
+            clauses=p.clauses(m, url, page_url=url),
+            wide=any(len(s.n) > 3 for s in m.sentences),
+        )
+
+    def comparison(self, key: str, earlier: Version, later: Version) -> str:
+        """measures/<key>/compare/<earlier>/<later>/: what changed between two versions,
+        sentence by sentence, words deleted and added marked (not by colour alone)."""
+        p = self.pages
+        m = later.measure
+        source = comparison_source(key, self.day(earlier), self.day(later))
+        label = p.label_of(m)
+        title = self.ui["compare_title"].format(
+            label=label, earlier=self.when(earlier), later=self.when(later)
+        )
+        meta = {
+            "template": "compare.html",
+            "title": title,
+            "description": title,
+            "hide": ["toc"],
+            "tm": {
+                self.ASSETS: True,
+                "title": title,
+                "mark": m.mark,
+                "heading": m.heading,
+                "current_href": p.href(source, measure_source(key)),
+                "earlier": {
+                    "when": self.when(earlier),
+                    "href": p.href(source, version_source(key, self.day(earlier))),
+                },
+                "later": {
+                    "when": self.when(later),
+                    "href": p.href(source, version_source(key, self.day(later))),
+                },
+                "timeline": self.timeline(key, source),
+            },
+        }
+        return p.render_page(
+            meta,
+            "compare.md.j2",
+            "measures_index",
+            rows=compared(earlier.measure, later.measure, key),
+        )
+
+    def point_in_time(self, day: str, days: list[str]) -> str:
+        """versions/<day>/: the whole notice as it stood from `day`, each provision linked to
+        its version of that day."""
+        p = self.pages
+        moment = "" if day == self.history.ORIGINAL else day
+        notice = self.history.at(moment)
+        source = point_in_time_source(day)
+        when = self._day_when(day, days)
+        measures = []
+        for m in notice.measures:
+            versions = self.history.versions.get(m.key)
+            href = p.href(source, measure_source(m.key))
+            if versions:
+                held = [v for v in versions if v.start <= moment][-1]
+                href = p.href(source, version_source(m.key, self.day(held)))
+            measures.append(
+                {
+                    "mark": m.mark,
+                    "title": m.heading,
+                    "href": href,
+                    "paragraphs": [p_.text for p_ in m.paragraphs],
+                }
+            )
+        title = self.ui["point_in_time_title"].format(when=when)
+        meta = {
+            "template": "point-in-time.html",
+            "title": title,
+            "description": title,
+            "hide": ["toc"],
+            "tm": {
+                self.ASSETS: True,
+                "title": title,
+                "banner": self.ui["point_in_time_banner"].format(when=when),
+                "home_href": p.href(source, HOME),
+                "days_href": p.href(source, VERSIONS),
+                "measures": measures,
+            },
+        }
+        return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
+
+    def _day_when(self, day: str, days: list[str]) -> str:
+        later = [d for d in days if d > day and d != self.history.ORIGINAL]
+        start = "" if day == self.history.ORIGINAL else self.date(day)
+        if not start:
+            return self.ui["version_original"]
+        if later:
+            return self.ui["version_from_to"].format(start=start, end=self.date(later[0]))
+        return self.ui["version_from"].format(start=start)
+
+    def days_page(self, days: list[str]) -> str:
+        """versions/: each day the notice's text changed, what changed it, and a form that
+        opens the text in force on any day."""
+        p = self.pages
+        rows = []
+        for day in days:
+            made = [
+                self.note(a)
+                for a in self.history.amendments
+                if a.date == day and a.effect.target.provision
+            ]
+            rows.append(
+                {
+                    "day": day,
+                    "when": self._day_when(day, days),
+                    "href": p.href(VERSIONS, point_in_time_source(day)),
+                    "notes": list({n["link"]: n for n in made}.values()),
+                }
+            )
+        title = self.ui["point_in_time"]
+        meta = {
+            "template": "point-in-time.html",
+            "title": title,
+            "description": self.ui["point_in_time_intro"],
+            "hide": ["toc"],
+            "tm": {
+                self.ASSETS: True,
+                "title": title,
+                "intro": self.ui["point_in_time_intro"],
+                "home_href": p.href(VERSIONS, HOME),
+                "days": rows[::-1],
+                # the form opens this link with the last day on or before the one chosen
+                "pattern": p.href(VERSIONS, point_in_time_source(DAY)),
+                "days_list": days,
+            },
+        }
+        return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
+
+
+def compared(earlier: Measure, later: Measure, key: str) -> list[dict[str, Any]]:
+    """The sentences of two versions side by side, in the later one's order with those it
+    dropped where they stood: each with its reference, what became of it (same, changed,
+    added, removed) and its text as pieces (tag, words): equal, deleted or inserted."""
+    a = {s.n: s.text for s in earlier.sentences}
+    b = {s.n: s.text for s in later.sentences}
+    rows = []
+    matcher = difflib.SequenceMatcher(None, list(a), list(b), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for n in list(b)[j1:j2]:
+                if a[n] == b[n]:
+                    rows.append(_row(key, n, "same", [("equal", b[n])]))
+                else:
+                    rows.append(_row(key, n, "changed", _pieces(a[n], b[n])))
+            continue
+        for n in list(a)[i1:i2]:
+            rows.append(_row(key, n, "removed", [("delete", a[n])]))
+        for n in list(b)[j1:j2]:
+            rows.append(_row(key, n, "added", [("insert", b[n])]))
+    return rows
+
+
+def _row(key: str, n: str, kind: str, pieces: list[tuple[str, str]]) -> dict[str, Any]:
+    return {"ref": f"{key}.{n}", "kind": kind, "pieces": [{"tag": t, "text": w} for t, w in pieces]}
+
+
+def _pieces(old: str, new: str) -> list[tuple[str, str]]:
+    """`old` turned into `new`, character by character (Chinese has no spaces between
+    words): what stays, what is deleted, what is inserted, in reading order."""
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(("equal", old[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append(("delete", old[i1:i2]))
+        if j2 > j1:
+            out.append(("insert", new[j1:j2]))
+    return out
