@@ -177,6 +177,9 @@ def _table(table: Table) -> CommentedMap:
     item["caption"] = table.caption
     if table.numbered is not None:
         item["numbered"] = table.headers[table.numbered]
+    if table.column_groups:
+        item["header_rows"] = 2
+        _note(item, "header_rows", "the column groups on the first line, the headers below", 4)
     if table.notes:
         item["notes"] = CommentedSeq(table.notes)
     return item
@@ -184,10 +187,13 @@ def _table(table: Table) -> CommentedMap:
 
 def table_csv(table: Table) -> bytes:
     """A table's file, tables/<id>.csv: UTF-8 with a byte order mark (a spreadsheet then
-    reads the Chinese right), the column headers on the first line, a row a line, a group
-    heading alone on its line. Every cell as it is: load reads each back as text."""
+    reads the Chinese right), the column headers on the first line (under a line of column
+    groups where it has them: header_rows: 2), a row a line, a group heading alone on its
+    line. Every cell as it is: load reads each back as text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if table.column_groups:
+        writer.writerow(table.column_groups)
     writer.writerow(table.headers)
     for row in table.rows:
         writer.writerow(row.cells)
