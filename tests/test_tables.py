@@ -307,6 +307,86 @@ def test_make_check_runs_on_a_folder_with_tables(tmp_path: Path) -> None:
     assert "tables/t2.csv:6: row 3, 序号: 序号 2 is used twice" in bad.stdout + bad.stderr
 
 
+# -- make table into a provision ---------------------------------------------------------
+
+
+def rate_workbook(path: Path) -> Path:
+    """A workbook as an editor receives it: a title row, a header of two rows (税率（%）
+    over 最惠国 and 暂定, 序号 and 商品名称 merged down), made-up rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["样例税率表"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["序号", "商品名称", "税率（%）"])
+    sheet.append([None, None, "最惠国", "暂定"])
+    for column in "AB":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("C2:D2")
+    sheet.append([1, "样例商品甲", 10, 5])
+    sheet.append([2, "样例商品乙", 8, 4])
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        (["--provision", "9"], "PROVISION=9: the notice has no provision 9 (provisions: 1, 2)"),
+        (
+            ["--provision", "2", "--after", "3"],
+            "AFTER=3: provision 2 has 2 paragraphs: expected 1 to 2",
+        ),
+        (
+            ["--provision", "2", "--after", "0"],
+            "AFTER=0: provision 2 has 2 paragraphs: expected 1 to 2",
+        ),
+        (
+            ["--provision", "2", "--attachment", "2"],
+            "ATTACHMENT=2 and PROVISION=2: say one, where the tables go (an attached document, "
+            "or a provision)",
+        ),
+        (
+            ["--after", "1"],
+            "AFTER=1 is a paragraph of a provision: say which, PROVISION=<its number>",
+        ),
+    ],
+)
+def test_make_table_refuses_a_place_the_notice_has_not(
+    tmp_path: Path, place: list[str], message: str
+) -> None:
+    from support.commands import in_process
+    from support.project import snapshot
+
+    folder = fixture_copy(tmp_path)
+    before = snapshot(folder)
+    source = rate_workbook(tmp_path / "税率表.xlsx")
+    result = in_process(["table", str(source), "--data", str(folder), *place], ROOT)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+    assert snapshot(folder) == before
+
+
+@pytest.mark.slow
+def test_make_table_puts_a_workbook_in_a_provision_as_the_readme_says(tmp_path: Path) -> None:
+    from support.project import copy_project, readme_block, shell
+
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(FIXTURE, project / "notices" / "next")
+    source = rate_workbook(tmp_path / "税率表.xlsx")
+    (line,) = readme_block("Tables")
+    result = shell(line, project, TABLE=str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "added table t3 (样例税率表, 2 rows) to provision 2" in result.stdout
+    assert result.stdout.rstrip().endswith("after its paragraph 1")
+    notice = load_notice(project / "notices" / "next" / "measures.yaml")
+    t1, t3 = notice.measure(2).tables
+    assert (t1.id, t3.id, t3.after, t3.caption) == ("t1", "t3", 1, "样例税率表")
+    assert t3.column_groups == ("", "", "税率（%）", "税率（%）")
+    assert t3.headers == ("序号", "商品名称", "最惠国", "暂定") and t3.numbered == 0
+    assert t3.rows[1].cells == ("2", "样例商品乙", "8", "4")
+
+
 # -- 5,000 rows --------------------------------------------------------------------------
 
 ROWS = 5000

@@ -13,7 +13,7 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -325,20 +325,20 @@ def _spaced(items: Iterable[CommentedMap]) -> CommentedSeq:
     return seq
 
 
-def add_tables(folder: Path, document: Division, new: bool) -> None:
-    """Add the tables `document` holds (an attached document, 附件2) to the notice folder
-    `folder`: their rows as tables/<id>.csv, their entries at the end of measures.yaml's
-    `tables:` and, where the document is `new`, its entry in `divisions:`; the rest of the
-    file, comments included, as it was. FolderError where a table's file exists already."""
-    tables = document.tables
+def add_tables(folder: Path, tables: Sequence[Table], new: Division | None = None) -> None:
+    """Add `tables` (each standing where its parent says: an attached document, 附件2, or a
+    provision after one of its paragraphs) to the notice folder `folder`: their rows as
+    tables/<id>.csv, their entries at the end of measures.yaml's `tables:` and, for a `new`
+    attached document, its entry in `divisions:`; the rest of the file, comments included,
+    as it was. FolderError where a table's file exists already."""
     files = {folder / TABLES_DIR / f"{t.id}.csv": table_csv(t) for t in tables}
     for path in files:
         if path.exists():
             raise FolderError(f"{path} exists already")
 
     def change(data: CommentedMap) -> None:
-        if new:
-            data.setdefault("divisions", CommentedSeq()).append(_division(document))
+        if new is not None:
+            data.setdefault("divisions", CommentedSeq()).append(_division(new))
         data.setdefault("tables", CommentedSeq()).extend(_table(t) for t in tables)
 
     written = []

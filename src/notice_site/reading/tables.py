@@ -20,8 +20,8 @@ import datetime
 import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -422,6 +422,45 @@ def tables_of(path: Path, data: bytes) -> list[Grid]:
     )
 
 
+class NoPlace(Exception):
+    """Where the tables are to go is not in the notice (no such provision, no such
+    paragraph): the message names the place as it was given."""
+
+
+def _new_ids(notice: Notice) -> Iterator[str]:
+    """The ids new tables of `notice` take: t<k>, the first ids no table has."""
+    taken = {t.id for t in notice.tables}
+    return (f"t{k}" for k in itertools.count(1) if f"t{k}" not in taken)
+
+
+def in_provision(
+    notice: Notice, grids: Sequence[Grid], key: str, after: int | None, name: str
+) -> tuple[Table, ...]:
+    """The tables `grids` (from a file named `name`) standing in the provision `key` of
+    `notice` (its address, as measures.yaml's `measure:`), after its paragraph `after`
+    (from 1; None: its last), after the tables standing there already; numbered after the
+    notice's tables; captioned with their own title, else the file's name. NoPlace where
+    the notice has no such provision or it no such paragraph."""
+    keys = [m.key for m in notice.measures]
+    if key not in keys:
+        known = ", ".join(keys) if len(keys) <= 8 else f"{', '.join(keys[:3])} … {keys[-1]}"
+        raise NoPlace(f"PROVISION={key}: the notice has no provision {key} (provisions: {known})")
+    measure = notice.by_key(key)
+    count = len(measure.paragraphs)
+    if after is None:
+        after = count
+    elif not 1 <= after <= count:
+        raise NoPlace(
+            f"AFTER={after}: provision {key} has {count} paragraph{'s' if count > 1 else ''}: "
+            f"expected 1 to {count}"
+        )
+    ids = _new_ids(notice)
+    tables = tuple(to_table(grid, next(ids), grid.title or name, after) for grid in grids)
+    # in a copy of the provision: each table knows where it stands (folder/write.py)
+    holding = replace(measure, tables=(*measure.tables, *tables))
+    return holding.tables[len(measure.tables) :]
+
+
 def attached(
     notice: Notice, grids: Sequence[Grid], attachment: int | None, name: str
 ) -> tuple[AttachedDocument, bool]:
@@ -447,8 +486,7 @@ def attached(
             f"{found.label} {found.title} holds a table already "
             f"({found.tables[0].id}): delete it from measures.yaml to replace it"
         )
-    taken = {t.id for t in notice.tables}
-    ids = (f"t{k}" for k in itertools.count(1) if f"t{k}" not in taken)
+    ids = _new_ids(notice)
     title = (found.title if found else "") or grids[0].title or name
     tables = tuple(to_table(grid, next(ids), title) for grid in grids)
     label = found.label if found else f"附件{attachment}"
