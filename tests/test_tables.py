@@ -367,6 +367,31 @@ def test_make_table_refuses_a_place_the_notice_has_not(
     assert snapshot(folder) == before
 
 
+def test_tables_added_are_listed_as_an_imported_notice_lists_them(tmp_path: Path) -> None:
+    """`make table` writes `tables:` as `make import` does: its note above it the first
+    time, a blank line between two tables, so that a notice whose tables come as files is
+    the notice whose text held them."""
+    from support.commands import in_process
+
+    folder = fixture_copy(tmp_path)
+    path = folder / "measures.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\ntables:")] + "\n", encoding="utf-8")
+    shutil.rmtree(folder / "tables")
+    source = rate_workbook(tmp_path / "税率表.xlsx")
+    for after in ("1", "2"):
+        result = in_process(
+            ["table", str(source), "--data", str(folder), "--provision", "2", "--after", after],
+            ROOT,
+        )
+        assert result.returncode == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "\n\n# The tables: where each stands (a division's whole content, " in text
+    assert "alone on its line.\ntables:\n  - id: t1  # its rows: tables/t1.csv\n" in text
+    assert "    header_rows: 2  # the column groups on the first line, the headers below\n" in text
+    assert "\n\n  - id: t2  # its rows: tables/t2.csv\n    measure: 2\n    after: 2\n" in text
+
+
 @pytest.mark.slow
 def test_make_table_puts_a_workbook_in_a_provision_as_the_readme_says(tmp_path: Path) -> None:
     from support.project import copy_project, readme_block, shell

@@ -153,16 +153,18 @@ def measures_yaml(
     data.yaml_set_comment_before_after_key("measures", "\n")
     if notice.tables:
         data["tables"] = _spaced(_table(table) for table in notice.tables)
-        data.yaml_set_comment_before_after_key(
-            "tables",
-            "\nThe tables: where each stands (a division's whole content, or a measure after\n"
-            "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
-            "column headers on the first line, a group heading alone on its line.",
-        )
+        data.yaml_set_comment_before_after_key("tables", _TABLES_NOTE)
     if notice.interpretation is not None:
         data["interpretation"] = interpretation_map(notice.interpretation)
         data.yaml_set_comment_before_after_key("interpretation", _INTERPRETATION_NOTE)
     return dumps(data)
+
+
+_TABLES_NOTE = (
+    "\nThe tables: where each stands (a division's whole content, or a measure after\n"
+    "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
+    "column headers on the first line, a group heading alone on its line."
+)
 
 
 def _table(table: Table) -> CommentedMap:
@@ -339,7 +341,14 @@ def add_tables(folder: Path, tables: Sequence[Table], new: Division | None = Non
     def change(data: CommentedMap) -> None:
         if new is not None:
             data.setdefault("divisions", CommentedSeq()).append(_division(new))
-        data.setdefault("tables", CommentedSeq()).extend(_table(t) for t in tables)
+        if "tables" not in data:  # as a new notice's file has them (measures_yaml)
+            data["tables"] = CommentedSeq()
+            data.yaml_set_comment_before_after_key("tables", _TABLES_NOTE)
+        listed = data["tables"]
+        for t in tables:
+            listed.append(_table(t))
+            if len(listed) > 1:
+                listed.yaml_set_comment_before_after_key(len(listed) - 1, "\n")
 
     written = []
     try:
