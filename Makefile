@@ -85,11 +85,11 @@ interpretation: deps
 	  { echo "usage: make interpretation SOURCE=<the interpretation: .txt, .html or .docx> DATA=<the notice's folder>" >&2; exit 2; }
 	@$(PY) -m notice_site interpret "$(SOURCE)" --data "$(DATA)"
 
-## table: add the tables of a workbook (.xlsx) or page, Word file, text to a notice: make table SOURCE=attachment2.xlsx DATA=notices/next [ATTACHMENT=2]
+## table: add the tables of a workbook (.xlsx) or page, Word file, text to a notice, as an attached document or in a provision: make table SOURCE=attachment2.xlsx DATA=notices/next [ATTACHMENT=2 | PROVISION=3 [AFTER=1]]
 table: deps
 	@test -n "$(SOURCE)" -a -n "$(DATA)" || \
-	  { echo "usage: make table SOURCE=<.xlsx, .html, .docx or .txt> DATA=<the notice's folder> [ATTACHMENT=<its number>]" >&2; exit 2; }
-	@$(PY) -m notice_site table "$(SOURCE)" --data "$(DATA)" $(if $(ATTACHMENT),--attachment "$(ATTACHMENT)")
+	  { echo "usage: make table SOURCE=<.xlsx, .html, .docx or .txt> DATA=<the notice's folder> [ATTACHMENT=<its number> | PROVISION=<its number> [AFTER=<paragraph number>]]" >&2; exit 2; }
+	@$(PY) -m notice_site table "$(SOURCE)" --data "$(DATA)" $(if $(ATTACHMENT),--attachment "$(ATTACHMENT)") $(if $(PROVISION),--provision "$(PROVISION)") $(if $(AFTER),--after "$(AFTER)")
 
 ## bench: print how the build grows with the number of measures (N = 20, 200, 2,000; side by side,
 ## one process and plain MkDocs; where the time goes; mkdocs serve rebuild) and how long the PDFs

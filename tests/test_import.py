@@ -837,10 +837,12 @@ def test_tables_in_the_text_become_the_notices_tables(tmp_path: Path) -> None:
     assert notice.tables == imported.tables
 
 
-def _with_real_tables(text: str, path: Path) -> Path:
+def _with_real_tables(text: str, path: Path, titled: str = "") -> Path:
     """The fixture `text` as a saved web page (.html) or a Word file (.docx) whose tables
     are real ones (<table>, a Word table): each run of TAB-separated lines becomes one, a
-    line of one cell a row merged across the width."""
+    line of one cell a row merged across the width. With `titled`, an attachment's title
+    (the line between its label 附件 and its table) is the table's own instead: its first
+    row, merged across the width ("row"), or a web page's `<caption>` ("caption")."""
     import docx
     from markupsafe import escape
 
@@ -857,6 +859,8 @@ def _with_real_tables(text: str, path: Path) -> Path:
             rows = [list(grid.header)] + [
                 [r.cells[0]] if r.group else list(r.cells) for r in grid.rows
             ]
+            if titled and len(items) >= 2 and re.fullmatch(r"附件\d*", str(items[-2])):
+                rows.insert(0, [items.pop()])
             items.append(rows)
             items.extend(grid.notes)
             i = end
@@ -870,13 +874,18 @@ def _with_real_tables(text: str, path: Path) -> Path:
             if isinstance(item, str):
                 body.append(f"<p>{escape(item)}</p>")
                 continue
+            caption = ""
+            if titled == "caption" and len(item[0]) == 1:
+                caption = f"<caption>{escape(item[0][0])}</caption>"
+                item = item[1:]
             cells = [
                 "".join(f"<td>{escape(c)}</td>" for c in row)
                 if len(row) > 1
-                else f'<td colspan="{len(item[0])}">{escape(row[0])}</td>'
+                else f'<td colspan="{len(max(item, key=len))}">{escape(row[0])}</td>'
                 for row in item
             ]
-            body.append("<table>" + "".join(f"<tr>{c}</tr>" for c in cells) + "</table>")
+            rows = "".join(f"<tr>{c}</tr>" for c in cells)
+            body.append(f"<table>{caption}{rows}</table>")
         path.write_text(
             f'<html><head><meta charset="utf-8"></head><body>{"".join(body)}</body></html>',
             encoding="utf-8",
@@ -887,7 +896,7 @@ def _with_real_tables(text: str, path: Path) -> Path:
         if isinstance(item, str):
             document.add_paragraph(item)
             continue
-        width = len(item[0])
+        width = len(max(item, key=len))
         table = document.add_table(rows=len(item), cols=width)
         for r, row in enumerate(item):
             for c, cell in enumerate(row):
@@ -909,6 +918,28 @@ def test_the_tables_of_a_web_page_or_word_file_are_read_alike(tmp_path: Path, fo
     imported = import_notice(source, tmp_path / "b", "b", DATA)
     assert imported.tables == from_text.tables
     assert imported.measures == from_text.measures
+
+
+@pytest.mark.parametrize(
+    ("form", "titled"), [("html", "row"), ("html", "caption"), ("docx", "row")]
+)
+def test_an_attachment_titled_by_its_tables_title_row(
+    tmp_path: Path, form: str, titled: str
+) -> None:
+    """An attached document under its label alone (附件) whose table carries the title (a
+    Word table's merged first row, a page's title row or <caption>) is titled by it, as the
+    line above the table titles it in a text: the same notice from every form."""
+    from notice_site.reading.importer import source_structure
+    from notice_site.reading.report import describe
+
+    fixture = ROOT / "tests" / "fixtures" / "announcement-table.txt"
+    from_text = import_notice(fixture, tmp_path / "a", "a", DATA)
+    source = _with_real_tables(fixture.read_text(encoding="utf-8"), tmp_path / f"n.{form}", titled)
+    imported = import_notice(source, tmp_path / "b", "a", DATA)
+    assert imported.divisions[0].title == "示例商品编号表"
+    assert imported.divisions == from_text.divisions and imported.document == from_text.document
+    assert imported.tables == from_text.tables and imported.measures == from_text.measures
+    assert "document 2 (附件): 示例商品编号表" in describe(source_structure(source))
 
 
 def test_make_table_refuses_what_it_cannot_place(tmp_path: Path) -> None:

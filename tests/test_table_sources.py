@@ -148,3 +148,102 @@ def test_a_workbook_sheet_with_its_title_row_and_merged_cells() -> None:
 def test_a_damaged_file_is_one_message(read, data: bytes) -> None:
     with pytest.raises(UnreadableTable, match=r"^not a"):
         read(data)
+
+
+# -- a header of two rows: column groups over the headers ---------------------------------
+
+# 序号 and 商品名称 span both header rows; 税率（%） spans the two columns below it.
+TWO_ROWS = Grid(
+    ("序号", "商品名称", "最惠国", "暂定"),
+    (
+        GridRow(("1", "样例商品甲", "10", "5")),
+        GridRow(("2", "样例商品乙", "8", "")),
+    ),
+    title="样例税率表",
+    groups=("", "", "税率（%）", "税率（%）"),
+)
+
+
+def test_a_text_with_a_header_of_two_rows() -> None:
+    lines = [
+        "序号\t商品名称\t税率（%）\t",
+        "\t\t最惠国\t暂定",
+        "1\t样例商品甲\t10\t5",
+        "2\t样例商品乙\t8\t",
+    ]
+    ((_, _, grid),) = text_tables(lines)
+    assert grid == Grid(TWO_ROWS.header, TWO_ROWS.rows, "", groups=TWO_ROWS.groups)
+
+
+def test_a_web_page_header_of_two_rows_with_rowspan_and_colspan() -> None:
+    page = """<table><caption>样例税率表</caption>
+<tr><th rowspan="2">序号</th><th rowspan="2">商品名称</th><th colspan="2">税率（%）</th></tr>
+<tr><th>最惠国</th><th>暂定</th></tr>
+<tr><td>1</td><td>样例商品甲</td><td>10</td><td>5</td></tr>
+<tr><td>2</td><td>样例商品乙</td><td>8</td><td></td></tr>
+</table>"""
+    (grid,) = web_page_tables(page.encode("utf-8"))
+    assert grid == TWO_ROWS
+
+
+def test_a_word_header_of_two_rows_with_merged_cells() -> None:
+    document = docx.Document()
+    rows = [
+        ["样例税率表", None, None, None],
+        ["序号", "商品名称", "税率（%）", None],
+        [None, None, "最惠国", "暂定"],
+        ["1", "样例商品甲", "10", "5"],
+        ["2", "样例商品乙", "8", None],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                table.cell(r, c).text = value
+    table.cell(0, 0).merge(table.cell(0, 3))
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(1, 1).merge(table.cell(2, 1))
+    table.cell(1, 2).merge(table.cell(1, 3))
+    out = io.BytesIO()
+    document.save(out)
+    (grid,) = word_tables(out.getvalue())
+    assert grid == TWO_ROWS
+
+
+def test_a_workbook_header_of_two_rows_with_merged_cells() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["样例税率表"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["序号", "商品名称", "税率（%）"])
+    sheet.append([None, None, "最惠国", "暂定"])
+    for column in "AB":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("C2:D2")
+    sheet.append([1, "样例商品甲", 10, 5])
+    sheet.append([2, "样例商品乙", 8])
+    out = io.BytesIO()
+    book.save(out)
+    (grid,) = workbook_tables(out.getvalue())
+    assert grid == TWO_ROWS
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "1\t样例商品甲\t10\t5",  # a row of data fills the empty header: one header row
+        "一、样例组\t\t\t",  # a group row is no header
+    ],
+)
+def test_a_header_of_one_row_stays_one(second: str) -> None:
+    lines = ["序号\t商品名称\t税率（%）\t", second, "2\t样例商品乙\t8\t4"]
+    ((_, _, grid),) = text_tables(lines)
+    assert grid.groups == () and grid.header == ("序号", "商品名称", "税率（%）", "")
+
+
+def test_the_model_table_of_a_header_of_two_rows() -> None:
+    from notice_site.reading.tables import to_table
+
+    t = to_table(TWO_ROWS, "t1", "表1")
+    assert t.column_groups == TWO_ROWS.groups and t.headers == TWO_ROWS.header
+    assert t.numbered == 0 and t.caption == "样例税率表"

@@ -87,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the number of the attached document they are (附件2: 2); by default the "
         "attached document whose title is the table's",
     )
+    table.add_argument(
+        "--provision",
+        default=None,
+        help="or the provision they stand in, by its address (measures.yaml's `measure:`, "
+        "2 for 第二条)",
+    )
+    table.add_argument(
+        "--after",
+        type=int,
+        default=None,
+        help="in that provision, the paragraph they follow (from 1; by default its last)",
+    )
     lib = sub.add_parser(
         "is-library", help="exit 0 if the build is of a site file of several notices, else 1"
     )
@@ -151,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "interpret":
         return _interpret(args.source, args.data)
     if args.command == "table":
-        return _table(args.source, args.data, args.attachment)
+        return _table(args.source, args.data, args.attachment, args.provision, args.after)
     if args.command == "publish":
         from notice_site.building.publish import publish
 
@@ -379,22 +391,58 @@ def _interpret(source: Path, folder: Path) -> int:
     return 0
 
 
-def _table(source: Path, folder: Path, attachment: int | None) -> int:
-    """Add the tables of `source` to the notice folder `folder`, as (or in) an attached
+def _table(
+    source: Path,
+    folder: Path,
+    attachment: int | None,
+    provision: str | None = None,
+    after: int | None = None,
+) -> int:
+    """Add the tables of `source` to the notice folder `folder`: in the provision
+    `provision`, after its paragraph `after` (else its last); or as (or in) an attached
     document: 附件<attachment>, else the one whose title is the tables' own."""
     from notice_site.folder.load import load_notice
     from notice_site.folder.write import FolderError, add_tables
-    from notice_site.reading.tables import UnreadableTable, attached, tables_of
+    from notice_site.reading.tables import (
+        NoPlace,
+        UnreadableTable,
+        attached,
+        in_provision,
+        tables_of,
+    )
 
+    if attachment is not None and provision is not None:
+        print(
+            f"error: ATTACHMENT={attachment} and PROVISION={provision}: say one, where the "
+            "tables go (an attached document, or a provision)",
+            file=sys.stderr,
+        )
+        return 2
+    if after is not None and provision is None:
+        print(
+            f"error: AFTER={after} is a paragraph of a provision: say which, "
+            "PROVISION=<its number>",
+            file=sys.stderr,
+        )
+        return 2
     try:
         notice = load_notice(folder / "measures.yaml", draft=True)
         grids = tables_of(source, source.read_bytes())
         if not grids:
             raise UnreadableTable("no table found in it")
-        document, new = attached(notice, grids, attachment, source.stem)
-        add_tables(folder, document, new)
+        if provision is not None:
+            tables = in_provision(notice, grids, provision, after, source.stem)
+            add_tables(folder, tables)
+            label = tables[0].parent.label.rstrip(" \u3000")
+            place = f"provision {provision}{f' ({label})' if label else ''}, after its paragraph"
+            place += f" {tables[0].after}"
+        else:
+            document, new = attached(notice, grids, attachment, source.stem)
+            tables = document.tables
+            add_tables(folder, tables, document if new else None)
+            place = document.label
         load_notice(folder / "measures.yaml", draft=True)
-    except (DataError, UnreadableTable, FolderError) as e:
+    except (DataError, UnreadableTable, FolderError, NoPlace) as e:
         print(
             f"error: {source}: {e}" if isinstance(e, UnreadableTable) else f"error: {e}",
             file=sys.stderr,
@@ -403,11 +451,8 @@ def _table(source: Path, folder: Path, attachment: int | None) -> int:
     except OSError as e:
         print(f"error: {source}: cannot read the file ({e.strerror})", file=sys.stderr)
         return 2
-    for t in document.tables:
-        print(
-            f"{folder}: added table {t.id} ({t.caption}, {len(t.body_rows)} rows) "
-            f"to {document.label}"
-        )
+    for t in tables:
+        print(f"{folder}: added table {t.id} ({t.caption}, {len(t.body_rows)} rows) to {place}")
     return 0
 
 

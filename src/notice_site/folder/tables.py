@@ -13,7 +13,7 @@ from pathlib import Path
 
 from notice_site.errors import DataError
 from notice_site.folder.yaml_file import CONTROL, Reader, YamlMap, read_bytes
-from notice_site.model.tree import GroupRow, Measure, Row, Table, anchor_part
+from notice_site.model.tree import GroupRow, Measure, Row, Table, anchor_part, column_name
 
 # The tables' rows, one file per table beside measures.yaml: tables/<id>.csv.
 TABLES_DIR = "tables"
@@ -45,7 +45,7 @@ def read_tables(
             place,
             items.lines[i - 1],
             ("id", "caption"),
-            ("division", "measure", "after", "numbered", "notes"),
+            ("division", "measure", "after", "numbered", "header_rows", "notes"),
         )
         id_ = t["id"]
         if not isinstance(id_, str) or not TABLE_ID.match(id_):
@@ -110,6 +110,14 @@ def read_tables(
         numbered = None
         if "numbered" in t:
             numbered = r.text(t, "numbered", place)
+        header_rows = t.get("header_rows", 1)
+        if header_rows not in (1, 2) or isinstance(header_rows, bool):
+            r.fail(
+                t.lines["header_rows"],
+                f"{place}, header_rows",
+                "expected 1 (the column headers alone, the default) or 2 (a line of column "
+                f"groups above them), got {header_rows!r}",
+            )
         path = folder / TABLES_DIR / f"{id_}.csv"
         display = str(csv_dir / f"{id_}.csv")
         if not path.is_file():
@@ -118,10 +126,10 @@ def read_tables(
                 f"{place}, id",
                 f"its rows are not there: no file {TABLES_DIR}/{id_}.csv beside this one",
             )
-        headers, table_rows, numbered_at = read_rows(
-            path, display, numbered, t.lines.get("numbered"), r.path, place
+        headers, table_rows, numbered_at, groups = read_rows(
+            path, display, numbered, t.lines.get("numbered"), r.path, place, header_rows
         )
-        table = Table(id_, caption, headers, table_rows, notes, numbered_at, after)
+        table = Table(id_, caption, headers, table_rows, notes, numbered_at, after, groups)
         if key == "division":
             standing.setdefault(target, []).append(table)
         else:
@@ -146,11 +154,15 @@ def read_rows(
     numbered_line: int | None = None,
     yaml_name: str = "measures.yaml",
     place: str = "table",
-) -> tuple[tuple[str, ...], tuple[Row, ...], int | None]:
-    """A table's file: its column headers (the first line), its rows (one a line; a line of
-    one cell alone is a group heading, 一、机电产品) and the index of the column `numbered`
-    names. Every cell is text, as written; a mistake raises DataError naming the line.
-    Long (about 100 lines) on purpose: the file's checks, line by line, in one place."""
+    header_rows: int = 1,
+) -> tuple[tuple[str, ...], tuple[Row, ...], int | None, tuple[str, ...]]:
+    """A table's file: its column headers (the first line; with `header_rows` 2, the second,
+    under a line of column groups: a group's heading in each column it spans, empty over a
+    column standing alone), its rows (one a line; a line of one cell alone is a group
+    heading, 一、机电产品), the index of the column `numbered` names and the column groups
+    (empty for one header line). Every cell is text, as written; a mistake raises DataError
+    naming the line. Long (about 120 lines) on purpose: the file's checks, line by line, in
+    one place."""
     raw = read_bytes(path, display)
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -167,13 +179,41 @@ def read_rows(
     lines = [(n, cells) for n, cells in lines if cells]  # blank lines are no rows
     if not lines:
         raise DataError(display, "", "is empty: expected the column headers on the first line")
+    groups: list[str] = []
+    if header_rows == 2:
+        group_line, groups = lines.pop(0)
+        if not lines:
+            raise DataError(
+                display, "", "expected the column headers on the line after the column groups"
+            )
     line, headers = lines[0]
     for k, header in enumerate(headers, 1):
         if not header.strip():
             raise DataError(display, "column headers", f"column {k} has no header", line)
         _cell_text(header, display, line, f"column headers, column {k}")
-    if len(set(headers)) != len(headers):
-        twice = next(h for h in headers if headers.count(h) > 1)
+    if groups:
+        if len(groups) != len(headers):
+            raise DataError(
+                display,
+                "column groups",
+                f"has {len(groups)} cells; the headers below name {len(headers)} columns "
+                "(header_rows: 2: a group's heading in each column it spans, an empty cell "
+                "over a column standing alone)",
+                group_line,
+            )
+        for k, group in enumerate(groups, 1):
+            _cell_text(group, display, group_line, f"column groups, column {k}")
+        if not any(g.strip() for g in groups):
+            raise DataError(
+                display,
+                "column groups",
+                "names no group (header_rows: 2: this line holds the column groups above the "
+                "headers; for a header of one line, leave header_rows out)",
+                group_line,
+            )
+    names = [column_name(g, h) for g, h in zip(groups or [""] * len(headers), headers, strict=True)]
+    if len(set(names)) != len(names):
+        twice = next(h for h in names if names.count(h) > 1)
         raise DataError(display, "column headers", f"'{twice}' names two columns", line)
     numbered_at = None
     if numbered is not None:
@@ -243,7 +283,7 @@ def read_rows(
         rows.append(Row(tuple(cells)))
     if not any(not r.is_group for r in rows):
         raise DataError(display, "", "holds no row: expected one line per row after the headers")
-    return tuple(headers), tuple(rows), numbered_at
+    return tuple(headers), tuple(rows), numbered_at, tuple(groups)
 
 
 def _cell_text(cell: str, display: str, line: int, where: str) -> None:

@@ -13,7 +13,7 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,16 +153,18 @@ def measures_yaml(
     data.yaml_set_comment_before_after_key("measures", "\n")
     if notice.tables:
         data["tables"] = _spaced(_table(table) for table in notice.tables)
-        data.yaml_set_comment_before_after_key(
-            "tables",
-            "\nThe tables: where each stands (a division's whole content, or a measure after\n"
-            "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
-            "column headers on the first line, a group heading alone on its line.",
-        )
+        data.yaml_set_comment_before_after_key("tables", _TABLES_NOTE)
     if notice.interpretation is not None:
         data["interpretation"] = interpretation_map(notice.interpretation)
         data.yaml_set_comment_before_after_key("interpretation", _INTERPRETATION_NOTE)
     return dumps(data)
+
+
+_TABLES_NOTE = (
+    "\nThe tables: where each stands (a division's whole content, or a measure after\n"
+    "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
+    "column headers on the first line, a group heading alone on its line."
+)
 
 
 def _table(table: Table) -> CommentedMap:
@@ -177,6 +179,9 @@ def _table(table: Table) -> CommentedMap:
     item["caption"] = table.caption
     if table.numbered is not None:
         item["numbered"] = table.headers[table.numbered]
+    if table.column_groups:
+        item["header_rows"] = 2
+        _note(item, "header_rows", "the column groups on the first line, the headers below", 4)
     if table.notes:
         item["notes"] = CommentedSeq(table.notes)
     return item
@@ -184,10 +189,13 @@ def _table(table: Table) -> CommentedMap:
 
 def table_csv(table: Table) -> bytes:
     """A table's file, tables/<id>.csv: UTF-8 with a byte order mark (a spreadsheet then
-    reads the Chinese right), the column headers on the first line, a row a line, a group
-    heading alone on its line. Every cell as it is: load reads each back as text."""
+    reads the Chinese right), the column headers on the first line (under a line of column
+    groups where it has them: header_rows: 2), a row a line, a group heading alone on its
+    line. Every cell as it is: load reads each back as text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if table.column_groups:
+        writer.writerow(table.column_groups)
     writer.writerow(table.headers)
     for row in table.rows:
         writer.writerow(row.cells)
@@ -319,21 +327,28 @@ def _spaced(items: Iterable[CommentedMap]) -> CommentedSeq:
     return seq
 
 
-def add_tables(folder: Path, document: Division, new: bool) -> None:
-    """Add the tables `document` holds (an attached document, 附件2) to the notice folder
-    `folder`: their rows as tables/<id>.csv, their entries at the end of measures.yaml's
-    `tables:` and, where the document is `new`, its entry in `divisions:`; the rest of the
-    file, comments included, as it was. FolderError where a table's file exists already."""
-    tables = document.tables
+def add_tables(folder: Path, tables: Sequence[Table], new: Division | None = None) -> None:
+    """Add `tables` (each standing where its parent says: an attached document, 附件2, or a
+    provision after one of its paragraphs) to the notice folder `folder`: their rows as
+    tables/<id>.csv, their entries at the end of measures.yaml's `tables:` and, for a `new`
+    attached document, its entry in `divisions:`; the rest of the file, comments included,
+    as it was. FolderError where a table's file exists already."""
     files = {folder / TABLES_DIR / f"{t.id}.csv": table_csv(t) for t in tables}
     for path in files:
         if path.exists():
             raise FolderError(f"{path} exists already")
 
     def change(data: CommentedMap) -> None:
-        if new:
-            data.setdefault("divisions", CommentedSeq()).append(_division(document))
-        data.setdefault("tables", CommentedSeq()).extend(_table(t) for t in tables)
+        if new is not None:
+            data.setdefault("divisions", CommentedSeq()).append(_division(new))
+        if "tables" not in data:  # as a new notice's file has them (measures_yaml)
+            data["tables"] = CommentedSeq()
+            data.yaml_set_comment_before_after_key("tables", _TABLES_NOTE)
+        listed = data["tables"]
+        for t in tables:
+            listed.append(_table(t))
+            if len(listed) > 1:
+                listed.yaml_set_comment_before_after_key(len(listed) - 1, "\n")
 
     written = []
     try:

@@ -463,6 +463,23 @@ class GroupRow(Row):
 
 
 @dataclass(frozen=True)
+class HeadCell:
+    """A cell of a table's header as it is laid out: its text, what it heads (`col`, one
+    column; `colgroup`, the columns it spans) and how many columns and header rows it spans."""
+
+    text: str
+    scope: str = "col"
+    columns: int = 1
+    rows: int = 1
+
+
+def column_name(group: str, header: str) -> str:
+    """A column's name where it stands alone (open data's CSV, a check's message): its
+    header, after its group's heading where it stands under one (税率（%）/最惠国)."""
+    return f"{group}/{header}" if group else header
+
+
+@dataclass(frozen=True)
 class Table(Node):
     """A table: where it stands is its parent (an attached document, or a provision)."""
 
@@ -475,14 +492,50 @@ class Table(Node):
     numbered: int | None = None
     # in a provision: the paragraph it follows (from 1); 0 for a table standing alone
     after: int = 0
+    # the column groups above the headers (a second header row): empty, or one entry per
+    # column, the heading of the group it stands under ("" for none); equal entries side by
+    # side are one group spanning those columns (税率（%） over 最惠国 and 暂定)
+    column_groups: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.column_groups and len(self.column_groups) != len(self.headers):
+            raise ValueError(
+                f"table {self.id}: {len(self.column_groups)} column groups for "
+                f"{len(self.headers)} columns"
+            )
         self._hold("rows")
         n = 0
         for row in self.rows:
             if not row.is_group:
                 n += 1
                 object.__setattr__(row, "_n", n)
+
+    @property
+    def head(self) -> tuple[tuple[HeadCell, ...], ...]:
+        """Its header as laid out, one tuple of cells per header row: the headers alone; or,
+        under column groups, a first row holding each group once (spanning its columns) and
+        each ungrouped column's header (spanning both rows), and a second row holding the
+        grouped columns' headers. Pages and PDFs both lay it out from here."""
+        if not self.column_groups:
+            return (tuple(HeadCell(h) for h in self.headers),)
+        first: list[HeadCell] = []
+        second: list[HeadCell] = []
+        for group, run in itertools.groupby(
+            zip(self.column_groups, self.headers, strict=True), key=lambda pair: pair[0]
+        ):
+            headers = [h for _, h in run]
+            if group:
+                first.append(HeadCell(group, "colgroup", columns=len(headers)))
+                second += [HeadCell(h) for h in headers]
+            else:
+                first += [HeadCell(h, rows=2) for h in headers]
+        return tuple(first), tuple(second)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Each column's name where it stands alone (column_name)."""
+        groups = self.column_groups or ("",) * len(self.headers)
+        return tuple(column_name(g, h) for g, h in zip(groups, self.headers, strict=True))
 
     @property
     def body_rows(self) -> tuple[Row, ...]:
@@ -501,12 +554,13 @@ class Table(Node):
         return self.parent if isinstance(self.parent, Measure) else None
 
     def converted(self, convert: Callable[[str], str]) -> Table:
-        """The same table in another script: text cells, caption, headers and notes
-        converted; codes, numbers and units kept (keeps_as_is)."""
+        """The same table in another script: text cells, caption, headers, column groups and
+        notes converted; codes, numbers and units kept (keeps_as_is)."""
         return replace(
             self,
             caption=convert(self.caption),
             headers=tuple(h if keeps_as_is(h) else convert(h) for h in self.headers),
+            column_groups=tuple(g if keeps_as_is(g) else convert(g) for g in self.column_groups),
             rows=tuple(r.converted(convert) for r in self.rows),
             notes=tuple(convert(n) for n in self.notes),
         )

@@ -191,7 +191,7 @@ def read_notice(
                 f"{indent + bad.start() + 1}; the text of a notice has none",
                 at,
             )
-    reading = read_structure(paragraphs)
+    reading = titled_by_tables(read_structure(paragraphs), grids)
     try:
         refusals.check(reading, paragraphs, place)
     except refusals.Refused as e:
@@ -376,10 +376,23 @@ def source_structure(source: Path) -> Reading:
     editor to see what was read; `source` is known to be readable (it was imported)."""
     raw = Path(source).read_bytes()
     if sources.kind(Path(source)) == "text":
-        found = text_and_tables(_decode(raw, str(source)))[0]
+        found, _, _, grids = text_and_tables(_decode(raw, str(source)))
     else:
-        found = [p.text for p in sources.content(Path(source), raw)[0]]
-    return read_structure(found)
+        paragraphs, grids = sources.content(Path(source), raw)
+        found = [p.text for p in paragraphs]
+    return titled_by_tables(read_structure(found), grids)
+
+
+def titled_by_tables(reading: Reading, grids: Sequence[Grid]) -> Reading:
+    """`reading`, where an attached document under its label alone (附件2) opens with a table
+    titled in its source (a Word table's merged first row, a web page's `<caption>` or
+    title row), with that title as its own: what the line above the table gives it in a
+    text, so every form gives the same notice."""
+    for part in reading.parts:
+        k = table_of(part.intro[0]) if part.label and not part.title and part.intro else None
+        if k is not None and grids[k - 1].title:
+            part.title = grids[k - 1].title
+    return reading
 
 
 def _paragraphs_of(unit: Unit) -> list[str]:

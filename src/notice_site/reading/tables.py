@@ -8,9 +8,10 @@ cells are resolved so that every cell lands in its column: a cell spanning rows
 stands alone (a reader who finds a row by its code sees all of it); a cell spanning
 columns keeps its text in its first column and leaves the others empty. A row that is one
 cell across the whole width, inside the table, names the group of the rows below it
-(一、机电产品): a group row. Text is kept as the source has it, with the spaces at a cell's
-ends (layout) taken off; a workbook's numbers are written as the sheet shows them
-(1, not 1.0; a code formatted 0000000000 keeps its leading zeros).
+(一、机电产品): a group row. A header may be two rows, column groups over the headers
+(税率（%） spanning 最惠国 and 暂定; `_two_row_header`). Text is kept as the source has it,
+with the spaces at a cell's ends (layout) taken off; a workbook's numbers are written as
+the sheet shows them (1, not 1.0; a code formatted 0000000000 keeps its leading zeros).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import datetime
 import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,9 @@ class Grid:
     rows: tuple[GridRow, ...]
     title: str = ""
     notes: tuple[str, ...] = ()
+    # where the header is two rows: the group heading above each column, "" for none
+    # (model.tree.Table.column_groups)
+    groups: tuple[str, ...] = ()
 
     @property
     def width(self) -> int:
@@ -148,13 +152,52 @@ def _grid(resolved: list[list[str]], title: str = "", notes: Iterable[str] = ())
     if not rows:
         raise UnreadableTable("a table with no rows")
     header, *body = rows
+    groups: tuple[str, ...] = ()
+    if body and (two := _two_row_header(header, body[0])) is not None:
+        groups, header = two
+        body.pop(0)
     out = [
         GridRow((texts[0],) + ("",) * (width - 1), group=True)
         if width > 1 and single(texts)
         else GridRow(tuple(texts))
         for texts in body
     ]
-    return Grid(tuple(header), tuple(out), title, tuple(found_notes))
+    return Grid(tuple(header), tuple(out), title, tuple(found_notes), groups)
+
+
+def _two_row_header(
+    first: list[str], second: list[str]
+) -> tuple[tuple[str, ...], list[str]] | None:
+    """The column groups and headers of a header of two rows (税率（%） spanning 最惠国 and
+    暂定, 序号 spanning both rows), or None where `first` is the header alone. The header is
+    two rows where the first leaves a cell empty right of a filled one (a cell spanning
+    columns) and the second, no group row, fills every column the first leaves empty. Per
+    column: a text of the first row over the same text (a cell spanning both rows,
+    repeated) or over an empty cell (a text's rows) heads its column alone; followed by
+    empty cells (the columns it spans) it heads a group of those columns, over their texts.
+    A text over another in one column alone is no group: that is a header over a row of
+    data (序号 over 1), and the header's empty cell is the editor's to fill."""
+    width = len(first)
+    spanning = any(not first[k] and any(first[:k]) for k in range(1, width))
+    if not spanning or not first[0] or (second[0] and not any(second[1:])):
+        return None
+    groups: list[str] = []
+    headers: list[str] = []
+    k = 0
+    while k < width:
+        end = k + 1
+        while end < width and not first[end]:
+            end += 1
+        if end - k == 1 and second[k] in ("", first[k]):
+            groups.append("")
+            headers.append(first[k])
+        elif end - k > 1 and all(second[k:end]):
+            groups += [first[k]] * (end - k)
+            headers += second[k:end]
+        else:
+            return None
+        k = end
+    return tuple(groups), headers
 
 
 # -- the four forms --------------------------------------------------------------------
@@ -351,7 +394,9 @@ def to_table(grid: Grid, id: str, caption: str, after: int = 0) -> Table:
     the grid has no title of its own; the column headed 序号 numbers its rows."""
     rows = tuple(GroupRow((row.text,)) if row.group else Row(row.cells) for row in grid.rows)
     numbered = grid.header.index("序号") if "序号" in grid.header else None
-    return Table(id, grid.title or caption, grid.header, rows, grid.notes, numbered, after)
+    return Table(
+        id, grid.title or caption, grid.header, rows, grid.notes, numbered, after, grid.groups
+    )
 
 
 def tables_of(path: Path, data: bytes) -> list[Grid]:
@@ -375,6 +420,45 @@ def tables_of(path: Path, data: bytes) -> list[Grid]:
         f"not a form tables are read from ({suffix or 'no extension'}): give an Excel "
         "workbook (.xlsx), a saved web page (.html), a Word file (.docx) or a text (.txt)"
     )
+
+
+class NoPlace(Exception):
+    """Where the tables are to go is not in the notice (no such provision, no such
+    paragraph): the message names the place as it was given."""
+
+
+def _new_ids(notice: Notice) -> Iterator[str]:
+    """The ids new tables of `notice` take: t<k>, the first ids no table has."""
+    taken = {t.id for t in notice.tables}
+    return (f"t{k}" for k in itertools.count(1) if f"t{k}" not in taken)
+
+
+def in_provision(
+    notice: Notice, grids: Sequence[Grid], key: str, after: int | None, name: str
+) -> tuple[Table, ...]:
+    """The tables `grids` (from a file named `name`) standing in the provision `key` of
+    `notice` (its address, as measures.yaml's `measure:`), after its paragraph `after`
+    (from 1; None: its last), after the tables standing there already; numbered after the
+    notice's tables; captioned with their own title, else the file's name. NoPlace where
+    the notice has no such provision or it no such paragraph."""
+    keys = [m.key for m in notice.measures]
+    if key not in keys:
+        known = ", ".join(keys) if len(keys) <= 8 else f"{', '.join(keys[:3])} … {keys[-1]}"
+        raise NoPlace(f"PROVISION={key}: the notice has no provision {key} (provisions: {known})")
+    measure = notice.by_key(key)
+    count = len(measure.paragraphs)
+    if after is None:
+        after = count
+    elif not 1 <= after <= count:
+        raise NoPlace(
+            f"AFTER={after}: provision {key} has {count} paragraph{'s' if count > 1 else ''}: "
+            f"expected 1 to {count}"
+        )
+    ids = _new_ids(notice)
+    tables = tuple(to_table(grid, next(ids), grid.title or name, after) for grid in grids)
+    # in a copy of the provision: each table knows where it stands (folder/write.py)
+    holding = replace(measure, tables=(*measure.tables, *tables))
+    return holding.tables[len(measure.tables) :]
 
 
 def attached(
@@ -402,8 +486,7 @@ def attached(
             f"{found.label} {found.title} holds a table already "
             f"({found.tables[0].id}): delete it from measures.yaml to replace it"
         )
-    taken = {t.id for t in notice.tables}
-    ids = (f"t{k}" for k in itertools.count(1) if f"t{k}" not in taken)
+    ids = _new_ids(notice)
     title = (found.title if found else "") or grids[0].title or name
     tables = tuple(to_table(grid, next(ids), title) for grid in grids)
     label = found.label if found else f"附件{attachment}"

@@ -173,7 +173,8 @@ def table_page_url(t: Table, language: str, site_url: str) -> str:
 
 
 def _table_data(t: Table, language: str, site_url: str) -> dict[str, Any]:
-    """A table in measures.json: where it stands, its caption, headers and notes, its rows
+    """A table in measures.json: where it stands, its caption, headers (and column groups,
+    where it has them) and notes, its rows
     in order (a group row as {"group": heading}), each row its anchor, URL and cells."""
     page = table_page_url(t, language, site_url)
     where = (
@@ -201,6 +202,7 @@ def _table_data(t: Table, language: str, site_url: str) -> dict[str, Any]:
         "url": page,
         "csv": language_root(site_url, language) + table_csv_path(t.id),
         "headers": list(t.headers),
+        **({"column_groups": list(t.column_groups)} if t.column_groups else {}),
         **({"numbered": t.headers[t.numbered]} if t.numbered is not None else {}),
         "notes": list(t.notes),
         "rows": rows,
@@ -243,14 +245,15 @@ TABLE_EXTRA_COLUMNS = ("group", "url")
 
 
 def table_csv(t: Table, language: str, site_url: str) -> str:
-    """A table as its own CSV (tables/<id>.csv): its column headers as the source has them,
-    then `group` and `url`; one line per row (a group row is no line: its heading is in
+    """A table as its own CSV (tables/<id>.csv): its column headers as the source has them
+    (a column under a column group named with it, Table.column_names), then `group` and
+    `url`; one line per row (a group row is no line: its heading is in
     the `group` column of the rows under it); a byte order mark for Excel, and cells that
     a spreadsheet would run as a formula start with an apostrophe, as in measures.csv."""
     page = table_page_url(t, language, site_url)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_cell(h) for h in (*t.headers, *TABLE_EXTRA_COLUMNS)])
+    writer.writerow([_cell(h) for h in (*t.column_names, *TABLE_EXTRA_COLUMNS)])
     group = ""
     for row in t.rows:
         if row.is_group:

@@ -111,6 +111,7 @@ def _table(t: Table) -> dict[str, Any]:
     return {
         "caption": t.caption,
         "headers": t.headers,
+        "head": t.head,
         "groups": [g for g in groups if g["heading"] is not None or g["rows"]],
         "notes": t.notes,
     }

@@ -281,7 +281,13 @@ def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
     out += [x for m in notice.measures for x in (m.title, m.label, *m.departments, *m.clauses)]
     out += [x for d in notice.divisions for x in (d.label, d.title, *d.paragraphs, *d.closing)]
     for t in notice.tables:
-        out += [t.caption, *t.headers, *t.notes, *(c for row in t.rows for c in row.cells)]
+        out += [
+            t.caption,
+            *t.headers,
+            *t.column_groups,
+            *t.notes,
+            *(c for row in t.rows for c in row.cells),
+        ]
     out += notice.interpretation.texts() if notice.interpretation else []
     shown = sorted(ui) if notice.tables else sorted(set(ui) - TABLE_STRINGS)
     out += [ui[key] for key in shown]
