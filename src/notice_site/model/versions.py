@@ -117,26 +117,27 @@ class History:
         return tuple(sorted({v.start for vs in self.versions.values() for v in vs if v.start}))
 
     @cached_property
-    def status(self) -> str:
-        """The standing the amendments give the notice: repealed or replaced where one acts
-        on the whole notice (the last to take effect), amended where one changed its text,
-        else ""."""
+    def ending(self) -> Amendment | None:
+        """The amendment that ended the notice as a whole (a repeal, or its replacement by
+        another notice), the last to take effect; None where none did."""
         whole = [
             self.amendments[i] for i in self._order if self.amendments[i].effect.kind in STATUS
         ]
-        if whole:
-            return STATUS[whole[-1].effect.kind]
+        return whole[-1] if whole else None
+
+    @property
+    def status(self) -> str:
+        """The standing the amendments give the notice: repealed or replaced where one ended
+        it, amended where one changed its text, else ""."""
+        if self.ending is not None:
+            return STATUS[self.ending.effect.kind]
         return AMENDED if self.amendments else ""
 
-    @cached_property
+    @property
     def successor(self) -> str:
         """The slug of the notice that replaced it, where one did."""
-        whole = [
-            self.amendments[i]
-            for i in self._order
-            if self.amendments[i].effect.kind == "replace_notice"
-        ]
-        return whole[-1].slug if whole else ""
+        e = self.ending
+        return e.slug if e is not None and e.effect.kind == "replace_notice" else ""
 
     def at(self, day: str) -> Notice:
         """The notice as it stood on `day` (ISO 8601): each provision in the version in

@@ -31,6 +31,7 @@ from notice_site.model.urls import (
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
     THEMES_INDEX,
+    VERSIONS,
     booklet_filename,
     clause_url,
     division_filename,
@@ -65,7 +66,7 @@ from notice_site.render.parts import (
     table_data,
 )
 from notice_site.render.templating import environment, front_matter
-from notice_site.render.versions import VersionPages
+from notice_site.render.versions import VersionPages, changes_made
 
 if TYPE_CHECKING:
     from notice_site.model.versions import History
@@ -112,6 +113,9 @@ class Pages:
         self.prefix = languages.of(language).prefix
         # where other notices amended it: its versions' pages (render/versions.py)
         self.versions = VersionPages(self, history) if history and history.amended else None
+        # where it amends others: what it changes (its effects), listed on its pages
+        titles = {m.slug: m.notice for m in elsewhere}
+        self.changes = changes_made(notice, elsewhere, titles, ui, self.site_url, language)
 
     # -- helpers ---------------------------------------------------------------
 
@@ -341,6 +345,7 @@ class Pages:
                 "elsewhere": self._elsewhere(m),
                 "explained": self._explained(m, source),
                 "versions": self.versions.for_measure(m, source) if self.versions else None,
+                "changes": [c for c in self.changes if c["by"] == m.key],
                 "previous": (
                     self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None
                 ),
@@ -413,6 +418,8 @@ class Pages:
             document=d,
             several=several,
             predecessors=self.predecessors,
+            changes=self.changes,
+            versions_href=self.href(HOME, VERSIONS) if self.versions else "",
         )
 
     def division(self, d: Division) -> str:

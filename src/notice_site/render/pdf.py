@@ -37,9 +37,11 @@ from notice_site.model.urls import (
     measure_url,
     normalise_site_url,
 )
+from notice_site.render.versions import notes_of
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Notice
+    from notice_site.model.versions import History
     from notice_site.render.site import Edition
 
 
@@ -130,10 +132,17 @@ def _clauses(m: Measure, site_url: str, language: str) -> list[dict[str, Any]]:
 
 
 def _measure(
-    notice: Notice, m: Measure, ui: dict[str, str], language: str, site_url: str
+    notice: Notice,
+    m: Measure,
+    ui: dict[str, str],
+    language: str,
+    site_url: str,
+    history: History | None = None,
 ) -> dict[str, Any]:
     numeral = chinese_numeral(m.number)
     return {
+        # where other notices amended it: what did, and since when (render/versions.py)
+        "notes": notes_of(history, m, ui, normalise_site_url(site_url), language),
         "number": m.key,
         "numeral": numeral,
         "mark": m.mark,
@@ -163,7 +172,10 @@ def _common(edition: Edition, site_url: str) -> dict[str, Any]:
 def booklet_html(edition: Edition, site_url: str) -> str:
     """The booklet as HTML: cover, contents, the notice, the measures, the themes."""
     notice, ui = edition.notice, edition.ui
-    measures = [_measure(notice, m, ui, edition.language, site_url) for m in notice.measures]
+    measures = [
+        _measure(notice, m, ui, edition.language, site_url, edition.history)
+        for m in notice.measures
+    ]
     # the tree in reading order: a division's heading and paragraphs before its first
     # measure, its closing after its last; headings one level deeper per division (the
     # outline follows them); a notice without divisions is its measures at level 2
@@ -232,7 +244,7 @@ def measure_html(edition: Edition, key: str, site_url: str) -> str:
     """One measure's PDF as HTML: the document it belongs to, the measure, its URL as a QR code."""
     notice, ui = edition.notice, edition.ui
     m = notice.by_key(str(key))
-    measure = _measure(notice, m, ui, edition.language, site_url)
+    measure = _measure(notice, m, ui, edition.language, site_url, edition.history)
     measure["divisions"] = [d.heading for d in m.divisions_above]
     return (
         _env()

@@ -62,11 +62,24 @@ class Edition:
                 "title": self.near.titles[d.replaced_by],
                 "url": sibling_root(site_url, d.replaced_by, self.language),
             }
+        text = self.ui[f"status_banner_{d.status}"]
+        if d.status == "amended" and self.history is not None and self.history.amended:
+            text = self.ui["status_banner_consolidated"]  # its pages show the text as amended
+        ending = self.history.ending if self.history is not None else None
+        by = None
+        if ending is not None and ending.slug != d.replaced_by:
+            # repealed by another notice of the site: the banner links it
+            by = {
+                "label": self.ui["status_banner_by"],
+                "title": ending.title,
+                "url": sibling_root(site_url, ending.slug, self.language),
+            }
         return {
             "status": d.status,
             "label": self.ui[f"status_{d.status}"],
-            "text": self.ui[f"status_banner_{d.status}"],
+            "text": text,
             "successor": successor,
+            "by": by,
         }
 
     def predecessors(self, site_url: str) -> list[dict[str, str]]:

@@ -27,7 +27,10 @@ from notice_site.model.urls import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from notice_site.model.effects import Amendment
+    from notice_site.model.notice import MeasureRef, Notice
     from notice_site.model.tree import Measure
     from notice_site.model.versions import History, Version
     from notice_site.render.pages import Pages
@@ -48,9 +51,7 @@ class VersionPages:
     # -- words ----------------------------------------------------------------------
 
     def date(self, iso: str) -> str:
-        """2099-09-01 as the text writes a date: 2099年9月1日."""
-        year, month, day = iso.split("-")
-        return self.ui["day"].format(year=year, month=int(month), day=int(day))
+        return day_text(iso, self.ui)
 
     def day(self, v: Version) -> str:
         """The day in a version's address: the day it took effect."""
@@ -66,23 +67,7 @@ class VersionPages:
         return self.ui["version_from"].format(start=start)
 
     def note(self, a: Amendment) -> dict[str, str]:
-        """根据[海关总署公告2099年第9号第一条]修订，自2099年9月1日起施行。: the words before
-        the amending document, the document and its provision (a link to it), the words
-        after."""
-        p = self.pages
-        there = sibling_site(p.site_url, a.slug)
-        href = (
-            measure_url(there, p.language, a.effect.by)
-            if a.effect.by
-            else sibling_root(p.site_url, a.slug, p.language)
-        )
-        before, after = self.ui["amended_by"].split("{document}", 1)
-        return {
-            "before": before,
-            "link": f"{a.number or a.title}{a.by}",
-            "after": after.format(date=self.date(a.date)),
-            "href": href,
-        }
+        return note(a, self.ui, self.pages.site_url, self.pages.language)
 
     # -- on the current page --------------------------------------------------------
 
@@ -321,6 +306,76 @@ class VersionPages:
             },
         }
         return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
+
+
+def day_text(iso: str, ui: dict[str, str]) -> str:
+    """2099-09-01 as the text writes a date: 2099年9月1日."""
+    year, month, day = iso.split("-")
+    return ui["day"].format(year=year, month=int(month), day=int(day))
+
+
+def note(a: Amendment, ui: dict[str, str], site_url: str, language: str) -> dict[str, str]:
+    """The note an amendment leaves on the provision it changed, on its page and in the
+    PDFs: 根据[海关总署公告2099年第9号第一条]修订，自2099年9月1日起施行。, as the words before
+    the amending document, the document and its provision (linked to it: `href`), the
+    words after."""
+    there = sibling_site(site_url, a.slug)
+    if a.effect.by:
+        href = measure_url(there, language, a.effect.by)
+    else:
+        href = sibling_root(site_url, a.slug, language)
+    before, after = ui["amended_by"].split("{document}", 1)
+    return {
+        "before": before,
+        "link": f"{a.number or a.title}{a.by}",
+        "after": after.format(date=day_text(a.date, ui)),
+        "href": href,
+    }
+
+
+def notes_of(
+    history: History | None, m: Measure, ui: dict[str, str], site_url: str, language: str
+) -> list[dict[str, str]]:
+    """The notes of the amendments that made provision `m`'s current wording (none for a
+    provision never amended)."""
+    versions = history.versions.get(m.key) if history is not None else None
+    if not versions:
+        return []
+    return [note(a, ui, site_url, language) for a in versions[-1].made_by]
+
+
+def changes_made(
+    notice: Notice,
+    elsewhere: Iterable[MeasureRef],
+    titles: dict[str, str],
+    ui: dict[str, str],
+    site_url: str,
+    language: str,
+) -> list[dict[str, Any]]:
+    """What an amending notice's effects do, as its pages list them: the kind (修订, 删除 …),
+    what they act on (the notice and provision, linked where the site publishes them; else
+    the document as the text names it), and the address of its provision that does it."""
+    provisions = {(m.slug, m.key): m for m in elsewhere}
+    out = []
+    for e in notice.effects:
+        t = e.target
+        target = titles.get(t.notice, e.document) if t.notice else e.document
+        href = sibling_root(site_url, t.notice, language) if t.notice in titles else ""
+        ref = provisions.get((t.notice, t.provision))
+        if ref is not None:
+            target = f"{target} {ref.mark}{ref.title}"
+            href = measure_url(sibling_site(site_url, t.notice), language, t.provision)
+        part = t.part
+        out.append(
+            {
+                "kind": ui[f"change_{e.kind}"],
+                "target": target + (ui[f"change_{part[0]}"].format(n=part[1]) if part else ""),
+                "href": href,
+                "away": "" if href else ui["change_not_here"],
+                "by": e.by,
+            }
+        )
+    return out
 
 
 def compared(earlier: Measure, later: Measure, key: str) -> list[dict[str, Any]]:
