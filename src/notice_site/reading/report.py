@@ -1,11 +1,15 @@
 """What `make import` prints of the text it read, for the editor: the document's tree as
-read (`describe`), and what in it looks odd (`oddities`): a number skipped or repeated, a
-heading with no text, a provision of one short sentence. It prints; it never refuses."""
+read (`describe`), what in it looks odd (`oddities`): a number skipped or repeated, a
+heading with no text, a provision of one short sentence; and the effects on other documents
+it proposes (`proposed`). It prints; it never refuses."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from notice_site.model.tree import shortened
 from notice_site.model.urls import measure_source, page_path
+from notice_site.reading.amendments import KIND_WORDS, Proposal
 from notice_site.reading.structure import RUN_IN, Reading, Unit
 from notice_site.reading.tables import table_of
 
@@ -112,4 +116,41 @@ def _describe_units(units: list[Unit], indent: str) -> list[str]:
         else:
             run.append(unit)
     flush()
+    return lines
+
+
+# How many characters of a text an effect's line shows.
+SHOWN_WORDS = 20
+
+
+def proposed(proposals: tuple[Proposal, ...], measures: Path) -> list[str]:
+    """The effects proposed, one line each (the provision making it, the kind in Chinese,
+    the document and provision cited, where it acts in this site, old → new, shortened),
+    then how the editor confirms them in `measures`; nothing where there are none."""
+    if not proposals:
+        return []
+    lines = [f"Effects on other documents, as read ({len(proposals)}):"]
+    for p in proposals:
+        e = p.effect
+        t = e.target
+        where = "not on this site (recorded only)"
+        if t.notice:
+            where = t.notice + (f" measures/{t.provision}/" if t.provision else "")
+            if t.part:
+                where += f" {'after ' if e.kind == 'insert' else ''}{t.part[0]} {t.part[1]}"
+        change = ""
+        if e.old:
+            change = f": “{shortened(e.old, SHOWN_WORDS)}”"
+            if e.clauses:
+                change += f" → “{shortened(e.text, SHOWN_WORDS)}”"
+        elif e.clauses:
+            change = f": “{shortened(e.text, SHOWN_WORDS)}”"
+        document = shortened(e.document, 2 * SHOWN_WORDS)
+        lines.append(f"  {p.at} {KIND_WORDS[e.kind]} {document}{p.cited.words} → {where}{change}")
+        if p.todo:
+            lines.append(f"    to do: {p.todo}")
+    lines.append(
+        f"Confirm or correct each under effects: in {measures} (a to-do comment stands above "
+        "those to finish by hand); `make check` reads them."
+    )
     return lines
