@@ -40,7 +40,13 @@ from notice_site.model.notice import Notice
 from notice_site.model.numerals import NUMERAL, chinese_numeral, label_number
 from notice_site.model.references import named, quoted
 from notice_site.model.tree import Measure
-from notice_site.reading.vocabulary import PUBLISHED_TITLE, numbers_in, same_number, split_clauses
+from notice_site.reading.vocabulary import (
+    PUBLISHED_TITLE,
+    numbers_in,
+    quotations,
+    same_number,
+    split_clauses,
+)
 
 # A quotation stands in the text the phrasings are read in as one character of Unicode's
 # private use area (the k-th quotation of the text: _FIRST + k).
@@ -201,45 +207,18 @@ def _read(text: str, by: str, at: str, context: str, found: list[Proposal]) -> s
 
 
 def _masked(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
-    """`text` with each quotation “…” (nested ones within it) standing as one character,
-    and each such character's quotation, paragraph by paragraph. A quotation left open at a
-    paragraph's end goes on in the next (whose opening “ is left out); one never closed is
-    no quotation."""
+    """`text` with each of its quotations (vocabulary.quotations) standing as one
+    character, and each such character's quotation, paragraph by paragraph; a quotation
+    never closed is left as it is."""
     out: list[str] = []
     quotes: dict[str, tuple[str, ...]] = {}
     at = 0
-    while at < len(text):
-        start = text.find("“", at)
-        if start < 0:
-            out.append(text[at:])
-            break
-        out.append(text[at:start])
-        depth, k, paragraphs, current = 1, start + 1, [], []
-        while k < len(text) and depth:
-            c = text[k]
-            if c == "“" and text[k - 1] == "\n" and depth == 1:
-                pass  # a quoted paragraph goes on: its mark opens the paragraph only
-            elif c == "“":
-                depth += 1
-                current.append(c)
-            elif c == "”":
-                depth -= 1
-                if depth:
-                    current.append(c)
-            elif c == "\n":
-                paragraphs.append("".join(current))
-                current = []
-            else:
-                current.append(c)
-            k += 1
-        if depth:  # never closed: plain text
-            out.append(text[start:])
-            break
-        paragraphs.append("".join(current))
+    for start, end, paragraphs in quotations(text)[0]:
         mark = chr(_FIRST + len(quotes))
-        quotes[mark] = tuple(paragraphs)
-        out.append(mark)
-        at = k
+        quotes[mark] = paragraphs
+        out += [text[at:start], mark]
+        at = end
+    out.append(text[at:])
     return "".join(out), quotes
 
 

@@ -190,6 +190,8 @@ CITED_NUMBER = re.compile(
     r"|(?P<y3>\d{4})年(?P<k3>联合公告)第(?P<n3>\d+)号"
     r"|[〔\[【](?P<y4>\d{4})[〕\]】](?P<n4>\d+)号"
 )
+# The series of numbered documents a 文号 may name, each numbered on its own.
+SERIES = ("联合公告", "公告", "令")
 # The words an issuer's name in a citation never starts with: what a sentence says before
 # it (将海关总署公告…, 对《…》).
 _NOT_ISSUER = (
@@ -224,7 +226,7 @@ def number_key(match: re.Match[str], text: str) -> tuple[str, int, int]:
                 if k != "4"
                 else text[issuer_start(text, match.start()) : match.start()]
             )
-            for series in ("联合公告", "公告", "令"):
+            for series in SERIES:
                 if kind.endswith(series):
                     kind = series
                     break
@@ -234,11 +236,13 @@ def number_key(match: re.Match[str], text: str) -> tuple[str, int, int]:
 
 def same_number(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
     """Whether two number_keys name one document: the same year and number, and the same
-    kind (a 文号's characters before 〔 as one text writes them may hold more words: 署税发
-    and 海关署税发)."""
-    return (
-        a[1:] == b[1:] and bool(a[0]) == bool(b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
-    )
+    kind: one series (SERIES), or the characters before 〔, which a citation may write with
+    more words before them (署税发, 海关署税发)."""
+    if a[1:] != b[1:]:
+        return False
+    if a[0] in SERIES or b[0] in SERIES:
+        return a[0] == b[0]
+    return bool(a[0]) and bool(b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
 
 
 def issuer_start(text: str, at: int) -> int:
@@ -268,3 +272,38 @@ def numbers_in(text: str) -> list[tuple[int, int, tuple[str, int, int]]]:
         (issuer_start(text, m.start()), m.end(), number_key(m, text))
         for m in CITED_NUMBER.finditer(text)
     ]
+
+
+def quotations(text: str) -> tuple[list[tuple[int, int, tuple[str, ...]]], int]:
+    """The quotations “…” of `text` (its paragraphs joined by line breaks), each as (start,
+    end, its words paragraph by paragraph), the quotations nested in it part of its words;
+    and where one is left open at the end, where it starts (-1 for none). A quotation
+    open at a paragraph's end goes on in the next, whose opening “ only marks that it goes
+    on (as official texts quote several paragraphs)."""
+    found = []
+    at = 0
+    while (start := text.find("“", at)) >= 0:
+        depth, k, paragraphs, current = 1, start + 1, [], []
+        while k < len(text) and depth:
+            c = text[k]
+            if c == "“" and text[k - 1] == "\n" and depth == 1:
+                pass  # the quotation goes on in this paragraph
+            elif c == "“":
+                depth += 1
+                current.append(c)
+            elif c == "”":
+                depth -= 1
+                if depth:
+                    current.append(c)
+            elif c == "\n":
+                paragraphs.append("".join(current))
+                current = []
+            else:
+                current.append(c)
+            k += 1
+        if depth:
+            return found, start
+        paragraphs.append("".join(current))
+        found.append((start, k, tuple(paragraphs)))
+        at = k
+    return found, -1
