@@ -212,7 +212,7 @@ def _effects(effects: Sequence[tuple[Effect, str]]) -> CommentedSeq:
             item["effective"] = datetime.date.fromisoformat(effect.effective)
         seq.append(item)
         note = textwrap.wrap(f"to do: {_comment(todo)}", 86, subsequent_indent="  ") if todo else []
-        before = "\n".join(([""] if k else []) + note)
+        before = ("\n" if k else "") + "\n".join(note)
         if before:
             seq.yaml_set_comment_before_after_key(k, before, indent=2)
     return seq
