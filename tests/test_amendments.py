@@ -19,6 +19,7 @@ from notice_site.model.numerals import chinese_numeral
 from notice_site.model.versions import History
 from notice_site.reading.amendments import Cited, read, resolve
 from notice_site.reading.importer import import_notice, notice_of_text
+from notice_site.reading.report import proposed
 from notice_site.reading.vocabulary import CITED_NUMBER, number_key, same_number
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -82,6 +83,21 @@ def test_a_quotation_goes_on_in_the_next_paragraph_with_or_without_its_opening_m
         (("甲句。", "乙句。", "丙句。"), (2,)),
         (("丁句。", "戊句。"), (2,)),
     ]
+    # the last item's quotation goes on in its next paragraph: not the notice's closing
+    assert notice.document.closing == ("特此公告。",)
+    assert [p.text for p in notice.measures[1].paragraphs] == [
+        "将第二条修改为：“第二条\u3000丁句。",
+        "戊句。”",
+    ]
+
+
+def test_a_quotation_left_open_takes_no_numbered_paragraph_after_it() -> None:
+    notice = announcement("将第一条修订为：“第一条　甲句。", "删除第三条。")
+    assert [m.text for m in notice.measures] == [
+        "将第一条修订为：“第一条\u3000甲句。",
+        "删除第三条。",
+    ]
+    assert [(e.kind, e.by) for e in effects(notice)] == [("delete", "2")]
 
 
 def test_deleting_and_adding_articles() -> None:
@@ -258,6 +274,16 @@ Effects on other documents, as read (7):
     to do: the text cites 示例总署公告2098年第7号, which is not a notice of site.yaml: recorded, this effect changes nothing; where the site publishes it, write notice: <its slug>
 Confirm or correct each under effects: in amending/measures.yaml (a to-do comment stands above those to finish by hand); `make check` reads them.
 """
+
+
+def test_a_long_rewording_shows_the_words_that_differ() -> None:
+    notice = announcement(
+        "将第三条第二款由“逾期申报的，按照有关规定处理，并记录示例信用信息。”"
+        "修改为“逾期申报的，由示例海关按照有关规定处理，并记录示例信用信息。”"
+    )
+    [line] = proposed(read(notice), Path("amending/measures.yaml"))[1:2]
+    assert line.endswith(": “…按照…” → “…由示例海关按照…”")
+    assert line.startswith(f"  一、 修改 {CITED}第三条第二款 → not on this site (recorded only)")
 
 
 @pytest.mark.parametrize("how", ["--site", "SITE="])

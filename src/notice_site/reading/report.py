@@ -121,6 +121,8 @@ def _describe_units(units: list[Unit], indent: str) -> list[str]:
 
 # How many characters of a text an effect's line shows.
 SHOWN_WORDS = 20
+# How many characters around words added or taken out show where they stand.
+CONTEXT = 2
 
 
 def proposed(proposals: tuple[Proposal, ...], measures: Path) -> list[str]:
@@ -139,10 +141,11 @@ def proposed(proposals: tuple[Proposal, ...], measures: Path) -> list[str]:
             if t.part:
                 where += f" {'after ' if e.kind == 'insert' else ''}{t.part[0]} {t.part[1]}"
         change = ""
-        if e.old:
+        if e.old and e.clauses:
+            old, new = _differing(e.old, e.text)
+            change = f": “{old}” → “{new}”"
+        elif e.old:
             change = f": “{shortened(e.old, SHOWN_WORDS)}”"
-            if e.clauses:
-                change += f" → “{shortened(e.text, SHOWN_WORDS)}”"
         elif e.clauses:
             change = f": “{shortened(e.text, SHOWN_WORDS)}”"
         document = shortened(e.document, 2 * SHOWN_WORDS)
@@ -154,3 +157,30 @@ def proposed(proposals: tuple[Proposal, ...], measures: Path) -> list[str]:
         "those to finish by hand); `make check` reads them."
     )
     return lines
+
+
+def _differing(old: str, new: str) -> tuple[str, str]:
+    """Old and new words as a line shows them: whole where both are short, else the words
+    that differ, with … for the words both share before and after them."""
+    if len(old) <= SHOWN_WORDS and len(new) <= SHOWN_WORDS:
+        return old, new
+    before = _shared(old, new)
+    after = _shared(old[before:][::-1], new[before:][::-1])
+    if before + after in (len(old), len(new)):  # words added or taken out: show where
+        if after:
+            after = max(after - CONTEXT, 0)
+        else:
+            before = max(before - CONTEXT, 0)
+    lead, tail = ("…" if before else ""), ("…" if after else "")
+
+    def shown(words: str) -> str:
+        return lead + shortened(words[before : len(words) - after], SHOWN_WORDS) + tail
+
+    return shown(old), shown(new)
+
+
+def _shared(a: str, b: str) -> int:
+    """How many characters `a` and `b` start with alike."""
+    return next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
