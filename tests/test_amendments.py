@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from support.commands import in_process
-from support.project import ROOT
+from support.project import ROOT, copy_project, readme_block, shell
 
 from notice_site.folder.load import load_notice
 from notice_site.model.effects import Effect, Target
@@ -384,3 +384,26 @@ def test_what_the_import_writes_make_check_reads_and_the_amendments_apply(site: 
     assert texts["4"][2] == "（二）示例合同或者协议；"
     assert texts["5"] == ["示例货物的检验由示例海关负责。"]
     assert history.status == "amended"
+
+
+@pytest.mark.slow
+def test_the_readmes_import_of_an_amending_announcement(tmp_path: Path) -> None:
+    """The README's line, as written, in a copy of the project whose site file lists the
+    amended notice (imported from its fixture) and the first notice."""
+    project = copy_project(tmp_path / "project")
+    rules = project / "notices" / "rules"
+    import_notice(AMENDED, rules, "sample-rules", ROOT / "data" / "measures.yaml")
+    (project / "library.yaml").write_text(
+        "name: 示例网站\nnotices:\n  - data\n  - notices/rules\n", encoding="utf-8"
+    )
+    [line] = readme_block("An amending announcement: proposed effects")
+    result = shell(line, project, AMENDING=str(AMENDING))
+    assert result.returncode == 0, result.stdout + result.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\n```\n(  四、.*?)```\n", readme, re.S)
+    assert shown, "README: no example of the lines printed"
+    for printed in shown.group(1).splitlines():
+        assert printed in result.stdout.splitlines()
+    folder = project / "notices" / "amending"
+    notice = load_notice(folder / "measures.yaml", draft=True)
+    assert [e.target.notice for e in notice.effects] == ["sample-rules"] * 6 + [""]
