@@ -407,3 +407,23 @@ def test_the_readmes_import_of_an_amending_announcement(tmp_path: Path) -> None:
     folder = project / "notices" / "amending"
     notice = load_notice(folder / "measures.yaml", draft=True)
     assert [e.target.notice for e in notice.effects] == ["sample-rules"] * 6 + [""]
+
+
+def test_a_change_to_no_document_named_is_printed_not_written(tmp_path: Path) -> None:
+    preamble = "为规范示例货物申报，现将有关事项公告如下："
+    notice = announcement("删除第二条。", "将第三条修改为：“”", preamble=preamble)
+    [p] = resolve(read(notice), [], "")  # an empty quotation is no new text
+    assert p.effect == Effect("delete", "", Target(), "1") and not p.written
+    assert p.todo.startswith("the text names no document it amends: not written in measures.yaml")
+    assert proposed((p,), Path("x/measures.yaml"))[1] == (
+        "  一、 删除 (no document named) 第二条 → not on this site (recorded only)"
+    )
+    source = tmp_path / "sample.txt"
+    source.write_text(
+        f"{MARK}\n\n示例总署关于示例事项的公告\n\n公告〔2099〕9号\n\n{preamble}\n\n"
+        "一、删除第二条。\n\n特此公告。\n\n示例总署\n\n2099年4月1日\n",
+        encoding="utf-8",
+    )
+    imported = import_notice(source, tmp_path / "out", "sample", ROOT / "data" / "measures.yaml")
+    assert imported.effects == ()
+    assert "effects:" not in (tmp_path / "out" / "measures.yaml").read_text(encoding="utf-8")

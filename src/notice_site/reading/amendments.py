@@ -120,6 +120,12 @@ class Proposal:
     adds: str = ""
     todo: str = ""
 
+    @property
+    def written(self) -> bool:
+        """It goes into measures.yaml: the text names the document it acts on (an effect
+        names one); else it is printed only, for the editor to write by hand."""
+        return bool(self.effect.document)
+
 
 def proposals(
     notice: Notice, notices: Sequence[Notice] = (), site: str = ""
@@ -164,7 +170,8 @@ def _read(text: str, by: str, at: str, context: str, found: list[Proposal]) -> s
             clauses, breaks, _ = _new_text(
                 quotes[m["q"]], strip_label=not cited.paragraph and not cited.item
             )
-            found.append(Proposal(replace(effect, clauses=clauses, breaks=breaks), at, cited))
+            if clauses:
+                found.append(Proposal(replace(effect, clauses=clauses, breaks=breaks), at, cited))
         elif name == "reword":
             new = "".join(quotes[m["q"]])
             cited = _nearest_cited(clause)
@@ -188,7 +195,8 @@ def _read(text: str, by: str, at: str, context: str, found: list[Proposal]) -> s
             as_label = re.search(f"作为({_CITED})", m.group())
             label = label or (as_label.group(1) if as_label else "")
             effect = replace(effect, kind="insert", clauses=clauses, breaks=breaks, label=label)
-            found.append(Proposal(effect, at, cited, m["unit"]))
+            if clauses:
+                found.append(Proposal(effect, at, cited, m["unit"]))
         else:  # repeal: the documents its clause names, or those listed after 废止：
             end_at = m.end()
             if masked[end_at : end_at + 1] in ("：", ":") or masked.startswith("如下", end_at):
@@ -314,6 +322,9 @@ def cites(document: str, notice: Notice) -> bool:
 
 def _resolved(p: Proposal, notices: Sequence[Notice], site: str) -> Proposal:
     e = p.effect
+    if not p.written:
+        return replace(p, todo="the text names no document it amends: not written in "
+                       "measures.yaml; add it there by hand (document: <as the text names it>)")  # fmt: skip
     target = f"{e.document}{p.cited.words}"
     by_hand = "write notice: <its slug>" + ("" if e.kind in WHOLE else ", provision: <its address>")
     if not notices:

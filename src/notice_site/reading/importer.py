@@ -97,7 +97,7 @@ def import_notice(
     name = str(source)
     raw = _read(source, name)
     notice = with_dates(_parse(source, raw, name))
-    proposed = amendments.proposals(notice, notices, site)
+    proposed = [p for p in amendments.proposals(notice, notices, site) if p.written]
     notice = replace(notice, effects=tuple(p.effect for p in proposed))
     themes = _taxonomy(taxonomy_from)
     named = replace(notice, document=replace(notice.document, slug=slug))

@@ -148,7 +148,7 @@ def proposed(proposals: tuple[Proposal, ...], measures: Path) -> list[str]:
             change = f": “{shortened(e.old, SHOWN_WORDS)}”"
         elif e.clauses:
             change = f": “{shortened(e.text, SHOWN_WORDS)}”"
-        document = shortened(e.document, 2 * SHOWN_WORDS)
+        document = shortened(e.document, 2 * SHOWN_WORDS) or "(no document named) "
         lines.append(f"  {p.at} {KIND_WORDS[e.kind]} {document}{p.cited.words} → {where}{change}")
         if p.todo:
             lines.append(f"    to do: {p.todo}")
