@@ -73,10 +73,10 @@ serve: deps system-site
 check: deps
 	@$(PY) -m notice_site check
 
-## import: a new notice folder from its official text: make import SOURCE=text.txt DATA=notices/next SLUG=next-measures
+## import: a new notice folder from its official text: make import SOURCE=text.txt DATA=notices/next SLUG=next-measures [SITE=library.yaml: the notices its amendments act on]
 import: deps
 	@test -n "$(SOURCE)" -a -n "$(SLUG)" -a -n "$(DATA)" -a "$(DATA)" != data || \
-	  { echo "usage: make import SOURCE=<official text: .txt, .html or .docx> DATA=<new folder> SLUG=<slug>" >&2; exit 2; }
+	  { echo "usage: make import SOURCE=<official text: .txt, .html or .docx> DATA=<new folder> SLUG=<slug> [SITE=<site file>]" >&2; exit 2; }
 	@$(PY) -m notice_site import "$(SOURCE)" --data "$(DATA)" --slug "$(SLUG)"
 
 ## interpretation: add a notice's official interpretation (政策解读): make interpretation SOURCE=jiedu.txt DATA=notices/next

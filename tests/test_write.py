@@ -29,6 +29,10 @@ TEXTS = {
         path.stem: path.read_text(encoding="utf-8")
         for path in sorted(FIXTURES.glob("announcement-*.txt"))
     },
+    # an announcement in articles, and one amending it: its effects (the amended one not
+    # found, no site file being given) are written and read back
+    "amended-notice": (FIXTURES / "amended-notice.txt").read_text(encoding="utf-8"),
+    "amending-notice": (FIXTURES / "amending-notice.txt").read_text(encoding="utf-8"),
     "haikou-customs-2026-19": (ROOT / "data" / "source" / "haikou-customs-2026-19.txt").read_text(
         encoding="utf-8"
     ),
@@ -66,6 +70,7 @@ def test_an_import_loads_back_as_it_was_imported(tmp_path: Path, name: str) -> N
     # the importer and load give the one model: the same measures and divisions
     assert notice.measures == imported.measures
     assert notice.divisions == imported.divisions
+    assert notice.effects == imported.effects
 
 
 EDITED = """\

@@ -29,6 +29,7 @@ from notice_site.settings import DEFAULT_DATA_DIR, Settings, SettingsError
 
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
+    from notice_site.model.notice import Notice
 
 
 def _site_url(value: str) -> str:
@@ -60,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--data", required=True, type=Path, help="the new folder (must not exist)")
     imp.add_argument("--slug", required=True, help="names the downloads: <slug>.zh-Hans.pdf")
+    imp.add_argument(
+        "--site",
+        type=Path,
+        default=None,
+        help="the site file whose notices the text's amendments are found among (default: "
+        "$NOTICE_SITE, else site.yaml where it lists several notices)",
+    )
     imp.add_argument(
         "--taxonomy",
         type=Path,
@@ -159,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "import":
-        return _import(args.source, args.data, args.slug, args.taxonomy)
+        return _import(args.source, args.data, args.slug, args.taxonomy, args.site)
     if args.command == "interpret":
         return _interpret(args.source, args.data)
     if args.command == "table":
@@ -324,11 +332,24 @@ def _site(settings: Settings, site_dir: Path, pdf_cache: Path | None) -> int:
     return 0
 
 
-def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
+def _import(source: Path, target: Path, slug: str, taxonomy: Path, site: Path | None) -> int:
+    from notice_site.reading.amendments import proposals
     from notice_site.reading.importer import SourceError, import_notice
+    from notice_site.reading.report import proposed
 
     try:
-        imported = import_notice(source, target, slug, taxonomy if taxonomy.exists() else None)
+        settings = Settings.read(Path.cwd(), site=site)
+        notices, site_name = _amendable(settings)
+    except SettingsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except DataError as e:
+        _print_errors(e)
+        return 2
+    try:
+        imported = import_notice(
+            source, target, slug, taxonomy if taxonomy.exists() else None, notices, site_name
+        )
     except SourceError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -351,7 +372,28 @@ def _import(source: Path, target: Path, slug: str, taxonomy: Path) -> int:
             "before publishing",
             file=sys.stderr,
         )
+    for line in proposed(proposals(imported, notices, site_name), target / "measures.yaml"):
+        print(line)
     return 0
+
+
+def _amendable(settings: Settings) -> tuple[list[Notice], str]:
+    """The notices an imported text's amendments may act on, and the site file's name: those
+    of the site file where SITE named it, or where it is a library (the default site.yaml
+    of one notice is that notice's own site); none without one. A notice that cannot be
+    read is left out, with a warning (its own check says why)."""
+    from notice_site.folder.load import load_notice
+
+    site = settings.load_site()
+    if site is None or not (settings.site_given or site.single is None):
+        return [], ""
+    notices = []
+    for folder in site.notices:
+        try:
+            notices.append(load_notice(folder / "measures.yaml", draft=True))
+        except DataError as e:
+            print(f"warning: {e} (its amendments are not found)", file=sys.stderr)
+    return notices, shown(settings.site_file)
 
 
 def _interpret(source: Path, folder: Path) -> int:

@@ -68,6 +68,8 @@ class Settings:
     # one notice folder built alone (DATA), else None: the site file says
     data: Path | None = None
     site_url: str = DEFAULT_SITE_URL
+    # SITE (or --site) named the site file: it was not the default
+    site_given: bool = False
     # SITE_URL was set: the build is for a real address (else a warning says so)
     site_url_given: bool = False
     # DRAFT=1: every page and PDF page says 草稿, to-dos and all
@@ -121,6 +123,7 @@ class Settings:
             site_file=site_path,
             data=data_path,
             site_url=normalised,
+            site_given=site is not None or bool(environ.get(SITE_VARIABLE)),
             site_url_given=bool(url),
             draft=_flag(environ, DRAFT_VARIABLE),
             epoch=_epoch(environ.get(EPOCH_VARIABLE, "")),

@@ -14,6 +14,8 @@
         breaks: [2]                      # optional: sentences that open a paragraph
         effective: 2099-05-01            # optional: where not this notice's effective date
 
+An effect on a document this site does not publish names no `notice` (a repeal too: the
+text's 海关总署公告2023年第26号同时废止 is recorded, and changes nothing here).
 What one notice can check is checked here; whether the target exists, and holds the words
 `old` quotes, only the site can say (site_file.check_library, model.versions).
 """
@@ -28,7 +30,6 @@ OPTIONAL = (
     "notice", "provision", "paragraph", "item", "sentence", "by", "old", "clauses", "breaks",
     "label", "title", "effective",
 )  # fmt: skip
-SLUG_HINT = "the slug of a notice of this site (its folder's document.slug)"
 
 
 def read_effects(r: Reader, top: YamlMap, provisions: set[str]) -> tuple[Effect, ...]:
@@ -56,8 +57,6 @@ def read_effects(r: Reader, top: YamlMap, provisions: set[str]) -> tuple[Effect,
                 f"{place}, kind",
                 f"{kind} acts on the whole notice: leave out provision, paragraph, item and sentence",
             )
-        if kind in WHOLE and not notice:
-            r.fail(e.line, place, f"{kind} needs the notice it acts on: notice: <{SLUG_HINT}>")
         if parts and not provision:
             r.fail(
                 e.line,

@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from notice_site.folder.tables import TABLES_DIR
 from notice_site.folder.yaml_file import CONTROL
 
 if TYPE_CHECKING:
+    from notice_site.model.effects import Effect
     from notice_site.model.interpretation import Interpretation
     from notice_site.model.notice import Document, Notice
     from notice_site.model.tree import Division, Measure, Table
@@ -124,10 +126,15 @@ def measures_yaml(
     source_name: str,
     themes: tuple[dict[str, Any], ...],
     folder: str,
+    effects: Sequence[tuple[Effect, str]] = (),
 ) -> str:
-    """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml."""
+    """The measures.yaml of an imported notice, in the hand-written style of data/measures.yaml;
+    `effects`, what it does to other documents as the importer proposes it, each with a
+    to-do comment for the editor ("" for none)."""
     data = CommentedMap()
-    data.yaml_set_start_comment(_header(notice, source_name, themes, folder) + "\n\n")
+    data.yaml_set_start_comment(
+        _header(notice, source_name, themes, folder, bool(effects)) + "\n\n"
+    )
     data["document"] = _document(notice.document)
     data["themes"] = CommentedSeq()
     for theme in themes:
@@ -154,6 +161,9 @@ def measures_yaml(
     if notice.tables:
         data["tables"] = _spaced(_table(table) for table in notice.tables)
         data.yaml_set_comment_before_after_key("tables", _TABLES_NOTE)
+    if effects:
+        data["effects"] = _effects(effects)
+        data.yaml_set_comment_before_after_key("effects", _EFFECTS_NOTE)
     if notice.interpretation is not None:
         data["interpretation"] = interpretation_map(notice.interpretation)
         data.yaml_set_comment_before_after_key("interpretation", _INTERPRETATION_NOTE)
@@ -165,6 +175,49 @@ _TABLES_NOTE = (
     "one of its paragraphs), its caption and notes; its rows are tables/<id>.csv, the\n"
     "column headers on the first line, a group heading alone on its line."
 )
+
+
+_EFFECTS_NOTE = (
+    "\nWhat this notice does to other documents, as the importer read it in the text (make\n"
+    "import printed it): confirm or correct each effect (kind, document, the notice of this\n"
+    "site it acts on and where, the old and new words); delete one the text does not make.\n"
+    "An effect naming no notice is recorded and changes nothing."
+)
+
+
+def _effects(effects: Sequence[tuple[Effect, str]]) -> CommentedSeq:
+    """The `effects` list (folder/effects.py reads it), its keys in the order documented
+    there; a to-do comment above an effect where the editor has something to write."""
+    seq = CommentedSeq()
+    for k, (effect, todo) in enumerate(effects):
+        item = CommentedMap(kind=effect.kind, document=effect.document)
+        target = effect.target
+        if target.notice:
+            item["notice"] = target.notice
+        if target.provision:
+            item["provision"] = target.provision
+        part = target.part
+        if part is not None:
+            item[part[0]] = part[1]
+        if effect.by:
+            item["by"] = effect.by
+        if effect.old:
+            item["old"] = effect.old
+        if effect.clauses:
+            item["clauses"] = CommentedSeq(effect.clauses)
+        if effect.breaks:
+            item["breaks"] = _flow(effect.breaks)
+        for name in ("label", "title"):
+            if getattr(effect, name):
+                item[name] = getattr(effect, name)
+        if effect.effective:
+            item["effective"] = datetime.date.fromisoformat(effect.effective)
+        seq.append(item)
+        note = textwrap.wrap(f"to do: {_comment(todo)}", 86, subsequent_indent="  ") if todo else []
+        before = ("\n" if k else "") + "\n".join(note)
+        if before:
+            seq.yaml_set_comment_before_after_key(k, before, indent=2)
+    return seq
 
 
 def _table(table: Table) -> CommentedMap:
@@ -262,7 +315,11 @@ def add_interpretation(
 
 
 def _header(
-    notice: Notice, source_name: str, themes: tuple[dict[str, Any], ...], folder: str
+    notice: Notice,
+    source_name: str,
+    themes: tuple[dict[str, Any], ...],
+    folder: str,
+    effects: bool = False,
 ) -> str:
     d = notice.document
     todo = ["document.short_title: the notice's short name (left empty on purpose)"]
@@ -277,6 +334,8 @@ def _header(
     else:
         todo.append("themes: the taxonomy (none was given to copy): slug, label, description")
     todo.append("measures: each measure's themes (and related measures)")
+    if effects:
+        todo.append("effects: confirm each effect the importer read in the text (see there)")
     return "\n".join(
         [
             f"The notice, as data: imported from source/{_comment(source_name)}.",

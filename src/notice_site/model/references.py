@@ -107,9 +107,10 @@ def attachment(documents: list[Division], number: str | None) -> Division | None
     return None
 
 
-def quoted(notice: Notice, quotation: str) -> Measure | None:
-    """The one provision whose text holds `quotation` (at least QUOTED characters)."""
-    if len(quotation) < QUOTED:
+def quoted(notice: Notice, quotation: str, shortest: int = QUOTED) -> Measure | None:
+    """The one provision whose text holds `quotation` (at least `shortest` characters: an
+    amendment's old words are found however short)."""
+    if len(quotation) < shortest:
         return None
     holding = [m for m in notice.measures if any(quotation in c for c in m.clauses)]
     return holding[0] if len(holding) == 1 else None

@@ -10,18 +10,24 @@ from pathlib import Path
 from typing import Any
 
 from notice_site.errors import DataError
-from notice_site.folder.load import CLOSERS, SENTENCE_END, SLUG
+from notice_site.folder.load import SLUG
 from notice_site.folder.write import FolderError, measures_yaml, new_folder, table_files
 from notice_site.folder.yaml_file import CONTROL, MAX_BYTES, read_yaml
 from notice_site.model.notice import Document, Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.tree import AttachedDocument, Division, Measure, Table, paragraphs_of
-from notice_site.reading import refusals, sources
+from notice_site.reading import amendments, refusals, sources
 from notice_site.reading.decoding import NotUtf8, utf8_text
 from notice_site.reading.sources import text_paragraphs
 from notice_site.reading.structure import Part, Reading, Unit, read_structure
 from notice_site.reading.tables import NOTE, Grid, table_mark, table_of, text_tables, to_table
-from notice_site.reading.vocabulary import DATE, EFFECTIVE, department_names, iso_date
+from notice_site.reading.vocabulary import (
+    DATE,
+    EFFECTIVE,
+    department_names,
+    iso_date,
+    split_clauses,
+)
 
 
 class SourceError(Exception):
@@ -46,29 +52,6 @@ class SourceError(Exception):
 
 # ASCII only, so that a URL running into Chinese text (…index.html）。) stops where it should.
 _URL = re.compile(r"https?://[^\s<>\"'\u0080-\U0010ffff]+")
-_SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
-
-
-def split_clauses(text: str) -> tuple[str, ...]:
-    """The sentences of `text`, each with the closing marks after its 。！？; joined, they are `text`."""
-    clauses = []
-    start = 0
-    for end in _SENTENCE.finditer(text):
-        clauses.append(text[start : end.end()])
-        start = end.end()
-    # Text after the last sentence end stays a clause: the validator names it, and the
-    # importer never invents punctuation the official text does not have. A note in
-    # brackets there (（负责部门：…）, （市场监管总局负责）) belongs to the sentence before it.
-    rest = text[start:]
-    if rest and clauses and _TRAILING_NOTE.fullmatch(rest):
-        clauses[-1] += rest
-    elif rest:
-        clauses.append(rest)
-    return tuple(clauses)
-
-
-# A bracketed note ending a paragraph after its last sentence: （负责部门：…；适用范围：…）
-_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]")  # (load.TRAILING_NOTE checks it)
 
 
 def _trim_url(url: str) -> str:
@@ -83,13 +66,23 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | None) -> Notice:
+def import_notice(
+    source: Path,
+    target: Path,
+    slug: str,
+    taxonomy_from: Path | None,
+    notices: Sequence[Notice] = (),
+    site: str = "",
+) -> Notice:
     """Make the notice folder `target` from the official text `source`: all of it, or nothing.
 
     Writes target/source/<source's name> (the source, byte for byte) and
     target/measures.yaml (the text fields filled, what the editor must write left
-    empty); themes are those of the measures.yaml `taxonomy_from`, descriptions emptied.
-    Returns the notice as its text gives it (the slug is the editor's, in the folder).
+    empty); themes are those of the measures.yaml `taxonomy_from`, descriptions emptied;
+    the effects its text states on other documents, found among `notices` (those of the
+    site file `site`) where they are there (reading.amendments.proposals).
+    Returns the notice as its text gives it, with those effects (the slug is the
+    editor's, in the folder).
     """
     source, target = Path(source), Path(target)
     if not SLUG.match(slug):
@@ -104,9 +97,12 @@ def import_notice(source: Path, target: Path, slug: str, taxonomy_from: Path | N
     name = str(source)
     raw = _read(source, name)
     notice = with_dates(_parse(source, raw, name))
+    proposed = [p for p in amendments.proposals(notice, notices, site) if p.written]
+    notice = replace(notice, effects=tuple(p.effect for p in proposed))
     themes = _taxonomy(taxonomy_from)
     named = replace(notice, document=replace(notice.document, slug=slug))
-    text = measures_yaml(named, source.name, themes, str(target))
+    effects = [(p.effect, p.todo) for p in proposed]
+    text = measures_yaml(named, source.name, themes, str(target), effects)
     try:
         new_folder(
             target,

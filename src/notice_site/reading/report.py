@@ -1,11 +1,15 @@
 """What `make import` prints of the text it read, for the editor: the document's tree as
-read (`describe`), and what in it looks odd (`oddities`): a number skipped or repeated, a
-heading with no text, a provision of one short sentence. It prints; it never refuses."""
+read (`describe`), what in it looks odd (`oddities`): a number skipped or repeated, a
+heading with no text, a provision of one short sentence; and the effects on other documents
+it proposes (`proposed`). It prints; it never refuses."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from notice_site.model.tree import shortened
 from notice_site.model.urls import measure_source, page_path
+from notice_site.reading.amendments import KIND_WORDS, Proposal
 from notice_site.reading.structure import RUN_IN, Reading, Unit
 from notice_site.reading.tables import table_of
 
@@ -113,3 +117,70 @@ def _describe_units(units: list[Unit], indent: str) -> list[str]:
             run.append(unit)
     flush()
     return lines
+
+
+# How many characters of a text an effect's line shows.
+SHOWN_WORDS = 20
+# How many characters around words added or taken out show where they stand.
+CONTEXT = 2
+
+
+def proposed(proposals: tuple[Proposal, ...], measures: Path) -> list[str]:
+    """The effects proposed, one line each (the provision making it, the kind in Chinese,
+    the document and provision cited, where it acts in this site, old → new, shortened),
+    then how the editor confirms them in `measures`; nothing where there are none."""
+    if not proposals:
+        return []
+    lines = [f"Effects on other documents, as read ({len(proposals)}):"]
+    for p in proposals:
+        e = p.effect
+        t = e.target
+        where = "not on this site (recorded only)"
+        if t.notice:
+            where = t.notice + (f" measures/{t.provision}/" if t.provision else "")
+            if t.part:
+                where += f" {'after ' if e.kind == 'insert' else ''}{t.part[0]} {t.part[1]}"
+        change = ""
+        if e.old and e.clauses:
+            old, new = _differing(e.old, e.text)
+            change = f": “{old}” → “{new}”"
+        elif e.old:
+            change = f": “{shortened(e.old, SHOWN_WORDS)}”"
+        elif e.clauses:
+            change = f": “{shortened(e.text, SHOWN_WORDS)}”"
+        document = shortened(e.document, 2 * SHOWN_WORDS) or "(no document named) "
+        lines.append(f"  {p.at} {KIND_WORDS[e.kind]} {document}{p.cited.words} → {where}{change}")
+        if p.todo:
+            lines.append(f"    to do: {p.todo}")
+    lines.append(
+        f"Confirm or correct each under effects: in {measures} (a to-do comment stands above "
+        "those to finish by hand); `make check` reads them."
+    )
+    return lines
+
+
+def _differing(old: str, new: str) -> tuple[str, str]:
+    """Old and new words as a line shows them: whole where both are short, else the words
+    that differ, with … for the words both share before and after them."""
+    if len(old) <= SHOWN_WORDS and len(new) <= SHOWN_WORDS:
+        return old, new
+    before = _shared(old, new)
+    after = _shared(old[before:][::-1], new[before:][::-1])
+    if before + after in (len(old), len(new)):  # words added or taken out: show where
+        if after:
+            after = max(after - CONTEXT, 0)
+        else:
+            before = max(before - CONTEXT, 0)
+    lead, tail = ("…" if before else ""), ("…" if after else "")
+
+    def shown(words: str) -> str:
+        return lead + shortened(words[before : len(words) - after], SHOWN_WORDS) + tail
+
+    return shown(old), shown(new)
+
+
+def _shared(a: str, b: str) -> int:
+    """How many characters `a` and `b` start with alike."""
+    return next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )

@@ -46,6 +46,7 @@ from notice_site.reading.vocabulary import (
     listed_title,
     names_authorities,
     names_kind,
+    quotations,
     title_issuer,
 )
 
@@ -373,6 +374,10 @@ def _read_part(paragraphs: list[str], i: int, part: Part) -> int:
         if ATTACHMENT.fullmatch(text) and (part.units or part.intro):
             i = _read_attachments(paragraphs, i, part)
             continue
+        if stack and _quotation_goes_on(stack[-1], text):
+            stack[-1].content.append(text)  # a quotation over several paragraphs: its unit's
+            i += 1
+            continue
         labelled = label(text)
         if labelled is not None and _quoted(labelled, stack, rank):
             labelled = None
@@ -456,6 +461,17 @@ def _reads_as_a_list(items: list[Unit]) -> bool:
         return False
     *others, last = (t[0] for t in texts)
     return all(t.endswith(("；", ";")) for t in others) and last.endswith(("；", ";", "。"))
+
+
+def _quotation_goes_on(unit: Unit, text: str) -> bool:
+    """Whether the paragraph `text` goes on with a quotation `unit`'s text leaves open (将第三条
+    修订为：“…, the article quoted over several paragraphs): it opens with “, as each
+    paragraph of such a quotation does, or it closes the quotation."""
+    own = "\n".join(unit.paragraphs)
+    start = quotations(own)[1]
+    if start < 0:
+        return False
+    return text.startswith("“") or quotations(f"{own}\n{text}")[1] != start
 
 
 def _quoted(labelled: tuple[str, str, int, str], stack: list[Unit], rank: dict[str, int]) -> bool:

@@ -1,7 +1,7 @@
 """The vocabulary of official text: how a 文号, a date, an issuing authority, an attachment
 line and a signature are written. The reader of the document's tree (structure.py), its
 checks (refusals.py) and the importer (importer.py) all read with these, so that they never
-disagree on what a 文号 or a date is. Numbering labels (一、 （一） 1. 第一条) are in
+disagree on what a 文号, a date or a sentence is. Numbering labels (一、 （一） 1. 第一条) are in
 model.numerals: the model reads a provision's list items with them too."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from notice_site.folder.load import CLOSERS, SENTENCE_END
 from notice_site.model.notice import KINDS
 from notice_site.model.numerals import LABELS, digits_value, label, numeral_value
 
@@ -153,3 +154,156 @@ def department_names(departments: str) -> tuple[str, ...]:
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+_SENTENCE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*")
+
+
+def split_clauses(text: str) -> tuple[str, ...]:
+    """The sentences of `text`, each with the closing marks after its 。！？; joined, they are `text`."""
+    clauses = []
+    start = 0
+    for end in _SENTENCE.finditer(text):
+        clauses.append(text[start : end.end()])
+        start = end.end()
+    # Text after the last sentence end stays a clause: the validator names it, and the
+    # importer never invents punctuation the official text does not have. A note in
+    # brackets there (（负责部门：…）, （市场监管总局负责）) belongs to the sentence before it.
+    rest = text[start:]
+    if rest and clauses and _TRAILING_NOTE.fullmatch(rest):
+        clauses[-1] += rest
+    elif rest:
+        clauses.append(rest)
+    return tuple(clauses)
+
+
+# A bracketed note ending a paragraph after its last sentence: （负责部门：…；适用范围：…）
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]")  # (load.TRAILING_NOTE checks it)
+
+
+# A 文号 as a text cites another document by it, its issuer aside: 公告〔2023〕60号, 署税发
+# 〔2023〕60号, 海关总署公告2023年第60号, 海关总署2019年第18号公告, 2023年联合公告第26号.
+# Groups: the kind (of the first three forms: 公告, 联合公告, 令), the year, the number.
+CITED_NUMBER = re.compile(
+    r"(?P<k1>联合公告|公告|令)(?P<y1>\d{4})年第(?P<n1>\d+)号"
+    r"|(?P<y2>\d{4})年第(?P<n2>\d+)号(?P<k2>联合公告|公告|令)"
+    r"|(?P<y3>\d{4})年(?P<k3>联合公告)第(?P<n3>\d+)号"
+    r"|[〔\[【](?P<y4>\d{4})[〕\]】](?P<n4>\d+)号"
+)
+# The series of numbered documents a 文号 may name, each numbered on its own.
+SERIES = ("联合公告", "公告", "令")
+# The words an issuer's name in a citation never starts with: what a sentence says before
+# it (将海关总署公告…, 对《…》).
+_NOT_ISSUER = (
+    "现将",
+    "根据",
+    "按照",
+    "依据",
+    "同时",
+    "将",
+    "对",
+    "把",
+    "经",
+    "由",
+    "与",
+    "和",
+    "及",
+    "并",
+    "原",
+)
+_CJK = re.compile(r"[\u4e00-\u9fff、]")
+
+
+def number_key(match: re.Match[str], text: str) -> tuple[str, int, int]:
+    """What tells one 文号 from another (a CITED_NUMBER match in `text`): its kind, year and
+    number. The kind is 公告, 联合公告 (a series of its own: 2023年联合公告第26号 is not
+    海关总署公告2023年第26号) or 令, else the characters before 〔 (署税发, 公告)."""
+    for k in "1234":
+        if match.group(f"y{k}"):
+            year, number = int(match.group(f"y{k}")), int(match.group(f"n{k}"))
+            kind = (
+                match.group(f"k{k}")
+                if k != "4"
+                else text[issuer_start(text, match.start()) : match.start()]
+            )
+            for series in SERIES:
+                if kind.endswith(series):
+                    kind = series
+                    break
+            return kind, year, number
+    raise ValueError(match.group())
+
+
+def same_number(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """Whether two number_keys name one document: the same year and number, and the same
+    kind: one series (SERIES), or the characters before 〔, which a citation may write with
+    more words before them (署税发, 海关署税发)."""
+    if a[1:] != b[1:]:
+        return False
+    if a[0] in SERIES or b[0] in SERIES:
+        return a[0] == b[0]
+    return bool(a[0]) and bool(b[0]) and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
+
+
+def issuer_start(text: str, at: int) -> int:
+    """Where the issuer's name before `at` starts (海关总署、农业农村部 before 2023年联合公告
+    第26号): the Chinese characters and 、 just before it, after the words a sentence says
+    before a name (_NOT_ISSUER); `at` where there are none."""
+    start = at
+    while start > 0 and at - start < 40 and _CJK.match(text[start - 1]):
+        start -= 1
+    stripped = True
+    while stripped and start < at:
+        stripped = False
+        for word in _NOT_ISSUER:
+            if text.startswith(word, start) and start + len(word) < at:
+                start += len(word)
+                stripped = True
+                break
+    while start < at and text[start] == "、":
+        start += 1
+    return start
+
+
+def numbers_in(text: str) -> list[tuple[int, int, tuple[str, int, int]]]:
+    """The 文号 `text` cites (CITED_NUMBER), each as (start, end, number_key), the start
+    taking in the issuer's name before it."""
+    return [
+        (issuer_start(text, m.start()), m.end(), number_key(m, text))
+        for m in CITED_NUMBER.finditer(text)
+    ]
+
+
+def quotations(text: str) -> tuple[list[tuple[int, int, tuple[str, ...]]], int]:
+    """The quotations “…” of `text` (its paragraphs joined by line breaks), each as (start,
+    end, its words paragraph by paragraph), the quotations nested in it part of its words;
+    and where one is left open at the end, where it starts (-1 for none). A quotation
+    open at a paragraph's end goes on in the next, whose opening “ only marks that it goes
+    on (as official texts quote several paragraphs)."""
+    found = []
+    at = 0
+    while (start := text.find("“", at)) >= 0:
+        depth, k, paragraphs, current = 1, start + 1, [], []
+        while k < len(text) and depth:
+            c = text[k]
+            if c == "“" and text[k - 1] == "\n" and depth == 1:
+                pass  # the quotation goes on in this paragraph
+            elif c == "“":
+                depth += 1
+                current.append(c)
+            elif c == "”":
+                depth -= 1
+                if depth:
+                    current.append(c)
+            elif c == "\n":
+                paragraphs.append("".join(current))
+                current = []
+            else:
+                current.append(c)
+            k += 1
+        if depth:
+            return found, start
+        paragraphs.append("".join(current))
+        found.append((start, k, tuple(paragraphs)))
+        at = k
+    return found, -1
