@@ -200,9 +200,11 @@ class History:
 
 def standing(document: Document, status: str, successor: str) -> Document:
     """`document` with the standing its amendments give it (History.status, .successor),
-    where its own data says no more than in force: an editor writes a repeal once, as the
-    repealing notice's effect, not again in the repealed notice's folder."""
-    if not status or document.status != "in_force":
+    where that says more than its own data (in force < amended < replaced, repealed): an
+    editor writes a repeal once, as the repealing notice's effect, not again in the
+    repealed notice's folder."""
+    order = Document.STATUSES
+    if not status or order.index(status) <= order.index(document.status):
         return document
     return replace(document, status=status, replaced_by=document.replaced_by or successor)
 

@@ -1,0 +1,406 @@
+"""Amendments applied: an amending notice's effects (tests/fixtures/amending-sample, each kind
+of effect on the sample notice, one provision amended twice, a sentence removed) give the
+amended notice its versions, its current text, its status, and their pages.
+
+The importer's proposals are tested in test_amendments.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from support.commands import in_process, mkdocs_build_in_process
+from support.notices import SAMPLE_SLUG, sample_notice
+from support.project import ROOT, copy_project
+
+from notice_site.folder.site_file import check_library, load_site, neighbourhood
+from notice_site.model.effects import Amendment, Effect, Target
+from notice_site.model.versions import History, NotApplicable
+from notice_site.render.convert import Converter
+from notice_site.render.site import load_editions
+
+AMENDING = ROOT / "tests" / "fixtures" / "amending-sample"
+LIBRARY = "https://example.org/library/"
+
+
+def library_folder(base: Path) -> Path:
+    """A folder with the sample notice (dated 2099-03-01, in effect from 2099-04-01), the
+    amending notice and a site file listing both."""
+    sample = sample_notice(base / "notices" / "sample")
+    text = (sample / "measures.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        f"  slug: {SAMPLE_SLUG}\n",
+        f"  slug: {SAMPLE_SLUG}\n  date: 2099-03-01\n  effective: 2099-04-01\n",
+        1,
+    )
+    (sample / "measures.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(AMENDING, base / "notices" / "amending")
+    (base / "site.yaml").write_text(
+        "name: 样例政策文件库\nowner: 样例海关\nidentity: {}\nnotices:\n"
+        "  - notices/sample\n  - notices/amending\n",
+        encoding="utf-8",
+    )
+    return base
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    return library_folder(tmp_path_factory.mktemp("amended"))
+
+
+@pytest.fixture(scope="module")
+def editions(library: Path):
+    site = load_site(library / "site.yaml")
+    notices = check_library(site)
+    folder = library / "notices" / "sample"
+    return load_editions(folder, notice=notices[folder], near=neighbourhood(folder, site, notices))
+
+
+def texts(measure) -> list[tuple[str, str]]:
+    return [(s.n, s.text) for s in measure.sentences]
+
+
+# -- the model: versions --------------------------------------------------------------
+
+
+def test_each_kind_of_effect_gives_the_text_as_amended(editions) -> None:
+    history = editions["zh-Hans"].history
+    current = history.notice
+    # replaced whole, then reworded on a later day: three versions, sentence numbers kept
+    assert [(v.start, v.end) for v in history.versions["2"]] == [
+        ("", "2099-09-01"),
+        ("2099-09-01", "2099-12-01"),
+        ("2099-12-01", ""),
+    ]
+    assert texts(current.by_key("2")) == [
+        ("1", "对进境水果、粮食等农产品实施分类检疫，缩短农产品在口岸停留时间。"),
+        ("2", "对低风险农产品实施远程视频检疫和智能审图。"),
+    ]
+    # words of one paragraph (第二款) replaced: the sentence keeps its number
+    assert texts(current.by_key("4"))[3] == ("4", "可向属地海关申请专人上门指导。")
+    # a sentence deleted: its number is gone, and the version that held it says so
+    assert texts(current.by_key("5")) == [("1", "支持跨境电商企业开展出口海外仓业务。")]
+    assert history.versions["5"][-1].gone == (("2", ""),)
+    # a paragraph added after the first: numbered after the sentence before it
+    three = current.by_key("3")
+    assert texts(three)[-1] == ("2-1", "支持开行海铁联运班列。")
+    assert [s.anchor for s in three.sentences] == ["c1", "c2", "c2-1"]
+    assert three.breaks == (3,)
+    # provisions never amended are the original's, untouched
+    assert "1" not in history.versions and current.by_key("1") == history.original.by_key("1")
+
+
+def test_the_notice_as_it_stood_on_any_day(editions) -> None:
+    history = editions["zh-Hans"].history
+    original = history.original
+    before = history.at("2099-08-31")
+    assert [texts(m) for m in before.measures] == [texts(m) for m in original.measures]
+    between = history.at("2099-10-01").by_key("2")
+    assert texts(between)[1] == ("2", "对低风险农产品实施远程视频检疫。")
+    assert texts(history.at("2099-12-01").by_key("2"))[1][1].endswith("和智能审图。")
+    assert history.dates == ("2099-09-01", "2099-12-01")
+
+
+def test_the_amendments_give_the_status_and_the_traditional_keeps_the_numbers(editions) -> None:
+    hans, hant = editions["zh-Hans"], editions["zh-Hant"]
+    assert hans.notice.document.status == "amended"
+    assert hant.notice.document.status == "amended"
+    assert texts(hant.notice.by_key("3"))[-1] == ("2-1", "支持開行海鐵聯運班列。")
+    note = hant.history.versions["2"][-1].made_by[0]
+    assert (note.by, note.date, note.slug) == ("第五條", "2099-12-01", "sample-amendment")
+    assert hans.standing(LIBRARY + SAMPLE_SLUG + "/")["text"].startswith(
+        "本文件已被修改，本站所载为修改后"
+    )
+
+
+def amendment(effect: Effect, date: str = "2099-09-01", index: int = 0) -> Amendment:
+    return Amendment(effect, "amender", "示例公告", "示例公告2099年第1号", "第一条", date, index)
+
+
+def test_a_repeal_or_replacement_gives_the_standing_once(editions) -> None:
+    original = editions["zh-Hans"].history.original
+    repealed = History(original, [amendment(Effect("repeal", "x", Target(SAMPLE_SLUG)))])
+    assert (repealed.notice.document.status, repealed.notice.document.replaced_by) == (
+        "repealed",
+        "",
+    )
+    replaced = History(original, [amendment(Effect("replace_notice", "x", Target(SAMPLE_SLUG)))])
+    assert (replaced.notice.document.status, replaced.notice.document.replaced_by) == (
+        "replaced",
+        "amender",
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "old", "problem"),
+    [
+        (Target(SAMPLE_SLUG, "9"), "", "it has no provision '9'"),
+        (Target(SAMPLE_SLUG, "4", item=1), "", "4, item 1: there is no such item"),
+        (Target(SAMPLE_SLUG, "4", paragraph=3), "", "4, paragraph 3: there is no such paragraph"),
+        (Target(SAMPLE_SLUG, "4"), "不在其中", "4 does not hold the words “不在其中”"),
+        (Target(SAMPLE_SLUG, "4"), "企业", "4 holds more than once the words “企业”"),
+    ],
+)
+def test_an_effect_that_cannot_apply_says_why(editions, target, old, problem) -> None:
+    original = editions["zh-Hans"].history.original
+    effect = Effect("replace", "x", target, old=old, clauses=("新的文字。",))
+    with pytest.raises(NotApplicable) as caught:
+        History(
+            original,
+            [
+                amendment(Effect("replace", "x", Target(SAMPLE_SLUG, "1"), clauses=("甲。",))),
+                amendment(effect, index=1),
+            ],
+        )
+    assert (caught.value.index, caught.value.problem) == (1, problem)
+
+
+# -- checks -----------------------------------------------------------------------------
+
+
+def broken(tmp_path: Path, old: str, new: str) -> str:
+    base = library_folder(tmp_path)
+    path = base / "notices" / "amending" / "measures.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = in_process(["check", "--site", "site.yaml"], base)
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    return result.stderr.strip()
+
+
+def line_of(text: str, where: Path = AMENDING / "measures.yaml") -> int:
+    return where.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_a_target_the_site_does_not_have_is_named_with_its_line(tmp_path: Path) -> None:
+    error = broken(tmp_path, "    notice: sample-measures\n", "    notice: sample-measurez\n")
+    line = line_of("    notice: sample-measures")
+    assert error == (
+        f"error: notices/amending/measures.yaml:{line}: effect 1, notice: 'sample-measurez' is "
+        "no notice of this site (sample-amendment, sample-measures); leave notice out for a "
+        "document the site does not publish"
+    )
+
+
+def test_quoted_old_words_the_target_lacks_are_named(tmp_path: Path) -> None:
+    error = broken(tmp_path, "    old: 专人指导\n", "    old: 专人辅导\n")
+    assert error == (
+        f"error: notices/amending/measures.yaml:{line_of('    paragraph: 2') - 4}: effect 2: on "
+        "sample-measures: 4, paragraph 2 does not hold the words “专人辅导”"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "  - kind: delete\n",
+            "  - kind: remove\n",
+            "effect 3, kind: expected one of replace, insert, delete, repeal, replace_notice, got 'remove'",
+        ),
+        (
+            '    by: "3"\n',
+            '    by: "8"\n',
+            "effect 3, by: this notice has no provision '8' (by names the provision that makes the change)",
+        ),
+        (
+            "    paragraph: 1\n",
+            "    paragraph: 0\n",
+            "effect 4, paragraph: expected a number from 1 (第1…), got 0",
+        ),
+    ],
+)
+def test_a_mistake_in_an_effect_is_one_message(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    error = broken(tmp_path, old, new)
+    assert error.startswith("error: notices/amending/measures.yaml:")
+    assert error.endswith(problem)
+
+
+# -- the pages ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """The sample notice built for its place in the library, before the amending notice
+    made its effects (its effects taken out) and after, in process, with the real
+    mkdocs.yml."""
+    base = tmp_path_factory.mktemp("versions")
+    out = {}
+    for when in ("before", "after"):
+        project = copy_project(base / f"project-{when}")
+        library_folder(project)
+        if when == "before":
+            path = project / "notices" / "amending" / "measures.yaml"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text[: text.index("\neffects:")] + "\n", encoding="utf-8")
+        site = base / when
+        mkdocs_build_in_process(
+            project,
+            site,
+            SITE_URL=f"{LIBRARY}{SAMPLE_SLUG}/",
+            NOTICE_SITE="site.yaml",
+            NOTICE_DATA="notices/sample",
+        )
+        out[when] = site
+    return out
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_first_build_still_answers(built) -> None:
+    def pages(site: Path) -> set[str]:
+        return {str(p.relative_to(site)) for p in site.rglob("*.html")}
+
+    before, after = pages(built["before"]), pages(built["after"])
+    assert before <= after
+    assert {"measures/2/2099-04-01/index.html", "measures/2/2099-12-01/index.html",
+            "measures/2/compare/2099-04-01/2099-12-01/index.html", "versions/index.html",
+            "versions/2099-09-01/index.html", "zh-Hant/measures/5/2099-09-01/index.html"} <= after - before  # fmt: skip
+
+
+def test_an_amended_provision_shows_the_text_in_force_with_its_note(built) -> None:
+    html = page(built["after"], "measures/2")
+    assert "对低风险农产品实施远程视频检疫和智能审图。" in html
+    note = re.search(r'<p class="tm-amended" role="note">(.*?)</p>', html).group(1)
+    assert note == (
+        '根据<a href="https://example.org/library/sample-amendment/measures/5/">'
+        "示例市海关公告2099年第9号第五条</a>修订，自2099年12月1日起施行。"
+    )
+    # its versions, newest first, each at its dated address
+    versions = re.findall(r'<p class="tm-version__when">\s*(?:<a href="([^"]+)">|<strong)', html)
+    assert versions == ["2099-12-01/", "2099-09-01/", "2099-04-01/"]
+    hant = page(built["after"], "zh-Hant/measures/2")
+    assert "根據<a" in hant and "修訂，自2099年12月1日起施行。" in hant
+
+
+def test_an_earlier_version_says_it_is_no_longer_in_force(built) -> None:
+    html = page(built["after"], "measures/2/2099-04-01")
+    assert "本页是第二条2099年4月1日至2099年9月1日施行的文本，现已不再有效。" in html
+    assert "推广“‘口岸直通’+目的地检疫”模式" in html
+    assert 'href="../"' in html  # the current text
+    assert f'data-url="{LIBRARY}{SAMPLE_SLUG}/measures/2/2099-04-01/#c1"' in html
+
+
+def test_the_comparison_marks_exactly_what_changed(built) -> None:
+    html = page(built["after"], "measures/2/compare/2099-09-01/2099-12-01")
+    assert re.findall(r"<ins>.*?</ins>", html) == [
+        '<ins><span class="tm-live">增加：</span>和智能审图</ins>'
+    ]
+    assert re.findall(r"<del>.*?</del>", html) == []
+    html = page(built["after"], "measures/5/compare/2099-04-01/2099-09-01")
+    assert "tm-compare__row--removed" in html and "（本句删除）" in html
+
+
+def test_a_link_to_a_removed_sentence_lands_on_a_note(built) -> None:
+    html = page(built["after"], "measures/5")
+    gone = re.search(r'<p class="tm-gone" id="c2" role="note">(.*?)</p>', html).group(1)
+    assert gone == (
+        '第 5.2 句已于2099年9月1日删除或并入他句。<a href="2099-04-01/#c2">查看此前的文本</a>'
+    )
+    assert 'id="c1"' in html
+
+
+def test_the_notice_as_it_stood_on_a_day(built) -> None:
+    before = page(built["after"], "versions/2099-04-01")
+    assert "推广“‘口岸直通’+目的地检疫”模式" in before
+    assert "推广跨境电商零售进口退货中心仓模式。" in before
+    after = page(built["after"], "versions/2099-12-01")
+    assert "推广跨境电商零售进口退货中心仓模式。" not in after
+    assert "远程视频检疫和智能审图" in after
+    days = page(built["after"], "versions")
+    assert 'data-pattern="DAY/"' in days
+
+
+PAGES = (
+    "measures/2/",
+    "measures/2/compare/2099-04-01/2099-12-01/",
+    "measures/2/2099-04-01/",
+    "versions/",
+    "zh-Hant/measures/2/",
+)
+
+
+@pytest.mark.slow
+def test_the_versions_and_the_comparison_in_chromium(built, browser) -> None:
+    from support.browser import axe_violations, settled
+    from support.serving import serving
+
+    errors: list[str] = []
+
+    def listen(tab) -> None:
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    with serving(built["after"]) as base:
+        for width in (390, 1280):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            tab = context.new_page()
+            listen(tab)
+            for path in PAGES:
+                tab.goto(f"{base}/{path}")
+                settled(tab)
+                assert tab.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+                assert axe_violations(tab) == [], (path, width)
+            # the form compares any two versions
+            tab.goto(f"{base}/measures/2/")
+            form = tab.locator("form.tm-compare-form")
+            assert form.is_visible()
+            form.locator("select[name=earlier]").select_option("2099-09-01")
+            form.locator("select[name=later]").select_option("2099-12-01")
+            form.locator("button").click()
+            tab.wait_for_url("**/measures/2/compare/2099-09-01/2099-12-01/")
+            # a deleted sentence's old link lands on its note, shown
+            tab.goto(f"{base}/measures/5/#c2")
+            assert tab.locator("#c2.tm-gone").is_visible()
+            tab.goto(f"{base}/measures/5/")
+            assert not tab.locator("#c2.tm-gone").is_visible()
+            # the day form opens the text in force that day
+            tab.goto(f"{base}/versions/")
+            tab.locator("input[name=day]").fill("2099-10-15")
+            tab.locator("form.tm-day-form button").click()
+            tab.wait_for_url("**/versions/2099-09-01/")
+            context.close()
+            assert errors == []
+
+
+def test_the_amending_notice_lists_what_it_changed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    library_folder(project)
+    site = tmp_path / "amending"
+    mkdocs_build_in_process(
+        project,
+        site,
+        SITE_URL=f"{LIBRARY}sample-amendment/",
+        NOTICE_SITE="site.yaml",
+        NOTICE_DATA="notices/amending",
+    )
+    home = (site / "index.html").read_text(encoding="utf-8")
+    changes = re.search(r'<section class="tm-changes".*?</section>', home, re.S).group(0)
+    assert changes.count("<li>") == 5
+    assert f'修订：<a href="{LIBRARY}{SAMPLE_SLUG}/measures/2/">' in changes
+    assert "第2款</a>" in changes
+    measure = page(site, "measures/3")
+    assert f'删除：<a href="{LIBRARY}{SAMPLE_SLUG}/measures/5/">' in measure
+
+
+def test_a_history_is_converted_once_the_amendments_applied(editions) -> None:
+    history = editions["zh-Hans"].history
+    converted = history.converted(Converter())
+    assert [v.start for v in converted.versions["2"]] == [v.start for v in history.versions["2"]]
+    assert [s.n for s in converted.notice.by_key("3").sentences] == ["1", "2", "2-1"]
+
+
+def test_a_notice_alone_has_no_history(tmp_path: Path) -> None:
+    folder = sample_notice(tmp_path / "sample")
+    hans = load_editions(folder)["zh-Hans"]
+    assert hans.history is not None and not hans.history.amended
+    assert hans.notice is hans.history.original
