@@ -7,6 +7,7 @@ The importer's proposals are tested in test_amendments.py.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -404,3 +405,64 @@ def test_a_notice_alone_has_no_history(tmp_path: Path) -> None:
     hans = load_editions(folder)["zh-Hans"]
     assert hans.history is not None and not hans.history.amended
     assert hans.notice is hans.history.original
+
+
+def test_a_provision_inserted_or_deleted_keeps_every_address_and_numeral(editions) -> None:
+    original = editions["zh-Hans"].history.original
+    inserted = amendment(
+        Effect(
+            "insert", "x", Target(SAMPLE_SLUG, "3"), clauses=("新增一条措施。",), title="新增措施"
+        )
+    )
+    deleted = amendment(Effect("delete", "x", Target(SAMPLE_SLUG, "6")), "2099-10-01", 1)
+    history = History(original, [inserted, deleted])
+    now = history.notice
+    assert [m.key for m in now.measures] == ["1", "2", "3", "3a", "4", "5", "6", "7"]
+    assert [m.number for m in now.measures] == list(range(1, 9))
+    added = now.by_key("3a")
+    assert (added.mark, added.heading, added.themes) == (
+        "第三条之一\u3000",
+        "新增措施",
+        ("transport",),
+    )
+    # the provisions after it keep their numerals and their relations
+    assert [now.by_key(k).mark for k in ("4", "7")] == ["四、", "七、"]
+    assert now.by_key("1").related == (now.by_key("6").number,)
+    # deleted: its page stays, marked, with its last text as the version before
+    six = now.by_key("6")
+    assert six.deleted and [v.start for v in history.versions["6"]] == ["", "2099-10-01"]
+    assert not history.versions["6"][0].measure.deleted
+    # the notice before the insertion has neither change
+    assert [m.key for m in history.at("2099-08-01").measures] == [str(n) for n in range(1, 8)]
+    assert [m.key for m in history.at("2099-09-15").measures][3] == "3a"
+    assert not history.at("2099-09-15").by_key("6").deleted
+    with pytest.raises(NotApplicable, match="provision 6 was deleted before this amendment"):
+        History(
+            original,
+            [
+                deleted,
+                amendment(
+                    Effect("replace", "x", Target(SAMPLE_SLUG, "6"), clauses=("甲。",)),
+                    "2099-11-01",
+                    2,
+                ),
+            ],
+        )
+
+
+def test_a_deleted_provision_reads_as_deleted_on_its_pages(editions) -> None:
+    from notice_site.render.pages import Pages
+
+    hans = editions["zh-Hans"]
+    deleted = amendment(Effect("delete", "x", Target(SAMPLE_SLUG, "6")), "2099-10-01")
+    history = History(hans.history.original, [deleted])
+    pages = Pages(history.notice, hans.ui, "zh-Hans", LIBRARY + SAMPLE_SLUG + "/", history=history)
+    files = pages.all()
+    tm = json.loads(files["measures/6.md"].split("\n")[1])["tm"]
+    note = tm["versions"]["notes"][0]
+    assert tm["deleted"] and note["before"] + note["link"] + note["after"] == (
+        "根据示例公告2099年第1号第一条删除，自2099年10月1日起施行。"
+    )
+    assert "（已删除）" in files["index.md"]
+    compared = files["measures/6/compare/2099-04-01/2099-10-01.md"]
+    assert compared.count("tm-compare__row--removed") == 2

@@ -203,6 +203,12 @@ class Measure(Node):
     # False for the one provision of a notice whose text has no numbered paragraph (a short
     # announcement): no numeral before it, and a citation names it as the text (正文)
     numbered: bool = True
+    # Where an amendment inserted a provision before it (model.versions): the number its
+    # numeral still shows (四、 stays 四、 in its fifth place); 0 elsewhere (its place).
+    numeral: int = 0
+    # Deleted by an amendment (model.versions): its page stays and says so; its text is the
+    # last it had, shown as no longer in force.
+    deleted: bool = False
 
     def __post_init__(self) -> None:
         self._hold("paragraphs")
@@ -231,12 +237,17 @@ class Measure(Node):
         return self.address or str(self.number)
 
     @property
+    def shown(self) -> int:
+        """The number its numeral shows: its place, or the number it kept (numeral)."""
+        return self.numeral or self.number
+
+    @property
     def mark(self) -> str:
         """Its label as the source writes it before its heading: 一、, （三）, 第五条　; ""
         for a provision the text does not number."""
         if not self.numbered:
             return ""
-        return spaced(self.label) if self.label else f"{chinese_numeral(self.number)}、"
+        return spaced(self.label) if self.label else f"{chinese_numeral(self.shown)}、"
 
     def cited_as(self, numbered: str, unnumbered: str = "") -> str:
         """How a citation names it: the source's label (（三）, 第五条), else `numbered` (the
@@ -246,7 +257,7 @@ class Measure(Node):
             return unnumbered
         if self.label:
             return self.label.rstrip(" \u3000")
-        return numbered.format(numeral=chinese_numeral(self.number))
+        return numbered.format(numeral=chinese_numeral(self.shown))
 
     @property
     def text(self) -> str:

@@ -26,7 +26,8 @@ from functools import cached_property
 
 from notice_site.model.effects import AMENDED, STATUS, Amendment
 from notice_site.model.notice import Document, Notice
-from notice_site.model.tree import Division, Measure, Table, paragraphs_of
+from notice_site.model.numerals import chinese_numeral
+from notice_site.model.tree import ARTICLE, UNNUMBERED, Division, Measure, Table, paragraphs_of
 
 
 class NotApplicable(Exception):
@@ -83,6 +84,7 @@ class History:
         other.original = self.original.converted(convert)
         other.amendments = tuple(a.converted(convert) for a in self.amendments)
         other._order = self._order
+        other.added = self.added
         by_slug = {(a.slug, a.index): a for a in other.amendments}
         other.versions = {
             key: tuple(
@@ -147,40 +149,68 @@ class History:
             for v in versions:
                 if (not v.start or v.start <= day) and (not v.end or day < v.end):
                     chosen[key] = v.measure
-        return _with(self.original, chosen)
+        return _with(
+            self.original,
+            chosen,
+            {
+                key: tuple(chosen[k] for k, start in keys if start <= day)
+                for key, keys in self.added.items()
+            },
+        )
 
     # -- applying ----------------------------------------------------------------------
 
     def _apply(self) -> None:
+        """Apply the amendments in the order they take effect, keeping each provision's
+        versions. Long (about 60 lines) on purpose: one pass, one state, read top down."""
         texts: dict[str, _Text] = {}
         used: dict[str, set[str]] = {}
         versions: dict[str, list[Version]] = {}
         current: dict[str, Measure] = {}
+        # provisions added after another (by its key), in order, each with the day it came
+        self.added: dict[str, list[tuple[str, str]]] = {}
         gone_at: dict[str, dict[str, str]] = {}  # key → number → start of the last version
         for i in self._order:
             a = self.amendments[i]
-            target = a.effect.target
+            e = a.effect
+            target = e.target
             if not target.provision:
                 continue
-            try:
-                measure = current.get(target.provision) or self.original.by_key(target.provision)
-            except KeyError:
-                raise NotApplicable(i, f"it has no provision '{target.provision}'") from None
+            measure = current.get(target.provision)
+            if measure is None:
+                try:
+                    measure = self.original.by_key(target.provision)
+                except KeyError:
+                    raise NotApplicable(i, f"it has no provision '{target.provision}'") from None
             key = measure.key
+            if measure.deleted:
+                raise NotApplicable(i, f"provision {key} was deleted before this amendment")
+            if e.kind == "insert" and target.part is None:
+                taken = {*current, *(m.key for m in self.original.measures)}
+                added = self._added(measure, a, taken, i)
+                self.added.setdefault(key, []).append((added.key, a.date))
+                versions[added.key] = [Version(a.date, "", added, (a,))]
+                current[added.key] = added
+                continue
             if key not in texts:
                 texts[key] = [[(s.n, s.text) for s in p.sentences] for p in measure.paragraphs]
                 used[key] = {s.n for s in measure.sentences}
-                versions[key] = [Version("", "", measure)]
+                if key not in versions:
+                    versions[key] = [Version("", "", measure)]
                 gone_at[key] = {}
             before = versions[key][-1]
-            held = {n for p in texts[key] for n, _ in p}
-            texts[key] = _changed(texts[key], a, used[key], i)
-            after = _measure(measure, texts[key])
-            now = {n for p in texts[key] for n, _ in p}
-            for n in held - now:
-                gone_at[key][n] = before.start
-            gone = tuple((n, start) for n, start in gone_at[key].items() if n not in now)
-            if before.start == a.date and len(versions[key]) > 1:
+            if e.kind == "delete" and target.part is None and not e.old:
+                after = replace(measure, deleted=True)  # its last text kept, no longer in force
+                gone = before.gone
+            else:
+                held = {n for p in texts[key] for n, _ in p}
+                texts[key] = _changed(texts[key], a, used[key], i)
+                after = _measure(measure, texts[key])
+                now = {n for p in texts[key] for n, _ in p}
+                for n in held - now:
+                    gone_at[key][n] = before.start
+                gone = tuple((n, start) for n, start in gone_at[key].items() if n not in now)
+            if before.start == a.date and before.made_by:
                 # two amendments taking effect the same day make one version
                 versions[key][-1] = Version(a.date, "", after, (*before.made_by, a), gone)
             else:
@@ -190,10 +220,32 @@ class History:
         self.versions: dict[str, tuple[Version, ...]] = {k: tuple(v) for k, v in versions.items()}
         self.notice = self._current(current)
 
-    def _current(self, measures: dict[str, Measure]) -> Notice:
-        """The original notice with `measures` in their place and the standing the
-        amendments give it (standing)."""
-        notice = _with(self.original, measures)
+    def _added(self, after: Measure, a: Amendment, taken: set[str], index: int) -> Measure:
+        """The provision amendment `a` inserts after provision `after` (在第三条后增加一条):
+        addressed after it (3a, 3b …, never an address taken), labelled as the amendment
+        says, else as the one before it with 之一, 之二 (第三条之一); its themes are that
+        one's until the editor says otherwise."""
+        e = a.effect
+        if not e.clauses:
+            raise NotApplicable(index, "inserting a provision needs its text (clauses)")
+        k = 0
+        while (address := f"{after.key}{chr(ord('a') + k)}") in taken:
+            k += 1
+        label = e.label or f"{after.cited_as(ARTICLE, UNNUMBERED)}之{chinese_numeral(k + 1)}"
+        numbers = [str(n) for n in range(1, len(e.clauses) + 1)]
+        return Measure(
+            0, e.title, after.themes, (), paragraphs_of(e.clauses, e.breaks, numbers),
+            address=address, label=label,
+        )  # fmt: skip
+
+    def _current(self, measures: dict[str, Measure], day: str | None = None) -> Notice:
+        """The original notice with `measures` in their place, the provisions inserted by
+        `day` (all where None) after theirs, and the standing the amendments give it."""
+        added = {
+            key: tuple(measures[k] for k, start in keys if day is None or start <= day)
+            for key, keys in self.added.items()
+        }
+        notice = _with(self.original, measures, added)
         document = standing(notice.document, self.status, self.successor)
         return notice if document is notice.document else replace(notice, document=document)
 
@@ -359,16 +411,52 @@ def _measure(measure: Measure | None, text: _Text) -> Measure:
     return replace(measure, paragraphs=paragraphs)
 
 
-def _with(notice: Notice, measures: dict[str, Measure]) -> Notice:
-    """`notice` with the provisions named by key in `measures` in their place."""
-    if not measures:
+def _with(
+    notice: Notice,
+    measures: dict[str, Measure],
+    added: dict[str, tuple[Measure, ...]] | None = None,
+) -> Notice:
+    """`notice` with the provisions named by key in `measures` in their place, and those
+    `added` after the provision named by their key. Where some were added, every provision
+    is numbered anew by its place, keeping its address and its numeral (Measure.numeral),
+    and its relations follow it."""
+    added = {key: found for key, found in (added or {}).items() if found}
+    if not measures and not added:
         return notice
 
-    def swap(node: Division | Measure | Table) -> Division | Measure | Table:
-        if isinstance(node, Measure):
-            return measures.get(node.key, node)
-        if isinstance(node, Division):
-            return replace(node, children=tuple(swap(c) for c in node.children))
-        return node
+    def swap(children) -> list[Division | Measure | Table]:
+        out: list[Division | Measure | Table] = []
+        for node in children:
+            if isinstance(node, Measure):
+                out.append(measures.get(node.key, node))
+                out.extend(added.get(node.key, ()))
+            elif isinstance(node, Division):
+                out.append(replace(node, children=tuple(swap(node.children))))
+            else:
+                out.append(node)
+        return out
 
-    return replace(notice, children=tuple(swap(c) for c in notice.children))
+    changed = replace(notice, children=tuple(swap(notice.children)))
+    if not added:
+        return changed
+    places = {m.key: k for k, m in enumerate(changed.measures, 1)}
+    by_number = {m.number: m.key for m in notice.measures}
+
+    def renumbered(m: Measure) -> Measure:
+        return replace(
+            m,
+            number=places[m.key],
+            address=m.key,
+            numeral=m.numeral or (m.number if m.number else 0),
+            related=tuple(places[by_number[n]] for n in m.related if by_number.get(n) in places),
+        )
+
+    def again(children) -> tuple[Division | Measure | Table, ...]:
+        return tuple(
+            renumbered(node) if isinstance(node, Measure)
+            else replace(node, children=again(node.children)) if isinstance(node, Division)
+            else node
+            for node in children
+        )  # fmt: skip
+
+    return replace(changed, children=again(changed.children))

@@ -76,7 +76,7 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
             "measures": [
                 {
                     "number": m.number,
-                    "numeral": chinese_numeral(m.number),
+                    "numeral": chinese_numeral(m.shown),
                     "title": m.title,
                     "url": measure_url(site_url, language, m.key),
                     "themes": list(m.themes),

@@ -182,13 +182,13 @@ class Pages:
         # a link to measure m on the page made from `source`
         return {
             "number": m.key,
-            "numeral": chinese_numeral(m.number),
+            "numeral": chinese_numeral(m.shown),
             "mark": m.mark,
             # in the index's number column: 一, （三）, 第五条, 2
-            "short_mark": (m.label or chinese_numeral(m.number)).rstrip("、．. \u3000")
+            "short_mark": (m.label or chinese_numeral(m.shown)).rstrip("、．. \u3000")
             if m.numbered
             else "",
-            "title": m.heading,
+            "title": m.heading + (self.ui["deleted_mark"] if m.deleted else ""),
             "href": self.href(source, measure_source(m.key)),
         }
 
@@ -306,7 +306,7 @@ class Pages:
         """/measures/<n>/ (source: measures/<n>.md). Long (about 85 lines) on purpose: it is
         the one list of what a measure's page holds, as overrides/measure.html reads it."""
         source = measure_source(m.key)
-        numeral = chinese_numeral(m.number)
+        numeral = chinese_numeral(m.shown)
         count = len(self.notice.measures)
         url = self.measure_url(m.key)
         clauses = self.clauses(m, url)
@@ -345,6 +345,7 @@ class Pages:
                 "elsewhere": self._elsewhere(m),
                 "explained": self._explained(m, source),
                 "versions": self.versions.for_measure(m, source) if self.versions else None,
+                "deleted": m.deleted,
                 "changes": [c for c in self.changes if c["by"] == m.key],
                 "previous": (
                     self._link(self.notice.measure(m.number - 1), source) if m.number > 1 else None

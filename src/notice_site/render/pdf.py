@@ -139,20 +139,21 @@ def _measure(
     site_url: str,
     history: History | None = None,
 ) -> dict[str, Any]:
-    numeral = chinese_numeral(m.number)
+    numeral = chinese_numeral(m.shown)
     return {
         # where other notices amended it: what did, and since when (render/versions.py)
         "notes": notes_of(history, m, ui, normalise_site_url(site_url), language),
         "number": m.key,
         "numeral": numeral,
         "mark": m.mark,
-        "title": m.heading,
+        "title": m.heading + (ui["deleted_mark"] if m.deleted else ""),
         "label": m.cited_as(ui["measure_label"], ui["measure_unnumbered"]),
         "anchor": f"m{m.key}",
         "url": measure_url(site_url, language, m.key),
         "departments": list(m.departments),
         "themes": [{"slug": s, "label": notice.theme(s).label} for s in m.themes],
-        "clauses": _clauses(m, site_url, language),
+        # a provision an amendment deleted: its heading and the note, no text in force
+        "clauses": [] if m.deleted else _clauses(m, site_url, language),
     }
 
 

@@ -324,7 +324,16 @@ def note(a: Amendment, ui: dict[str, str], site_url: str, language: str) -> dict
         href = measure_url(there, language, a.effect.by)
     else:
         href = sibling_root(site_url, a.slug, language)
-    before, after = ui["amended_by"].split("{document}", 1)
+    e = a.effect
+    whole = e.target.part is None and not e.old
+    words = ui[
+        "deleted_by"
+        if whole and e.kind == "delete"
+        else "added_by"
+        if whole and e.kind == "insert"
+        else "amended_by"
+    ]
+    before, after = words.split("{document}", 1)
     return {
         "before": before,
         "link": f"{a.number or a.title}{a.by}",
@@ -383,7 +392,7 @@ def compared(earlier: Measure, later: Measure, key: str) -> list[dict[str, Any]]
     dropped where they stood: each with its reference, what became of it (same, changed,
     added, removed) and its text as pieces (tag, words): equal, deleted or inserted."""
     a = {s.n: s.text for s in earlier.sentences}
-    b = {s.n: s.text for s in later.sentences}
+    b = {} if later.deleted else {s.n: s.text for s in later.sentences}
     rows = []
     matcher = difflib.SequenceMatcher(None, list(a), list(b), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
