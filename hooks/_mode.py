@@ -104,7 +104,10 @@ class Run:
             site = self.site()
             if site is None:
                 raise PluginError(f"{self.settings.site_file}: no site file for a library")
-            self.loaded["library"] = (site, _checked(lambda: load_library(site, self.root)))
+            self.loaded["library"] = (
+                site,
+                _checked(lambda: load_library(site, self.root, draft=self.settings.draft)),
+            )
         return self.loaded["library"]
 
 

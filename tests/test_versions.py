@@ -466,3 +466,63 @@ def test_a_deleted_provision_reads_as_deleted_on_its_pages(editions) -> None:
     assert "（已删除）" in files["index.md"]
     compared = files["measures/6/compare/2099-04-01/2099-10-01.md"]
     assert compared.count("tm-compare__row--removed") == 2
+
+
+# -- the README's commands ------------------------------------------------------------------
+
+
+def readme_yaml(section: str) -> str:
+    """The first ```yaml block under the README's `## <section>`, as an editor copies it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    return "".join(line.removeprefix("   ") + "\n" for line in block.splitlines())
+
+
+@pytest.mark.slow
+def test_an_amending_announcement_is_published_as_the_readme_says(tmp_path: Path) -> None:
+    """The README's lines, run as written: the amended notice, the amending one found its
+    targets through the site file, the library built; the amended provisions read as the
+    amendments say, the earlier wording at its dated address."""
+    from support.project import readme_block, shell
+
+    section = "Publish an amending announcement"
+    project = copy_project(tmp_path / "project")
+    env = {
+        "AMENDED": str(ROOT / "tests" / "fixtures" / "amended-notice.txt"),
+        "AMENDING": str(ROOT / "tests" / "fixtures" / "amending-notice.txt"),
+    }
+    lines = readme_block(section)
+    assert len(lines) == 3
+    printed = []
+    for k, line in enumerate(lines):
+        if k == 1:  # step 1: the site file lists the notice amended
+            (project / "library.yaml").write_text(readme_yaml(section), encoding="utf-8")
+        if k == 2:  # step 2: the amending notice confirmed, added to the site file
+            with (project / "library.yaml").open("a", encoding="utf-8") as f:
+                f.write("  - notices/amending\n")
+        result = shell(line, project, **env)
+        assert result.returncode == 0, f"{line}\n{result.stdout}{result.stderr}"
+        printed.append(result.stdout)
+    assert "→ sample-rules measures/5/: “口岸示例机关” → “示例海关”" in printed[1]
+    site = project / "site" / "sample-rules"
+    five = page(site, "measures/5")
+    assert "示例货物的检验由示例海关负责。" in five
+    note = re.search(r'<p class="tm-amended" role="note">(.*?)</p>', five).group(1)
+    assert note == (
+        '根据<a href="http://127.0.0.1:8000/amending-rules/measures/4/">公告〔2099〕9号第四条</a>'
+        "修订，自2099年5月1日起施行。"
+    )
+    old = page(site, "measures/5/2098-03-01")
+    assert "示例货物的检验由口岸示例机关负责。" in old and "现已不再有效" in old
+    compared = page(site, "measures/5/compare/2098-03-01/2099-05-01")
+    assert re.findall(r"<(del|ins)><span[^>]*>[^<]*</span>([^<]*)</\1>", compared) == [
+        ("del", "口岸示例机"),
+        ("ins", "示例海"),
+    ]
+    assert "逾期申报的，按照有关规定处理。" in page(site, "versions/2098-03-01")
+    three = page(site, "measures/3")
+    assert 'id="c2-1"' in three and "申报人可以申请延期申报。" in three
+    assert "已修改" in page(site, "")
+    # the Traditional edition says it in Traditional
+    assert "修訂，自2099年5月1日起施行。" in page(site, "zh-Hant/measures/5")

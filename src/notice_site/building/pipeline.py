@@ -227,7 +227,7 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     site = settings.load_site()
     if site is None:
         raise StepFailed(f"{settings.site_file}: no such site file")
-    notices = check_library(site)
+    notices = check_library(site, draft=settings.draft)
     for folder, notice in notices.items():
         if notice.document.slug in RESERVED:
             raise DataError(

@@ -19,11 +19,13 @@ from notice_site.render.site import (
 )
 
 
-def load_library(site: Site, root: Path) -> list[dict[str, Edition]]:
-    """Every notice of a library, checked as a set, in each script."""
-    notices = check_library(site)
+def load_library(site: Site, root: Path, *, draft: bool = False) -> list[dict[str, Edition]]:
+    """Every notice of a library, checked as a set, in each script (`draft`: to-dos allowed)."""
+    notices = check_library(site, draft=draft)
     return [
-        load_editions(folder, root, notice=notice, near=neighbourhood(folder, site, notices))
+        load_editions(
+            folder, root, draft=draft, notice=notice, near=neighbourhood(folder, site, notices)
+        )
         for folder, notice in notices.items()
     ]
 

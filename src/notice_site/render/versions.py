@@ -415,16 +415,42 @@ def _row(key: str, n: str, kind: str, pieces: list[tuple[str, str]]) -> dict[str
 
 
 def _pieces(old: str, new: str) -> list[tuple[str, str]]:
-    """`old` turned into `new`, character by character (Chinese has no spaces between
-    words): what stays, what is deleted, what is inserted, in reading order."""
-    out: list[tuple[str, str]] = []
+    """`old` turned into `new`: what stays, what is deleted, what is inserted, in reading
+    order. Compared character by character (Chinese has no spaces between words), then
+    made readable as a person marks an amendment: a short run kept between two changes
+    (the 示例 of 口岸示例机关 → 示例海关) is no longer than the changes beside it, so the
+    changes and it read as one, deleted and then inserted whole."""
+    runs: list[tuple[str, str, str]] = []  # (equal or change, the old words, the new words)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.append(("equal", old[i1:i2]))
+        kind = "equal" if tag == "equal" else "change"
+        if runs and runs[-1][0] == kind == "change":
+            _, a, b = runs.pop()
+            runs.append(("change", a + old[i1:i2], b + new[j1:j2]))
+        else:
+            runs.append((kind, old[i1:i2], new[j1:j2]))
+    merged = True
+    while merged:
+        merged = False
+        for k in range(1, len(runs) - 1):
+            kind, a, _ = runs[k]
+            before, after = runs[k - 1], runs[k + 1]
+            if kind != "equal" or before[0] != "change" or after[0] != "change":
+                continue
+            beside = max(len(before[1]), len(before[2]), len(after[1]), len(after[2]))
+            if len(a) <= beside:
+                runs[k - 1 : k + 2] = [
+                    ("change", before[1] + a + after[1], before[2] + a + after[2])
+                ]
+                merged = True
+                break
+    out: list[tuple[str, str]] = []
+    for kind, a, b in runs:
+        if kind == "equal":
+            out.append(("equal", a))
             continue
-        if i2 > i1:
-            out.append(("delete", old[i1:i2]))
-        if j2 > j1:
-            out.append(("insert", new[j1:j2]))
+        if a:
+            out.append(("delete", a))
+        if b:
+            out.append(("insert", b))
     return out
