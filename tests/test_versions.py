@@ -526,3 +526,37 @@ def test_an_amending_announcement_is_published_as_the_readme_says(tmp_path: Path
     assert "已修改" in page(site, "")
     # the Traditional edition says it in Traditional
     assert "修訂，自2099年5月1日起施行。" in page(site, "zh-Hant/measures/5")
+
+
+def test_the_pdfs_give_the_text_in_force_with_its_notes_and_each_earlier_version(
+    editions,
+) -> None:
+    import io
+
+    import pypdf
+
+    from notice_site.render.pdf import Job, all_jobs, render_job
+
+    hans = editions["zh-Hans"]
+    site_url = LIBRARY + SAMPLE_SLUG + "/"
+    jobs = [j for j in all_jobs(editions) if j.day is not None]
+    assert sorted(j.filename(SAMPLE_SLUG) for j in jobs if j.language == "zh-Hans") == [
+        "measure-2.2099-04-01.zh-Hans.pdf",
+        "measure-2.2099-09-01.zh-Hans.pdf",
+        "measure-3.2099-04-01.zh-Hans.pdf",
+        "measure-4.2099-04-01.zh-Hans.pdf",
+        "measure-5.2099-04-01.zh-Hans.pdf",
+    ]
+
+    def text(job: Job) -> str:
+        reader = pypdf.PdfReader(io.BytesIO(render_job(job, editions[job.language], site_url)))
+        return "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+
+    current = text(Job("zh-Hans", "2"))
+    assert "远程视频检疫和智能审图" in current
+    assert "根据示例市海关公告2099年第9号第五条修订，自2099年12月1日起施行。" in current
+    earlier = text(Job("zh-Hans", "2", day="2099-04-01"))
+    assert "本页是第二条2099年4月1日至2099年9月1日施行的文本，现已不再有效。" in earlier
+    assert "推广“‘口岸直通’+目的地检疫”模式" in earlier
+    assert f"{site_url}measures/2/2099-04-01/" in earlier
+    assert hans.history.versions["2"][0].measure.clauses[0] in earlier.replace(" ", "")

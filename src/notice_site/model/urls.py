@@ -110,6 +110,12 @@ def measure_filename(language: str, key: int | str) -> str:
     return f"measure-{key}.{languages.of(language).code}.pdf"
 
 
+def version_filename(language: str, key: int | str, day: str) -> str:
+    """measure-<key>.<day>.<lang>.pdf, under downloads/: an earlier version of an amended
+    provision (model.versions), as it stood from `day`."""
+    return f"measure-{key}.{day}.{languages.of(language).code}.pdf"
+
+
 def division_filename(language: str, address: str) -> str:
     """division-<address>.<lang>.pdf, under downloads/: a division or attached document that
     holds a table (附件2 商品编号表) has a PDF of its own."""

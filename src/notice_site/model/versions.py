@@ -102,6 +102,11 @@ class History:
 
     # -- what a page asks --------------------------------------------------------------
 
+    def day(self, v: Version) -> str:
+        """The day in a version's address (measures/<key>/<day>/): the day it took effect,
+        or, for the text as first published, first_day."""
+        return v.start or self.first_day
+
     @property
     def first_day(self) -> str:
         """The day the text as first published took effect (the original versions'

@@ -175,7 +175,8 @@ class Pages:
         # a file by its path from the site's root (downloads/, the schema)
         return relative_href(path, self._path(source))
 
-    def _download(self, source: str, filename: str) -> str:
+    def download(self, source: str, filename: str) -> str:
+        """The link on the page made from `source` to a file under downloads/."""
         return self._file_href(source, f"{DOWNLOADS_DIR}/{filename}")
 
     def _link(self, m: Measure, source: str) -> dict[str, Any]:
@@ -327,7 +328,7 @@ class Pages:
                 "count": count,
                 "title": m.heading,
                 "url": url,
-                "pdf": self._download(
+                "pdf": self.download(
                     source,
                     booklet_filename(self.notice.document.slug, self.language)
                     if self.offline
@@ -394,13 +395,13 @@ class Pages:
                     {
                         "language": language,
                         "label": self.ui[f"edition_{language}"],
-                        "href": self._download(HOME, booklet_filename(d.slug, language)),
+                        "href": self.download(HOME, booklet_filename(d.slug, language)),
                     }
                     for language in LANGUAGES
                 ],
                 "offline_zip": None
                 if self.offline
-                else self._download(HOME, offline_zip_filename(d.slug)),
+                else self.download(HOME, offline_zip_filename(d.slug)),
                 "interpretation": {
                     "title": self.notice.interpretation.title,
                     "href": self.href(HOME, INTERPRETATION),
@@ -451,7 +452,7 @@ class Pages:
         url = meta["tm"]["url"]
         meta["tm"]["tables"] = True
         # its PDF (the offline copy ships only the booklets)
-        meta["tm"]["pdf"] = self._download(
+        meta["tm"]["pdf"] = self.download(
             source,
             booklet_filename(self.notice.document.slug, self.language)
             if self.offline

@@ -36,8 +36,10 @@ from notice_site.model.urls import (
     measure_filename,
     measure_url,
     normalise_site_url,
+    version_filename,
+    version_url,
 )
-from notice_site.render.versions import notes_of
+from notice_site.render.versions import note, notes_of, version_when
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Notice
@@ -53,11 +55,14 @@ class Job:
     language: str
     number: str | None = None  # the measure's address (Measure.key)
     division: str | None = None  # the division's address
+    day: str | None = None  # an earlier version of the measure: the day it took effect
 
     def filename(self, slug: str) -> str:
         """Its file name under downloads/; a booklet's starts with the notice's slug."""
         if self.division is not None:
             return division_filename(self.language, self.division)
+        if self.day is not None and self.number is not None:
+            return version_filename(self.language, self.number, self.day)
         if self.number is None:
             return booklet_filename(slug, self.language)
         return measure_filename(self.language, self.number)
@@ -69,6 +74,14 @@ def all_jobs(editions: dict[str, Edition]) -> list[Job]:
     for language, edition in editions.items():
         jobs.extend(Job(language, m.key) for m in edition.notice.measures)
         jobs.extend(Job(language, division=d.address) for d in edition.notice.divisions if d.tables)
+        history = edition.history
+        if history is not None:
+            jobs.extend(
+                Job(language, key, day=history.day(v))
+                for key, versions in history.versions.items()
+                for v in versions
+                if not v.current
+            )
     return jobs
 
 
@@ -119,12 +132,14 @@ def _table(t: Table) -> dict[str, Any]:
     }
 
 
-def _clauses(m: Measure, site_url: str, language: str) -> list[dict[str, Any]]:
-    """A measure's sentences; the last of a paragraph carries the tables standing after it."""
+def _clauses(m: Measure, site_url: str, language: str, page_url: str = "") -> list[dict[str, Any]]:
+    """A measure's sentences; the last of a paragraph carries the tables standing after it.
+    Each links to itself on the measure's page, or on `page_url` (an earlier version's)."""
     ends = {p.sentences[-1].k: k for k, p in enumerate(m.paragraphs, 1)}
     clauses = []
     for s in m.sentences:
-        clause = {"ref": s.ref, "text": s.text, "url": s.url(site_url, language), "opens": s.opens}
+        url = f"{page_url}#{s.anchor}" if page_url else s.url(site_url, language)
+        clause = {"ref": s.ref, "text": s.text, "url": url, "opens": s.opens}
         if s.k in ends and m.tables_after(ends[s.k]):
             clause["tables"] = [_table(t) for t in m.tables_after(ends[s.k])]
         clauses.append(clause)
@@ -259,6 +274,29 @@ def measure_html(edition: Edition, key: str, site_url: str) -> str:
     )
 
 
+def version_html(edition: Edition, key: str, day: str, site_url: str) -> str:
+    """The PDF of an earlier version of an amended provision: as measure_html, its text
+    as it stood from `day`, said to be no longer in force, its URL the version's."""
+    notice, ui, history = edition.notice, edition.ui, edition.history
+    v = next(v for v in history.versions[key] if history.day(v) == day)
+    m = v.measure
+    url = version_url(site_url, edition.language, key, day)
+    measure = _measure(notice, m, ui, edition.language, site_url)
+    label = measure["label"]
+    measure |= {
+        "url": url,
+        "clauses": _clauses(m, site_url, edition.language, page_url=url),
+        "notes": [note(a, ui, normalise_site_url(site_url), edition.language) for a in v.made_by],
+        "divisions": [],
+        "version": ui["version_banner_past"].format(label=label, when=version_when(v, history, ui)),
+    }
+    return (
+        _env()
+        .get_template("measure.html.j2")
+        .render(**_common(edition, site_url), measure=measure, of="", qr=qr_data_uri(url))
+    )
+
+
 def division_html(edition: Edition, address: str, site_url: str) -> str:
     """The PDF of a division holding a table (附件2 商品编号表): the document it belongs to,
     its heading, paragraphs, tables and closing, its URL as a QR code."""
@@ -297,6 +335,8 @@ def job_html(job: Job, edition: Edition, site_url: str) -> str:
         return division_html(edition, job.division, site_url)
     if job.number is None:
         return booklet_html(edition, site_url)
+    if job.day is not None:
+        return version_html(edition, job.number, job.day, site_url)
     return measure_html(edition, job.number, site_url)
 
 

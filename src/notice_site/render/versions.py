@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 from notice_site.model.urls import (
     HOME,
     VERSIONS,
+    booklet_filename,
     comparison_source,
+    measure_filename,
     measure_source,
     measure_url,
     point_in_time_source,
     sibling_root,
     sibling_site,
+    version_filename,
     version_source,
     version_url,
 )
@@ -54,17 +57,10 @@ class VersionPages:
         return day_text(iso, self.ui)
 
     def day(self, v: Version) -> str:
-        """The day in a version's address: the day it took effect."""
-        return v.start or self.history.first_day
+        return self.history.day(v)
 
     def when(self, v: Version) -> str:
-        """自2099年9月1日起施行, 2099年5月1日至2099年9月1日施行."""
-        start = self.date(self.day(v)) if self.day(v) != self.history.ORIGINAL else ""
-        if not start:
-            return self.ui["version_original"]
-        if v.end:
-            return self.ui["version_from_to"].format(start=start, end=self.date(v.end))
-        return self.ui["version_from"].format(start=start)
+        return version_when(v, self.history, self.ui)
 
     def note(self, a: Amendment) -> dict[str, str]:
         return note(a, self.ui, self.pages.site_url, self.pages.language)
@@ -171,6 +167,16 @@ class VersionPages:
                 "current_href": p.href(source, measure_source(key)),
                 "notes": [self.note(a) for a in v.made_by],
                 "timeline": self.timeline(key, source),
+                # its PDF: an earlier version's own; the current one's is the provision's
+                "pdf": p.download(
+                    source,
+                    booklet_filename(p.notice.document.slug, p.language)
+                    if p.offline
+                    else measure_filename(p.language, key)
+                    if v.current
+                    else version_filename(p.language, key, self.day(v)),
+                ),
+                "pdf_label": self.ui["download_booklet" if p.offline else "download_measure"],
             },
         }
         return p.render_page(
@@ -306,6 +312,18 @@ class VersionPages:
             },
         }
         return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
+
+
+def version_when(v: Version, history: History, ui: dict[str, str]) -> str:
+    """When a version was in force, as its pages and PDF say it: 自2099年9月1日起施行,
+    2099年5月1日至2099年9月1日施行, 发布时的文本 (a notice giving no date)."""
+    day = history.day(v)
+    if day == history.ORIGINAL:
+        return ui["version_original"]
+    start = day_text(day, ui)
+    if v.end:
+        return ui["version_from_to"].format(start=start, end=day_text(v.end, ui))
+    return ui["version_from"].format(start=start)
 
 
 def day_text(iso: str, ui: dict[str, str]) -> str:
