@@ -269,7 +269,7 @@ def _build_notices(
             feed=f"{settings.site_url}{FEED}",
             context=context,
         )
-        key = notice_key(alone, notices, folder, site)
+        key = notice_key(alone, notices, folder, site, context.read_bytes())
         if _reuse(kept / slug, key, new / slug):
             say(f"{slug}: unchanged since the last build, its output reused")
             made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))
@@ -329,16 +329,24 @@ def _write_library_files(
 CODE = ("src", "hooks", "overrides", "docs/assets", "docs/measures.schema.json", "mkdocs.yml")
 
 
-def notice_key(settings: Settings, notices: dict[Path, Any], folder: Path, site: Any = None) -> str:
+def notice_key(
+    settings: Settings,
+    notices: dict[Path, Any],
+    folder: Path,
+    site: Any = None,
+    context: bytes = b"",
+) -> str:
     """Everything a notice's output in a library depends on, hashed: its folder, the titles
     of the notices it names as successor or predecessors (they show on its pages), the
     site's name, owner and identity (every page's footer and <meta> tags), the code, its
-    address, and the draft flag. Equal keys give the same output."""
+    address, the draft flag, and its neighbourhood as handed to its build (`context`: the
+    amendments other notices make to it among the rest). Equal keys give the same output."""
     import hashlib
 
     root = settings.root
     digest = hashlib.sha256()
     digest.update(f"{settings.site_url}\0{int(settings.draft)}\0".encode())
+    digest.update(context + b"\0")
     if site is not None:
         digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
     d = notices[folder].document
