@@ -385,6 +385,8 @@ class Pages:
             "hide": ["toc"],
             "tm": {
                 "measures": [self._link(m, HOME) for m in self.notice.measures],
+                # an amending notice: what it changes, after its text (render/versions.py)
+                "changes": self.changes,
                 # a notice with divisions lists its tree instead (the measures within them)
                 "outline": self._outline(HOME, self.notice) if self.notice.divisions else [],
                 # after the list: the attached document's closing; for measures in the
@@ -420,7 +422,6 @@ class Pages:
             document=d,
             several=several,
             predecessors=self.predecessors,
-            changes=self.changes,
             versions_href=self.href(HOME, VERSIONS) if self.versions else "",
         )
 

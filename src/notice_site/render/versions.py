@@ -13,6 +13,7 @@ import difflib
 import itertools
 from typing import TYPE_CHECKING, Any
 
+from notice_site.model.tree import shortened
 from notice_site.model.urls import (
     HOME,
     VERSIONS,
@@ -398,6 +399,12 @@ def changes_made(
                 "kind": ui[f"change_{e.kind}"],
                 "target": target + (ui[f"change_{part[0]}"].format(n=part[1]) if part else ""),
                 "href": href,
+                # the words, where the effect quotes them: “A” → “B”, shortened
+                "detail": ui["change_words"].format(old=shortened(e.old), new=shortened(e.text))
+                if e.old and e.text
+                else ui["change_deleted_words"].format(old=shortened(e.old))
+                if e.old
+                else "",
                 "away": "" if href else ui["change_not_here"],
                 "by": e.by,
             }
