@@ -54,17 +54,10 @@ class VersionPages:
         return day_text(iso, self.ui)
 
     def day(self, v: Version) -> str:
-        """The day in a version's address: the day it took effect."""
-        return v.start or self.history.first_day
+        return day_of(self.history, v)
 
     def when(self, v: Version) -> str:
-        """自2099年9月1日起施行, 2099年5月1日至2099年9月1日施行."""
-        start = self.date(self.day(v)) if self.day(v) != self.history.ORIGINAL else ""
-        if not start:
-            return self.ui["version_original"]
-        if v.end:
-            return self.ui["version_from_to"].format(start=start, end=self.date(v.end))
-        return self.ui["version_from"].format(start=start)
+        return when_of(self.history, v, self.ui)
 
     def note(self, a: Amendment) -> dict[str, str]:
         return note(a, self.ui, self.pages.site_url, self.pages.language)
@@ -314,22 +307,42 @@ def day_text(iso: str, ui: dict[str, str]) -> str:
     return ui["day"].format(year=year, month=int(month), day=int(day))
 
 
+def day_of(history: History, v: Version) -> str:
+    """The day in a version's address (measures/<key>/<day>/): the day it took effect, or
+    for the text as first published History.first_day."""
+    return v.start or history.first_day
+
+
+def when_of(history: History, v: Version, ui: dict[str, str]) -> str:
+    """When a version was in force, as its pages, its search results and the open data's
+    readers see it: 自2099年9月1日起施行, 2099年5月1日至2099年9月1日施行, 发布时的文本."""
+    day = day_of(history, v)
+    if day == history.ORIGINAL:
+        return ui["version_original"]
+    start = day_text(day, ui)
+    if v.end:
+        return ui["version_from_to"].format(start=start, end=day_text(v.end, ui))
+    return ui["version_from"].format(start=start)
+
+
+def amending_url(a: Amendment, site_url: str, language: str) -> str:
+    """Where the amending notice makes amendment `a`: its provision's page, else its home."""
+    if a.effect.by:
+        return measure_url(sibling_site(site_url, a.slug), language, a.effect.by)
+    return sibling_root(site_url, a.slug, language)
+
+
 def note(a: Amendment, ui: dict[str, str], site_url: str, language: str) -> dict[str, str]:
     """The note an amendment leaves on the provision it changed, on its page and in the
     PDFs: 根据[海关总署公告2099年第9号第一条]修订，自2099年9月1日起施行。, as the words before
     the amending document, the document and its provision (linked to it: `href`), the
     words after."""
-    there = sibling_site(site_url, a.slug)
-    if a.effect.by:
-        href = measure_url(there, language, a.effect.by)
-    else:
-        href = sibling_root(site_url, a.slug, language)
     before, after = ui["amended_by"].split("{document}", 1)
     return {
         "before": before,
         "link": f"{a.number or a.title}{a.by}",
         "after": after.format(date=day_text(a.date, ui)),
-        "href": href,
+        "href": amending_url(a, site_url, language),
     }
 
 
