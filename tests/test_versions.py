@@ -404,3 +404,48 @@ def test_a_notice_alone_has_no_history(tmp_path: Path) -> None:
     hans = load_editions(folder)["zh-Hans"]
     assert hans.history is not None and not hans.history.amended
     assert hans.notice is hans.history.original
+
+
+# -- everywhere the text goes: search, open data, the feed -------------------------------
+
+# A word only the text as first published holds (measure 2 before 2099-09-01), and words of
+# the text in force that earlier versions held too, in each script.
+OLD_WORD = "口岸直通"
+CURRENT_WORD = {"zh-Hans": "远程视频检疫", "zh-Hant": "遠程視頻檢疫"}
+
+
+def test_search_finds_an_earlier_version_after_the_text_in_force(editions) -> None:
+    from notice_site.render.search import EARLIER, documents
+
+    for language, edition in editions.items():
+        docs = documents(edition.notice, edition.ui, history=edition.history)
+        old = [d for d in docs if OLD_WORD in d.text]
+        assert [(d.location, d.tier) for d in old] == [("measures/2/2099-04-01/#c1", EARLIER)]
+        assert old[0].title == "2.1（2099年4月1日至2099年9月1日施行的文本，已失效）"
+        # every document of the text in force comes before any earlier version's
+        tiers = [d.tier for d in docs]
+        assert tiers == sorted(tiers) and tiers.count(EARLIER) == 17
+        found = [(d.location, d.tier) for d in docs if CURRENT_WORD[language] in d.text]
+        assert found[0] == ("measures/2/#c2", 0)
+        assert {tier for _, tier in found[1:]} == {EARLIER}
+        # the version in force has no documents of its own: the current page holds its text
+        assert not any(d.location.startswith("measures/2/2099-12-01/") for d in docs)
+
+
+@pytest.mark.slow
+def test_search_finds_an_earlier_version_in_chromium(built, browser) -> None:
+    from support.browser import run_query
+    from support.serving import serving
+
+    with serving(built["after"]) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
+            tab.goto(f"{base}/{prefix}", wait_until="networkidle")
+            # a result's link carries the query (?h=…) for highlighting: the page is before it
+            pages = [r["page"].split("?")[0] for r in run_query(tab, OLD_WORD)]
+            assert pages == [f"{base}/{prefix}measures/2/2099-04-01/"], pages
+            pages = [r["page"].split("?")[0] for r in run_query(tab, CURRENT_WORD[language])]
+            assert pages[0] == f"{base}/{prefix}measures/2/", pages
+            assert all("/2099-" in page for page in pages[1:]) and len(pages) > 1, pages
+        context.close()

@@ -294,7 +294,10 @@ def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str
 def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
     """What the library's search finds: every page and sentence of every notice (as each
     notice's own search does), its location under the notice's slug, each page's title
-    naming its notice; the notices in force first, the others after, marked 不再有效."""
+    naming its notice; the notices in force first, the others after, marked 不再有效 (their
+    documents one tier later: an earlier version of a provision of a notice in force comes
+    with the text of a notice no longer in force, one of a notice no longer in force after
+    both)."""
     from notice_site.render.search import Doc, documents
 
     prefix = languages.of(language).prefix
@@ -306,10 +309,11 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
         home = relative_href(notice_home(d.slug, language), prefix)
         gone = d.status in ("replaced", "repealed")
         name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
-        for doc in documents(edition.notice, edition.ui):
+        for doc in documents(edition.notice, edition.ui, history=edition.history):
             page = "#" not in doc.location
             title = f"{doc.title} · {name}" if page else doc.title
-            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, int(gone)))
+            tier = doc.tier + int(gone)
+            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, tier))
     return docs
 
 

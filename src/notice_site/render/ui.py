@@ -157,6 +157,9 @@ STRINGS: dict[str, str] = {
     "version_banner_past": "本页是{label}{when}的文本，现已不再有效。",
     "version_banner_current": "本页是{label}{when}的文本，即现行文本。",
     "version_see_current": "查看现行文本",
+    # a search result in an earlier version's page (search.py), after every current one
+    "search_earlier": "（{when}的文本，已失效）",
+    "search_earlier_original": "（发布时的文本，已失效）",
     "compare": "比较",
     "compare_with_previous": "与上一版本比较",
     "compare_title": "{label}：{earlier}与{later}的文本比较",
@@ -336,6 +339,8 @@ TRADITIONAL: dict[str, str] = {
     "version_banner_past": "本頁是{label}{when}的文本，現已不再有效。",
     "version_banner_current": "本頁是{label}{when}的文本，即現行文本。",
     "version_see_current": "查看現行文本",
+    "search_earlier": "（{when}的文本，已失效）",
+    "search_earlier_original": "（發布時的文本，已失效）",
     "compare": "比較",
     "compare_with_previous": "與上一版本比較",
     "compare_title": "{label}：{earlier}與{later}的文本比較",
