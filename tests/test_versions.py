@@ -449,3 +449,74 @@ def test_search_finds_an_earlier_version_in_chromium(built, browser) -> None:
             assert pages[0] == f"{base}/{prefix}measures/2/", pages
             assert all("/2099-" in page for page in pages[1:]) and len(pages) > 1, pages
         context.close()
+
+
+def test_the_open_data_holds_the_versions_and_the_effects(library: Path) -> None:
+    import json
+
+    import jsonschema
+
+    from notice_site.render.opendata import notice_data
+
+    schema = json.loads((ROOT / "docs" / "measures.schema.json").read_text(encoding="utf-8"))
+    site = load_site(library / "site.yaml")
+    notices = check_library(site)
+    found = {}
+    for name in ("sample", "amending"):
+        folder = library / "notices" / name
+        near = neighbourhood(folder, site, notices)
+        for language, e in load_editions(folder, notice=notices[folder], near=near).items():
+            there = f"{LIBRARY}{e.notice.document.slug}/"
+            data = notice_data(e.notice, language, there, f"{LIBRARY}schema", e.history)
+            jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+            found[name, language] = data
+    hans = {m["number"]: m for m in found["sample", "zh-Hans"]["measures"]}
+    versions = hans[2]["versions"]
+    assert [(v.get("start"), v.get("end")) for v in versions] == [
+        ("2099-04-01", "2099-09-01"),
+        ("2099-09-01", "2099-12-01"),
+        ("2099-12-01", None),
+    ]
+    assert OLD_WORD in versions[0]["sentences"][0]["text"] and "amendments" not in versions[0]
+    assert versions[0]["sentences"][0]["url"] == (
+        f"{LIBRARY}{SAMPLE_SLUG}/measures/2/2099-04-01/#c1"
+    )
+    made = versions[1]["amendments"][0]
+    assert (made["notice"], made["by"], made["date"], made["kind"]) == (
+        "sample-amendment",
+        "第一条",
+        "2099-09-01",
+        "replace",
+    )
+    assert made["number"] == "示例市海关公告2099年第9号"
+    assert made["url"] == f"{LIBRARY}sample-amendment/measures/1/"
+    # the text in force is the measures' own; a sentence added keeps its number
+    assert hans[2]["clauses"][1]["text"] == versions[-1]["sentences"][1]["text"]
+    assert hans[3]["clauses"][-1] == {
+        "number": 3,
+        "n": "2-1",
+        "ref": "3.2-1",
+        "text": "支持开行海铁联运班列。",
+        "url": f"{LIBRARY}{SAMPLE_SLUG}/measures/3/#c2-1",
+    }
+    assert versions[0]["sentences"] and "versions" not in hans[1]
+    hant = {m["number"]: m for m in found["sample", "zh-Hant"]["measures"]}
+    assert hant[2]["versions"][1]["amendments"][0]["by"] == "第一條"
+    effects = found["amending", "zh-Hans"]["effects"]
+    assert len(effects) == 5 and "versions" not in json.dumps(found["amending", "zh-Hans"])
+    assert effects[1] == {
+        "kind": "replace",
+        "document": "《示例市海关支持跨境贸易便利化七条措施（测试样例）》",
+        "target": {
+            "notice": SAMPLE_SLUG,
+            "provision": "4",
+            "paragraph": 2,
+            "url": f"{LIBRARY}{SAMPLE_SLUG}/measures/4/",
+        },
+        "by": "2",
+        "old": "专人指导",
+        "new": ["专人上门指导"],
+        "effective": "2099-09-01",
+    }
+    assert effects[4]["effective"] == "2099-12-01"
+    assert found["amending", "zh-Hant"]["effects"][1]["new"] == ["專人上門指導"]
