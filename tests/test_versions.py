@@ -520,3 +520,41 @@ def test_the_open_data_holds_the_versions_and_the_effects(library: Path) -> None
     }
     assert effects[4]["effective"] == "2099-12-01"
     assert found["amending", "zh-Hant"]["effects"][1]["new"] == ["專人上門指導"]
+
+
+def test_the_feed_announces_each_amendment(library: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from notice_site.library.own_pages import load_library
+    from notice_site.library.pages import feed_xml
+
+    site = load_site(library / "site.yaml")
+    feed = ET.fromstring(feed_xml(site, load_library(site, library), LIBRARY))  # noqa: S314
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = [
+        {name: e.findtext(f"{atom}{name}") for name in ("id", "title", "updated", "summary")}
+        | {"link": e.find(f"{atom}link").get("href")}
+        for e in feed.findall(f"{atom}entry")
+    ]
+    # the two notices and five amended provisions (measure 2 twice), newest first
+    assert [e["updated"][:10] for e in entries] == [
+        "2099-12-01",
+        *["2099-09-01"] * 4,
+        "2099-08-15",
+        "2099-03-01",
+    ]
+    last = entries[0]
+    assert last["title"] == (
+        "《示例市海关关于印发〈示例市海关支持跨境贸易便利化七条措施（测试样例）〉的通知》根据"
+        "《示例市海关关于修改〈示例市海关支持跨境贸易便利化七条措施（测试样例）〉的公告》修订"
+    )
+    assert last["link"] == f"{LIBRARY}{SAMPLE_SLUG}/measures/2/"
+    assert last["summary"] == (
+        "二、优化进境农产品检疫监管 根据示例市海关公告2099年第9号第五条修订，自2099年12月1日起施行。"
+    )
+    ids = [e["id"] for e in entries]
+    assert len(set(ids)) == len(ids)
+    assert f"{LIBRARY}{SAMPLE_SLUG}/measures/2/2099-09-01/#sample-amendment" in ids
+    assert {e["link"] for e in entries[1:5]} == {
+        f"{LIBRARY}{SAMPLE_SLUG}/measures/{n}/" for n in (2, 3, 4, 5)
+    }

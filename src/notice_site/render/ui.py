@@ -160,6 +160,10 @@ STRINGS: dict[str, str] = {
     # a search result in an earlier version's page (search.py), after every current one
     "search_earlier": "（{when}的文本，已失效）",
     "search_earlier_original": "（发布时的文本，已失效）",
+    # the library's feed: an amendment that changed a notice of the site (library/pages.py)
+    "feed_amended": "《{amended}》根据《{amending}》修订",
+    "feed_repealed": "《{amended}》根据《{amending}》废止",
+    "feed_replaced": "《{amended}》由《{amending}》替代",
     "compare": "比较",
     "compare_with_previous": "与上一版本比较",
     "compare_title": "{label}：{earlier}与{later}的文本比较",
@@ -341,6 +345,9 @@ TRADITIONAL: dict[str, str] = {
     "version_see_current": "查看現行文本",
     "search_earlier": "（{when}的文本，已失效）",
     "search_earlier_original": "（發布時的文本，已失效）",
+    "feed_amended": "《{amended}》根據《{amending}》修訂",
+    "feed_repealed": "《{amended}》根據《{amending}》廢止",
+    "feed_replaced": "《{amended}》由《{amending}》替代",
     "compare": "比較",
     "compare_with_previous": "與上一版本比較",
     "compare_title": "{label}：{earlier}與{later}的文本比較",
