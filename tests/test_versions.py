@@ -558,3 +558,17 @@ def test_the_feed_announces_each_amendment(library: Path) -> None:
     assert {e["link"] for e in entries[1:5]} == {
         f"{LIBRARY}{SAMPLE_SLUG}/measures/{n}/" for n in (2, 3, 4, 5)
     }
+
+
+def test_the_feed_names_a_repeal_at_the_notice(editions) -> None:
+    from dataclasses import replace
+
+    from notice_site.library.pages import amendment_entries
+
+    e = editions["zh-Hans"]
+    history = History(e.history.original, [amendment(Effect("repeal", "x", Target(SAMPLE_SLUG)))])
+    [entry] = amendment_entries(replace(e, notice=history.notice, history=history), LIBRARY)
+    assert entry["title"].endswith("的通知》根据《示例公告》废止")
+    assert (entry["url"], entry["date"]) == (f"{LIBRARY}{SAMPLE_SLUG}/", "2099-09-01")
+    assert entry["id"] == f"{LIBRARY}{SAMPLE_SLUG}/#repeal-amender"
+    assert entry["summary"] == "示例公告2099年第1号第一条 · 已废止"

@@ -411,15 +411,19 @@ def amendment_entries(edition: Edition, site_url: str) -> list[dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     for a in history.amendments:
         key = a.effect.target.provision
-        title = ui[f"feed_{STATUS.get(a.effect.kind, AMENDED)}"]
+        status = STATUS.get(a.effect.kind, AMENDED)
+        title = ui[f"feed_{status}"]
         text = note(a, ui, there, DEFAULT_LANGUAGE)
-        summary = f"{text['before']}{text['link']}{text['after']}"
         if key:
+            # the note the provision's page shows: 根据…第一条修订，自…起施行。
+            summary = f"{text['before']}{text['link']}{text['after']}"
             m = measures.get(key)
             summary = f"{m.mark}{m.heading} {summary}" if m is not None else summary
             url = measure_url(there, DEFAULT_LANGUAGE, key)
             at = f"{version_url(there, DEFAULT_LANGUAGE, key, a.date)}#{a.slug}"
         else:
+            # the whole notice: the provision ending it, and the status it gives (已废止)
+            summary = f"{text['link']} · {ui[f'status_{status}']}"
             url = there
             at = f"{there}#{a.effect.kind}-{a.slug}"
         entries.setdefault(
