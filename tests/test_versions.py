@@ -560,3 +560,171 @@ def test_the_pdfs_give_the_text_in_force_with_its_notes_and_each_earlier_version
     assert "推广“‘口岸直通’+目的地检疫”模式" in earlier
     assert f"{site_url}measures/2/2099-04-01/" in earlier
     assert hans.history.versions["2"][0].measure.clauses[0] in earlier.replace(" ", "")
+
+
+# -- everywhere the text goes: search, open data, the feed -------------------------------
+
+# A word only the text as first published holds (measure 2 before 2099-09-01), and words of
+# the text in force that earlier versions held too, in each script.
+OLD_WORD = "口岸直通"
+CURRENT_WORD = {"zh-Hans": "远程视频检疫", "zh-Hant": "遠程視頻檢疫"}
+
+
+def test_search_finds_an_earlier_version_after_the_text_in_force(editions) -> None:
+    from notice_site.render.search import EARLIER, documents
+
+    for language, edition in editions.items():
+        docs = documents(edition.notice, edition.ui, history=edition.history)
+        old = [d for d in docs if OLD_WORD in d.text]
+        assert [(d.location, d.tier) for d in old] == [("measures/2/2099-04-01/#c1", EARLIER)]
+        assert old[0].title == "2.1（2099年4月1日至2099年9月1日施行的文本，已失效）"
+        # every document of the text in force comes before any earlier version's
+        tiers = [d.tier for d in docs]
+        assert tiers == sorted(tiers) and tiers.count(EARLIER) == 17
+        found = [(d.location, d.tier) for d in docs if CURRENT_WORD[language] in d.text]
+        assert found[0] == ("measures/2/#c2", 0)
+        assert {tier for _, tier in found[1:]} == {EARLIER}
+        # the version in force has no documents of its own: the current page holds its text
+        assert not any(d.location.startswith("measures/2/2099-12-01/") for d in docs)
+
+
+@pytest.mark.slow
+def test_search_finds_an_earlier_version_in_chromium(built, browser) -> None:
+    from support.browser import run_query
+    from support.serving import serving
+
+    with serving(built["after"]) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        for language, prefix in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):
+            tab.goto(f"{base}/{prefix}", wait_until="networkidle")
+            # a result's link carries the query (?h=…) for highlighting: the page is before it
+            pages = [r["page"].split("?")[0] for r in run_query(tab, OLD_WORD)]
+            assert pages == [f"{base}/{prefix}measures/2/2099-04-01/"], pages
+            pages = [r["page"].split("?")[0] for r in run_query(tab, CURRENT_WORD[language])]
+            assert pages[0] == f"{base}/{prefix}measures/2/", pages
+            assert all("/2099-" in page for page in pages[1:]) and len(pages) > 1, pages
+        context.close()
+
+
+def test_the_open_data_holds_the_versions_and_the_effects(library: Path) -> None:
+    import json
+
+    import jsonschema
+
+    from notice_site.render.opendata import notice_data
+
+    schema = json.loads((ROOT / "docs" / "measures.schema.json").read_text(encoding="utf-8"))
+    site = load_site(library / "site.yaml")
+    notices = check_library(site)
+    found = {}
+    for name in ("sample", "amending"):
+        folder = library / "notices" / name
+        near = neighbourhood(folder, site, notices)
+        for language, e in load_editions(folder, notice=notices[folder], near=near).items():
+            there = f"{LIBRARY}{e.notice.document.slug}/"
+            data = notice_data(e.notice, language, there, f"{LIBRARY}schema", e.history)
+            jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+            found[name, language] = data
+    hans = {m["number"]: m for m in found["sample", "zh-Hans"]["measures"]}
+    versions = hans[2]["versions"]
+    assert [(v.get("start"), v.get("end")) for v in versions] == [
+        ("2099-04-01", "2099-09-01"),
+        ("2099-09-01", "2099-12-01"),
+        ("2099-12-01", None),
+    ]
+    assert OLD_WORD in versions[0]["sentences"][0]["text"] and "amendments" not in versions[0]
+    assert versions[0]["sentences"][0]["url"] == (
+        f"{LIBRARY}{SAMPLE_SLUG}/measures/2/2099-04-01/#c1"
+    )
+    made = versions[1]["amendments"][0]
+    assert (made["notice"], made["by"], made["date"], made["kind"]) == (
+        "sample-amendment",
+        "第一条",
+        "2099-09-01",
+        "replace",
+    )
+    assert made["number"] == "示例市海关公告2099年第9号"
+    assert made["url"] == f"{LIBRARY}sample-amendment/measures/1/"
+    # the text in force is the measures' own; a sentence added keeps its number
+    assert hans[2]["clauses"][1]["text"] == versions[-1]["sentences"][1]["text"]
+    assert hans[3]["clauses"][-1] == {
+        "number": 3,
+        "n": "2-1",
+        "ref": "3.2-1",
+        "text": "支持开行海铁联运班列。",
+        "url": f"{LIBRARY}{SAMPLE_SLUG}/measures/3/#c2-1",
+    }
+    assert versions[0]["sentences"] and "versions" not in hans[1]
+    hant = {m["number"]: m for m in found["sample", "zh-Hant"]["measures"]}
+    assert hant[2]["versions"][1]["amendments"][0]["by"] == "第一條"
+    effects = found["amending", "zh-Hans"]["effects"]
+    assert len(effects) == 5 and "versions" not in json.dumps(found["amending", "zh-Hans"])
+    assert effects[1] == {
+        "kind": "replace",
+        "document": "《示例市海关支持跨境贸易便利化七条措施（测试样例）》",
+        "target": {
+            "notice": SAMPLE_SLUG,
+            "provision": "4",
+            "paragraph": 2,
+            "url": f"{LIBRARY}{SAMPLE_SLUG}/measures/4/",
+        },
+        "by": "2",
+        "old": "专人指导",
+        "new": ["专人上门指导"],
+        "effective": "2099-09-01",
+    }
+    assert effects[4]["effective"] == "2099-12-01"
+    assert found["amending", "zh-Hant"]["effects"][1]["new"] == ["專人上門指導"]
+
+
+def test_the_feed_announces_each_amendment(library: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from notice_site.library.own_pages import load_library
+    from notice_site.library.pages import feed_xml
+
+    site = load_site(library / "site.yaml")
+    feed = ET.fromstring(feed_xml(site, load_library(site, library), LIBRARY))  # noqa: S314
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = [
+        {name: e.findtext(f"{atom}{name}") for name in ("id", "title", "updated", "summary")}
+        | {"link": e.find(f"{atom}link").get("href")}
+        for e in feed.findall(f"{atom}entry")
+    ]
+    # the two notices and five amended provisions (measure 2 twice), newest first
+    assert [e["updated"][:10] for e in entries] == [
+        "2099-12-01",
+        *["2099-09-01"] * 4,
+        "2099-08-15",
+        "2099-03-01",
+    ]
+    last = entries[0]
+    assert last["title"] == (
+        "《示例市海关关于印发〈示例市海关支持跨境贸易便利化七条措施（测试样例）〉的通知》根据"
+        "《示例市海关关于修改〈示例市海关支持跨境贸易便利化七条措施（测试样例）〉的公告》修订"
+    )
+    assert last["link"] == f"{LIBRARY}{SAMPLE_SLUG}/measures/2/"
+    assert last["summary"] == (
+        "二、优化进境农产品检疫监管 根据示例市海关公告2099年第9号第五条修订，自2099年12月1日起施行。"
+    )
+    ids = [e["id"] for e in entries]
+    assert len(set(ids)) == len(ids)
+    assert f"{LIBRARY}{SAMPLE_SLUG}/measures/2/2099-09-01/#sample-amendment" in ids
+    assert {e["link"] for e in entries[1:5]} == {
+        f"{LIBRARY}{SAMPLE_SLUG}/measures/{n}/" for n in (2, 3, 4, 5)
+    }
+
+
+def test_the_feed_names_a_repeal_at_the_notice(editions) -> None:
+    from dataclasses import replace
+
+    from notice_site.library.pages import amendment_entries
+
+    e = editions["zh-Hans"]
+    history = History(e.history.original, [amendment(Effect("repeal", "x", Target(SAMPLE_SLUG)))])
+    [entry] = amendment_entries(replace(e, notice=history.notice, history=history), LIBRARY)
+    assert entry["title"].endswith("的通知》根据《示例公告》废止")
+    assert (entry["url"], entry["date"]) == (f"{LIBRARY}{SAMPLE_SLUG}/", "2099-09-01")
+    assert entry["id"] == f"{LIBRARY}{SAMPLE_SLUG}/#repeal-amender"
+    assert entry["summary"] == "示例公告2099年第1号第一条 · 已废止"

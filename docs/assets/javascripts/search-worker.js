@@ -87,7 +87,8 @@ function setup(data) {
     };
     var page = doc.location.split("#")[0];
     if (!(page in byPage)) {
-      // tier: a library lists the notices no longer in force after the others (tier 1)
+      // tier: every result of a lower tier first (render/search.py, Doc.tier): an earlier
+      // version of a provision, a library's notice no longer in force, come after the rest
       byPage[page] = { location: page, article: null, sections: [], order: order, tier: doc.tier || 0 };
       pages.push(byPage[page]);
     }

@@ -52,7 +52,8 @@ def write_library_search_indexes(
         convert = load_converter(folder, root)
         hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
         converted_ui = {k: convert(v) for k, v in hans.ui.items()}
-        fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui)
+        histories = (hans.history, hant.history)
+        fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories)
     segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
     sizes = {}
     for language in first:

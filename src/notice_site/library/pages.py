@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from notice_site.model import languages
+from notice_site.model.effects import AMENDED, STATUS
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Document
 from notice_site.model.urls import (
@@ -24,14 +25,17 @@ from notice_site.model.urls import (
     THEMES_INDEX,
     base_path,
     measure_source,
+    measure_url,
     offline_zip_filename,
     page_path,
     relative_href,
     theme_source,
+    version_url,
 )
 from notice_site.render.gov import page_meta
 from notice_site.render.sitewide import site_name
 from notice_site.render.templating import environment, front_matter
+from notice_site.render.versions import note
 
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
@@ -294,7 +298,10 @@ def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str
 def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
     """What the library's search finds: every page and sentence of every notice (as each
     notice's own search does), its location under the notice's slug, each page's title
-    naming its notice; the notices in force first, the others after, marked 不再有效."""
+    naming its notice; the notices in force first, the others after, marked 不再有效 (their
+    documents one tier later: an earlier version of a provision of a notice in force comes
+    with the text of a notice no longer in force, one of a notice no longer in force after
+    both)."""
     from notice_site.render.search import Doc, documents
 
     prefix = languages.of(language).prefix
@@ -306,10 +313,11 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
         home = relative_href(notice_home(d.slug, language), prefix)
         gone = d.status in ("replaced", "repealed")
         name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
-        for doc in documents(edition.notice, edition.ui):
+        for doc in documents(edition.notice, edition.ui, history=edition.history):
             page = "#" not in doc.location
             title = f"{doc.title} · {name}" if page else doc.title
-            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, int(gone)))
+            tier = doc.tier + int(gone)
+            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, tier))
     return docs
 
 
@@ -350,26 +358,28 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
 
 
 def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> str:
-    """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, newest first, from the
-    data's dates: its publication and its status."""
-    dated = sorted(
-        (e[DEFAULT_LANGUAGE] for e in notices),
-        key=lambda e: e.notice.document.when,
-        reverse=True,
-    )
+    """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, from the data's dates
+    (its publication and its status), and one per amendment another notice of the site made
+    to it (amendment_entries), all newest first."""
     entries = []
-    for edition in dated:
+    for editions in notices:
+        edition = editions[DEFAULT_LANGUAGE]
         d = edition.notice.document
-        when = d.when or "1970-01-01"
         entries.append(
             {
+                "id": f"{site_url}{d.slug}/",
                 "url": f"{site_url}{d.slug}/",
                 "title": d.title,
-                "updated": f"{when}T00:00:00Z",
+                "date": d.when,
                 "summary": f"{d.number} {d.issuer} · {edition.ui[f'status_{d.status}']}",
             }
         )
-    newest = max((e.notice.document.when for e in dated), default="") or "1970-01-01"
+        entries += amendment_entries(edition, site_url)
+    # newest first; on one day, in the order made (a notice before its amendments)
+    entries = sorted(entries, key=lambda e: e["date"], reverse=True)
+    for entry in entries:
+        entry["updated"] = f"{entry['date'] or '1970-01-01'}T00:00:00Z"
+    newest = max((e["date"] for e in entries), default="") or "1970-01-01"
     return (
         environment("notice_site.library")
         .get_template("feed.xml.j2")
@@ -381,6 +391,57 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
             entries=entries,
         )
     )
+
+
+def amendment_entries(edition: Edition, site_url: str) -> list[dict[str, str]]:
+    """The feed's entries for what other notices of the site did to this one (its
+    History's amendments): one per amending notice, provision and day (effects one notice
+    makes to one provision on one day make one new version), titled 《被修改文件》根据《修改
+    文件》修订 (废止, 替代 for the whole notice), dated the day it takes effect, linked to the
+    provision's page or the notice's. Its id is the address of what it made: the dated page
+    of the provision's version (with the amending notice's slug, as two notices may amend
+    one provision on one day), or the notice's with the kind of its ending."""
+    history = edition.history
+    if history is None:
+        return []
+    d = edition.notice.document
+    ui = edition.ui
+    there = f"{site_url}{d.slug}/"
+    measures = {m.key: m for m in edition.notice.measures}
+    entries: dict[str, dict[str, str]] = {}
+    for a in history.amendments:
+        key = a.effect.target.provision
+        status = STATUS.get(a.effect.kind, AMENDED)
+        title = ui[f"feed_{status}"]
+        text = note(a, ui, there, DEFAULT_LANGUAGE)
+        if key:
+            # the note the provision's page shows: 根据…第一条修订，自…起施行。
+            summary = f"{text['before']}{text['link']}{text['after']}"
+            m = measures.get(key)
+            summary = f"{m.mark}{m.heading} {summary}" if m is not None else summary
+            url = measure_url(there, DEFAULT_LANGUAGE, key)
+            at = f"{version_url(there, DEFAULT_LANGUAGE, key, a.date)}#{a.slug}"
+        else:
+            # the whole notice: the provision ending it, and the status it gives (已废止)
+            summary = f"{text['link']} · {ui[f'status_{status}']}"
+            url = there
+            at = f"{there}#{a.effect.kind}-{a.slug}"
+        entries.setdefault(
+            at,
+            {
+                "id": at,
+                "url": url,
+                "title": title.format(amended=_inner(d.title), amending=_inner(a.title)),
+                "date": a.date,
+                "summary": summary,
+            },
+        )
+    return list(entries.values())
+
+
+def _inner(title: str) -> str:
+    """A title set inside 《》: the 《》 it holds become 〈〉, as Chinese nests them."""
+    return title.replace("《", "〈").replace("》", "〉")
 
 
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"

@@ -1,11 +1,16 @@
-"""The notice as open data: JSON (described by docs/measures.schema.json) and CSV, one row per clause."""
+"""The notice as open data: JSON (described by docs/measures.schema.json) and CSV, one row per clause.
+
+Where other notices amended this one (model.versions), the JSON's measures are the text in
+force and each amended one lists its `versions`; an amending notice lists its `effects`. The
+CSV holds the text in force only, one row per sentence.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
@@ -18,9 +23,18 @@ from notice_site.model.urls import (
     language_root,
     measure_url,
     row_url,
+    sibling_root,
+    sibling_site,
     table_csv_path,
     theme_url,
+    version_url,
 )
+from notice_site.render.versions import amending_url
+
+if TYPE_CHECKING:
+    from notice_site.model.effects import Amendment, Effect
+    from notice_site.model.notice import Document
+    from notice_site.model.versions import History
 
 SCHEMA_NAME = "measures.schema.json"
 CSV_COLUMNS = ("measure", "clause", "ref", "title", "themes", "text", "url")
@@ -48,10 +62,14 @@ def _tree_fields(m: Measure) -> dict[str, Any]:
     return found
 
 
-def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -> dict[str, Any]:
-    """Plain data for measures.json; `site_url` is the absolute URL of the site's root."""
+def notice_data(
+    notice: Notice, language: str, site_url: str, schema_url: str, history: History | None = None
+) -> dict[str, Any]:
+    """Plain data for measures.json; `site_url` is the absolute URL of the site's root;
+    `history`, where other notices amended it, gives each amended measure its versions."""
     d = notice.document
     root = language_root(site_url, language)
+    versions = history.versions if history is not None else {}
     return (
         {
             "$schema": schema_url,
@@ -88,12 +106,19 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
                             "text": s.text,
                             "url": s.url(site_url, language),
                         }
+                        # an amended measure's sentence keeps its number (2-1 for one added)
+                        | ({"n": s.n} if s.n != str(s.k) else {})
                         for s in m.sentences
                     ],
                 }
                 # where a measure has several paragraphs: the sentences that begin one
                 | ({"breaks": list(m.breaks)} if m.breaks else {})
                 | _tree_fields(m)
+                | (
+                    {"versions": _versions(history, m.key, language, site_url)}
+                    if history is not None and versions.get(m.key)
+                    else {}
+                )
                 for m in notice.measures
             ],
         }
@@ -125,6 +150,83 @@ def notice_data(notice: Notice, language: str, site_url: str, schema_url: str) -
             if notice.interpretation
             else {}
         )
+        | (
+            {"effects": [_effect(e, d, language, site_url) for e in notice.effects]}
+            if notice.effects
+            else {}
+        )
+    )
+
+
+def _versions(history: History, key: str, language: str, site_url: str) -> list[dict[str, Any]]:
+    """Each version of amended measure `key`, oldest first: from when (start; absent for a
+    text as first published that gives no date) until when (end; absent for the one in
+    force), its dated page, its sentences with their numbers and URLs there, and the
+    amendments that made it."""
+    out = []
+    for v in history.versions[key]:
+        page = version_url(site_url, language, key, history.day(v))
+        start = history.day(v)
+        out.append(
+            ({"start": start} if start != history.ORIGINAL else {})
+            | ({"end": v.end} if v.end else {})
+            | {
+                "url": page,
+                "sentences": [
+                    {"n": s.n, "text": s.text, "url": f"{page}#{s.anchor}"}
+                    for s in v.measure.sentences
+                ],
+            }
+            | ({"breaks": list(v.measure.breaks)} if v.measure.breaks else {})
+            | ({"gone": [n for n, _ in v.gone]} if v.gone else {})
+            | (
+                {"amendments": [_amendment(a, language, site_url) for a in v.made_by]}
+                if v.made_by
+                else {}
+            )
+        )
+    return out
+
+
+def _amendment(a: Amendment, language: str, site_url: str) -> dict[str, Any]:
+    """An amendment as the version it made names it: the amending notice (slug, title,
+    文号), its provision that makes it (citation and URL), the day, the kind."""
+    return {
+        "notice": a.slug,
+        "title": a.title,
+        **({"number": a.number} if a.number else {}),
+        **({"by": a.by} if a.by else {}),
+        "url": amending_url(a, site_url, language),
+        "date": a.date,
+        "kind": a.effect.kind,
+    }
+
+
+def _effect(e: Effect, amending: Document, language: str, site_url: str) -> dict[str, Any]:
+    """What an amending notice does to another (model.effects), as its measures.yaml writes
+    it, with the day it takes effect and, for a notice of the site, the URL of the target."""
+    t = e.target
+    target: dict[str, Any] = {}
+    if t.notice:
+        target["notice"] = t.notice
+    if t.provision:
+        target["provision"] = t.provision
+    for name in t.PARTS:
+        if getattr(t, name):
+            target[name] = getattr(t, name)
+    if t.notice and t.provision:
+        target["url"] = measure_url(sibling_site(site_url, t.notice), language, t.provision)
+    elif t.notice:
+        target["url"] = sibling_root(site_url, t.notice, language)
+    return (
+        {"kind": e.kind, "document": e.document, "target": target}
+        | ({"by": e.by} if e.by else {})
+        | ({"old": e.old} if e.old else {})
+        | ({"new": list(e.clauses)} if e.clauses else {})
+        | ({"breaks": list(e.breaks)} if e.breaks else {})
+        | ({"label": e.label} if e.label else {})
+        | ({"title": e.title} if e.title else {})
+        | ({"effective": e.takes_effect(amending)} if e.takes_effect(amending) else {})
     )
 
 
@@ -209,8 +311,10 @@ def _table_data(t: Table, language: str, site_url: str) -> dict[str, Any]:
     }
 
 
-def notice_json(notice: Notice, language: str, site_url: str, schema_url: str) -> str:
-    data = notice_data(notice, language, site_url, schema_url)
+def notice_json(
+    notice: Notice, language: str, site_url: str, schema_url: str, history: History | None = None
+) -> str:
+    data = notice_data(notice, language, site_url, schema_url, history)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

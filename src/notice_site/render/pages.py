@@ -632,7 +632,11 @@ class Pages:
             )
         }
         files[OPEN_DATA_JSON] = notice_json(
-            self.notice, self.language, self.site_url, f"{self.site_url}{SCHEMA_NAME}"
+            self.notice,
+            self.language,
+            self.site_url,
+            f"{self.site_url}{SCHEMA_NAME}",
+            self.versions.history if self.versions else None,
         )
         files[OPEN_DATA_CSV] = notice_csv(self.notice, self.language, self.site_url)
         for t in self.notice.tables:

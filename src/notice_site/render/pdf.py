@@ -39,7 +39,7 @@ from notice_site.model.urls import (
     version_filename,
     version_url,
 )
-from notice_site.render.versions import note, notes_of, version_when
+from notice_site.render.versions import note, notes_of, when_of
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Notice
@@ -288,7 +288,7 @@ def version_html(edition: Edition, key: str, day: str, site_url: str) -> str:
         "clauses": _clauses(m, site_url, edition.language, page_url=url),
         "notes": [note(a, ui, normalise_site_url(site_url), edition.language) for a in v.made_by],
         "divisions": [],
-        "version": ui["version_banner_past"].format(label=label, when=version_when(v, history, ui)),
+        "version": ui["version_banner_past"].format(label=label, when=when_of(history, v, ui)),
     }
     return (
         _env()

@@ -30,10 +30,12 @@ from notice_site.model import languages
 from notice_site.model.interpretation import paragraph_anchor
 from notice_site.model.notice import Notice
 from notice_site.model.tree import Division, Measure, Table
-from notice_site.model.urls import page_path, page_sources, source_of
+from notice_site.model.urls import page_path, page_sources, source_of, version_source
+from notice_site.model.versions import History, Version
 from notice_site.render.convert import QUOTE_MARKS
 from notice_site.render.parts import row_ref
 from notice_site.render.ui import TABLE_STRINGS
+from notice_site.render.versions import when_of
 
 SEPARATOR = "\u200b"
 
@@ -152,6 +154,8 @@ class Segmenter:
 
 # A theme page is what a reader searching the theme's label most likely wants.
 THEME_BOOST = 5
+# The tier of an earlier version's documents: after every document of the text in force.
+EARLIER = 1
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,9 @@ class Doc:
     title: str
     text: str
     boost: int = 1
-    # a library's search lists the pages of notices no longer in force after the rest (1)
+    # Results of a higher tier come after every result of a lower one (the worker sorts by
+    # it first): the text in force is 0; an earlier version of a provision (EARLIER) is 1,
+    # and in a library a notice no longer in force adds 1 to each of its documents.
     tier: int = 0
 
     def as_json(self, segmenter: Segmenter) -> dict[str, Any]:
@@ -177,12 +183,19 @@ class Doc:
         return data
 
 
-def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -> list[Doc]:
+def documents(
+    notice: Notice,
+    ui: dict[str, str],
+    directory_urls: bool = True,
+    history: History | None = None,
+) -> list[Doc]:
     """What a reader can find, with locations relative to the script's home page.
 
     Each clause is its own document (location measures/<n>/#c<k>), so a hit
     leads to the sentence; its page is the parent the result list groups by.
     Without directory URLs (the offline copy) locations name files: measures/<n>.html#c<k>.
+    Where other notices amended this one (`history`), the sentences of each earlier
+    version follow, at its dated page (earlier()).
     """
     d = notice.document
     texts = {
@@ -230,6 +243,34 @@ def documents(notice: Notice, ui: dict[str, str], directory_urls: bool = True) -
             for s in m.sentences:
                 docs.append(Doc(s.location(location), s.ref, s.text))
             docs += _rows(m.tables, location, ui)
+    return docs + earlier(history, ui, directory_urls)
+
+
+def earlier_versions(history: History | None) -> list[tuple[str, Version]]:
+    """Every version of an amended provision that is no longer in force, as (key, version),
+    provision by provision, oldest first."""
+    if history is None:
+        return []
+    return [(key, v) for key, vs in history.versions.items() for v in vs if not v.current]
+
+
+def earlier(history: History | None, ui: dict[str, str], directory_urls: bool = True) -> list[Doc]:
+    """The pages of the earlier versions (measures/<key>/<day>/) and each of their sentences
+    (#c<n>), their titles saying which text they are (（2099年4月1日至2099年9月1日施行的文本，
+    已失效）), in tier EARLIER: a word only an old wording holds is still found, after every
+    result in the text in force."""
+    docs: list[Doc] = []
+    for key, v in earlier_versions(history):
+        m = v.measure
+        location = page_path(version_source(key, history.day(v)), directory_urls)
+        when = when_of(history, v, ui)
+        if when == ui["version_original"]:
+            mark = ui["search_earlier_original"]
+        else:
+            mark = ui["search_earlier"].format(when=when)
+        docs.append(Doc(location, _within(m, f"{m.mark}{m.heading}") + mark, "", tier=EARLIER))
+        for s in m.sentences:
+            docs.append(Doc(s.location(location), f"{s.ref}{mark}", s.text, tier=EARLIER))
     return docs
 
 
@@ -256,8 +297,15 @@ def _within(node: Division | Measure, title: str) -> str:
     return f"{title}（{path[-1].heading}）" if path else title
 
 
-def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) -> dict[str, str]:
-    """Traditional → Simplified, character by character, for every character of this text.
+def fold_table(
+    simplified: Notice,
+    traditional: Notice,
+    ui_s: dict,
+    ui_t: dict,
+    histories: tuple[History | None, History | None] = (None, None),
+) -> dict[str, str]:
+    """Traditional → Simplified, character by character, for every character of this text
+    (and of its earlier versions, `histories` in each script, where it has them).
 
     s2tw changes characters one for one, so aligned texts give the table; the
     worker folds both the query and the documents with it. `ui_t` must be the
@@ -266,13 +314,19 @@ def fold_table(simplified: Notice, traditional: Notice, ui_s: dict, ui_t: dict) 
     whether this notice quotes anything or not.
     """
     table: dict[str, str] = {t: s for s, t in QUOTE_MARKS.items()}
-    for s, t in zip(_texts(simplified, ui_s), _texts(traditional, ui_t), strict=True):
+    texts_s = _texts(simplified, ui_s) + _earlier_texts(histories[0])
+    texts_t = _texts(traditional, ui_t) + _earlier_texts(histories[1])
+    for s, t in zip(texts_s, texts_t, strict=True):
         if len(s) != len(t):
             continue
         for a, b in zip(s, t, strict=True):
             if a != b:
                 table[b] = a
     return dict(sorted(table.items()))
+
+
+def _earlier_texts(history: History | None) -> list[str]:
+    return [c for _, v in earlier_versions(history) for c in v.measure.clauses]
 
 
 def _texts(notice: Notice, ui: dict[str, str]) -> list[str]:
@@ -301,9 +355,10 @@ def search_index(
     fold: dict[str, str],
     segmenter: Segmenter,
     directory_urls: bool = True,
+    history: History | None = None,
 ) -> dict[str, Any]:
     """The search_index.json of one script, in the shape Material's search box loads."""
-    return index_of(language, fold, documents(notice, ui, directory_urls), segmenter)
+    return index_of(language, fold, documents(notice, ui, directory_urls, history), segmenter)
 
 
 # Where a script's index is, under its root (Material's search box loads it from there).

@@ -283,11 +283,17 @@ def write_search_indexes(
     hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
     # Our strings' Traditional wording is reviewed, not converted: align the converted ones.
     fold = fold_table(
-        hans.notice, hant.notice, hans.ui, {k: convert(v) for k, v in hans.ui.items()}
+        hans.notice,
+        hant.notice,
+        hans.ui,
+        {k: convert(v) for k, v in hans.ui.items()},
+        (hans.history, hant.history),
     )
     sizes = {}
     for language, edition in editions.items():
-        index = search_index(edition.notice, edition.ui, language, fold, segmenter, directory_urls)
+        index = search_index(
+            edition.notice, edition.ui, language, fold, segmenter, directory_urls, edition.history
+        )
         sizes[language] = write_index(site_dir, language, index, as_script)
     segmenter.save()
     return sizes

@@ -61,7 +61,7 @@ class VersionPages:
         return self.history.day(v)
 
     def when(self, v: Version) -> str:
-        return version_when(v, self.history, self.ui)
+        return when_of(self.history, v, self.ui)
 
     def note(self, a: Amendment) -> dict[str, str]:
         return note(a, self.ui, self.pages.site_url, self.pages.language)
@@ -315,9 +315,15 @@ class VersionPages:
         return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
 
 
-def version_when(v: Version, history: History, ui: dict[str, str]) -> str:
-    """When a version was in force, as its pages and PDF say it: 自2099年9月1日起施行,
-    2099年5月1日至2099年9月1日施行, 发布时的文本 (a notice giving no date)."""
+def day_text(iso: str, ui: dict[str, str]) -> str:
+    """2099-09-01 as the text writes a date: 2099年9月1日."""
+    year, month, day = iso.split("-")
+    return ui["day"].format(year=year, month=int(month), day=int(day))
+
+
+def when_of(history: History, v: Version, ui: dict[str, str]) -> str:
+    """When a version was in force, as its pages, its search results and the open data's
+    readers see it: 自2099年9月1日起施行, 2099年5月1日至2099年9月1日施行, 发布时的文本."""
     day = history.day(v)
     if day == history.ORIGINAL:
         return ui["version_original"]
@@ -327,10 +333,11 @@ def version_when(v: Version, history: History, ui: dict[str, str]) -> str:
     return ui["version_from"].format(start=start)
 
 
-def day_text(iso: str, ui: dict[str, str]) -> str:
-    """2099-09-01 as the text writes a date: 2099年9月1日."""
-    year, month, day = iso.split("-")
-    return ui["day"].format(year=year, month=int(month), day=int(day))
+def amending_url(a: Amendment, site_url: str, language: str) -> str:
+    """Where the amending notice makes amendment `a`: its provision's page, else its home."""
+    if a.effect.by:
+        return measure_url(sibling_site(site_url, a.slug), language, a.effect.by)
+    return sibling_root(site_url, a.slug, language)
 
 
 def note(a: Amendment, ui: dict[str, str], site_url: str, language: str) -> dict[str, str]:
@@ -338,11 +345,6 @@ def note(a: Amendment, ui: dict[str, str], site_url: str, language: str) -> dict
     PDFs: 根据[海关总署公告2099年第9号第一条]修订，自2099年9月1日起施行。, as the words before
     the amending document, the document and its provision (linked to it: `href`), the
     words after."""
-    there = sibling_site(site_url, a.slug)
-    if a.effect.by:
-        href = measure_url(there, language, a.effect.by)
-    else:
-        href = sibling_root(site_url, a.slug, language)
     e = a.effect
     whole = e.target.part is None and not e.old
     words = ui[
@@ -357,7 +359,7 @@ def note(a: Amendment, ui: dict[str, str], site_url: str, language: str) -> dict
         "before": before,
         "link": f"{a.number or a.title}{a.by}",
         "after": after.format(date=day_text(a.date, ui)),
-        "href": href,
+        "href": amending_url(a, site_url, language),
     }
 
 
