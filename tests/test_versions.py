@@ -466,6 +466,12 @@ def test_a_deleted_provision_reads_as_deleted_on_its_pages(editions) -> None:
     assert "（已删除）" in files["index.md"]
     compared = files["measures/6/compare/2099-04-01/2099-10-01.md"]
     assert compared.count("tm-compare__row--removed") == 2
+    # search still finds its words, after the text in force, saying it is deleted
+    from notice_site.render.search import documents
+
+    found = {d.location: d for d in documents(history.notice, hans.ui, history=history)}
+    assert (found["measures/6/#c1"].tier, found["measures/6/#c1"].title) == (1, "6.1（已删除）")
+    assert found["measures/5/#c1"].tier == 0
 
 
 # -- the README's commands ------------------------------------------------------------------

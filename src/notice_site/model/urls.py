@@ -138,7 +138,7 @@ def measure_source(key: int | str) -> str:
 
 # An amended provision's versions (model.versions), each at the day it took effect: its
 # wording as it stood from that day, and the comparison of two of them; the whole notice as
-# it stood on a day, and the list of those days (published contracts, README "Amendments").
+# it stood on a day, and the list of those days (published contracts: README "URLs").
 VERSIONS = "versions/index.md"
 
 

@@ -238,10 +238,12 @@ def documents(
             docs += _rows(division.tables, location, ui)
         else:
             m = notice.by_key(str(key))
-            title = _within(m, f"{m.mark}{m.heading}")
-            docs.append(Doc(location, title, ""))
+            # a provision an amendment deleted: its last text, found after the text in force
+            mark, tier = (ui["deleted_mark"], EARLIER) if m.deleted else ("", 0)
+            title = _within(m, f"{m.mark}{m.heading}{mark}")
+            docs.append(Doc(location, title, "", tier=tier))
             for s in m.sentences:
-                docs.append(Doc(s.location(location), s.ref, s.text))
+                docs.append(Doc(s.location(location), f"{s.ref}{mark}", s.text, tier=tier))
             docs += _rows(m.tables, location, ui)
     return docs + earlier(history, ui, directory_urls)
 
