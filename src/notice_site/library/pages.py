@@ -32,10 +32,10 @@ from notice_site.model.urls import (
     theme_source,
     version_url,
 )
+from notice_site.render.amendments import note
 from notice_site.render.gov import page_meta
 from notice_site.render.sitewide import site_name
 from notice_site.render.templating import environment, front_matter
-from notice_site.render.versions import note
 
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site

@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from notice_site.model.notice import Document
-
 # The kinds of effect, as data writes them.
 KINDS = ("replace", "insert", "delete", "repeal", "replace_notice")
 # The kinds that act on the whole notice, with no provision.
@@ -91,10 +89,10 @@ class Effect:
     def text(self) -> str:
         return "".join(self.clauses)
 
-    def takes_effect(self, amending: Document) -> str:
-        """The day it takes effect: its own date, else the amending notice's effective
-        date (施行日期), else the date it was published or signed (Document.when)."""
-        return self.effective or amending.effective or amending.when
+    def takes_effect(self, amending: str) -> str:
+        """The day it takes effect: its own date, else `amending`, the day the amending
+        notice takes effect (Document.in_effect_from)."""
+        return self.effective or amending
 
     def converted(self, convert: Callable[[str], str]) -> Effect:
         return replace(

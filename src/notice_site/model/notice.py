@@ -117,6 +117,12 @@ class Document:
         return self.published or self.date
 
     @property
+    def in_effect_from(self) -> str:
+        """The day it takes effect: its effective date (施行日期), else its date (when); the
+        day its effects on other notices take effect unless an effect says otherwise."""
+        return self.effective or self.when
+
+    @property
     def kind(self) -> str:
         """The kind of document it is, as its title names it last: 通知, 公告, 决定 (海关总署
         公告2026年第1号（关于…的公告）: 公告); 文件 where the title names none. The site
@@ -401,5 +407,7 @@ def amendments_on(slug: str, others: Iterable[Notice]) -> tuple[Amendment, ...]:
             if e.target.notice != slug:
                 continue
             by = keys[e.by].cited_as(ARTICLE, UNNUMBERED) if e.by in keys else ""
-            found.append(Amendment(e, d.slug, d.title, d.number, by, e.takes_effect(d), index))
+            found.append(
+                Amendment(e, d.slug, d.title, d.number, by, e.takes_effect(d.in_effect_from), index)
+            )
     return tuple(found)

@@ -112,7 +112,7 @@ class History:
         """The day the text as first published took effect (the original versions'
         addresses): the notice's effective date, else its date, else ORIGINAL."""
         d = self.original.document
-        return d.effective or d.when or self.ORIGINAL
+        return d.in_effect_from or self.ORIGINAL
 
     @property
     def amended(self) -> bool:

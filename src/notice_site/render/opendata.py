@@ -29,7 +29,7 @@ from notice_site.model.urls import (
     theme_url,
     version_url,
 )
-from notice_site.render.versions import amending_url
+from notice_site.render.amendments import amending_url
 
 if TYPE_CHECKING:
     from notice_site.model.effects import Amendment, Effect
@@ -226,7 +226,7 @@ def _effect(e: Effect, amending: Document, language: str, site_url: str) -> dict
         | ({"breaks": list(e.breaks)} if e.breaks else {})
         | ({"label": e.label} if e.label else {})
         | ({"title": e.title} if e.title else {})
-        | ({"effective": e.takes_effect(amending)} if e.takes_effect(amending) else {})
+        | ({"effective": day} if (day := e.takes_effect(amending.in_effect_from)) else {})
     )
 
 

@@ -51,6 +51,7 @@ from notice_site.model.urls import (
     table_csv_path,
     theme_source,
 )
+from notice_site.render.amendments import changes_made
 from notice_site.render.gov import page_meta
 from notice_site.render.opendata import (
     SCHEMA_NAME,
@@ -66,7 +67,7 @@ from notice_site.render.parts import (
     table_data,
 )
 from notice_site.render.templating import environment, front_matter
-from notice_site.render.versions import VersionPages, changes_made
+from notice_site.render.versions import VersionPages
 
 if TYPE_CHECKING:
     from notice_site.model.versions import History

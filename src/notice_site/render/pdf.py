@@ -39,7 +39,7 @@ from notice_site.model.urls import (
     version_filename,
     version_url,
 )
-from notice_site.render.versions import note, notes_of, when_of
+from notice_site.render.amendments import note, notes_of, when_of
 
 if TYPE_CHECKING:
     from notice_site.model.notice import Notice

@@ -32,10 +32,10 @@ from notice_site.model.notice import Notice
 from notice_site.model.tree import Division, Measure, Table
 from notice_site.model.urls import page_path, page_sources, source_of, version_source
 from notice_site.model.versions import History, Version
+from notice_site.render.amendments import when_of
 from notice_site.render.convert import QUOTE_MARKS
 from notice_site.render.parts import row_ref
 from notice_site.render.ui import TABLE_STRINGS
-from notice_site.render.versions import when_of
 
 SEPARATOR = "\u200b"
 
