@@ -274,20 +274,17 @@ def _changed(text: _Text, a: Amendment, used: set[str], index: int) -> _Text:
     if part is not None and part[0] == "sentence":
         # one sentence: changed as a paragraph of its own, put back in its paragraph
         k, j = _sentence(text, str(part[1]), where, index)
-        scope = _applied([[text[k][j]]], a, part, where, used, index)
+        scope = _applied([[text[k][j]]], a, where, used, index)
         sentences = [sentence for p in scope for sentence in p]
         changed = [list(p) for p in text]
         changed[k] = changed[k][:j] + sentences + changed[k][j + 1 :]
         return [p for p in changed if p]
     first, last = _span(text, part, where, index)
-    scope = _applied([list(p) for p in text[first:last]], a, part, where, used, index)
+    scope = _applied([list(p) for p in text[first:last]], a, where, used, index)
     return [p for p in text[:first] + scope + text[last:] if p]
 
 
-def _applied(
-    scope: _Text, a: Amendment, part: tuple[str, int] | None, where: str, used: set[str],
-    index: int,
-) -> _Text:  # fmt: skip
+def _applied(scope: _Text, a: Amendment, where: str, used: set[str], index: int) -> _Text:
     """The paragraphs `scope` (the target) as amendment `a` leaves them."""
     e = a.effect
     if e.old:
@@ -298,19 +295,10 @@ def _applied(
         return _reworded(scope, e.old, "" if e.kind == "delete" else e.text)
     if e.kind == "replace":
         return _renumbered(scope, _paragraphs(e.clauses, e.breaks), used)
+    # a whole provision deleted or inserted is History._apply's; here a part of one
     if e.kind == "delete":
-        if part is None:
-            raise NotApplicable(
-                index, f"deleting the whole provision {where} is not supported yet: name a "
-                "paragraph, item or sentence, or the words (old)"
-            )  # fmt: skip
         return []
     if e.kind == "insert":
-        if part is None:
-            raise NotApplicable(
-                index, f"inserting a provision after {where} is not supported yet: insert "
-                "a paragraph (name the paragraph or item it follows)"
-            )  # fmt: skip
         added = _renumbered([], _paragraphs(e.clauses, e.breaks), used, after=scope[-1][-1][0])
         return scope + added
     return scope

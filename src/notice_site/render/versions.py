@@ -81,6 +81,19 @@ class VersionPages:
     def note(self, a: Amendment) -> dict[str, str]:
         return note(a, self.ui, self.pages.site_url, self.pages.language)
 
+    def meta(
+        self, template: str, title: str, description: str, tm: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A version page's front matter: its template, title and description, no table of
+        contents, the versions' stylesheet and script, and `tm` for its template."""
+        return {
+            "template": template,
+            "title": title,
+            "description": description,
+            "hide": ["toc"],
+            "tm": {self.ASSETS: True, **tm},
+        }
+
     # -- on the current page --------------------------------------------------------
 
     # Pages that show versions load versions.css and versions.js (overrides/main.html).
@@ -168,13 +181,11 @@ class VersionPages:
         label = p.label_of(m)
         when = self.when(v)
         banner = "version_banner_current" if v.current else "version_banner_past"
-        meta = {
-            "template": "version.html",
-            "title": self.ui["version_page_title"].format(label=f"{m.mark}{m.heading}", when=when),
-            "description": m.clauses[0] if m.clauses else m.heading,
-            "hide": ["toc"],
-            "tm": {
-                self.ASSETS: True,
+        meta = self.meta(
+            "version.html",
+            self.ui["version_page_title"].format(label=f"{m.mark}{m.heading}", when=when),
+            m.clauses[0] if m.clauses else m.heading,
+            {
                 "mark": m.mark,
                 "title": m.heading,
                 "url": url,
@@ -194,7 +205,7 @@ class VersionPages:
                 ),
                 "pdf_label": self.ui["download_booklet" if p.offline else "download_measure"],
             },
-        }
+        )
         return p.render_page(
             meta,
             "measure.md.j2",
@@ -213,13 +224,11 @@ class VersionPages:
         title = self.ui["compare_title"].format(
             label=label, earlier=self.when(earlier), later=self.when(later)
         )
-        meta = {
-            "template": "compare.html",
-            "title": title,
-            "description": title,
-            "hide": ["toc"],
-            "tm": {
-                self.ASSETS: True,
+        meta = self.meta(
+            "compare.html",
+            title,
+            title,
+            {
                 "title": title,
                 "mark": m.mark,
                 "heading": m.heading,
@@ -234,7 +243,7 @@ class VersionPages:
                 },
                 "timeline": self.timeline(key, source),
             },
-        }
+        )
         return p.render_page(
             meta,
             "compare.md.j2",
@@ -266,20 +275,18 @@ class VersionPages:
                 }
             )
         title = self.ui["point_in_time_title"].format(when=when)
-        meta = {
-            "template": "point-in-time.html",
-            "title": title,
-            "description": title,
-            "hide": ["toc"],
-            "tm": {
-                self.ASSETS: True,
+        meta = self.meta(
+            "point-in-time.html",
+            title,
+            title,
+            {
                 "title": title,
                 "banner": self.ui["point_in_time_banner"].format(when=when),
                 "home_href": p.href(source, HOME),
                 "days_href": p.href(source, VERSIONS),
                 "measures": measures,
             },
-        }
+        )
         return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
 
     def _day_when(self, day: str, days: list[str]) -> str:
@@ -311,13 +318,11 @@ class VersionPages:
                 }
             )
         title = self.ui["point_in_time"]
-        meta = {
-            "template": "point-in-time.html",
-            "title": title,
-            "description": self.ui["point_in_time_intro"],
-            "hide": ["toc"],
-            "tm": {
-                self.ASSETS: True,
+        meta = self.meta(
+            "point-in-time.html",
+            title,
+            self.ui["point_in_time_intro"],
+            {
                 "title": title,
                 "intro": self.ui["point_in_time_intro"],
                 "home_href": p.href(VERSIONS, HOME),
@@ -326,7 +331,7 @@ class VersionPages:
                 "pattern": p.href(VERSIONS, point_in_time_source(DAY)),
                 "days_list": days,
             },
-        }
+        )
         return p.render_page(meta, "point-in-time.md.j2", "measures_index", tm=meta["tm"])
 
 
