@@ -430,7 +430,9 @@ def big_table(folder: Path, groups: bool = False) -> None:
         if n % 500 == 1:
             lines.append(f"第{n // 500 + 1}组商品")
         code = f"{84000000 + n * 7:08d}"
-        lines.append(f'{n},{code},"样例商品{n}，含零件",{code}{n % 100:02d}')
+        # one heading names part of its goods, as a 税则号列 does: ex 84014000
+        heading = f"ex {code}" if n == 2000 else code
+        lines.append(f'{n},{heading},"样例商品{n}，含零件",{code}{n % 100:02d}')
     (folder / "tables" / "t2.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -876,6 +878,8 @@ def test_search_finds_a_row_by_any_of_its_cells(tables_site: Path, browser) -> N
             queries = {
                 "8421392910": f"{prefix}measures/2/#t1-r1",  # the full code
                 "8421": f"{prefix}measures/2/#t1-r1",  # its first digits
+                "842139": f"{prefix}measures/2/#t1-r1",
+                "ex 84014000": f"{prefix}divisions/d2/#t2-r2000",  # a 税则号列 with its prefix
                 "0101.21": f"{prefix}measures/2/#t1-r2",
                 "8400070": f"{prefix}divisions/d2/#t2-r101",  # in the table of 5,000 rows
                 "过滤机器": f"{prefix}measures/2/#t1-r1",  # words of the goods' name
