@@ -734,3 +734,38 @@ def test_the_feed_names_a_repeal_at_the_notice(editions) -> None:
     assert (entry["url"], entry["date"]) == (f"{LIBRARY}{SAMPLE_SLUG}/", "2099-09-01")
     assert entry["id"] == f"{LIBRARY}{SAMPLE_SLUG}/#repeal-amender"
     assert entry["summary"] == "示例公告2099年第1号第一条 · 已废止"
+
+
+def test_a_notice_repealed_by_another_says_so_on_every_page(tmp_path: Path) -> None:
+    """The repeal written once, as the repealing notice's effect: the repealed notice's
+    status, its banner on every page, linking the notice that repealed it."""
+    project = copy_project(tmp_path / "project")
+    library_folder(project)
+    path = project / "notices" / "amending" / "measures.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text[: text.index("\neffects:")]
+        + "\neffects:\n  - kind: repeal\n    document: 《七条措施》\n"
+        + f"    notice: {SAMPLE_SLUG}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "repealed"
+    mkdocs_build_in_process(
+        project,
+        site,
+        SITE_URL=f"{LIBRARY}{SAMPLE_SLUG}/",
+        NOTICE_SITE="site.yaml",
+        NOTICE_DATA="notices/sample",
+    )
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        banner = re.search(
+            r'<p class="tm-standing tm-standing--repealed" role="note">(.*?)</p>', text, re.S
+        )
+        assert banner, html
+        hant = html.relative_to(site).parts[0] == "zh-Hant"
+        by = f"{LIBRARY}sample-amendment/{'zh-Hant/' if hant else ''}"
+        assert f'<a href="{by}">' in banner.group(1), html
+    assert "已废止" in (site / "index.html").read_text(encoding="utf-8")
