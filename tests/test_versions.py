@@ -769,3 +769,11 @@ def test_a_notice_repealed_by_another_says_so_on_every_page(tmp_path: Path) -> N
         by = f"{LIBRARY}sample-amendment/{'zh-Hant/' if hant else ''}"
         assert f'<a href="{by}">' in banner.group(1), html
     assert "已废止" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_amendment_on_no_known_day_is_refused(tmp_path: Path) -> None:
+    error = broken(tmp_path, "  date: 2099-08-15\n  effective: 2099-09-01\n", "")
+    assert error.endswith(
+        "effect 1: on sample-measures: it takes effect on no known day: give the amending "
+        "notice its effective date (or date), or this effect its own effective:"
+    )

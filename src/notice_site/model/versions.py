@@ -181,6 +181,11 @@ class History:
             target = e.target
             if not target.provision:
                 continue
+            if not a.date:
+                raise NotApplicable(
+                    i, "it takes effect on no known day: give the amending notice its "
+                    "effective date (or date), or this effect its own effective:"
+                )  # fmt: skip
             measure = current.get(target.provision)
             if measure is None:
                 try:
