@@ -106,7 +106,14 @@ class Run:
                 raise PluginError(f"{self.settings.site_file}: no site file for a library")
             self.loaded["library"] = (
                 site,
-                _checked(lambda: load_library(site, self.root, draft=self.settings.draft)),
+                _checked(
+                    lambda: load_library(
+                        site,
+                        self.root,
+                        draft=self.settings.draft,
+                        today=self.settings.today or None,
+                    )
+                ),
             )
         return self.loaded["library"]
 

@@ -25,6 +25,10 @@ from notice_site.render.site import load_editions
 
 AMENDING = ROOT / "tests" / "fixtures" / "amending-sample"
 LIBRARY = "https://example.org/library/"
+# The day the sites are built (SOURCE_DATE_EPOCH): 2100-01-01 in China, after every
+# amendment of the fixtures (2099) took effect; and a day between two of them.
+AFTER = "4102416000"
+BETWEEN = "4095734400"  # 2099-10-15
 
 
 def library_folder(base: Path) -> Path:
@@ -245,6 +249,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
         mkdocs_build_in_process(
             project,
             site,
+            SOURCE_DATE_EPOCH=AFTER,
             SITE_URL=f"{LIBRARY}{SAMPLE_SLUG}/",
             NOTICE_SITE="site.yaml",
             NOTICE_DATA="notices/sample",
@@ -380,6 +385,7 @@ def test_the_amending_notice_lists_what_it_changed(tmp_path: Path) -> None:
     mkdocs_build_in_process(
         project,
         site,
+        SOURCE_DATE_EPOCH=AFTER,
         SITE_URL=f"{LIBRARY}sample-amendment/",
         NOTICE_SITE="site.yaml",
         NOTICE_DATA="notices/amending",
@@ -497,6 +503,8 @@ def test_an_amending_announcement_is_published_as_the_readme_says(tmp_path: Path
     env = {
         "AMENDED": str(ROOT / "tests" / "fixtures" / "amended-notice.txt"),
         "AMENDING": str(ROOT / "tests" / "fixtures" / "amending-notice.txt"),
+        # built on a day after the fictional amendment took effect (2099-05-01)
+        "SOURCE_DATE_EPOCH": AFTER,
     }
     lines = readme_block(section)
     assert len(lines) == 3
@@ -753,6 +761,7 @@ def test_a_notice_repealed_by_another_says_so_on_every_page(tmp_path: Path) -> N
     mkdocs_build_in_process(
         project,
         site,
+        SOURCE_DATE_EPOCH=AFTER,
         SITE_URL=f"{LIBRARY}{SAMPLE_SLUG}/",
         NOTICE_SITE="site.yaml",
         NOTICE_DATA="notices/sample",
@@ -777,3 +786,51 @@ def test_an_amendment_on_no_known_day_is_refused(tmp_path: Path) -> None:
         "effect 1: on sample-measures: it takes effect on no known day: give the amending "
         "notice its effective date (or date), or this effect its own effective:"
     )
+
+
+def test_the_text_in_force_is_the_one_of_the_build_day(
+    editions, library: Path, tmp_path: Path
+) -> None:
+    """An amendment published before the day it takes effect is a text to come: the page
+    shows the text in force on the day of the build, says that a change is coming and
+    links it, marked as not yet in force."""
+    from notice_site.folder.load import load_notice
+
+    # the notice as its folder has it (the library's check gives it its standing)
+    original = load_notice(library / "notices" / "sample" / "measures.yaml")
+    amendments = editions["zh-Hans"].history.amendments
+    between = History(original, amendments, "2099-10-15")
+    assert [between.standing_of(v) for v in between.versions["2"]] == [
+        "past",
+        "current",
+        "future",
+    ]
+    assert texts(between.notice.by_key("2"))[1] == ("2", "对低风险农产品实施远程视频检疫。")
+    assert between.status == "amended"
+    before = History(original, amendments, "2099-08-31")
+    assert before.status == "" and before.notice.document.status == "in_force"
+    assert texts(before.notice.by_key("5")) == texts(original.by_key("5"))
+    # the pages, built on that day
+    project = copy_project(tmp_path / "project")
+    library_folder(project)
+    site = tmp_path / "between"
+    mkdocs_build_in_process(
+        project,
+        site,
+        SOURCE_DATE_EPOCH=BETWEEN,
+        SITE_URL=f"{LIBRARY}{SAMPLE_SLUG}/",
+        NOTICE_SITE="site.yaml",
+        NOTICE_DATA="notices/sample",
+    )
+    two = page(site, "measures/2")
+    assert (
+        "对低风险农产品实施远程视频检疫。" in two and "智能审图" not in two.split("tm-versions")[0]
+    )
+    coming = re.search(r'<p class="tm-amended tm-amended--coming" role="note">(.*?)</p>', two)
+    assert coming.group(1) == (
+        '本条的修改已经公布，自2099年12月1日起施行。<a href="2099-12-01/">查看修改后的文本</a>'
+    )
+    assert '<span class="tm-version__badge tm-version__badge--future">尚未施行</span>' in two
+    later = page(site, "measures/2/2099-12-01")
+    assert "本页是第二条自2099年12月1日起施行的文本，尚未施行。" in later
+    assert "远程视频检疫和智能审图" in later

@@ -13,6 +13,7 @@ is one `SettingsError` naming the variable, its value and what was expected.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from collections.abc import Mapping
@@ -76,6 +77,10 @@ class Settings:
     draft: bool = False
     # SOURCE_DATE_EPOCH: the dates inside the offline zip
     epoch: int | None = None
+    # The day of the build (ISO 8601), in China's time: SOURCE_DATE_EPOCH's day where it is
+    # set, else today's. An amendment is in force from its day on (model.versions): the
+    # pages show the text in force on this day. "" where not read (every amendment applies).
+    today: str = ""
     # Set by our commands for the MkDocs processes they start:
     # the one script this process builds (None: every script, one after another)
     script: str | None = None
@@ -126,7 +131,8 @@ class Settings:
             site_given=site is not None or bool(environ.get(SITE_VARIABLE)),
             site_url_given=bool(url),
             draft=_flag(environ, DRAFT_VARIABLE),
-            epoch=_epoch(environ.get(EPOCH_VARIABLE, "")),
+            epoch=(epoch := _epoch(environ.get(EPOCH_VARIABLE, ""))),
+            today=_today(epoch),
         )
 
     @classmethod
@@ -233,6 +239,20 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     if value in {"", "0", "false", "no"}:
         return False
     raise SettingsError(f"{_SHOWN.get(name, name)}={value}: expected 1 (or nothing)")
+
+
+# The time the day of a build is counted in: China's (UTC+8), where the notices take effect.
+CHINA = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def _today(epoch: int | None) -> str:
+    """The build's day in China: SOURCE_DATE_EPOCH's, else now's."""
+    moment = (
+        datetime.datetime.fromtimestamp(epoch, CHINA)
+        if epoch is not None
+        else datetime.datetime.now(CHINA)
+    )
+    return moment.date().isoformat()
 
 
 def _epoch(value: str) -> int | None:

@@ -203,6 +203,7 @@ def make_library(
             draft=settings.draft,
             notice=notice,
             near=neighbourhood(folder, site, notices),
+            today=settings.today or None,
         )
         for folder, notice in notices.items()
     }
@@ -227,7 +228,7 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     site = settings.load_site()
     if site is None:
         raise StepFailed(f"{settings.site_file}: no such site file")
-    notices = check_library(site, draft=settings.draft)
+    notices = check_library(site, draft=settings.draft, today=settings.today or None)
     for folder, notice in notices.items():
         if notice.document.slug in RESERVED:
             raise DataError(
@@ -269,7 +270,9 @@ def _build_notices(
             feed=f"{settings.site_url}{FEED}",
             context=context,
         )
-        key = notice_key(alone, notices, folder, site, context.read_bytes())
+        # an amended notice's text is the one in force on the build's day
+        today = settings.today if near.amendments else ""
+        key = notice_key(alone, notices, folder, site, context.read_bytes() + today.encode())
         if _reuse(kept / slug, key, new / slug):
             say(f"{slug}: unchanged since the last build, its output reused")
             made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))

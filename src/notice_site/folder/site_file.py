@@ -70,9 +70,12 @@ def load_site(path: Path, display: str | None = None) -> Site:
     return Site(path, site_name, owner, identity, tuple(folders), was_at_root)
 
 
-def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
+def check_library(
+    site: Site, *, draft: bool = False, today: str | None = None
+) -> dict[Path, Notice]:
     """Every notice of the site, loaded and checked (raising the first notice's problems
-    as `load_notice` does), then checked as a set; the notices by folder."""
+    as `load_notice` does), then checked as a set; the notices by folder, each with the
+    standing the amendments in force on `today` give it (model.versions)."""
     notices = {
         folder: load_notice(folder / "measures.yaml", shown(folder / "measures.yaml"), draft=draft)
         for folder in site.notices
@@ -106,7 +109,7 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
                     f"document, {field_name}",
                     f"'{other}' is no notice of this site ({name}: {', '.join(sorted(slugs))})",
                 )
-    notices = _amended(notices, slugs)
+    notices = _amended(notices, slugs, today)
     labels: dict[str, tuple[str, Path]] = {}
     for folder, notice in notices.items():
         for theme in notice.themes:
@@ -122,7 +125,9 @@ def check_library(site: Site, *, draft: bool = False) -> dict[Path, Notice]:
     return notices
 
 
-def _amended(notices: dict[Path, Notice], slugs: dict[str, Path]) -> dict[Path, Notice]:
+def _amended(
+    notices: dict[Path, Notice], slugs: dict[str, Path], today: str | None = None
+) -> dict[Path, Notice]:
     """The notices with the standing other notices' effects give them (a notice another
     repeals is repealed: model.versions.standing), after checking that every effect names a
     notice of the site and applies to it (its provision, paragraph or item exists; the
@@ -144,7 +149,7 @@ def _amended(notices: dict[Path, Notice], slugs: dict[str, Path]) -> dict[Path, 
         others = [n for f, n in notices.items() if f != folder]
         amendments = amendments_on(slug, others)
         try:
-            history = History(notice, amendments)
+            history = History(notice, amendments, today)
         except NotApplicable as e:
             a = amendments[e.index]
             where = slugs[a.slug] / "measures.yaml"

@@ -19,12 +19,20 @@ from notice_site.render.site import (
 )
 
 
-def load_library(site: Site, root: Path, *, draft: bool = False) -> list[dict[str, Edition]]:
-    """Every notice of a library, checked as a set, in each script (`draft`: to-dos allowed)."""
-    notices = check_library(site, draft=draft)
+def load_library(
+    site: Site, root: Path, *, draft: bool = False, today: str | None = None
+) -> list[dict[str, Edition]]:
+    """Every notice of a library, checked as a set, in each script (`draft`: to-dos allowed),
+    each as it stands on `today` (the build's day)."""
+    notices = check_library(site, draft=draft, today=today)
     return [
         load_editions(
-            folder, root, draft=draft, notice=notice, near=neighbourhood(folder, site, notices)
+            folder,
+            root,
+            draft=draft,
+            notice=notice,
+            near=neighbourhood(folder, site, notices),
+            today=today,
         )
         for folder, notice in notices.items()
     ]

@@ -12,6 +12,11 @@ Sentence numbers stay with their sentence across versions, so that a link to a s
 it adds after sentence 2 is numbered 2-1 (2-2, …; 0-1 before the first); the number of one
 it removes is never given again, and the version that held it says so (Version.gone).
 
+The text in force is the one in force on `today` (the build's day, Settings.today): an
+amendment published before the day it takes effect is a version to come (FUTURE), shown as
+such, and the notice's status counts only the amendments in force. Without `today` (a
+check of the effects) every amendment applies.
+
 An amendment that cannot apply (no such provision, paragraph or item; words it quotes as
 the old wording that the target does not hold) raises NotApplicable naming which one.
 """
@@ -52,10 +57,6 @@ class Version:
     made_by: tuple[Amendment, ...] = ()
     gone: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def current(self) -> bool:
-        return not self.end
-
 
 # A provision's text while amendments apply: its paragraphs, each a list of sentences as
 # (number, text).
@@ -70,9 +71,15 @@ class History:
     # (its effective date, else its date: first_day).
     ORIGINAL = "original"
 
-    def __init__(self, notice: Notice, amendments: Iterable[Amendment] = ()) -> None:
+    # What a version is on the build's day (History.standing_of).
+    PAST, CURRENT, FUTURE = "past", "current", "future"
+
+    def __init__(
+        self, notice: Notice, amendments: Iterable[Amendment] = (), today: str | None = None
+    ) -> None:
         self.original = notice
         self.amendments = tuple(amendments)
+        self.today = today
         # the order they apply in: by the day they take effect, then as listed
         self._order = sorted(range(len(self.amendments)), key=lambda i: self.amendments[i].date)
         self._apply()
@@ -81,6 +88,7 @@ class History:
         """The same history in another script: every version's text converted, its
         sentences' numbers kept (the amendments apply once, to the source's text)."""
         other = object.__new__(History)
+        other.today = self.today
         other.original = self.original.converted(convert)
         other.amendments = tuple(a.converted(convert) for a in self.amendments)
         other._order = self._order
@@ -97,7 +105,7 @@ class History:
             )
             for key, versions in self.versions.items()
         }
-        other.notice = other._current({key: vs[-1].measure for key, vs in other.versions.items()})
+        other.notice = other._now()
         return other
 
     # -- what a page asks --------------------------------------------------------------
@@ -123,22 +131,45 @@ class History:
         """The days the notice's text changed, in order."""
         return tuple(sorted({v.start for vs in self.versions.values() for v in vs if v.start}))
 
+    def standing_of(self, v: Version) -> str:
+        """PAST, CURRENT or FUTURE: whether `v` is in force on the build's day (without one,
+        the last version of each provision is the current one)."""
+        if self.today is None:
+            return self.PAST if v.end else self.CURRENT
+        if v.start and v.start > self.today:
+            return self.FUTURE
+        return self.PAST if v.end and v.end <= self.today else self.CURRENT
+
+    def in_force(self, key: str) -> Version | None:
+        """The version of provision `key` in force on the build's day; None for one an
+        amendment still to take effect inserts."""
+        found = [v for v in self.versions[key] if self.standing_of(v) == self.CURRENT]
+        return found[0] if found else None
+
+    @cached_property
+    def _in_force(self) -> tuple[Amendment, ...]:
+        """The amendments in force on the build's day, in the order they took effect."""
+        return tuple(
+            self.amendments[i]
+            for i in self._order
+            if self.today is None or not self.amendments[i].date
+            or self.amendments[i].date <= self.today
+        )  # fmt: skip
+
     @cached_property
     def ending(self) -> Amendment | None:
-        """The amendment that ended the notice as a whole (a repeal, or its replacement by
-        another notice), the last to take effect; None where none did."""
-        whole = [
-            self.amendments[i] for i in self._order if self.amendments[i].effect.kind in STATUS
-        ]
+        """The amendment in force that ended the notice as a whole (a repeal, or its
+        replacement by another notice), the last to take effect; None where none did."""
+        whole = [a for a in self._in_force if a.effect.kind in STATUS]
         return whole[-1] if whole else None
 
     @property
     def status(self) -> str:
-        """The standing the amendments give the notice: repealed or replaced where one ended
-        it, amended where one changed its text, else ""."""
+        """The standing the amendments in force give the notice: repealed or replaced where
+        one ended it, amended where one changed its text, else ""."""
         if self.ending is not None:
             return STATUS[self.ending.effect.kind]
-        return AMENDED if self.amendments else ""
+        return AMENDED if self._in_force else ""
 
     @property
     def successor(self) -> str:
@@ -228,7 +259,13 @@ class History:
                 versions[key].append(Version(a.date, "", after, (a,), gone))
             current[key] = after
         self.versions: dict[str, tuple[Version, ...]] = {k: tuple(v) for k, v in versions.items()}
-        self.notice = self._current(current)
+        self.notice = self._now()
+
+    def _now(self) -> Notice:
+        """The notice on the build's day: each provision in its version in force, the
+        provisions inserted by then, and the standing the amendments in force give it."""
+        current = {key: v.measure for key in self.versions if (v := self.in_force(key)) is not None}
+        return self._current(current, self.today)
 
     def _added(self, after: Measure, a: Amendment, taken: set[str], index: int) -> Measure:
         """The provision amendment `a` inserts after provision `after` (在第三条后增加一条):

@@ -73,10 +73,10 @@ def notes_of(
 ) -> list[dict[str, str]]:
     """The notes of the amendments that made provision `m`'s current wording (none for a
     provision never amended)."""
-    versions = history.versions.get(m.key) if history is not None else None
-    if not versions:
+    if history is None or m.key not in history.versions:
         return []
-    return [note(a, ui, site_url, language) for a in versions[-1].made_by]
+    current = history.in_force(m.key)
+    return [note(a, ui, site_url, language) for a in current.made_by] if current else []
 
 
 def changes_made(

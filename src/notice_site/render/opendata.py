@@ -161,8 +161,8 @@ def notice_data(
 def _versions(history: History, key: str, language: str, site_url: str) -> list[dict[str, Any]]:
     """Each version of amended measure `key`, oldest first: from when (start; absent for a
     text as first published that gives no date) until when (end; absent for the one in
-    force), its dated page, its sentences with their numbers and URLs there, and the
-    amendments that made it."""
+    force), whether it is in force on the build's day, its dated page, its sentences with
+    their numbers and URLs there, and the amendments that made it."""
     out = []
     for v in history.versions[key]:
         page = version_url(site_url, language, key, history.day(v))
@@ -171,6 +171,8 @@ def _versions(history: History, key: str, language: str, site_url: str) -> list[
             ({"start": start} if start != history.ORIGINAL else {})
             | ({"end": v.end} if v.end else {})
             | {
+                # past, current (in force on the day the site was built) or future
+                "standing": history.standing_of(v),
                 "url": page,
                 "sentences": [
                     {"n": s.n, "text": s.text, "url": f"{page}#{s.anchor}"}

@@ -80,7 +80,7 @@ def all_jobs(editions: dict[str, Edition]) -> list[Job]:
                 Job(language, key, day=history.day(v))
                 for key, versions in history.versions.items()
                 for v in versions
-                if not v.current
+                if history.standing_of(v) != history.CURRENT
             )
     return jobs
 
@@ -275,8 +275,9 @@ def measure_html(edition: Edition, key: str, site_url: str) -> str:
 
 
 def version_html(edition: Edition, key: str, day: str, site_url: str) -> str:
-    """The PDF of an earlier version of an amended provision: as measure_html, its text
-    as it stood from `day`, said to be no longer in force, its URL the version's."""
+    """The PDF of a version of an amended provision not in force on the build's day (an
+    earlier one, or one to come): as measure_html, its text as from `day`, saying so, its
+    URL the version's."""
     notice, ui, history = edition.notice, edition.ui, edition.history
     v = next(v for v in history.versions[key] if history.day(v) == day)
     m = v.measure
@@ -288,7 +289,9 @@ def version_html(edition: Edition, key: str, day: str, site_url: str) -> str:
         "clauses": _clauses(m, site_url, edition.language, page_url=url),
         "notes": [note(a, ui, normalise_site_url(site_url), edition.language) for a in v.made_by],
         "divisions": [],
-        "version": ui["version_banner_past"].format(label=label, when=when_of(history, v, ui)),
+        "version": ui[f"version_banner_{history.standing_of(v)}"].format(
+            label=label, when=when_of(history, v, ui)
+        ),
     }
     return (
         _env()

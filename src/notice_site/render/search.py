@@ -249,11 +249,16 @@ def documents(
 
 
 def earlier_versions(history: History | None) -> list[tuple[str, Version]]:
-    """Every version of an amended provision that is no longer in force, as (key, version),
-    provision by provision, oldest first."""
+    """Every version of an amended provision not in force on the build's day (no longer, or
+    not yet), as (key, version), provision by provision, oldest first."""
     if history is None:
         return []
-    return [(key, v) for key, vs in history.versions.items() for v in vs if not v.current]
+    return [
+        (key, v)
+        for key, vs in history.versions.items()
+        for v in vs
+        if history.standing_of(v) != history.CURRENT
+    ]
 
 
 def earlier(history: History | None, ui: dict[str, str], directory_urls: bool = True) -> list[Doc]:
@@ -266,7 +271,9 @@ def earlier(history: History | None, ui: dict[str, str], directory_urls: bool = 
         m = v.measure
         location = page_path(version_source(key, history.day(v)), directory_urls)
         when = when_of(history, v, ui)
-        if when == ui["version_original"]:
+        if history.standing_of(v) == history.FUTURE:
+            mark = ui["search_coming"].format(when=when)
+        elif when == ui["version_original"]:
             mark = ui["search_earlier_original"]
         else:
             mark = ui["search_earlier"].format(when=when)

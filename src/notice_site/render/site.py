@@ -141,15 +141,17 @@ def load_editions(
     site: Site | None = None,
     notice: Notice | None = None,
     near: Neighbourhood | None = None,
+    today: str | None = None,
 ) -> dict[str, Edition]:
     """Load and check the data (unless `notice` is it, loaded already), then convert it: one
     Edition per language, default first (`draft`: a draft build, to-dos allowed). Its
     neighbourhood in the site: `near`, or where the site file `site` lists the notice among
-    others, read from there."""
+    others, read from there. Its text is the one in force on `today` (the build's day;
+    None: with every amendment applied)."""
     notice = notice or load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
     near = near if near is not None else neighbourhood(data_dir, site)
-    history = History(notice, near.amendments)
+    history = History(notice, near.amendments, today)
     current = history.notice
     editions = {
         DEFAULT_LANGUAGE: Edition(
@@ -179,6 +181,7 @@ def editions_of(settings: Settings) -> dict[str, Edition]:
         draft=settings.draft,
         site=settings.load_site(),
         near=near,
+        today=settings.today or None,
     )
 
 

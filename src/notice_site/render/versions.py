@@ -102,14 +102,31 @@ class VersionPages:
     def for_measure(self, m: Measure, source: str) -> dict[str, Any] | None:
         """What an amended provision's page adds (None for one never amended)."""
         versions = self.history.versions.get(m.key)
-        if not versions:
+        current = self.history.in_force(m.key) if versions else None
+        if current is None:
             return None
-        current = versions[-1]
+        coming = [v for v in versions if self.history.standing_of(v) == self.history.FUTURE]
         return {
             "notes": [self.note(a) for a in current.made_by],
+            # amendments published, not yet in force: the text to come, at its address
+            "coming": [
+                {
+                    "text": self.ui["version_coming"].format(when=self.when(v)),
+                    "link": self.ui["version_coming_link"],
+                    "href": self.pages.href(source, version_source(m.key, self.day(v))),
+                }
+                for v in coming
+            ],
             "timeline": self.timeline(m.key, source),
             "gone": [self._gone(m.key, number, start, source) for number, start in current.gone],
         }
+
+    def _current_href(self, source: str, key: str) -> str:
+        """The link to the provision's page, where it is in force on the build's day ("" for
+        one an amendment still to take effect inserts: it has no page yet)."""
+        if all(m.key != key for m in self.pages.notice.measures):
+            return ""
+        return self.pages.href(source, measure_source(key))
 
     def _gone(self, key: str, number: str, start: str, source: str) -> dict[str, str]:
         """The note an old link to sentence `number`, no longer in the provision, lands on:
@@ -136,7 +153,8 @@ class VersionPages:
                 {
                     "day": self.day(v),
                     "when": self.when(v),
-                    "current": v.current,
+                    "current": self.history.standing_of(v) == self.history.CURRENT,
+                    "future": self.history.standing_of(v) == self.history.FUTURE,
                     "href": self.pages.href(source, version_source(key, self.day(v))),
                     "here": source == version_source(key, self.day(v)),
                     "notes": [self.note(a) for a in v.made_by],
@@ -180,7 +198,9 @@ class VersionPages:
         url = version_url(p.site_url, p.language, key, self.day(v))
         label = p.label_of(m)
         when = self.when(v)
-        banner = "version_banner_current" if v.current else "version_banner_past"
+        standing = self.history.standing_of(v)
+        banner = f"version_banner_{standing}"
+        current = standing == self.history.CURRENT
         meta = self.meta(
             "version.html",
             self.ui["version_page_title"].format(label=f"{m.mark}{m.heading}", when=when),
@@ -190,8 +210,9 @@ class VersionPages:
                 "title": m.heading,
                 "url": url,
                 "banner": self.ui[banner].format(label=label, when=when),
-                "current": v.current,
-                "current_href": p.href(source, measure_source(key)),
+                "current": current,
+                "standing": standing,
+                "current_href": self._current_href(source, key),
                 "notes": [self.note(a) for a in v.made_by],
                 "timeline": self.timeline(key, source),
                 # its PDF: an earlier version's own; the current one's is the provision's
@@ -200,7 +221,7 @@ class VersionPages:
                     booklet_filename(p.notice.document.slug, p.language)
                     if p.offline
                     else measure_filename(p.language, key)
-                    if v.current
+                    if current
                     else version_filename(p.language, key, self.day(v)),
                 ),
                 "pdf_label": self.ui["download_booklet" if p.offline else "download_measure"],
@@ -232,7 +253,7 @@ class VersionPages:
                 "title": title,
                 "mark": m.mark,
                 "heading": m.heading,
-                "current_href": p.href(source, measure_source(key)),
+                "current_href": self._current_href(source, key),
                 "earlier": {
                     "when": self.when(earlier),
                     "href": p.href(source, version_source(key, self.day(earlier))),
