@@ -54,7 +54,7 @@ on the library's home page: search/search_index.json of the script and the searc
 as stored and gzipped. It prints tables and never passes or fails on time.
 
 Run with `.venv/bin/python bench/library.py` (10 notices, about 10 minutes on 2 cores, four
-of them rendering the PDFs; `--sizes 10,30 --runs 1` adds the 30-notice row, about 25 more);
+of them rendering the PDFs; `--sizes 10,30` adds the 30-notice row, about 20 more);
 the issue's rows are `--sizes 100,300,1000`.
 """
 
