@@ -77,6 +77,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from build import (  # noqa: E402  (bench/build.py, beside this file)
+    SITE_URL,
     VENV_BIN,
     _Dumper,
     folder_size,
@@ -264,7 +265,7 @@ def plain_sources(project: Path, site: Path, target: Path) -> Path:
     scratch = target / "scratch"
     for editions in everything:
         slug = next(iter(editions.values())).notice.document.slug
-        write_sources(editions, scratch, f"https://example.org/{slug}/")
+        write_sources(editions, scratch, f"{SITE_URL}{slug}/")  # its address in the library
         for language in sorted(scratch.iterdir()):
             language.rename(target / "docs" / language.name / slug)
     shutil.rmtree(scratch, ignore_errors=True)
