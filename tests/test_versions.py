@@ -834,3 +834,29 @@ def test_the_text_in_force_is_the_one_of_the_build_day(
     later = page(site, "measures/2/2099-12-01")
     assert "本页是第二条自2099年12月1日起施行的文本，尚未施行。" in later
     assert "远程视频检疫和智能审图" in later
+
+
+def test_text_from_the_amending_notice_is_escaped_on_every_page(tmp_path: Path) -> None:
+    """The note, the versions and the days name the amending notice by its 文号: text from
+    data, never markup."""
+    project = copy_project(tmp_path / "project")
+    library_folder(project)
+    path = project / "notices" / "amending" / "measures.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  number: 示例市海关公告2099年第9号\n", '  number: "<b>公告</b>第9号"\n'),
+        encoding="utf-8",
+    )
+    site = tmp_path / "escaped"
+    mkdocs_build_in_process(
+        project,
+        site,
+        SOURCE_DATE_EPOCH=BETWEEN,
+        SITE_URL=f"{LIBRARY}{SAMPLE_SLUG}/",
+        NOTICE_SITE="site.yaml",
+        NOTICE_DATA="notices/sample",
+    )
+    for path in ("measures/2", "measures/2/2099-04-01", "versions"):
+        html = page(site, path)
+        assert "&lt;b&gt;公告&lt;/b&gt;第9号" in html, path
+        assert "<b>公告" not in html, path
