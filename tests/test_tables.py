@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from support.project import ROOT
+from support.shapes import rate_workbook as workbook_bytes
 
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
@@ -311,22 +312,8 @@ def test_make_check_runs_on_a_folder_with_tables(tmp_path: Path) -> None:
 
 
 def rate_workbook(path: Path) -> Path:
-    """A workbook as an editor receives it: a title row, a header of two rows (税率（%）
-    over 最惠国 and 暂定, 序号 and 商品名称 merged down), made-up rows."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["样例税率表"])
-    sheet.merge_cells("A1:D1")
-    sheet.append(["序号", "商品名称", "税率（%）"])
-    sheet.append([None, None, "最惠国", "暂定"])
-    for column in "AB":
-        sheet.merge_cells(f"{column}2:{column}3")
-    sheet.merge_cells("C2:D2")
-    sheet.append([1, "样例商品甲", 10, 5])
-    sheet.append([2, "样例商品乙", 8, 4])
-    book.save(str(path))
+    """The made-up 税率表 (support.shapes.rate_workbook) saved at `path`."""
+    path.write_bytes(workbook_bytes())
     return path
 
 

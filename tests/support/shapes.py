@@ -291,3 +291,30 @@ def draft_of(text: str, base: Path, form: str = "txt") -> Path:
     built = shell(readme_block("Drafts")[1], project)
     assert built.returncode == 0, built.stdout + built.stderr
     return project / "site"
+
+
+# The data rows of the made-up 税率表 (rate_workbook): 序号, 商品名称, 最惠国, 暂定.
+RATE_ROWS = ((1, "样例商品甲", 10, 5), (2, "样例商品乙", 8, 4))
+
+
+def rate_workbook(rows=RATE_ROWS) -> bytes:
+    """A workbook as an editor receives it: a title row, a header of two rows (税率（%）
+    over 最惠国 and 暂定, 序号 and 商品名称 merged down), then `rows`."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["样例税率表"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["序号", "商品名称", "税率（%）"])
+    sheet.append([None, None, "最惠国", "暂定"])
+    for column in "AB":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("C2:D2")
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
