@@ -423,7 +423,9 @@ def big_table(folder: Path, groups: bool = False) -> None:
     (folder / "tables" / "t2.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_a_table_of_5000_rows_loads_in_a_fraction_of_a_second(tmp_path: Path) -> None:
+def test_a_table_of_5000_rows_loads_whole(tmp_path: Path) -> None:
+    """Every row of a long table read, each at its address. How long it takes is printed
+    (pytest -s), not asserted: a busy machine would fail a bound on time."""
     folder = fixture_copy(tmp_path)
     big_table(folder)
     start = time.perf_counter()
@@ -433,7 +435,6 @@ def test_a_table_of_5000_rows_loads_in_a_fraction_of_a_second(tmp_path: Path) ->
     assert len(t2.body_rows) == ROWS and len(t2.rows) == ROWS + ROWS // 500
     assert t2.row("t2-r4999").cells[0] == "4999"
     print(f"5,000 rows loaded in {took * 1000:.0f} ms")
-    assert took < 1.0
 
 
 # -- written back ------------------------------------------------------------------------
