@@ -24,11 +24,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notice_site.building.builders import Builders, BuildFailed, Job
 from notice_site.building.cores import default_workers
 from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
@@ -251,14 +253,18 @@ def _build_notices(
     say: Callable[[str], None],
 ) -> list[Made]:
     """Each notice under new/<slug>/, exactly as it is built alone for its own address
-    under the library's (an unchanged one reused from .cache/library/). Its neighbourhood
-    is handed to the processes that build it in a file of its own (Settings.context), and
-    every page of it announces the library's feed (hooks/notice.py)."""
+    under the library's (an unchanged one reused from .cache/library/), by builder
+    processes (building.builders), one per core: first every notice's pages and search,
+    then their PDFs and offline copies. Its neighbourhood is handed to its build in a file
+    of its own (Settings.context), and every page of it announces the library's feed
+    (hooks/notice.py)."""
     contexts = new.parent / f"{new.name}-context"
     shutil.rmtree(contexts, ignore_errors=True)
     contexts.mkdir(parents=True)
     kept = settings.root / ".cache" / "library"
-    made = []
+    code = code_digest(settings.root)
+    made: list[Made] = []
+    todo: list[tuple[Notice, Settings, str]] = []
     for folder, notice in notices.items():
         slug = notice.document.slug
         context = contexts / f"{slug}.json"
@@ -272,16 +278,50 @@ def _build_notices(
         )
         # an amended notice's text is the one in force on the build's day
         today = settings.today if near.amendments else ""
-        key = notice_key(alone, notices, folder, site, context.read_bytes() + today.encode())
+        key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
         if _reuse(kept / slug, key, new / slug):
             say(f"{slug}: unchanged since the last build, its output reused")
             made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))
-            continue
-        built = make_site(
-            alone, new / slug, pdf_cache=pdf_cache, say=say, editions=editions[folder]
+        else:
+            todo.append((notice, alone, key))
+    if todo:
+        cache = None
+        if pdf_cache is not None:
+            cache = pdf_cache if pdf_cache.is_absolute() else settings.root / pdf_cache
+        workers = min(default_workers(), len(todo))
+        try:
+            with Builders(settings, workers) as builders:
+                start = time.perf_counter()
+                builders.run([Job("site", alone, new / n.document.slug) for n, alone, _ in todo])
+                say(
+                    f"{new.name}: {len(todo)} notices' pages and search built in "
+                    f"{time.perf_counter() - start:.1f} s ({workers} builders)"
+                )
+                start = time.perf_counter()
+                answers = builders.run(
+                    [
+                        Job(
+                            "downloads",
+                            alone,
+                            new / n.document.slug,
+                            cache / n.document.slug if cache else None,
+                        )
+                        for n, alone, _ in todo
+                    ]
+                )
+        except BuildFailed as e:
+            raise StepFailed(str(e)) from None
+        rendered = sum(a["rendered"] for a in answers)
+        pdfs = sum(a["pdfs"] for a in answers)
+        say(
+            f"{new.name}: {len(todo)} notices' PDFs ({pdfs}, {rendered} rendered, "
+            f"{sum(a['pdf_seconds'] for a in answers):.1f} s) and offline copies made in "
+            f"{time.perf_counter() - start:.1f} s"
         )
-        made.append(built)
-        _keep(new / slug, kept / slug, key)
+        for (notice, alone, key), answer in zip(todo, answers, strict=True):
+            slug = notice.document.slug
+            made.append(Made(new / slug, alone.site_url, len(notice.measures), answer["pdfs"]))
+            _keep(new / slug, kept / slug, key)
     shutil.rmtree(contexts)
     return made
 
@@ -332,50 +372,41 @@ def _write_library_files(
 CODE = ("src", "hooks", "overrides", "docs/assets", "docs/measures.schema.json", "mkdocs.yml")
 
 
-def notice_key(
-    settings: Settings,
-    notices: dict[Path, Any],
-    folder: Path,
-    site: Any = None,
-    context: bytes = b"",
-) -> str:
-    """Everything a notice's output in a library depends on, hashed: its folder, the titles
-    of the notices it names as successor or predecessors (they show on its pages), the
-    site's name, owner and identity (every page's footer and <meta> tags), the code, its
-    address, the draft flag, and its neighbourhood as handed to its build (`context`: the
-    amendments other notices make to it among the rest). Equal keys give the same output."""
+def code_digest(root: Path) -> bytes:
+    """The project's code and templates (CODE), hashed once per build: every notice's output
+    depends on them."""
     import hashlib
 
-    root = settings.root
     digest = hashlib.sha256()
-    digest.update(f"{settings.site_url}\0{int(settings.draft)}\0".encode())
-    digest.update(context + b"\0")
-    if site is not None:
-        digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
-    d = notices[folder].document
-    named = {d.replaced_by, *d.replaces}
-    for other in notices.values():
-        if other.document.slug in named:
-            digest.update(f"{other.document.slug}\0{other.document.title}\0".encode())
-    # what its measure pages show of the others (site_file.neighbourhood): their measures'
-    # addresses, labels, headings and themes, their notices' titles and standing
-    for other in notices.values():
-        o = other.document
-        if o.slug == d.slug:
-            continue
-        digest.update(f"{o.slug}\0{o.title}\0{o.status}\0".encode())
-        for m in other.measures:
-            digest.update(f"{m.key}\0{m.mark}\0{m.heading}\0{','.join(m.themes)}\0".encode())
-    tops = [folder, *(root / name for name in CODE)]
-    for top in tops:
+    for top in (root / name for name in CODE):
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
         for path in files:
             if "__pycache__" in path.parts:
                 continue
-            digest.update(
-                str(path.relative_to(root) if path.is_relative_to(root) else path).encode()
-            )
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def notice_key(settings: Settings, folder: Path, site: Any, context: bytes, code: bytes) -> str:
+    """Everything a notice's output in a library depends on, hashed: its folder, the
+    site's name, owner and identity (every page's footer and <meta> tags), the code
+    (`code_digest`), its address, the draft flag, and what its pages show of the other
+    notices as handed to its build (`context`: its neighbourhood, model.Neighbourhood, which
+    holds only what can reach its pages: the titles of the notices it names, the measures
+    its pages can offer, the amendments made to it). Equal keys give the same output; a
+    change to another notice changes this key only where it changes what this one shows."""
+    import hashlib
+
+    root = settings.root
+    digest = hashlib.sha256(code)
+    digest.update(f"{settings.site_url}\0{int(settings.draft)}\0".encode())
+    digest.update(context + b"\0")
+    if site is not None:
+        digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
+        digest.update(b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

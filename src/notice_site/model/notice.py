@@ -334,6 +334,27 @@ class MeasureRef:
         )
 
 
+# A measure page lists at most this many measures sharing a theme, of its own notice and of
+# the library's others (without a limit a notice of 2,000 measures listed ~300 on every page,
+# and the site grew as N²).
+SHOWN = 12
+
+
+def _shown(notice: Notice, refs: list[MeasureRef]) -> tuple[MeasureRef, ...]:
+    """Of the others' measures `refs` (in the site's order), those a page of `notice` can show:
+    for each of its themes the first SHOWN sharing it, in force first (Neighbourhood.sharing:
+    what a page shows of any set of its themes is among them), and the provisions its
+    effects act on (its list of changes names them). The rest cannot reach its pages, so a
+    change to them leaves its output, and its key in a library's build, as they were."""
+    targets = {(e.target.notice, e.target.provision) for e in notice.effects}
+    kept: set[int] = {i for i, r in enumerate(refs) if (r.slug, r.key) in targets}
+    themes = {t for m in notice.measures for t in m.themes}
+    order = sorted(range(len(refs)), key=lambda i: not refs[i].in_force)
+    for theme in themes:
+        kept.update([i for i in order if theme in refs[i].themes][:SHOWN])
+    return tuple(refs[i] for i in sorted(kept))
+
+
 @dataclass(frozen=True)
 class Neighbourhood:
     """What a notice's pages show of the other notices of its site (a library): the titles
@@ -355,9 +376,16 @@ class Neighbourhood:
         named |= {a.slug for a in amendments}
         return cls(
             {o.document.slug: o.document.title for o in others if o.document.slug in named},
-            tuple(MeasureRef.of(o, m) for o in others for m in o.measures),
+            _shown(notice, [MeasureRef.of(o, m) for o in others for m in o.measures]),
             amendments,
         )
+
+    def sharing(self, themes: Iterable[str]) -> list[MeasureRef]:
+        """The others' measures a page of a measure of `themes` offers: those sharing one,
+        in force first, then in the site's order; at most SHOWN."""
+        wanted = set(themes)
+        shared = [m for m in self.measures if wanted & set(m.themes)]
+        return sorted(shared, key=lambda m: not m.in_force)[:SHOWN]
 
     def converted(self, convert: Callable[[str], str]) -> Neighbourhood:
         return Neighbourhood(

@@ -230,7 +230,7 @@ def _write_script(
         directory_urls,
         offline,
         predecessors=edition.predecessors(site_url),
-        elsewhere=edition.near.measures,
+        near=edition.near,
         history=edition.history,
     ).all()
     return write_files(base, pages)
