@@ -116,6 +116,7 @@ class Run:
                         self.root,
                         draft=self.settings.draft,
                         today=self.settings.today or None,
+                        cache=self.settings.cache / "notices",
                     )
                 ),
             )

@@ -175,6 +175,12 @@ class Settings:
             env[OFFLINE_VARIABLE] = "true"
         return env
 
+    @property
+    def cache(self) -> Path:
+        """Where builds keep what a later build may reuse (the segmentations, the PDFs, a
+        library's notices as read and as built), each in a folder of its own."""
+        return self.root / ".cache"
+
     def notice_dir(self) -> Path:
         """The notice folder to publish: DATA; else the site file's one notice; else data/
         (where there is no site file). A site file of several notices is a library."""

@@ -37,7 +37,8 @@ from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
 from notice_site.building.sides import BuildError, Built, build_site, sources_folder
 from notice_site.errors import DataError
-from notice_site.folder.site_file import Site, check_library, neighbourhood
+from notice_site.folder.site_file import Site, check_library
+from notice_site.library.own_pages import library_editions
 from notice_site.library.pages import (
     FEED,
     NOTICES_JSON,
@@ -49,7 +50,7 @@ from notice_site.library.pages import (
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Notice
 from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename
-from notice_site.render.site import Edition, editions_of, load_editions
+from notice_site.render.site import Edition, editions_of
 from notice_site.settings import Settings
 
 
@@ -196,19 +197,10 @@ def make_library(
     for folder in (new, own):
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
-    # Every notice read once: its editions, and its neighbourhood among the others (what its
-    # pages show of them).
-    editions = {
-        folder: load_editions(
-            folder,
-            root,
-            draft=settings.draft,
-            notice=notice,
-            near=neighbourhood(folder, site, notices),
-            today=settings.today or None,
-        )
-        for folder, notice in notices.items()
-    }
+    # Every notice read once: its editions, and its neighbourhood among the others
+    editions = library_editions(
+        site, notices, root, draft=settings.draft, today=settings.today or None
+    )
     made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
     _build_own_pages(settings, next(iter(notices)), own, new)
     _write_library_files(site, list(editions.values()), new, site_url, say)
@@ -230,7 +222,9 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     site = settings.load_site()
     if site is None:
         raise StepFailed(f"{settings.site_file}: no such site file")
-    notices = check_library(site, draft=settings.draft, today=settings.today or None)
+    notices = check_library(
+        site, draft=settings.draft, today=settings.today or None, cache=settings.cache / "notices"
+    )
     for folder, notice in notices.items():
         if notice.document.slug in RESERVED:
             raise DataError(
@@ -261,7 +255,7 @@ def _build_notices(
     contexts = new.parent / f"{new.name}-context"
     shutil.rmtree(contexts, ignore_errors=True)
     contexts.mkdir(parents=True)
-    kept = settings.root / ".cache" / "library"
+    kept = settings.cache / "library"
     code = code_digest(settings.root)
     made: list[Made] = []
     todo: list[tuple[Notice, Settings, str]] = []
