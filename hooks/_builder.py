@@ -16,7 +16,8 @@ A job is one of:
   them; its links are checked with the whole library's (`links_later`);
 - `downloads`: its PDFs into `target`/downloads/ (from the PDF cache where unchanged), then
   its offline copy (the build again, for file://, its links checked here), packed with the
-  booklets into the offline zip.
+  booklets into the offline zip; then every link of the notice is checked, those leaving
+  it returned to be checked with the whole library.
 
 The notice's settings come in the job (`Settings.to_json`), as a process our command starts
 gets them in its environment; nothing is read from the environment here.
@@ -140,11 +141,18 @@ class Builder:
             )
         finally:
             shutil.rmtree(offline, ignore_errors=True)
+        # Every link of the notice, now that its PDFs are there: those that leave it are
+        # checked with the library's (building.linkcheck.check_notices).
+        outward: dict[str, str] = {}
+        problems = check_site(target, base_path(settings.site_url), outward=outward)
+        if problems:
+            raise DataError(str(target), "links", "broken: " + "; ".join(problems))
         return {
             "pdfs": len(written),
             "rendered": sum(not w.from_cache for w in written),
             "pdf_seconds": pdf_seconds,
             "zip_files": packed.files,
+            "outward": outward,
         }
 
 

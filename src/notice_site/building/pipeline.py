@@ -26,13 +26,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from notice_site.building.builders import Builders, BuildFailed, Job
 from notice_site.building.cores import default_workers
-from notice_site.building.linkcheck import check_site
+from notice_site.building.linkcheck import check_notices, check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
 from notice_site.building.sides import BuildError, Built, build_site, sources_folder
@@ -64,6 +64,8 @@ class Made:
     site_url: str
     measures: int
     pdfs: int
+    # a notice of a library: the links that leave it (linkcheck.check_site's `outward`)
+    outward: dict[str, str] = field(default_factory=dict)
 
 
 def default_address_warning(site_url: str) -> str:
@@ -205,10 +207,15 @@ def make_library(
     _build_own_pages(settings, next(iter(notices)), own, new)
     _write_library_files(site, list(editions.values()), new, site_url, say)
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
-    problems = check_site(new, base_path(site_url), workers=default_workers())
+    start = time.perf_counter()
+    outward = {Path(m.site_dir).name: m.outward for m in made}
+    problems = check_notices(new, base_path(site_url), outward, workers=default_workers())
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
-    say(f"{new.name}: every internal link and anchor resolves, across the notices")
+    say(
+        f"{new.name}: every internal link and anchor resolves, across the notices "
+        f"({time.perf_counter() - start:.1f} s)"
+    )
     publish(new, site_dir)
     say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
     if not settings.site_url_given:
@@ -273,9 +280,10 @@ def _build_notices(
         # an amended notice's text is the one in force on the build's day
         today = settings.today if near.amendments else ""
         key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
-        if _reuse(kept / slug, key, new / slug):
+        outward = _reuse(kept / slug, key, new / slug)
+        if outward is not None:
             say(f"{slug}: unchanged since the last build, its output reused")
-            made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))
+            made.append(Made(new / slug, alone.site_url, len(notice.measures), -1, outward))
         else:
             todo.append((notice, alone, key))
     if todo:
@@ -314,8 +322,11 @@ def _build_notices(
         )
         for (notice, alone, key), answer in zip(todo, answers, strict=True):
             slug = notice.document.slug
-            made.append(Made(new / slug, alone.site_url, len(notice.measures), answer["pdfs"]))
-            _keep(new / slug, kept / slug, key)
+            outward = answer["outward"]
+            made.append(
+                Made(new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward)
+            )
+            _keep(new / slug, kept / slug, key, outward)
     shutil.rmtree(contexts)
     return made
 
@@ -404,21 +415,24 @@ def notice_key(settings: Settings, folder: Path, site: Any, context: bytes, code
     return digest.hexdigest()
 
 
-def _reuse(kept: Path, key: str, target: Path) -> bool:
+def _reuse(kept: Path, key: str, target: Path) -> dict[str, str] | None:
     """Put the kept output of a notice at `target` if it was made for `key` (hard links:
-    no copy of its PDFs)."""
-    stamp = kept / ".key"
-    if not stamp.is_file() or stamp.read_text() != key:
-        return False
+    no copy of its PDFs); the links that leave it, or None where nothing fits."""
+    stamp, links = kept / ".key", kept / ".links.json"
+    if not stamp.is_file() or stamp.read_text() != key or not links.is_file():
+        return None
     shutil.copytree(kept / "site", target, copy_function=_link)
-    return True
+    return json.loads(links.read_text(encoding="utf-8"))
 
 
-def _keep(built: Path, kept: Path, key: str) -> None:
-    """Keep a notice's fresh output for the next build (hard links), with its key."""
+def _keep(built: Path, kept: Path, key: str, outward: dict[str, str]) -> None:
+    """Keep a notice's fresh output for the next build (hard links), with its key and the
+    links that leave it."""
     shutil.rmtree(kept, ignore_errors=True)
     kept.mkdir(parents=True)
     shutil.copytree(built, kept / "site", copy_function=_link)
+    text = json.dumps(outward, ensure_ascii=False, sort_keys=True)
+    (kept / ".links.json").write_text(text, encoding="utf-8")
     (kept / ".key").write_text(key)
 
 
