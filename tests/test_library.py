@@ -534,6 +534,14 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     assert f"{SAMPLE_SLUG}: unchanged" not in out
     page = (site / SAMPLE_SLUG / "measures" / "3" / "index.html").read_text(encoding="utf-8")
     assert "支持各港口" in page
+    # what the rebuild made is, byte for byte, what a build with nothing kept makes
+    incremental = snapshot(site)
+    shutil.rmtree(project / ".cache" / "library")
+    out = rebuild()
+    assert "unchanged since the last build" not in out
+    cold = snapshot(site)
+    assert sorted(cold) == sorted(incremental)
+    assert [name for name in cold if cold[name] != incremental[name]] == []
 
 
 @pytest.mark.slow

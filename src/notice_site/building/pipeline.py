@@ -20,7 +20,6 @@ StepFailed with the message to show; nothing here prints or exits.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from typing import Any
 
 from notice_site.building.builders import Builders, BuildFailed, Job
 from notice_site.building.cores import default_workers
+from notice_site.building.kept import Kept
 from notice_site.building.linkcheck import check_notices, check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
@@ -262,10 +262,9 @@ def _build_notices(
     contexts = new.parent / f"{new.name}-context"
     shutil.rmtree(contexts, ignore_errors=True)
     contexts.mkdir(parents=True)
-    kept = settings.cache / "library"
+    kept = Kept(settings.cache / "library")
     code = code_digest(settings.root)
-    made: list[Made] = []
-    todo: list[tuple[Notice, Settings, str]] = []
+    wanted: dict[str, tuple[Notice, Settings, str]] = {}
     for folder, notice in notices.items():
         slug = notice.document.slug
         context = contexts / f"{slug}.json"
@@ -280,12 +279,15 @@ def _build_notices(
         # an amended notice's text is the one in force on the build's day
         today = settings.today if near.amendments else ""
         key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
-        outward = _reuse(kept / slug, key, new / slug)
-        if outward is not None:
-            say(f"{slug}: unchanged since the last build, its output reused")
-            made.append(Made(new / slug, alone.site_url, len(notice.measures), -1, outward))
-        else:
-            todo.append((notice, alone, key))
+        wanted[slug] = (notice, alone, key)
+    fitting = kept.fitting({slug: key for slug, (_, _, key) in wanted.items()})
+    kept.put(list(fitting), new)
+    made: dict[str, Made] = {}
+    for slug, outward in fitting.items():
+        notice, alone, _ = wanted[slug]
+        say(f"{slug}: unchanged since the last build, its output reused")
+        made[slug] = Made(new / slug, alone.site_url, len(notice.measures), -1, outward)
+    todo = [wanted[slug] for slug in wanted if slug not in fitting]
     if todo:
         cache = None
         if pdf_cache is not None:
@@ -323,12 +325,12 @@ def _build_notices(
         for (notice, alone, key), answer in zip(todo, answers, strict=True):
             slug = notice.document.slug
             outward = answer["outward"]
-            made.append(
-                Made(new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward)
+            made[slug] = Made(
+                new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward
             )
-            _keep(new / slug, kept / slug, key, outward)
+            kept.keep(new / slug, key, outward)
     shutil.rmtree(contexts)
-    return made
+    return [made[slug] for slug in wanted]
 
 
 def _build_own_pages(settings: Settings, first: Path, own: Path, new: Path) -> None:
@@ -413,32 +415,3 @@ def notice_key(settings: Settings, folder: Path, site: Any, context: bytes, code
         digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
         digest.update(b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def _reuse(kept: Path, key: str, target: Path) -> dict[str, str] | None:
-    """Put the kept output of a notice at `target` if it was made for `key` (hard links:
-    no copy of its PDFs); the links that leave it, or None where nothing fits."""
-    stamp, links = kept / ".key", kept / ".links.json"
-    if not stamp.is_file() or stamp.read_text() != key or not links.is_file():
-        return None
-    shutil.copytree(kept / "site", target, copy_function=_link)
-    return json.loads(links.read_text(encoding="utf-8"))
-
-
-def _keep(built: Path, kept: Path, key: str, outward: dict[str, str]) -> None:
-    """Keep a notice's fresh output for the next build (hard links), with its key and the
-    links that leave it."""
-    shutil.rmtree(kept, ignore_errors=True)
-    kept.mkdir(parents=True)
-    shutil.copytree(built, kept / "site", copy_function=_link)
-    text = json.dumps(outward, ensure_ascii=False, sort_keys=True)
-    (kept / ".links.json").write_text(text, encoding="utf-8")
-    (kept / ".key").write_text(key)
-
-
-def _link(source: str, target: str) -> None:
-    # a hard link where both are on one file system, else a copy
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
