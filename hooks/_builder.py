@@ -113,14 +113,18 @@ class Builder:
         self.mkdocs(settings, target, offline=False, links_later=True)
         return {}
 
-    def downloads(self, settings: Settings, target: Path, pdf_cache: Path | None) -> dict[str, Any]:
+    def downloads(
+        self, settings: Settings, target: Path, pdf_cache: Path | None, pdf_workers: int
+    ) -> dict[str, Any]:
         from notice_site.render.pdf import write_pdfs
 
         editions = self.editions(settings)
         slug = next(iter(editions.values())).notice.document.slug
         downloads = target / DOWNLOADS_DIR
         start = time.perf_counter()
-        written = write_pdfs(editions, settings.site_url, downloads, cache_dir=pdf_cache)
+        written = write_pdfs(
+            editions, settings.site_url, downloads, workers=pdf_workers, cache_dir=pdf_cache
+        )
         pdf_seconds = time.perf_counter() - start
         offline = target.parent / f".{target.name}-offline"
         shutil.rmtree(offline, ignore_errors=True)
@@ -169,7 +173,7 @@ def main() -> int:
                 answer = builder.site(settings, target)
             else:
                 cache = Path(job["pdf_cache"]) if job.get("pdf_cache") else None
-                answer = builder.downloads(settings, target, cache)
+                answer = builder.downloads(settings, target, cache, job.get("pdf_workers", 1))
             answer["ok"] = True
         except (MkDocsException, DataError, OSError, ValueError) as e:
             answer = {"ok": False, "error": f"{target.name}: {e}"}

@@ -36,6 +36,8 @@ class Job:
     settings: Settings  # the notice's own
     target: Path  # its folder in the library being built
     pdf_cache: Path | None = None
+    # processes rendering its PDFs: more than one where fewer notices than cores are built
+    pdf_workers: int = 1
 
     def line(self) -> str:
         return json.dumps(
@@ -44,6 +46,7 @@ class Job:
                 "settings": self.settings.to_json(),
                 "target": str(self.target),
                 "pdf_cache": str(self.pdf_cache) if self.pdf_cache else None,
+                "pdf_workers": self.pdf_workers,
             },
             ensure_ascii=False,
         )

@@ -204,6 +204,15 @@ def make_library(
         site, notices, root, draft=settings.draft, today=settings.today or None
     )
     made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
+    if settings.shard is not None:
+        shutil.rmtree(new)
+        k, n = settings.shard
+        say(
+            f"share {k} of {n}: {len(made)} of {len(notices)} notices built or found unchanged, "
+            f"kept in {settings.cache / 'library'}; with every share's kept there, "
+            "`make site` without SHARD joins them and publishes the library"
+        )
+        return made
     _build_own_pages(settings, next(iter(notices)), own, new)
     _write_library_files(site, list(editions.values()), new, site_url, say)
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
@@ -280,8 +289,11 @@ def _build_notices(
         today = settings.today if near.amendments else ""
         key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
         wanted[slug] = (notice, alone, key)
+    if settings.shard is not None:
+        wanted = {slug: wanted[slug] for slug in in_share(list(wanted), *settings.shard)}
     fitting = kept.fitting({slug: key for slug, (_, _, key) in wanted.items()})
-    kept.put(list(fitting), new)
+    if settings.shard is None:  # a share only keeps what it builds
+        kept.put(list(fitting), new)
     made: dict[str, Made] = {}
     for slug, outward in fitting.items():
         notice, alone, _ = wanted[slug]
@@ -309,6 +321,8 @@ def _build_notices(
                             alone,
                             new / n.document.slug,
                             cache / n.document.slug if cache else None,
+                            # one notice changed: its PDFs on every core
+                            max(1, default_workers() // len(todo)),
                         )
                         for n, alone, _ in todo
                     ]
@@ -331,6 +345,13 @@ def _build_notices(
             kept.keep(new / slug, key, outward)
     shutil.rmtree(contexts)
     return [made[slug] for slug in wanted]
+
+
+def in_share(slugs: list[str], k: int, n: int) -> list[str]:
+    """The notices (`slugs`, in the site's order) the k-th of n shares builds: every n-th,
+    from the k-th. Deterministic: every runner of a build given the same site file agrees,
+    and a large notice early in the file is not followed by its neighbours in one share."""
+    return slugs[k - 1 :: n]
 
 
 def _build_own_pages(settings: Settings, first: Path, own: Path, new: Path) -> None:
