@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -99,6 +100,7 @@ def _env() -> jinja2.Environment:
     )
 
 
+@cache
 def stylesheet(language: str) -> str:
     """The CSS of both kinds of PDF, with the font faces of the script."""
     region = languages.of(language).font_region
@@ -324,13 +326,58 @@ def division_html(edition: Edition, address: str, site_url: str) -> str:
 WRITE_OPTIONS = {"pdf_tags": True}
 
 
-def render_pdf(html: str, language: str) -> bytes:
-    """Lay out one HTML document with WeasyPrint; the PDF's bytes."""
+@dataclass
+class _Engine:
+    """What WeasyPrint needs besides a PDF's HTML and is the same for every PDF of a
+    script: the font configuration (fontconfig's fonts, Pango's font map and the faces it
+    has loaded) and the parsed stylesheet. Made once per process, so each PDF pays only
+    for its own parse, cascade, layout and writing."""
+
+    pid: int
+    font_config: Any
+    stylesheets: dict[str, Any]
+
+    def css(self, language: str) -> Any:
+        if language not in self.stylesheets:
+            import weasyprint
+
+            self.stylesheets[language] = weasyprint.CSS(
+                string=stylesheet(language), font_config=self.font_config
+            )
+        return self.stylesheets[language]
+
+
+_engine: _Engine | None = None
+
+
+def _process_engine() -> _Engine:
+    """This process's engine; a process forked from one that had one makes its own."""
+    global _engine
+    if _engine is None or _engine.pid != os.getpid():
+        from weasyprint.text.fonts import FontConfiguration
+
+        _engine = _Engine(os.getpid(), FontConfiguration(), {})
+    return _engine
+
+
+def render_pdf(html: str, language: str, *, reuse: bool = True) -> bytes:
+    """Lay out one HTML document with WeasyPrint; the PDF's bytes.
+
+    The fonts and the stylesheet come from this process's engine; with reuse=False
+    they are made for this PDF alone, as every PDF made them before the engine was
+    shared (the benchmark's baseline). The bytes are the same either way.
+    """
     import weasyprint  # slow to import: only where a PDF is made
 
-    css = weasyprint.CSS(string=stylesheet(language))
     # No dcterms.created/modified in the HTML and no pdf_identifier: nothing varies between runs.
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], **WRITE_OPTIONS)
+    document = weasyprint.HTML(string=html)
+    if not reuse:
+        css = weasyprint.CSS(string=stylesheet(language))
+        return document.write_pdf(stylesheets=[css], **WRITE_OPTIONS)
+    engine = _process_engine()
+    return document.write_pdf(
+        stylesheets=[engine.css(language)], font_config=engine.font_config, **WRITE_OPTIONS
+    )
 
 
 def job_html(job: Job, edition: Edition, site_url: str) -> str:
@@ -401,34 +448,17 @@ class Written:
     from_cache: bool
 
 
-# What each worker process renders from, set once per process by _start_worker.
-_worker_state: tuple[dict[str, Edition], str, Path | None] | None = None
-
-
-def _start_worker(editions: dict[str, Edition], site_url: str, cache_dir: Path | None) -> None:
-    global _worker_state
-    _worker_state = (editions, site_url, cache_dir)
-
-
-def _write_job(job: Job, out_dir: Path) -> Written:
-    assert _worker_state is not None, "worker not started"  # noqa: S101
-    editions, site_url, cache_dir = _worker_state
-    edition = editions[job.language]
-    target = out_dir / job.filename(edition.notice.document.slug)
-    html = job_html(job, edition, site_url)
-    key = _cache_key(job, html) if cache_dir else None
-    cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
-    if cached and cached.is_file():
-        shutil.copyfile(cached, target)
-        return Written(target, key, from_cache=True)
-    data = render_pdf(html, job.language)
+def _render_into(
+    html: str, language: str, target: Path, cached: Path | None, reuse: bool = True
+) -> None:
+    """Render one PDF into `target` and, with a cache, into `cached` (in a worker process)."""
+    data = render_pdf(html, language, reuse=reuse)
     target.write_bytes(data)
     if cached:
         # Written whole, then renamed: a build stopped halfway leaves no truncated PDF behind.
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(cached)
-    return Written(target, key, from_cache=False)
 
 
 def write_pdfs(
@@ -438,29 +468,47 @@ def write_pdfs(
     jobs: list[Job] | None = None,
     workers: int = 1,
     cache_dir: Path | None = None,
+    reuse: bool = True,
 ) -> list[Written]:
-    """Render the PDFs (all of them by default) into out_dir, in `workers` processes.
+    """Render the PDFs (all of them by default) into out_dir, in up to `workers` processes.
 
     Each PDF depends only on its HTML (and the engine and fonts), so the bytes
     are the same whatever the number of workers or the order they finish in.
     With a cache_dir, a PDF whose HTML, stylesheet, library versions and font
     files are unchanged is copied from there instead of rendered again; after
-    a full build, entries no longer used are deleted.
+    a full build, entries no longer used are deleted. This process writes each
+    PDF's HTML, looks it up and copies what the cache holds; only the others go
+    to the worker processes, started with the first of them (none when every PDF
+    comes from the cache). `reuse` as render_pdf's.
     """
     site_url = normalise_site_url(site_url)
     todo = all_jobs(editions) if jobs is None else jobs
     out_dir.mkdir(parents=True, exist_ok=True)
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    state = (editions, site_url, cache_dir)
-    if workers <= 1:
-        _start_worker(*state)
-        written = [_write_job(job, out_dir) for job in todo]
-    else:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_start_worker, initargs=state
-        ) as pool:
-            written = list(pool.map(_write_job, todo, [out_dir] * len(todo)))
+    written: list[Written] = []
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        rendering = []
+        for job in todo:
+            edition = editions[job.language]
+            target = out_dir / job.filename(edition.notice.document.slug)
+            html = job_html(job, edition, site_url)
+            key = _cache_key(job, html) if cache_dir else None
+            cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
+            if cached and cached.is_file():
+                shutil.copyfile(cached, target)
+                written.append(Written(target, key, from_cache=True))
+                continue
+            written.append(Written(target, key, from_cache=False))
+            if workers <= 1:
+                _render_into(html, job.language, target, cached, reuse)
+                continue
+            if pool is None:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            rendering.append(pool.submit(_render_into, html, job.language, target, cached, reuse))
+        for future in rendering:
+            future.result()
     if cache_dir and jobs is None:
         used = {f"{w.key}.pdf" for w in written}
         for entry in cache_dir.iterdir():
