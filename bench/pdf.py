@@ -189,9 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     data_dirs = args.data or list(NOTICES)
     notices = [load_editions(d) for d in data_dirs]
     per_notice: list[list[str]] = []
-    per_kind: dict[tuple[str, str], list[tuple[Job, Edition, str]]] = defaultdict(list)
+    # each PDF of a kind and script: its job, the file the cold runs wrote, its HTML
+    per_kind: dict[tuple[str, str], list[tuple[Job, Path, str]]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
-        out, caches = Path(tmp) / "out", Path(tmp) / "cache"
+        outs, caches = Path(tmp) / "out", Path(tmp) / "cache"
         # A warm-up render each way, so fontconfig's and Python's caches are in the same
         # state for every run.
         hans = notices[0]["zh-Hans"]
@@ -201,18 +202,20 @@ def main(argv: list[str] | None = None) -> int:
 
         for data_dir, editions in zip(data_dirs, notices, strict=True):
             slug = next(iter(editions.values())).notice.document.slug
+            out = outs / slug
             jobs = selected(editions, args.measures)
             total = len(all_jobs(editions))
             which = f"all {total}" if len(jobs) == total else f"{len(jobs)} of {total}"
             for job in jobs:
                 edition = editions[job.language]
                 html = job_html(job, edition, SITE_URL)
-                per_kind[kind(job), job.language].append((job, edition, html))
+                target = out / job.filename(slug)
+                per_kind[kind(job), job.language].append((job, target, html))
             for workers in (1, args.workers):
                 before, after = before_after(
                     args.runs,
-                    lambda reuse, e=editions, j=jobs, w=workers: write_pdfs(
-                        e, SITE_URL, out, j, workers=w, reuse=reuse
+                    lambda reuse, e=editions, j=jobs, w=workers, o=out: write_pdfs(
+                        e, SITE_URL, o, j, workers=w, reuse=reuse
                     ),
                 )
                 processes = "1 process" if workers == 1 else f"{workers} processes"
@@ -230,10 +233,13 @@ def main(argv: list[str] | None = None) -> int:
             write_pdfs(editions, SITE_URL, out, every, workers=args.workers, cache_dir=cache)
 
             def from_cache(
-                e: dict[str, Edition] = editions, j: list[Job] = jobs, c: Path = cache
+                e: dict[str, Edition] = editions,
+                j: list[Job] = jobs,
+                c: Path = cache,
+                o: Path = out,
             ) -> None:
                 _engine_fingerprint.cache_clear()  # as in a new process: fc-match asked again
-                written = write_pdfs(e, SITE_URL, out, j, workers=args.workers, cache_dir=c)
+                written = write_pdfs(e, SITE_URL, o, j, workers=args.workers, cache_dir=c)
                 assert all(w.from_cache for w in written)  # noqa: S101
 
             cached = statistics.median(timed(from_cache) for _ in range(args.runs))
@@ -275,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
                     render_pdf(h, j.language, reuse=reuse) for j, _, h in items
                 ],
             )
-            sizes = [len(render_pdf(h, j.language)) for j, _, h in items]
+            sizes = [target.stat().st_size for _, target, _ in items]
             n = len(items)
             rows.append(
                 [
