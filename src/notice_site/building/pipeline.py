@@ -23,6 +23,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,17 +204,23 @@ def make_library(
     editions = library_editions(
         site, notices, root, draft=settings.draft, today=settings.today or None
     )
-    made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
-    if settings.shard is not None:
+    own_pages = _OwnPages(settings, next(iter(notices)), own) if settings.shard is None else None
+    try:
+        made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
+    except BaseException:
+        if own_pages is not None:
+            own_pages.stop()
+        raise
+    if settings.shard is not None or own_pages is None:
         shutil.rmtree(new)
-        k, n = settings.shard
+        k, n = settings.shard or (1, 1)
         say(
             f"share {k} of {n}: {len(made)} of {len(notices)} notices built or found unchanged, "
             f"kept in {settings.cache / 'library'}; with every share's kept there, "
             "`make site` without SHARD joins them and publishes the library"
         )
         return made
-    _build_own_pages(settings, next(iter(notices)), own, new)
+    own_pages.into(new)
     _write_library_files(site, list(editions.values()), new, site_url, say)
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
     start = time.perf_counter()
@@ -354,26 +361,49 @@ def in_share(slugs: list[str], k: int, n: int) -> list[str]:
     return slugs[k - 1 :: n]
 
 
-def _build_own_pages(settings: Settings, first: Path, own: Path, new: Path) -> None:
+class _OwnPages:
     """The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks in
-    library mode (hooks/generate.py, notice.py, search.py), moved into `new`."""
-    docs = sources_folder(settings.root, own)
-    own_pages = settings.but(library=True, data=first.resolve(), sources_dir=docs)
-    try:
-        result = subprocess.run(
+    library mode (hooks/generate.py, notice.py, search.py), in a process started before the
+    notices are built (it needs nothing of theirs: a rebuild of one notice and of the
+    library's pages go side by side), then moved into `new`."""
+
+    def __init__(self, settings: Settings, first: Path, own: Path) -> None:
+        self.own = own
+        self.docs = sources_folder(settings.root, own)
+        own_pages = settings.but(library=True, data=first.resolve(), sources_dir=self.docs)
+        # its output in a file (a pipe nobody reads until the notices are built would fill),
+        # closed by into() or stop()
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
             cwd=settings.root,
             env=own_pages.environment(),
-            capture_output=True,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
             text=True,
         )
-    finally:
-        shutil.rmtree(docs, ignore_errors=True)
-    if result.returncode != 0:
-        raise StepFailed("the library's own pages could not be built:\n" + result.stderr[-3000:])
-    for path in sorted(own.iterdir()):
-        path.rename(new / path.name)
-    shutil.rmtree(own)
+
+    def stop(self) -> None:
+        """Where the build stops early: the process and what it wrote go."""
+        self.process.kill()
+        self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.docs, ignore_errors=True)
+        shutil.rmtree(self.own, ignore_errors=True)
+
+    def into(self, new: Path) -> None:
+        try:
+            self.process.wait()
+            self.log.seek(0)
+            errors = self.log.read()
+        finally:
+            self.log.close()
+            shutil.rmtree(self.docs, ignore_errors=True)
+        if self.process.returncode != 0:
+            raise StepFailed("the library's own pages could not be built:\n" + errors[-3000:])
+        for path in sorted(self.own.iterdir()):
+            path.rename(new / path.name)
+        shutil.rmtree(self.own)
 
 
 def _write_library_files(
