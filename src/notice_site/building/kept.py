@@ -4,6 +4,10 @@ for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `
     .cache/library/site/<slug>/     the notice's output, as published under /<slug>/
     .cache/library/keys/<slug>      its key
     .cache/library/links/<slug>.json
+    .cache/library/published.json   what the site folder holds: each notice's key
+
+A notice whose published output is for its key stays where it is published: the next
+build neither copies nor deletes it (publish.publish_in_place).
 
 The output is kept and put back by hard links (no copy of its PDFs), with `cp -al`, many
 notices to one command: a library of a thousand notices holds over a hundred thousand
@@ -39,6 +43,45 @@ class Kept:
             if stamp.read_text(encoding="utf-8") == key:
                 found[slug] = json.loads(links.read_text(encoding="utf-8"))
         return found
+
+    def published(self, site_dir: Path) -> dict[str, str]:
+        """The key of each notice as the last build published it into `site_dir` (slug →
+        key), where its output is kept for that key too (its outward links are known)."""
+        record = self.folder / "published.json"
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if data.get("site") != str(site_dir):
+            return {}
+        found = {}
+        for slug, key in data.get("notices", {}).items():
+            stamp = self.folder / "keys" / slug
+            if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+                found[slug] = key
+        return found
+
+    def publishing(self, site_dir: Path, keys: dict[str, str]) -> None:
+        """What `site_dir` holds once published: each notice's key (slug → key)."""
+        record = self.folder / "published.json"
+        record.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"site": str(site_dir), "notices": keys}, sort_keys=True, indent=0)
+        partial = record.with_suffix(".tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(record)
+
+    def forget_published(self) -> None:
+        """Before a publication: until it is done, no notice is known to be published."""
+        (self.folder / "published.json").unlink(missing_ok=True)
+
+    def keys(self, slugs: list[str]) -> dict[str, str]:
+        """The key each of `slugs` is kept for."""
+        return {slug: (self.folder / "keys" / slug).read_text(encoding="utf-8") for slug in slugs}
+
+    def outward(self, slug: str) -> dict[str, str]:
+        """The links that leave the notice kept for its current key."""
+        text = (self.folder / "links" / f"{slug}.json").read_text(encoding="utf-8")
+        return json.loads(text)
 
     def put(self, slugs: list[str], target: Path) -> None:
         """The kept output of each of `slugs` into target/<slug>/."""

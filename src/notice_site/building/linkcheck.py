@@ -97,13 +97,17 @@ def check_notices(
     base_path: str,
     notices: dict[str, dict[str, str]],
     workers: int = 1,
+    beside: tuple[Path, set[str]] | None = None,
 ) -> list[str]:
     """`check_site` of a library whose notices' folders (`notices`: slug → what `check_site`
     put in `outward` when the notice was checked on its own, as it was built) were checked
     already: the library's own pages are read and checked whole; of each notice, only the
     links that leave it, where they lead now. So a library whose notices are mostly
-    unchanged is checked without reading their pages again."""
-    site = _site(site_dir, base_path, (), True, False)
+    unchanged is checked without reading their pages again. `beside`: a folder holding
+    the named notices' folders, which `site_dir` lacks (those left where they are
+    published); a link into them is looked up there."""
+    elsewhere, placed = beside or (site_dir, set())
+    site = _site(site_dir, base_path, (), True, False, elsewhere, frozenset(placed))
     inside = tuple(f"{slug}/" for slug in notices)
     names = sorted(f for f in site.files if f.endswith(".html") and not f.startswith(inside))
     scanned = dict(zip(names, _scan_pages(site, names, workers), strict=True))
@@ -111,7 +115,7 @@ def check_notices(
 
     def ids_of(target: str) -> set[str]:
         if target not in ids:
-            ids[target] = Page((site.folder / target).read_text(encoding="utf-8")).ids
+            ids[target] = Page(site.path(target).read_text(encoding="utf-8")).ids
         return ids[target]
 
     found: list[tuple[str, str | tuple[str, str, str]]] = [
@@ -134,7 +138,13 @@ def check_notices(
 
 
 def _site(
-    site_dir: Path, base_path: str, later: tuple[str, ...], directory_urls: bool, alone: bool
+    site_dir: Path,
+    base_path: str,
+    later: tuple[str, ...],
+    directory_urls: bool,
+    alone: bool,
+    elsewhere: Path | None = None,
+    placed: frozenset[str] = frozenset(),
 ) -> _Site:
     site_dir = site_dir.resolve()
     # One walk of the folder; every later question is a set lookup, not a system call.
@@ -143,7 +153,10 @@ def _site(
     )
     folders = {posixpath.dirname(f) for f in files}
     folders |= {posixpath.dirname(f) for f in folders}
-    return _Site(site_dir, base_path, later, directory_urls, files, frozenset(folders), alone)
+    return _Site(
+        site_dir, base_path, later, directory_urls, files, frozenset(folders), alone,
+        elsewhere, placed,
+    )  # fmt: skip
 
 
 # What a notice checked alone finds of a link that leaves it: (OUTWARD, link, target path).
@@ -160,6 +173,26 @@ class _Site:
     folders: frozenset[str]
     # a notice of a library checked alone: links leaving it are found, not problems
     alone: bool = False
+    # a folder holding these top folders of the site, which `folder` lacks (check_notices)
+    elsewhere: Path | None = None
+    placed: frozenset[str] = frozenset()
+
+    def _there(self, inside: str) -> Path | None:
+        """Where a path of the site is, if it is under one of the `placed` folders."""
+        if self.elsewhere is not None and inside.partition("/")[0] in self.placed:
+            return self.elsewhere / inside
+        return None
+
+    def has_file(self, inside: str) -> bool:
+        there = self._there(inside)
+        return there.is_file() if there is not None else inside in self.files
+
+    def has_folder(self, inside: str) -> bool:
+        there = self._there(inside)
+        return there.is_dir() if there is not None else inside in self.folders
+
+    def path(self, inside: str) -> Path:
+        return self._there(inside) or self.folder / inside
 
 
 # A page's ids, and what its links gave: a problem, or an anchor to look for (link, page, id).
@@ -209,11 +242,11 @@ def _resolve(site: _Site, relative: str, link: str) -> str | tuple[str, str, str
         return f"{relative}: {link} (outside the site)"
     if inside.startswith(site.later):
         return None
-    if inside == "" or inside.endswith("/") or inside in site.folders:
+    if inside == "" or inside.endswith("/") or site.has_folder(inside):
         if not site.directory_urls:
             return f"{relative}: {link} (a folder, not a file)"
         inside = f"{inside.rstrip('/')}/index.html".lstrip("/")
-    if inside not in site.files:
+    if not site.has_file(inside):
         return f"{relative}: {link} (no such file)"
     fragment = unquote(link.partition("#")[2])
     if fragment and inside.endswith(".html"):

@@ -35,7 +35,7 @@ from notice_site.building.cores import default_workers
 from notice_site.building.kept import Kept
 from notice_site.building.linkcheck import check_notices, check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
-from notice_site.building.publish import publish
+from notice_site.building.publish import publish, publish_in_place, recover
 from notice_site.building.sides import BuildError, Built, build_site, sources_folder
 from notice_site.errors import DataError
 from notice_site.folder.site_file import Site, check_library
@@ -195,6 +195,7 @@ def make_library(
     if not settings.site_url_given:
         say(default_address_warning(site_url))
     site, notices = _checked_library(settings)  # raises DataError before anything is written
+    recover(site_dir)  # a publication cut short is undone before the site is read
     work = site_dir.parent
     new, own = work / f".{site_dir.name}-library", work / f".{site_dir.name}-library-pages"
     for folder in (new, own):
@@ -206,7 +207,9 @@ def make_library(
     )
     own_pages = _OwnPages(settings, next(iter(notices)), own) if settings.shard is None else None
     try:
-        made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
+        made = _build_notices(
+            settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
+        )
     except BaseException:
         if own_pages is not None:
             own_pages.stop()
@@ -225,14 +228,25 @@ def make_library(
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
     start = time.perf_counter()
     outward = {Path(m.site_dir).name: m.outward for m in made}
-    problems = check_notices(new, base_path(site_url), outward, workers=default_workers())
+    # the notices left where they are published: their folders there
+    stay = {Path(m.site_dir).name for m in made if Path(m.site_dir).parent == site_dir}
+    problems = check_notices(
+        new, base_path(site_url), outward, workers=default_workers(), beside=(site_dir, stay)
+    )
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
     say(
         f"{new.name}: every internal link and anchor resolves, across the notices "
         f"({time.perf_counter() - start:.1f} s)"
     )
-    publish(new, site_dir)
+    kept = Kept(settings.cache / "library")
+    keys = kept.keys([Path(m.site_dir).name for m in made])
+    kept.forget_published()
+    if stay:
+        publish_in_place(new, site_dir, stay)
+    else:
+        publish(new, site_dir)
+    kept.publishing(site_dir, keys)
     say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
     if not settings.site_url_given:
         say(default_address_warning(site_url))
@@ -268,9 +282,11 @@ def _build_notices(
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
+    site_dir: Path,
 ) -> list[Made]:
     """Each notice under new/<slug>/, exactly as it is built alone for its own address
-    under the library's (an unchanged one reused from .cache/library/), by builder
+    under the library's (an unchanged one left where `site_dir` publishes it, or put back
+    from .cache/library/), by builder
     processes (building.builders), one per core: first every notice's pages and search,
     then their PDFs and offline copies. Its neighbourhood is handed to its build in a file
     of its own (Settings.context), and every page of it announces the library's feed
@@ -296,17 +312,27 @@ def _build_notices(
         today = settings.today if near.amendments else ""
         key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
         wanted[slug] = (notice, alone, key)
+    made: dict[str, Made] = {}
     if settings.shard is not None:
         wanted = {slug: wanted[slug] for slug in in_share(list(wanted), *settings.shard)}
-    fitting = kept.fitting({slug: key for slug, (_, _, key) in wanted.items()})
+    else:
+        # published for its key already: it stays where it is (publish.publish_in_place)
+        published = kept.published(site_dir)
+        for slug, (notice, alone, key) in wanted.items():
+            if published.get(slug) == key and (site_dir / slug).is_dir():
+                say(f"{slug}: unchanged since the last build, its output reused")
+                outward = kept.outward(slug)
+                made[slug] = Made(
+                    site_dir / slug, alone.site_url, len(notice.measures), -1, outward
+                )
+    fitting = kept.fitting({slug: key for slug, (_, _, key) in wanted.items() if slug not in made})
     if settings.shard is None:  # a share only keeps what it builds
         kept.put(list(fitting), new)
-    made: dict[str, Made] = {}
     for slug, outward in fitting.items():
         notice, alone, _ = wanted[slug]
         say(f"{slug}: unchanged since the last build, its output reused")
         made[slug] = Made(new / slug, alone.site_url, len(notice.measures), -1, outward)
-    todo = [wanted[slug] for slug in wanted if slug not in fitting]
+    todo = [wanted[slug] for slug in wanted if slug not in made]
     if todo:
         cache = None
         if pdf_cache is not None:

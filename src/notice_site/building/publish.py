@@ -11,8 +11,20 @@ def _old(target: Path) -> Path:
     return target.with_name(f".{target.name}-old")
 
 
+def _trash(target: Path) -> Path:
+    return target.with_name(f".{target.name}-trash")
+
+
 def recover(target: Path) -> bool:
-    """After a build killed between the two renames of `publish`: bring the old site back."""
+    """After a build killed between the two renames of `publish`, or among the renames of
+    `publish_in_place`: bring the old site back (what it had moved out and nothing took
+    the place of)."""
+    trash = _trash(target)
+    if trash.is_dir():
+        for entry in sorted(trash.iterdir()):
+            if not (target / entry.name).exists():
+                entry.rename(target / entry.name)
+        shutil.rmtree(trash)
     old = _old(target)
     if not target.exists() and old.is_dir():
         old.rename(target)
@@ -31,3 +43,22 @@ def publish(new: Path, target: Path) -> None:
     new.rename(target)
     if old.exists():
         shutil.rmtree(old)
+
+
+def publish_in_place(new: Path, target: Path, keep: set[str]) -> None:
+    """Make `new` part of the published `target`, a library most of whose notices did not
+    change: `target`'s entries named in `keep` (its unchanged notices' folders) stay where
+    they are; every other entry is replaced by `new`'s, or removed where `new` has none.
+    Renames only, one per entry of the site's top folder: a library of a thousand notices
+    is not copied or deleted to publish one changed notice. A build killed among the
+    renames is undone by `recover` at the next."""
+    recover(target)
+    trash = _trash(target)
+    trash.mkdir()
+    for entry in sorted(target.iterdir()):
+        if entry.name not in keep:
+            entry.rename(trash / entry.name)
+    for entry in sorted(new.iterdir()):
+        entry.rename(target / entry.name)
+    new.rmdir()
+    shutil.rmtree(trash)
