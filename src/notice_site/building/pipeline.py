@@ -170,7 +170,7 @@ def _sizes(sizes: dict[str, int]) -> str:
 
 
 # What a notice's slug may not be in a library: the folders the library's own pages use.
-RESERVED = {"assets", "search", *LANGUAGES, "themes", "downloads", "divisions"}
+RESERVED = {"assets", "search", *LANGUAGES, "themes", "years", "issuers", "downloads", "divisions"}
 
 
 def make_library(
