@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from urllib.parse import unquote
 
@@ -225,3 +226,13 @@ def test_a_long_theme_page_shows_the_newest_and_links_its_years(sample, small_li
                 assert all("/measures/" in follow(path, m["href"]) for m in g["measures"])
             reached += listed
         assert sorted(reached) == sorted(documents), prefix
+
+
+def test_the_feed_holds_the_newest_entries(sample) -> None:
+    notices = made(sample, pages.FEED_ENTRIES + 20)
+    feed = ET.fromstring(pages.feed_xml(_Site(), notices, SITE_URL))  # noqa: S314 (our own)
+    atom = "{http://www.w3.org/2005/Atom}"
+    updated = [e.findtext(f"{atom}updated") for e in feed.findall(f"{atom}entry")]
+    assert len(updated) == pages.FEED_ENTRIES == 50
+    dates = sorted((e["zh-Hans"].notice.document.when for e in notices), reverse=True)
+    assert [u[:10] for u in updated] == dates[: pages.FEED_ENTRIES]

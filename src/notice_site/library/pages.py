@@ -531,6 +531,9 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
 
 
 FEED = "feed.xml"
+# The feed's newest entries: a reader polls it for what is new (the site's pages and
+# notices.json list every notice), so it stays the same size as the library grows.
+FEED_ENTRIES = 50
 NOTICES_JSON = "notices.json"
 
 
@@ -569,7 +572,7 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
 def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> str:
     """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, from the data's dates
     (its publication and its status), and one per amendment another notice of the site made
-    to it (amendment_entries), all newest first."""
+    to it (amendment_entries), newest first, the newest FEED_ENTRIES of them."""
     entries = []
     for editions in notices:
         edition = editions[DEFAULT_LANGUAGE]
@@ -585,7 +588,7 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
         )
         entries += amendment_entries(edition, site_url)
     # newest first; on one day, in the order made (a notice before its amendments)
-    entries = sorted(entries, key=lambda e: e["date"], reverse=True)
+    entries = sorted(entries, key=lambda e: e["date"], reverse=True)[:FEED_ENTRIES]
     for entry in entries:
         entry["updated"] = f"{entry['date'] or '1970-01-01'}T00:00:00Z"
     newest = max((e["date"] for e in entries), default="") or "1970-01-01"
