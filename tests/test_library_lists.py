@@ -9,10 +9,12 @@ real build of a small library is checked in test_library.py."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -236,3 +238,28 @@ def test_the_feed_holds_the_newest_entries(sample) -> None:
     assert len(updated) == pages.FEED_ENTRIES == 50
     dates = sorted((e["zh-Hans"].notice.document.when for e in notices), reverse=True)
     assert [u[:10] for u in updated] == dates[: pages.FEED_ENTRIES]
+
+
+def test_the_sitemap_is_an_index_of_the_library_and_each_notice(sample, tmp_path: Path) -> None:
+    """_write_library_files: MkDocs' sitemap of the library's own pages moves to
+    /sitemap-library.xml, and /sitemap.xml lists it and every notice's /<slug>/sitemap.xml
+    (sitemaps.org's index); each gzipped beside it, with MkDocs' time in its header."""
+    from notice_site.building.pipeline import _write_library_files
+    from notice_site.building.sides import write_gzipped
+
+    notices = made(sample, 3)
+    own = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>…</urlset>\n'
+    write_gzipped(tmp_path / "sitemap.xml", own, 1767225600)
+    _write_library_files(_Site(), notices, tmp_path, SITE_URL, lambda line: None)
+    index = ET.parse(tmp_path / "sitemap.xml").getroot()  # noqa: S314 (our own)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert index.tag == f"{ns}sitemapindex"
+    assert [s.findtext(f"{ns}loc") for s in index] == [
+        f"{SITE_URL}sitemap-library.xml",
+        *(f"{SITE_URL}n{k}/sitemap.xml" for k in range(3)),
+    ]
+    assert (tmp_path / "sitemap-library.xml").read_text(encoding="utf-8") == own
+    for name in ("sitemap.xml", "sitemap-library.xml"):
+        gz = (tmp_path / f"{name}.gz").read_bytes()
+        assert gzip.decompress(gz) == (tmp_path / name).read_bytes(), name
+        assert gz[4:8] == (1767225600).to_bytes(4, "little"), name

@@ -33,7 +33,14 @@ from notice_site.building.cores import default_workers
 from notice_site.building.linkcheck import check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
-from notice_site.building.sides import BuildError, Built, build_site, sources_folder
+from notice_site.building.sides import (
+    BuildError,
+    Built,
+    build_site,
+    gzip_mtime,
+    sources_folder,
+    write_gzipped,
+)
 from notice_site.errors import DataError
 from notice_site.folder.site_file import Site, check_library, neighbourhood
 from notice_site.library.pages import (
@@ -43,10 +50,17 @@ from notice_site.library.pages import (
     feed_xml,
     moved,
     notices_data,
+    sitemap_index,
 )
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Notice
-from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename
+from notice_site.model.urls import (
+    DOWNLOADS_DIR,
+    LIBRARY_SITEMAP,
+    SITEMAP,
+    base_path,
+    offline_zip_filename,
+)
 from notice_site.render.site import Edition, editions_of, load_editions
 from notice_site.settings import Settings
 
@@ -315,7 +329,8 @@ def _write_library_files(
     site_url: str,
     say: Callable[[str], None],
 ) -> None:
-    """The redirects from where a notice once stood at the root, the feed, notices.json."""
+    """The redirects from where a notice once stood at the root, the feed, the sitemap
+    index, notices.json."""
     if site.was_at_root:
         ui = {language: edition.ui for language, edition in editions[0].items()}
         pages = moved(new / site.was_at_root, new, site.was_at_root, site_url, ui)
@@ -323,6 +338,13 @@ def _write_library_files(
     else:
         (new / REDIRECT_MAP).write_text("", encoding="utf-8")  # nothing moved (nginx reads it)
     (new / FEED).write_text(feed_xml(site, editions, site_url), encoding="utf-8")
+    # /sitemap.xml: an index of the library's own pages' sitemap (MkDocs' /sitemap.xml, moved)
+    # and each notice's /<slug>/sitemap.xml; each gzipped beside it, as MkDocs writes them
+    mtime = gzip_mtime(new / f"{SITEMAP}.gz")
+    own = (new / SITEMAP).read_text(encoding="utf-8")
+    write_gzipped(new / LIBRARY_SITEMAP, own, mtime)
+    slugs = [e[DEFAULT_LANGUAGE].notice.document.slug for e in editions]
+    write_gzipped(new / SITEMAP, sitemap_index(site_url, slugs), mtime)
     data = notices_data(site, editions, site_url)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     (new / NOTICES_JSON).write_text(text, encoding="utf-8")

@@ -20,8 +20,10 @@ from notice_site.model.notice import Document
 from notice_site.model.urls import (
     HOME,
     INTERPRETATION,
+    LIBRARY_SITEMAP,
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
+    SITEMAP,
     THEMES_INDEX,
     UNDATED,
     base_path,
@@ -535,6 +537,14 @@ FEED = "feed.xml"
 # notices.json list every notice), so it stays the same size as the library grows.
 FEED_ENTRIES = 50
 NOTICES_JSON = "notices.json"
+
+
+def sitemap_index(site_url: str, slugs: list[str]) -> str:
+    """A library's /sitemap.xml (templates/sitemap-index.xml.j2): a sitemap index
+    (sitemaps.org) of its own pages' sitemap and each notice's, /<slug>/sitemap.xml."""
+    sitemaps = [f"{site_url}{LIBRARY_SITEMAP}", *(f"{site_url}{s}/{SITEMAP}" for s in slugs)]
+    template = environment("notice_site.library").get_template("sitemap-index.xml.j2")
+    return template.render(sitemaps=sitemaps)
 
 
 def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -> dict[str, Any]:

@@ -16,6 +16,11 @@ from notice_site.model import languages
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
+# Every page of both scripts, for search engines (sitemaps.org), MkDocs' own at the site's
+# root (gzipped beside it); at a library's root, an index of the sitemaps: the library's own
+# pages' (LIBRARY_SITEMAP) and each notice's, /<slug>/sitemap.xml.
+SITEMAP = "sitemap.xml"
+LIBRARY_SITEMAP = "sitemap-library.xml"
 # The open data of each script, at its root (README "URLs").
 OPEN_DATA_JSON = "measures.json"
 OPEN_DATA_CSV = "measures.csv"
