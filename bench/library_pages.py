@@ -14,8 +14,10 @@ notices' own sites are not built: their pages weigh what they weigh alone.
 
 It prints a table of bytes (the largest of the two scripts where each has its own; the
 sitemap: /sitemap.xml, and the largest sitemap file the library writes at its root) and
-never passes or fails. Run with `PYTHONPATH=src .venv/bin/python bench/library_pages.py`
-(about a minute for 100 notices, five for 1,000 on 2 cores).
+never passes or fails. Run with `.venv/bin/python bench/library_pages.py` (100, 300 and
+1,000 notices: reading and converting each notice twice, once here and once in the MkDocs
+build, takes most of the time, about half an hour on a busy 2-core machine);
+`--sizes 12` is its shortest form (a test runs it).
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def test_a_long_home_page_shows_the_newest_and_links_every_year(sample, small_li
         years, issuers = home["browse"]
         assert [link["label"] for link in years["links"]] == [
             *(f"{y} 年" for y in range(2024, 2019, -1)),
-            "未注明日期" if not prefix else "未註明日期",
+            "未标明日期" if not prefix else "未標明日期",
         ]
         assert sum(link["count"] for link in years["links"]) == 30
         assert [link["label"] for link in issuers["links"]] == [
@@ -263,3 +263,39 @@ def test_the_sitemap_is_an_index_of_the_library_and_each_notice(sample, tmp_path
         gz = (tmp_path / f"{name}.gz").read_bytes()
         assert gzip.decompress(gz) == (tmp_path / name).read_bytes(), name
         assert gz[4:8] == (1767225600).to_bytes(4, "little"), name
+
+
+# The interface strings the library's pages of lists added (render/ui.py).
+LIST_STRINGS = (
+    "library_year",
+    "library_undated",
+    "library_year_title",
+    "library_undated_title",
+    "library_issuer_title",
+    "library_list_intro",
+    "library_by_year",
+    "library_by_issuer",
+    "library_newest",
+    "library_theme_newest",
+)
+
+
+def test_the_strings_of_the_lists_leave_a_notice_s_search_unchanged(sample) -> None:
+    """Every interface string's conversion goes into each notice's search folding table
+    (search.fold_table: Traditional character → Simplified): the strings of the library's
+    lists add no pair the others do not give, so the search index of a site of one notice,
+    and so its output, is what it was before them."""
+    from notice_site.render.convert import Converter
+    from notice_site.render.ui import STRINGS
+
+    convert = Converter()
+
+    def pairs(keys) -> set[tuple[str, str]]:
+        found = set()
+        for key in keys:
+            simplified, traditional = STRINGS[key], convert(STRINGS[key])
+            assert len(simplified) == len(traditional), key
+            found |= {(a, b) for a, b in zip(simplified, traditional, strict=True) if a != b}
+        return found
+
+    assert pairs(LIST_STRINGS) <= pairs(set(STRINGS) - set(LIST_STRINGS))
