@@ -31,6 +31,11 @@ endif
 ifneq ($(filter $(GIVEN),$(origin DRAFT)),)
 export NOTICE_DRAFT := $(DRAFT)
 endif
+# SHARD=k/n: of a library, build only the k-th of n shares of its notices into
+# .cache/library/ (one CI runner each); `make site` without it joins them and publishes.
+ifneq ($(filter $(GIVEN),$(origin SHARD)),)
+export NOTICE_SHARD := $(SHARD)
+endif
 export NO_MKDOCS_2_WARNING := 1
 # Dates inside the offline zip: the last commit's, so two builds of one commit
 # give the same bytes (unset outside git: a fixed date, see src/notice_site/building/offline.py).

@@ -39,6 +39,10 @@ class Run:
     config: MkDocsConfig
     settings: Settings
     loaded: dict[str, Any] = field(default_factory=dict)
+    # Compiled templates the process keeps for every build it makes (a Jinja BytecodeCache;
+    # hooks/_builder.py), and whether the links are checked later, with a whole library's.
+    templates: Any = None
+    links_later: bool = False
 
     @property
     def root(self) -> Path:
@@ -112,6 +116,7 @@ class Run:
                         self.root,
                         draft=self.settings.draft,
                         today=self.settings.today or None,
+                        cache=self.settings.cache / "notices",
                     )
                 ),
             )

@@ -34,11 +34,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     run = _mode.run(config)
     if run.inner:
         return
-    if run.library:
-        # a library's own pages link the notices, built beside them: the library build
-        # (pipeline.make_library) checks the whole once they are together
+    if run.library or run.links_later:
+        # a library's own pages link the notices, built beside them, and a notice of it
+        # links the others: the library build (pipeline.make_library) checks the whole
+        # once they are together
         return
-        # The PDFs are rendered after MkDocs (make site); `python -m notice_site
+    # The PDFs are rendered after MkDocs (make site); `python -m notice_site
     # check-links` checks the finished folder, PDFs included, before it is published.
     # Without directory URLs (the offline copy, opened from file://) a link to a
     # folder shows a file listing, not its index.html: the checker reports it.

@@ -7,6 +7,9 @@
 - material_version: the installed Material's version, which main.html's copy of
   Material's site_meta block writes into <meta name="generator"> as Material's
   own base.html does.
+
+And where the process building it keeps compiled templates for every build it makes
+(hooks/_builder.py, a library's notices one after another), the environment uses them.
 """
 
 from __future__ import annotations
@@ -35,4 +38,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: Environment, *, config: MkDocsConfig, files: object) -> Environment:
     """Priority: default. Runs once per build, before any template is rendered."""
     env.globals["material_version"] = MATERIAL_VERSION
+    templates = _mode.run(config).templates
+    if templates is not None:
+        env.bytecode_cache = templates
     return env

@@ -29,9 +29,15 @@ def test_readme_bench_commands_run_and_print_their_tables() -> None:
     assert abs(ratio - ours / plain) < 0.01 + 0.01 * ratio
     assert re.search(r"^\| MkDocs: zh-Hans and zh-Hant side by side +\| +\d", result.stdout, re.M)
     # bench/pdf.py: the booklets and the first measure's PDFs (--measures 1), one process and
-    # several
-    assert re.search(r"^\| 4 of 42 PDFs, 1 process +\| +\d+\.\d\d \|", result.stdout, re.M)
-    assert re.search(r"^\| one measure zh-Hant \(mean of 1\) +\| +\d", result.stdout, re.M)
+    # several, before and after, then from the cache; per PDF of each kind (a measure of each
+    # notice: the first one and the tables fixture)
+    number = r" +\d+\.\d\d +\|"
+    cold = rf"^\| twenty-measures: 4 of 42 PDFs cold, 1 process +\|{number}{number}"
+    assert re.search(cold, result.stdout, re.M)
+    cached = rf"^\| twenty-measures: 4 of 42 PDFs cached, in this process +\| +\|{number}"
+    assert re.search(cached, result.stdout, re.M)
+    assert re.search(r"^\| one measure zh-Hant \(mean of 2\) +\| +\d", result.stdout, re.M)
+    assert re.search(r"^\| one division zh-Hans \(mean of 1\) +\| +\d", result.stdout, re.M)
 
 
 def test_the_library_pages_bench_prints_its_table() -> None:

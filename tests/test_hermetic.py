@@ -20,10 +20,12 @@ UNRELATED = {
     "DATA": "nowhere",
     "SITE_URL": "https://unrelated.example/",
     "DRAFT": "1",
+    "SHARD": "1/2",
     "OFFLINE": "true",
     "NOTICE_SITE": "/srv/unrelated.yaml",
     "NOTICE_DATA": "nowhere",
     "NOTICE_DRAFT": "1",
+    "NOTICE_SHARD": "2/3",
     "NOTICE_SITE_SETTINGS": "/srv/unrelated-settings.yaml",
 }
 
@@ -52,6 +54,7 @@ def test_a_build_reads_what_the_caller_exported_until_it_is_forgotten(
     settings = Settings.read(ROOT)
     assert settings.site_url == "https://unrelated.example/"
     assert settings.draft
+    assert settings.shard == (2, 3)
     assert settings.notice_dir() == ROOT / "nowhere"
     assert in_process(["check"], ROOT).returncode != 0
     monkeypatch.setenv("NOTICE_SITE", UNRELATED["NOTICE_SITE"])

@@ -552,6 +552,81 @@ def test_a_moved_page_keeps_the_sentence_without_nginx(deployed_library, browser
 
 
 @pytest.mark.slow
+def test_a_library_built_in_two_shares_is_the_one_built_on_one_machine(
+    built_library, tmp_path: Path
+) -> None:
+    """The README's lines for several machines, as written: each share in a copy of the
+    project of its own (a runner), the second's .cache/library/ copied into the first's (as
+    CI joins them), then the joining build; its site equals, byte for byte, the library
+    built on one machine. A share publishes nothing, and builds only its notices."""
+    from support.project import readme_block, shell, snapshot
+
+    lines = readme_block("A large library, on several machines")
+    assert lines == [
+        "SITE_URL=https://www.example.gov.cn/ make site SITE=library.yaml SHARD=1/2",
+        "SITE_URL=https://www.example.gov.cn/ make site SITE=library.yaml SHARD=2/2",
+        "SITE_URL=https://www.example.gov.cn/ make site SITE=library.yaml",
+    ]
+    lines = [line.replace("https://www.example.gov.cn/", built_library["base"]) for line in lines]
+    project = built_library["project"]
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        # a runner of its own: nothing built or kept; the PDFs' cache spares rendering them
+        # again (it changes no byte of them)
+        if Path(folder) == project:
+            return {n for n in names if n == "site" or n.startswith(".site-")}
+        if Path(folder) == project / ".cache":
+            return {"library", "notices"} & set(names)
+        return {"__pycache__"} & set(names)
+
+    runners = []
+    for k, line in enumerate(lines[:2], 1):
+        runner = tmp_path / f"runner-{k}"
+        shutil.copytree(project, runner, ignore=ignore)
+        result = shell(line, runner)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert f"share {k} of 2: 1 of 2 notices built" in result.stdout, result.stdout[-2000:]
+        assert not (runner / "site").exists()
+        runners.append(runner)
+    first, second = runners
+    kept = sorted(p.name for p in (first / ".cache" / "library" / "site").iterdir())
+    assert kept == ["twenty-measures"]  # the first in the site file's order
+    for part in ("site", "keys", "links"):
+        target = first / ".cache" / "library" / part
+        for entry in sorted((second / ".cache" / "library" / part).iterdir()):
+            assert not (target / entry.name).exists(), entry
+        shutil.copytree(second / ".cache" / "library" / part, target, dirs_exist_ok=True)
+    result = shell(lines[2], first)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    for slug in ("twenty-measures", SAMPLE_SLUG):
+        assert f"{slug}: unchanged since the last build, its output reused" in result.stdout
+    joined, alone = snapshot(first / "site"), snapshot(built_library["site"])
+    assert sorted(joined) == sorted(alone)
+    assert [name for name in joined if joined[name] != alone[name]] == []
+
+
+def test_the_ci_example_builds_the_shares_then_joins_them() -> None:
+    """deploy/ci-shards.yml: a matrix of shares, each building SHARD=k/n of the library and
+    uploading .cache/library/; a join that downloads them all there and runs make site."""
+    import yaml
+
+    ci = yaml.safe_load((ROOT / "deploy" / "ci-shards.yml").read_text(encoding="utf-8"))
+    shard, join = ci["jobs"]["shard"], ci["jobs"]["join"]
+    shares = shard["strategy"]["matrix"]["shard"]
+    assert shares == list(range(1, len(shares) + 1))
+    runs = [step.get("run", "") for step in shard["steps"]]
+    assert f"make site SITE=library.yaml SHARD=${{{{ matrix.shard }}}}/{len(shares)}" in runs
+    uploads = [s["with"]["path"] for s in shard["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert uploads == [".cache/library/"]
+    assert join["needs"] == "shard"
+    steps = join["steps"]
+    download = next(s for s in steps if "download-artifact" in s.get("uses", ""))
+    assert download["with"]["path"] == ".cache/library/" and download["with"]["merge-multiple"]
+    runs = [step.get("run", "") for step in steps]
+    assert runs.index("make site SITE=library.yaml") > steps.index(download)
+
+
+@pytest.mark.slow
 def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     """Built again unchanged: every notice's output is reused, and the site is the same;
     after one notice is edited, only that one is built again."""
@@ -585,6 +660,14 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     assert f"{SAMPLE_SLUG}: unchanged" not in out
     page = (site / SAMPLE_SLUG / "measures" / "3" / "index.html").read_text(encoding="utf-8")
     assert "支持各港口" in page
+    # what the rebuild made is, byte for byte, what a build with nothing kept makes
+    incremental = snapshot(site)
+    shutil.rmtree(project / ".cache" / "library")
+    out = rebuild()
+    assert "unchanged since the last build" not in out
+    cold = snapshot(site)
+    assert sorted(cold) == sorted(incremental)
+    assert [name for name in cold if cold[name] != incremental[name]] == []
 
 
 @pytest.mark.slow

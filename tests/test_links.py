@@ -12,7 +12,13 @@ from support.pages import published_urls
 from support.project import ROOT
 
 from notice_site.building import linkcheck
-from notice_site.building.linkcheck import LINK_ATTRIBUTES, SKIP_REL, Page, check_site
+from notice_site.building.linkcheck import (
+    LINK_ATTRIBUTES,
+    SKIP_REL,
+    Page,
+    check_notices,
+    check_site,
+)
 
 MANIFEST = ROOT / "published-urls.txt"
 HEADER = """\
@@ -80,6 +86,49 @@ def test_link_checker_finds_broken_links(tmp_path: Path, monkeypatch: pytest.Mon
     assert "index.html: ../../etc/passwd (outside the site)" in check_site(
         tmp_path, "/twenty-measures/"
     )
+
+
+def test_a_library_is_checked_notice_by_notice_then_across(tmp_path: Path) -> None:
+    """A notice checked alone (as its builder checks it) keeps the links that leave it; the
+    library's check reads its own pages whole and, of each notice, only those links, where
+    they lead now: a page or an anchor gone from another notice is found without reading
+    the notice that links it again."""
+    library = tmp_path / "lib"
+    pages = {
+        "index.html": '<a href="a/">a</a> <a href="b/measures/1/#c2">b1</a>',
+        "a/index.html": '<a href="measures/1/">own</a> <a href="../">library</a>',
+        "a/measures/1/index.html": (
+            '<p id="c1"></p><a href="../../../b/measures/1/#c1">b1</a>'
+            ' <a href="/lib/b/measures/2/">b2</a> <a href="../../#nowhere">own, bad</a>'
+        ),
+        "b/index.html": '<a href="measures/1/">own</a>',
+        "b/measures/1/index.html": '<p id="c1"></p><p id="c2"></p>',
+        "b/measures/2/index.html": "<p></p>",
+    }
+    for name, text in pages.items():
+        (library / name).parent.mkdir(parents=True, exist_ok=True)
+        (library / name).write_text(text, encoding="utf-8")
+    outward: dict[str, dict[str, str]] = {"a": {}, "b": {}}
+    assert check_site(library / "a", "/lib/a/", outward=outward["a"]) == [
+        "measures/1/index.html: ../../#nowhere (no element with id 'nowhere')"
+    ]
+    assert outward["a"] == {
+        "/lib/": "index.html",
+        "/lib/b/measures/1/#c1": "measures/1/index.html",
+        "/lib/b/measures/2/": "measures/1/index.html",
+    }
+    assert check_site(library / "b", "/lib/b/", outward=outward["b"]) == []
+    assert check_notices(library, "/lib/", outward) == []
+    # b loses its second provision and an anchor; a is not read again, and is caught
+    (library / "b" / "measures" / "2" / "index.html").unlink()
+    (library / "b" / "measures" / "1" / "index.html").write_text('<p id="c2"></p>', "utf-8")
+    assert check_notices(library, "/lib/", outward) == [
+        "a/measures/1/index.html: /lib/b/measures/1/#c1 (no element with id 'c1')",
+        "a/measures/1/index.html: /lib/b/measures/2/ (no such file)",
+    ]
+    # the library's own pages are read whole
+    (library / "index.html").write_text('<a href="c/">gone</a>', encoding="utf-8")
+    assert "index.html: c/ (no such file)" in check_notices(library, "/lib/", outward)
 
 
 @pytest.mark.slow

@@ -251,6 +251,38 @@ def test_cache_renders_again_only_what_changed(editions, pdf_dir: Path, tmp_path
     assert [w.from_cache for w in third] == [False, False]
 
 
+@pytest.mark.slow  # the cache key asks fc-match which font files the faces are
+def test_a_pdf_from_the_cache_draws_no_qr_code_and_starts_no_worker(
+    editions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    jobs = [pdf.Job("zh-Hant", 5), pdf.Job("zh-Hant", 6)]
+    first = pdf.write_pdfs(editions, SITE_URL, tmp_path / "a", jobs=jobs, cache_dir=cache)
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("not when every PDF comes from the cache")
+
+    monkeypatch.setattr(pdf.segno, "make_qr", forbidden)
+    monkeypatch.setattr(pdf, "ProcessPoolExecutor", forbidden)
+    again = pdf.write_pdfs(
+        editions, SITE_URL, tmp_path / "b", jobs=jobs, workers=2, cache_dir=cache
+    )
+    assert [w.from_cache for w in again] == [True, True]
+    for a, b in zip(first, again, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes()
+
+
+def test_the_shared_fonts_and_stylesheet_give_the_bytes_of_fresh_ones(editions) -> None:
+    """A process makes WeasyPrint's font configuration and stylesheet once for all its
+    PDFs: a PDF's bytes do not depend on what the process rendered before."""
+    hant = editions["zh-Hant"]
+    html = pdf.job_html(pdf.Job("zh-Hant", 8), hant, SITE_URL)
+    shared = pdf.render_pdf(html, "zh-Hant")
+    pdf.render_job(pdf.Job("zh-Hans", 9), editions["zh-Hans"], SITE_URL)
+    assert pdf.render_pdf(html, "zh-Hant") == shared
+    assert pdf.render_pdf(html, "zh-Hant", reuse=False) == shared
+
+
 def _headings(pdf_path: Path, level: str) -> list[str]:
     """The text of each heading of the PDF's structure tree, in order: the marked content
     each `level` element (/H1, /H2) names, read from the pages with pypdf's own decoding.

@@ -79,6 +79,14 @@ def test_the_command_line_wins_over_the_environment() -> None:
         ),
         ({"NOTICE_DRAFT": "maybe"}, "DRAFT=maybe: expected 1 (or nothing)"),
         (
+            {"NOTICE_SHARD": "3/2"},
+            "SHARD=3/2: expected k/n, the k-th of n shares, 1 ≤ k ≤ n (SHARD=1/4)",
+        ),
+        (
+            {"NOTICE_SHARD": "half"},
+            "SHARD=half: expected k/n, the k-th of n shares, 1 ≤ k ≤ n (SHARD=1/4)",
+        ),
+        (
             {"SOURCE_DATE_EPOCH": "yesterday"},
             "SOURCE_DATE_EPOCH=yesterday: expected whole seconds since 1970",
         ),
@@ -134,3 +142,12 @@ def test_make_takes_site_and_data_from_its_command_line_before_the_shell() -> No
         "(DATA=<folder> builds one notice folder alone)"
     ]
     assert "Traceback" not in exported.stderr
+
+
+def test_a_share_is_read_and_handed_on() -> None:
+    """SHARD=2/4 is the second of four shares, handed to a started process unchanged; none
+    given, every notice."""
+    settings = Settings.read(ROOT, {"NOTICE_SHARD": "2/4"})
+    assert settings.shard == (2, 4)
+    assert Settings.from_json(settings.to_json()).shard == (2, 4)
+    assert Settings.read(ROOT, {}).shard is None

@@ -324,6 +324,13 @@ def _print_errors(error: DataError) -> None:
 def _site(settings: Settings, site_dir: Path, pdf_cache: Path | None) -> int:
     from notice_site.building.pipeline import StepFailed, make_site
 
+    if settings.shard is not None:
+        print(
+            f"error: SHARD={settings.shard[0]}/{settings.shard[1]}: shares are for a library "
+            "(a site file of several notices); one notice is built whole",
+            file=sys.stderr,
+        )
+        return 2
     try:
         make_site(settings, site_dir, pdf_cache=pdf_cache, say=_say)
     except StepFailed as e:

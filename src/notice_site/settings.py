@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property
@@ -30,6 +31,7 @@ from notice_site.model.urls import DEFAULT_SITE_URL, normalise_site_url
 SITE_VARIABLE = "NOTICE_SITE"
 DATA_VARIABLE = "NOTICE_DATA"
 DRAFT_VARIABLE = "NOTICE_DRAFT"
+SHARD_VARIABLE = "NOTICE_SHARD"
 SITE_URL_VARIABLE = "SITE_URL"
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 # How our commands hand their settings to the processes they start.
@@ -37,12 +39,18 @@ HANDED_VARIABLE = "NOTICE_SITE_SETTINGS"
 # What mkdocs.yml itself reads (`!ENV`): the site's address, and the offline plugin's switch.
 OFFLINE_VARIABLE = "OFFLINE"
 # The names a person knows them by, in messages (make's variables).
-_SHOWN = {SITE_VARIABLE: "SITE", DATA_VARIABLE: "DATA", DRAFT_VARIABLE: "DRAFT"}
+_SHOWN = {
+    SITE_VARIABLE: "SITE",
+    DATA_VARIABLE: "DATA",
+    DRAFT_VARIABLE: "DRAFT",
+    SHARD_VARIABLE: "SHARD",
+}
 # Every variable above: a build's child gets these from its settings, never from the caller.
 VARIABLES = (
     SITE_VARIABLE,
     DATA_VARIABLE,
     DRAFT_VARIABLE,
+    SHARD_VARIABLE,
     SITE_URL_VARIABLE,
     HANDED_VARIABLE,
     OFFLINE_VARIABLE,
@@ -75,6 +83,9 @@ class Settings:
     site_url_given: bool = False
     # DRAFT=1: every page and PDF page says 草稿, to-dos and all
     draft: bool = False
+    # SHARD=k/n: build only the k-th of n shares of a library's notices, kept for the
+    # build that joins them (building.pipeline.make_library); (k, n), or None: every notice
+    shard: tuple[int, int] | None = None
     # SOURCE_DATE_EPOCH: the dates inside the offline zip
     epoch: int | None = None
     # The day of the build (ISO 8601), in China's time: SOURCE_DATE_EPOCH's day where it is
@@ -131,6 +142,7 @@ class Settings:
             site_given=site is not None or bool(environ.get(SITE_VARIABLE)),
             site_url_given=bool(url),
             draft=_flag(environ, DRAFT_VARIABLE),
+            shard=_shard(environ.get(SHARD_VARIABLE, "")),
             epoch=(epoch := _epoch(environ.get(EPOCH_VARIABLE, ""))),
             today=_today(epoch),
         )
@@ -144,6 +156,7 @@ class Settings:
             values["site_file"] = Path(values["site_file"])
             for key in ("data", "sources_dir", "context"):
                 values[key] = Path(values[key]) if values[key] else None
+            values["shard"] = tuple(values["shard"]) if values["shard"] else None
             settings = cls(**values)
         except (ValueError, KeyError, TypeError) as e:
             raise SettingsError(f"{HANDED_VARIABLE}: not the settings of a build ({e})") from None
@@ -174,6 +187,12 @@ class Settings:
         if offline:
             env[OFFLINE_VARIABLE] = "true"
         return env
+
+    @property
+    def cache(self) -> Path:
+        """Where builds keep what a later build may reuse (the segmentations, the PDFs, a
+        library's notices as read and as built), each in a folder of its own."""
+        return self.root / ".cache"
 
     def notice_dir(self) -> Path:
         """The notice folder to publish: DATA; else the site file's one notice; else data/
@@ -239,6 +258,19 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     if value in {"", "0", "false", "no"}:
         return False
     raise SettingsError(f"{_SHOWN.get(name, name)}={value}: expected 1 (or nothing)")
+
+
+def _shard(value: str) -> tuple[int, int] | None:
+    """SHARD=k/n: the k-th of n shares (1 ≤ k ≤ n); nothing: None."""
+    value = value.strip()
+    if not value:
+        return None
+    found = re.fullmatch(r"(\d+)/(\d+)", value)
+    if found is None or not 1 <= int(found[1]) <= int(found[2]):
+        raise SettingsError(
+            f"SHARD={value}: expected k/n, the k-th of n shares, 1 ≤ k ≤ n (SHARD=1/4)"
+        )
+    return int(found[1]), int(found[2])
 
 
 # The time the day of a build is counted in: China's (UTC+8), where the notices take effect.

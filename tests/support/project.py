@@ -22,10 +22,11 @@ SITE_URL = "https://measures.example.org/"
 # in the shell that runs the tests would change what every test builds: the session starts
 # without them (conftest), and a test sets the ones it means.
 BUILD_VARIABLES = (
-    # what a person gives make (the Makefile passes SITE, DATA and DRAFT on as NOTICE_*)
+    # what a person gives make (the Makefile passes SITE, DATA, DRAFT and SHARD on as NOTICE_*)
     "SITE",
     "DATA",
     "DRAFT",
+    "SHARD",
     # what the package reads, all in notice_site/settings.py (SOURCE_DATE_EPOCH aside: make
     # sets it from the last commit, and the tests of the zip expect that)
     *VARIABLES,
@@ -85,9 +86,13 @@ def run(args: list[str], cwd: Path = ROOT, **env: str) -> subprocess.CompletedPr
 
 
 def readme_block(section: str) -> list[str]:
-    """The command lines of the first ```sh block under the README's `## <section>`."""
+    """The command lines of the first ```sh block under the README's `## <section>` (or
+    `### <section>`, a part of one)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    text = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    if f"\n## {section}\n" in readme:
+        text = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    else:
+        text = re.split(r"\n###? ", readme.split(f"\n### {section}\n", 1)[1], maxsplit=1)[0]
     block = re.search(r"```sh\n(.*?)```", text, re.S)
     assert block, f"README: no ```sh block under '{section}'"
     lines = [line.strip() for line in block.group(1).splitlines()]

@@ -58,6 +58,7 @@ def check_site(
     later: tuple[str, ...] = (),
     directory_urls: bool = True,
     workers: int = 1,
+    outward: dict[str, str] | None = None,
 ) -> list[str]:
     """Every broken internal link or anchor, as 'page: link (problem)'; empty when all resolve.
 
@@ -67,16 +68,14 @@ def check_site(
     `directory_urls` (a site opened from file://, where a folder shows no
     index.html) a link to a folder is broken. With `workers` > 1 a large site is
     read by that many processes (forked: only from a program without threads).
+
+    With `outward`, the site is a notice of a library checked on its own: a link that
+    leaves it is no problem here but is put in `outward`, its target's absolute path
+    (with its #anchor) → the first page linking it, for `check_notices` to check where
+    every notice stands beside the others.
     """
-    site_dir = site_dir.resolve()
-    # One walk of the folder; every later question is a set lookup, not a system call.
-    files = frozenset(
-        p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
-    )
-    folders = {posixpath.dirname(f) for f in files}
-    folders |= {posixpath.dirname(f) for f in folders}
-    site = _Site(site_dir, base_path, later, directory_urls, files, frozenset(folders))
-    names = sorted(f for f in files if f.endswith(".html"))
+    site = _site(site_dir, base_path, later, directory_urls, outward is not None)
+    names = sorted(f for f in site.files if f.endswith(".html"))
     scanned = dict(zip(names, _scan_pages(site, names, workers), strict=True))
     problems: list[str] = []
     # Anchors last: a page's links were resolved on their own, its targets' ids are known now.
@@ -84,11 +83,71 @@ def check_site(
         for finding in findings:
             if isinstance(finding, str):
                 problems.append(finding)
-                continue
-            link, target, fragment = finding
-            if fragment not in scanned[target][0]:
-                problems.append(f"{relative}: {link} (no element with id '{fragment}')")
+            elif finding[0] == OUTWARD and outward is not None:
+                outward.setdefault(finding[2], relative)
+            else:
+                link, target, fragment = finding
+                if fragment not in scanned[target][0]:
+                    problems.append(f"{relative}: {link} (no element with id '{fragment}')")
     return problems
+
+
+def check_notices(
+    site_dir: Path,
+    base_path: str,
+    notices: dict[str, dict[str, str]],
+    workers: int = 1,
+) -> list[str]:
+    """`check_site` of a library whose notices' folders (`notices`: slug → what `check_site`
+    put in `outward` when the notice was checked on its own, as it was built) were checked
+    already: the library's own pages are read and checked whole; of each notice, only the
+    links that leave it, where they lead now. So a library whose notices are mostly
+    unchanged is checked without reading their pages again."""
+    site = _site(site_dir, base_path, (), True, False)
+    inside = tuple(f"{slug}/" for slug in notices)
+    names = sorted(f for f in site.files if f.endswith(".html") and not f.startswith(inside))
+    scanned = dict(zip(names, _scan_pages(site, names, workers), strict=True))
+    ids: dict[str, set[str]] = {name: found[0] for name, found in scanned.items()}
+
+    def ids_of(target: str) -> set[str]:
+        if target not in ids:
+            ids[target] = Page((site.folder / target).read_text(encoding="utf-8")).ids
+        return ids[target]
+
+    found: list[tuple[str, str | tuple[str, str, str]]] = [
+        (relative, finding) for relative, (_, findings) in scanned.items() for finding in findings
+    ]
+    for slug, outward in notices.items():
+        for target, page in outward.items():
+            finding = _resolve(site, f"{slug}/{page}", target)
+            if finding is not None:
+                found.append((f"{slug}/{page}", finding))
+    problems: list[str] = []
+    for relative, finding in found:
+        if isinstance(finding, str):
+            problems.append(finding)
+            continue
+        link, target, fragment = finding
+        if fragment not in ids_of(target):
+            problems.append(f"{relative}: {link} (no element with id '{fragment}')")
+    return problems
+
+
+def _site(
+    site_dir: Path, base_path: str, later: tuple[str, ...], directory_urls: bool, alone: bool
+) -> _Site:
+    site_dir = site_dir.resolve()
+    # One walk of the folder; every later question is a set lookup, not a system call.
+    files = frozenset(
+        p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
+    )
+    folders = {posixpath.dirname(f) for f in files}
+    folders |= {posixpath.dirname(f) for f in folders}
+    return _Site(site_dir, base_path, later, directory_urls, files, frozenset(folders), alone)
+
+
+# What a notice checked alone finds of a link that leaves it: (OUTWARD, link, target path).
+OUTWARD = "outward"
 
 
 @dataclass(frozen=True)
@@ -99,6 +158,8 @@ class _Site:
     directory_urls: bool
     files: frozenset[str]
     folders: frozenset[str]
+    # a notice of a library checked alone: links leaving it are found, not problems
+    alone: bool = False
 
 
 # A page's ids, and what its links gave: a problem, or an anchor to look for (link, page, id).
@@ -126,26 +187,38 @@ def _scan_page(site: _Site, relative: str) -> _Scanned:
     page = Page((site.folder / relative).read_text(encoding="utf-8"))
     findings: list[str | tuple[str, str, str]] = []
     for link in page.links:
-        if link.startswith("//") or urlsplit(link).scheme:
-            continue  # another host, or mailto: and friends: not ours to check
-        inside = _inside(site.base_path, relative, link)
-        if inside is None:
-            findings.append(f"{relative}: {link} (outside the site)")
-            continue
-        if inside.startswith(site.later):
-            continue
-        if inside == "" or inside.endswith("/") or inside in site.folders:
-            if not site.directory_urls:
-                findings.append(f"{relative}: {link} (a folder, not a file)")
-                continue
-            inside = f"{inside.rstrip('/')}/index.html".lstrip("/")
-        if inside not in site.files:
-            findings.append(f"{relative}: {link} (no such file)")
-            continue
-        fragment = unquote(link.partition("#")[2])
-        if fragment and inside.endswith(".html"):
-            findings.append((link, inside, fragment))
+        finding = _resolve(site, relative, link)
+        if finding is not None:
+            findings.append(finding)
     return page.ids, findings
+
+
+def _resolve(site: _Site, relative: str, link: str) -> str | tuple[str, str, str] | None:
+    """What a link of the page `relative` gives: None (it resolves, or is not ours to
+    check), a problem, an anchor to look for (link, page, id), or, for a notice checked
+    alone, the link leaving it (OUTWARD, link, its target's absolute path)."""
+    if link.startswith("//") or urlsplit(link).scheme:
+        return None  # another host, or mailto: and friends: not ours to check
+    inside = _inside(site.base_path, relative, link)
+    if inside is None:
+        if site.alone and link.partition("#")[0]:
+            target = posixpath.join(posixpath.dirname(site.base_path + relative), link)
+            path, _, fragment = target.partition("#")
+            absolute = posixpath.normpath(path) + ("/" if path.endswith("/") else "")
+            return (OUTWARD, link, absolute + (f"#{fragment}" if fragment else ""))
+        return f"{relative}: {link} (outside the site)"
+    if inside.startswith(site.later):
+        return None
+    if inside == "" or inside.endswith("/") or inside in site.folders:
+        if not site.directory_urls:
+            return f"{relative}: {link} (a folder, not a file)"
+        inside = f"{inside.rstrip('/')}/index.html".lstrip("/")
+    if inside not in site.files:
+        return f"{relative}: {link} (no such file)"
+    fragment = unquote(link.partition("#")[2])
+    if fragment and inside.endswith(".html"):
+        return (link, inside, fragment)
+    return None
 
 
 def _inside(base_path: str, page: str, link: str) -> str | None:

@@ -20,17 +20,20 @@ StepFailed with the message to show; nothing here prints or exits.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from notice_site.building.builders import Builders, BuildFailed, Job
 from notice_site.building.cores import default_workers
-from notice_site.building.linkcheck import check_site
+from notice_site.building.kept import Kept
+from notice_site.building.linkcheck import check_notices, check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish
 from notice_site.building.sides import (
@@ -42,7 +45,8 @@ from notice_site.building.sides import (
     write_gzipped,
 )
 from notice_site.errors import DataError
-from notice_site.folder.site_file import Site, check_library, neighbourhood
+from notice_site.folder.site_file import Site, check_library
+from notice_site.library.own_pages import library_editions
 from notice_site.library.pages import (
     FEED,
     NOTICES_JSON,
@@ -61,7 +65,7 @@ from notice_site.model.urls import (
     base_path,
     offline_zip_filename,
 )
-from notice_site.render.site import Edition, editions_of, load_editions
+from notice_site.render.site import Edition, editions_of
 from notice_site.settings import Settings
 
 
@@ -75,6 +79,8 @@ class Made:
     site_url: str
     measures: int
     pdfs: int
+    # a notice of a library: the links that leave it (linkcheck.check_site's `outward`)
+    outward: dict[str, str] = field(default_factory=dict)
 
 
 def default_address_warning(site_url: str) -> str:
@@ -208,27 +214,38 @@ def make_library(
     for folder in (new, own):
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
-    # Every notice read once: its editions, and its neighbourhood among the others (what its
-    # pages show of them).
-    editions = {
-        folder: load_editions(
-            folder,
-            root,
-            draft=settings.draft,
-            notice=notice,
-            near=neighbourhood(folder, site, notices),
-            today=settings.today or None,
+    # Every notice read once: its editions, and its neighbourhood among the others
+    editions = library_editions(
+        site, notices, root, draft=settings.draft, today=settings.today or None
+    )
+    own_pages = _OwnPages(settings, next(iter(notices)), own) if settings.shard is None else None
+    try:
+        made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
+    except BaseException:
+        if own_pages is not None:
+            own_pages.stop()
+        raise
+    if settings.shard is not None or own_pages is None:
+        shutil.rmtree(new)
+        k, n = settings.shard or (1, 1)
+        say(
+            f"share {k} of {n}: {len(made)} of {len(notices)} notices built or found unchanged, "
+            f"kept in {settings.cache / 'library'}; with every share's kept there, "
+            "`make site` without SHARD joins them and publishes the library"
         )
-        for folder, notice in notices.items()
-    }
-    made = _build_notices(settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say)
-    _build_own_pages(settings, next(iter(notices)), own, new)
+        return made
+    own_pages.into(new)
     _write_library_files(site, list(editions.values()), new, site_url, say)
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
-    problems = check_site(new, base_path(site_url), workers=default_workers())
+    start = time.perf_counter()
+    outward = {Path(m.site_dir).name: m.outward for m in made}
+    problems = check_notices(new, base_path(site_url), outward, workers=default_workers())
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
-    say(f"{new.name}: every internal link and anchor resolves, across the notices")
+    say(
+        f"{new.name}: every internal link and anchor resolves, across the notices "
+        f"({time.perf_counter() - start:.1f} s)"
+    )
     publish(new, site_dir)
     say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
     if not settings.site_url_given:
@@ -242,7 +259,9 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     site = settings.load_site()
     if site is None:
         raise StepFailed(f"{settings.site_file}: no such site file")
-    notices = check_library(site, draft=settings.draft, today=settings.today or None)
+    notices = check_library(
+        site, draft=settings.draft, today=settings.today or None, cache=settings.cache / "notices"
+    )
     for folder, notice in notices.items():
         if notice.document.slug in RESERVED:
             raise DataError(
@@ -265,14 +284,17 @@ def _build_notices(
     say: Callable[[str], None],
 ) -> list[Made]:
     """Each notice under new/<slug>/, exactly as it is built alone for its own address
-    under the library's (an unchanged one reused from .cache/library/). Its neighbourhood
-    is handed to the processes that build it in a file of its own (Settings.context), and
-    every page of it announces the library's feed (hooks/notice.py)."""
+    under the library's (an unchanged one reused from .cache/library/), by builder
+    processes (building.builders), one per core: first every notice's pages and search,
+    then their PDFs and offline copies. Its neighbourhood is handed to its build in a file
+    of its own (Settings.context), and every page of it announces the library's feed
+    (hooks/notice.py)."""
     contexts = new.parent / f"{new.name}-context"
     shutil.rmtree(contexts, ignore_errors=True)
     contexts.mkdir(parents=True)
-    kept = settings.root / ".cache" / "library"
-    made = []
+    kept = Kept(settings.cache / "library")
+    code = code_digest(settings.root)
+    wanted: dict[str, tuple[Notice, Settings, str]] = {}
     for folder, notice in notices.items():
         slug = notice.document.slug
         context = contexts / f"{slug}.json"
@@ -286,40 +308,116 @@ def _build_notices(
         )
         # an amended notice's text is the one in force on the build's day
         today = settings.today if near.amendments else ""
-        key = notice_key(alone, notices, folder, site, context.read_bytes() + today.encode())
-        if _reuse(kept / slug, key, new / slug):
-            say(f"{slug}: unchanged since the last build, its output reused")
-            made.append(Made(new / slug, alone.site_url, len(notice.measures), -1))
-            continue
-        built = make_site(
-            alone, new / slug, pdf_cache=pdf_cache, say=say, editions=editions[folder]
+        key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
+        wanted[slug] = (notice, alone, key)
+    if settings.shard is not None:
+        wanted = {slug: wanted[slug] for slug in in_share(list(wanted), *settings.shard)}
+    fitting = kept.fitting({slug: key for slug, (_, _, key) in wanted.items()})
+    if settings.shard is None:  # a share only keeps what it builds
+        kept.put(list(fitting), new)
+    made: dict[str, Made] = {}
+    for slug, outward in fitting.items():
+        notice, alone, _ = wanted[slug]
+        say(f"{slug}: unchanged since the last build, its output reused")
+        made[slug] = Made(new / slug, alone.site_url, len(notice.measures), -1, outward)
+    todo = [wanted[slug] for slug in wanted if slug not in fitting]
+    if todo:
+        cache = None
+        if pdf_cache is not None:
+            cache = pdf_cache if pdf_cache.is_absolute() else settings.root / pdf_cache
+        workers = min(default_workers(), len(todo))
+        try:
+            with Builders(settings, workers) as builders:
+                start = time.perf_counter()
+                builders.run([Job("site", alone, new / n.document.slug) for n, alone, _ in todo])
+                say(
+                    f"{new.name}: {len(todo)} notices' pages and search built in "
+                    f"{time.perf_counter() - start:.1f} s ({workers} builders)"
+                )
+                start = time.perf_counter()
+                answers = builders.run(
+                    [
+                        Job(
+                            "downloads",
+                            alone,
+                            new / n.document.slug,
+                            cache / n.document.slug if cache else None,
+                            # one notice changed: its PDFs on every core
+                            max(1, default_workers() // len(todo)),
+                        )
+                        for n, alone, _ in todo
+                    ]
+                )
+        except BuildFailed as e:
+            raise StepFailed(str(e)) from None
+        rendered = sum(a["rendered"] for a in answers)
+        pdfs = sum(a["pdfs"] for a in answers)
+        say(
+            f"{new.name}: {len(todo)} notices' PDFs ({pdfs}, {rendered} rendered, "
+            f"{sum(a['pdf_seconds'] for a in answers):.1f} s) and offline copies made in "
+            f"{time.perf_counter() - start:.1f} s"
         )
-        made.append(built)
-        _keep(new / slug, kept / slug, key)
+        for (notice, alone, key), answer in zip(todo, answers, strict=True):
+            slug = notice.document.slug
+            outward = answer["outward"]
+            made[slug] = Made(
+                new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward
+            )
+            kept.keep(new / slug, key, outward)
     shutil.rmtree(contexts)
-    return made
+    return [made[slug] for slug in wanted]
 
 
-def _build_own_pages(settings: Settings, first: Path, own: Path, new: Path) -> None:
+def in_share(slugs: list[str], k: int, n: int) -> list[str]:
+    """The notices (`slugs`, in the site's order) the k-th of n shares builds: every n-th,
+    from the k-th. Deterministic: every runner of a build given the same site file agrees,
+    and a large notice early in the file is not followed by its neighbours in one share."""
+    return slugs[k - 1 :: n]
+
+
+class _OwnPages:
     """The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks in
-    library mode (hooks/generate.py, notice.py, search.py), moved into `new`."""
-    docs = sources_folder(settings.root, own)
-    own_pages = settings.but(library=True, data=first.resolve(), sources_dir=docs)
-    try:
-        result = subprocess.run(
+    library mode (hooks/generate.py, notice.py, search.py), in a process started before the
+    notices are built (it needs nothing of theirs: a rebuild of one notice and of the
+    library's pages go side by side), then moved into `new`."""
+
+    def __init__(self, settings: Settings, first: Path, own: Path) -> None:
+        self.own = own
+        self.docs = sources_folder(settings.root, own)
+        own_pages = settings.but(library=True, data=first.resolve(), sources_dir=self.docs)
+        # its output in a file (a pipe nobody reads until the notices are built would fill),
+        # closed by into() or stop()
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
             cwd=settings.root,
             env=own_pages.environment(),
-            capture_output=True,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
             text=True,
         )
-    finally:
-        shutil.rmtree(docs, ignore_errors=True)
-    if result.returncode != 0:
-        raise StepFailed("the library's own pages could not be built:\n" + result.stderr[-3000:])
-    for path in sorted(own.iterdir()):
-        path.rename(new / path.name)
-    shutil.rmtree(own)
+
+    def stop(self) -> None:
+        """Where the build stops early: the process and what it wrote go."""
+        self.process.kill()
+        self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.docs, ignore_errors=True)
+        shutil.rmtree(self.own, ignore_errors=True)
+
+    def into(self, new: Path) -> None:
+        try:
+            self.process.wait()
+            self.log.seek(0)
+            errors = self.log.read()
+        finally:
+            self.log.close()
+            shutil.rmtree(self.docs, ignore_errors=True)
+        if self.process.returncode != 0:
+            raise StepFailed("the library's own pages could not be built:\n" + errors[-3000:])
+        for path in sorted(self.own.iterdir()):
+            path.rename(new / path.name)
+        shutil.rmtree(self.own)
 
 
 def _write_library_files(
@@ -354,74 +452,39 @@ def _write_library_files(
 CODE = ("src", "hooks", "overrides", "docs/assets", "docs/measures.schema.json", "mkdocs.yml")
 
 
-def notice_key(
-    settings: Settings,
-    notices: dict[Path, Any],
-    folder: Path,
-    site: Any = None,
-    context: bytes = b"",
-) -> str:
-    """Everything a notice's output in a library depends on, hashed: its folder, the titles
-    of the notices it names as successor or predecessors (they show on its pages), the
-    site's name, owner and identity (every page's footer and <meta> tags), the code, its
-    address, the draft flag, and its neighbourhood as handed to its build (`context`: the
-    amendments other notices make to it among the rest). Equal keys give the same output."""
+def code_digest(root: Path) -> bytes:
+    """The project's code and templates (CODE), hashed once per build: every notice's output
+    depends on them."""
     import hashlib
 
-    root = settings.root
     digest = hashlib.sha256()
-    digest.update(f"{settings.site_url}\0{int(settings.draft)}\0".encode())
-    digest.update(context + b"\0")
-    if site is not None:
-        digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
-    d = notices[folder].document
-    named = {d.replaced_by, *d.replaces}
-    for other in notices.values():
-        if other.document.slug in named:
-            digest.update(f"{other.document.slug}\0{other.document.title}\0".encode())
-    # what its measure pages show of the others (site_file.neighbourhood): their measures'
-    # addresses, labels, headings and themes, their notices' titles and standing
-    for other in notices.values():
-        o = other.document
-        if o.slug == d.slug:
-            continue
-        digest.update(f"{o.slug}\0{o.title}\0{o.status}\0".encode())
-        for m in other.measures:
-            digest.update(f"{m.key}\0{m.mark}\0{m.heading}\0{','.join(m.themes)}\0".encode())
-    tops = [folder, *(root / name for name in CODE)]
-    for top in tops:
+    for top in (root / name for name in CODE):
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
         for path in files:
             if "__pycache__" in path.parts:
                 continue
-            digest.update(
-                str(path.relative_to(root) if path.is_relative_to(root) else path).encode()
-            )
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def notice_key(settings: Settings, folder: Path, site: Any, context: bytes, code: bytes) -> str:
+    """Everything a notice's output in a library depends on, hashed: its folder, the
+    site's name, owner and identity (every page's footer and <meta> tags), the code
+    (`code_digest`), its address, the draft flag, and what its pages show of the other
+    notices as handed to its build (`context`: its neighbourhood, model.Neighbourhood, which
+    holds only what can reach its pages: the titles of the notices it names, the measures
+    its pages can offer, the amendments made to it). Equal keys give the same output; a
+    change to another notice changes this key only where it changes what this one shows."""
+    import hashlib
+
+    root = settings.root
+    digest = hashlib.sha256(code)
+    digest.update(f"{settings.site_url}\0{int(settings.draft)}\0".encode())
+    digest.update(context + b"\0")
+    if site is not None:
+        digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
+        digest.update(b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def _reuse(kept: Path, key: str, target: Path) -> bool:
-    """Put the kept output of a notice at `target` if it was made for `key` (hard links:
-    no copy of its PDFs)."""
-    stamp = kept / ".key"
-    if not stamp.is_file() or stamp.read_text() != key:
-        return False
-    shutil.copytree(kept / "site", target, copy_function=_link)
-    return True
-
-
-def _keep(built: Path, kept: Path, key: str) -> None:
-    """Keep a notice's fresh output for the next build (hard links), with its key."""
-    shutil.rmtree(kept, ignore_errors=True)
-    kept.mkdir(parents=True)
-    shutil.copytree(built, kept / "site", copy_function=_link)
-    (kept / ".key").write_text(key)
-
-
-def _link(source: str, target: str) -> None:
-    # a hard link where both are on one file system, else a copy
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -7,7 +7,10 @@ number and field) and what is wrong. Nothing here prints or exits.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -47,12 +50,24 @@ TRAILING_NOTE = re.compile(r"(?<=[。！？])[（(][^（()）]*[）)]$")
 _last: dict[tuple[str, bytes], Notice] = {}
 
 
-def load_notice(path: Path | str, display: str | None = None, *, draft: bool = False) -> Notice:
+def load_notice(
+    path: Path | str,
+    display: str | None = None,
+    *,
+    draft: bool = False,
+    cache: Path | None = None,
+) -> Notice:
     """Load and validate the notice; raise DataError on the first problem found.
 
     A draft (a notice fresh from the import, built to be looked at) may still lack
     what the editor writes by hand: its to-dos (an empty short title, a measure with
-    no theme yet) are not raised; a mistake in the structure still is."""
+    no theme yet) are not raised; a mistake in the structure still is.
+
+    With a `cache` folder (a library's build: a thousand notices, most unchanged, read
+    with line numbers in pure Python take most of a minute), a notice read and checked
+    before is taken from there: kept under a name made of everything it came from (its
+    folder's files, the draft flag, the name it is shown by, and this package's code), so
+    a change to any of them reads it anew. Only a notice that passed is kept."""
     path = Path(path)
     name = display or str(path)
     raw = read_bytes(path, name)
@@ -61,11 +76,48 @@ def load_notice(path: Path | str, display: str | None = None, *, draft: bool = F
     for table in sorted(path.parent.glob(f"{TABLES_DIR}/*.csv")):
         digest.update(table.name.encode() + b"\0" + table.read_bytes())
     key = (name, digest.digest(), draft)
-    if key not in _last:
+    if key in _last:
+        return _last[key]
+    kept = cache / f"{_kept_name(path, name, draft)}.pickle" if cache else None
+    notice = None
+    if kept is not None and kept.is_file():
+        try:
+            notice = pickle.loads(kept.read_bytes())  # noqa: S301  (our own cache)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            notice = None
+    if notice is None:
         notice = _notice(parse_yaml(raw, name), name, draft=draft, folder=path.parent)
-        _last.clear()
-        _last[key] = notice
-    return _last[key]
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(notice, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(kept)
+    _last.clear()
+    _last[key] = notice
+    return notice
+
+
+def _kept_name(path: Path, name: str, draft: bool) -> str:
+    """What a notice in the cache is kept under: its folder's every file, how it is shown,
+    the draft flag, the code that reads it."""
+    digest = hashlib.sha256(f"{name}\0{int(draft)}\0".encode() + _code_version())
+    folder = path.parent
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_version() -> bytes:
+    """This package's code, hashed once per process: a cached notice is only as good as the
+    code that read it."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for file in sorted(package.rglob("*.py")):
+        digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.digest()
 
 
 def _notice(data: Any, name: str, *, draft: bool = False, folder: Path | None = None) -> Notice:

@@ -19,7 +19,7 @@ from notice_site.errors import DataError, shown
 from notice_site.folder.identity import Identity, read_identity
 from notice_site.folder.load import load_notice
 from notice_site.folder.yaml_file import Reader, read_yaml
-from notice_site.model.notice import Neighbourhood, Notice, amendments_on
+from notice_site.model.notice import Neighbourhood, Neighbours, Notice, amendments_on
 from notice_site.model.versions import History, NotApplicable
 
 
@@ -71,13 +71,16 @@ def load_site(path: Path, display: str | None = None) -> Site:
 
 
 def check_library(
-    site: Site, *, draft: bool = False, today: str | None = None
+    site: Site, *, draft: bool = False, today: str | None = None, cache: Path | None = None
 ) -> dict[Path, Notice]:
     """Every notice of the site, loaded and checked (raising the first notice's problems
-    as `load_notice` does), then checked as a set; the notices by folder, each with the
-    standing the amendments in force on `today` give it (model.versions)."""
+    as `load_notice` does; those checked before taken from `cache`), then checked as a set;
+    the notices by folder, each with the standing the amendments in force on `today` give
+    it (model.versions)."""
     notices = {
-        folder: load_notice(folder / "measures.yaml", shown(folder / "measures.yaml"), draft=draft)
+        folder: load_notice(
+            folder / "measures.yaml", shown(folder / "measures.yaml"), draft=draft, cache=cache
+        )
         for folder in site.notices
     }
     name = shown(site.path)
@@ -197,4 +200,13 @@ def neighbourhood(
     this = next((n for f, n in notices.items() if f.resolve() == here), None)
     if this is None:
         this = load_notice(data_dir / "measures.yaml", draft=True)
-    return Neighbourhood.around(this, [n for f, n in notices.items() if f.resolve() != here])
+    return Neighbours(n for f, n in notices.items() if f.resolve() != here).around(this)
+
+
+def neighbourhoods(site: Site, notices: dict[Path, Notice]) -> dict[Path, Neighbourhood]:
+    """The neighbourhood of each of a library's notices (loaded, in the site's order): what
+    `neighbourhood` gives each, the site's notices indexed once for all of them."""
+    if site.single is not None:
+        return {folder: Neighbourhood() for folder in notices}
+    everyone = Neighbours(notices.values())
+    return {folder: everyone.around(notice) for folder, notice in notices.items()}

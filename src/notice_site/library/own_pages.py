@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notice_site.folder.site_file import Site, check_library, neighbourhood
+from notice_site.folder.site_file import Site, check_library, neighbourhoods
 from notice_site.library.pages import search_docs, sources
 from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
+from notice_site.model.notice import Notice
 from notice_site.render.search import fold_table, index_of, write_index
 from notice_site.render.site import (
     Edition,
@@ -20,22 +21,36 @@ from notice_site.render.site import (
 
 
 def load_library(
-    site: Site, root: Path, *, draft: bool = False, today: str | None = None
+    site: Site,
+    root: Path,
+    *,
+    draft: bool = False,
+    today: str | None = None,
+    cache: Path | None = None,
 ) -> list[dict[str, Edition]]:
     """Every notice of a library, checked as a set, in each script (`draft`: to-dos allowed),
-    each as it stands on `today` (the build's day)."""
-    notices = check_library(site, draft=draft, today=today)
-    return [
-        load_editions(
-            folder,
-            root,
-            draft=draft,
-            notice=notice,
-            near=neighbourhood(folder, site, notices),
-            today=today,
+    each as it stands on `today` (the build's day); those read before taken from `cache`."""
+    notices = check_library(site, draft=draft, today=today, cache=cache)
+    return list(library_editions(site, notices, root, draft=draft, today=today).values())
+
+
+def library_editions(
+    site: Site,
+    notices: dict[Path, Notice],
+    root: Path,
+    *,
+    draft: bool = False,
+    today: str | None = None,
+) -> dict[Path, dict[str, Edition]]:
+    """Each of a library's notices (checked as a set) in each script, with its neighbourhood
+    among the others (what its pages show of them)."""
+    near = neighbourhoods(site, notices)
+    return {
+        folder: load_editions(
+            folder, root, draft=draft, notice=notice, near=near[folder], today=today
         )
         for folder, notice in notices.items()
-    ]
+    }
 
 
 def write_library_sources(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
@@ -334,6 +335,60 @@ class MeasureRef:
         )
 
 
+# A measure page lists at most this many measures sharing a theme, of its own notice and of
+# the library's others (without a limit a notice of 2,000 measures listed ~300 on every page,
+# and the site grew as N²).
+SHOWN = 12
+
+
+class Neighbours:
+    """A site's notices (in its order), indexed once for the neighbourhood of each: a
+    library of a thousand notices asks a thousand times."""
+
+    def __init__(self, notices: Iterable[Notice]) -> None:
+        self.notices = list(notices)
+        self.by_slug = {n.document.slug: n for n in self.notices}
+        self.place = {slug: i for i, slug in enumerate(self.by_slug)}
+        self.refs = [MeasureRef.of(n, m) for n in self.notices for m in n.measures]
+        self.ref_at = {(r.slug, r.key): i for i, r in enumerate(self.refs)}
+        # per theme, its measures' places in refs: in force first, then in the site's order
+        order = sorted(range(len(self.refs)), key=lambda i: not self.refs[i].in_force)
+        self.by_theme: dict[str, list[int]] = {}
+        for i in order:
+            for theme in self.refs[i].themes:
+                self.by_theme.setdefault(theme, []).append(i)
+        self.amending = [n for n in self.notices if n.effects]
+
+    def around(self, notice: Notice) -> Neighbourhood:
+        """`notice`'s neighbourhood among the others."""
+        d = notice.document
+        others = [n for n in self.amending if n.document.slug != d.slug]
+        amendments = amendments_on(d.slug, others)
+        named = {d.replaced_by, *d.replaces, *(e.target.notice for e in notice.effects)}
+        named |= {a.slug for a in amendments}
+        titles = {
+            slug: self.by_slug[slug].document.title
+            for slug in sorted(named & self.place.keys() - {d.slug}, key=self.place.__getitem__)
+        }
+        return Neighbourhood(titles, self._shown(notice), amendments)
+
+    def _shown(self, notice: Notice) -> tuple[MeasureRef, ...]:
+        """Of the others' measures, those a page of `notice` can show: for each of its themes
+        the first SHOWN sharing it, in force first (Neighbourhood.sharing: what a page shows
+        of any set of its themes is among them), and the provisions its effects act on
+        (its list of changes names them). The rest cannot reach its pages, so a change to
+        them leaves its output, and its key in a library's build, as they were."""
+        slug = notice.document.slug
+        kept: set[int] = set()
+        for e in notice.effects:
+            if e.target.notice != slug and (e.target.notice, e.target.provision) in self.ref_at:
+                kept.add(self.ref_at[e.target.notice, e.target.provision])
+        for theme in {t for m in notice.measures for t in m.themes}:
+            others = (i for i in self.by_theme.get(theme, ()) if self.refs[i].slug != slug)
+            kept.update(itertools.islice(others, SHOWN))
+        return tuple(self.refs[i] for i in sorted(kept))
+
+
 @dataclass(frozen=True)
 class Neighbourhood:
     """What a notice's pages show of the other notices of its site (a library): the titles
@@ -348,16 +403,15 @@ class Neighbourhood:
     @classmethod
     def around(cls, notice: Notice, others: Iterable[Notice]) -> Neighbourhood:
         """`notice`'s neighbourhood among `others` (the site's other notices, in its order)."""
-        d = notice.document
-        others = [o for o in others if o.document.slug != d.slug]
-        amendments = amendments_on(d.slug, others)
-        named = {d.replaced_by, *d.replaces, *(e.target.notice for e in notice.effects)}
-        named |= {a.slug for a in amendments}
-        return cls(
-            {o.document.slug: o.document.title for o in others if o.document.slug in named},
-            tuple(MeasureRef.of(o, m) for o in others for m in o.measures),
-            amendments,
-        )
+        slug = notice.document.slug
+        return Neighbours([o for o in others if o.document.slug != slug]).around(notice)
+
+    def sharing(self, themes: Iterable[str]) -> list[MeasureRef]:
+        """The others' measures a page of a measure of `themes` offers: those sharing one,
+        in force first, then in the site's order; at most SHOWN."""
+        wanted = set(themes)
+        shared = [m for m in self.measures if wanted & set(m.themes)]
+        return sorted(shared, key=lambda m: not m.in_force)[:SHOWN]
 
     def converted(self, convert: Callable[[str], str]) -> Neighbourhood:
         return Neighbourhood(
@@ -402,10 +456,10 @@ def amendments_on(slug: str, others: Iterable[Notice]) -> tuple[Amendment, ...]:
     found = []
     for o in others:
         d = o.document
-        keys = {m.key: m for m in o.measures}
         for index, e in enumerate(o.effects):
             if e.target.notice != slug:
                 continue
+            keys = {m.key: m for m in o.measures}
             by = keys[e.by].cited_as(ARTICLE, UNNUMBERED) if e.by in keys else ""
             found.append(
                 Amendment(e, d.slug, d.title, d.number, by, e.takes_effect(d.in_effect_from), index)

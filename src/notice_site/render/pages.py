@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model.notice import MeasureRef, Notice
+from notice_site.model.notice import SHOWN, Neighbourhood, Notice
 from notice_site.model.numerals import chinese_numeral
 from notice_site.model.references import explaining, page_of
 from notice_site.model.tree import Division, Measure, Row, Table, spaced
@@ -77,9 +77,8 @@ __all__ = ["Pages"]
 
 # A measure page lists at most this many other measures sharing a theme, the
 # nearest by number; its theme links lead to all of them. The real notice has
-# at most 6, so its pages are unchanged; without a limit a notice of 2,000
-# measures listed ~300 on every page, and the site grew as N².
-SAME_THEME_LIMIT = 12
+# at most 6, so its pages are unchanged.
+SAME_THEME_LIMIT = SHOWN
 
 
 class Pages:
@@ -94,14 +93,14 @@ class Pages:
         directory_urls: bool = True,
         offline: bool = False,
         predecessors: list[dict[str, str]] | None = None,
-        elsewhere: tuple[MeasureRef, ...] = (),
+        near: Neighbourhood | None = None,
         history: History | None = None,
     ) -> None:
         self.notice = notice
         # the notices this one replaces, where the site holds them (title, URL)
         self.predecessors = predecessors or []
-        # in a library, the measures of its other notices (site_file.neighbourhood)
-        self.elsewhere = elsewhere
+        # in a library, what it shows of the other notices (site_file.neighbourhood)
+        self.near = near or Neighbourhood()
         self.ui = ui
         self.language = language
         self.root = language_root(site_url, language)
@@ -115,8 +114,9 @@ class Pages:
         # where other notices amended it: its versions' pages (render/versions.py)
         self.versions = VersionPages(self, history) if history and history.amended else None
         # where it amends others: what it changes (its effects), listed on its pages
-        titles = {m.slug: m.notice for m in elsewhere}
-        self.changes = changes_made(notice, elsewhere, titles, ui, self.site_url, language)
+        self.changes = changes_made(
+            notice, self.near.measures, self.near.titles, ui, self.site_url, language
+        )
 
     # -- helpers ---------------------------------------------------------------
 
@@ -238,15 +238,13 @@ class Pages:
     def _elsewhere(self, m: Measure) -> list[dict[str, Any]]:
         """Measures of the library's other notices sharing a theme with m: those in force
         first, at most SAME_THEME_LIMIT; absolute links (the offline copy holds one notice)."""
-        shared = [x for x in self.elsewhere if set(x.themes) & set(m.themes)]
-        shared.sort(key=lambda x: not x.in_force)
         return [
             {
                 "mark": x.mark,
                 "title": f"{x.title}（{x.notice}）",
                 "href": measure_url(sibling_site(self.site_url, x.slug), self.language, x.key),
             }
-            for x in shared[:SAME_THEME_LIMIT]
+            for x in self.near.sharing(m.themes)
         ]
 
     def row_ref(self, t: Table, row: Row) -> str:

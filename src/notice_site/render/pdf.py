@@ -12,10 +12,14 @@ input did not change.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,6 +46,8 @@ from notice_site.model.urls import (
 from notice_site.render.amendments import note, notes_of, when_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from notice_site.model.notice import Notice
     from notice_site.model.versions import History
     from notice_site.render.site import Edition
@@ -99,6 +105,7 @@ def _env() -> jinja2.Environment:
     )
 
 
+@cache
 def stylesheet(language: str) -> str:
     """The CSS of both kinds of PDF, with the font faces of the script."""
     region = languages.of(language).font_region
@@ -109,10 +116,19 @@ def stylesheet(language: str) -> str:
     )
 
 
+QR_ERROR, QR_BORDER = "m", 4  # error correction level; quiet zone, in modules
+
+
 def qr_data_uri(url: str) -> str:
     """A QR code of `url` as an SVG data URI (vector, so it prints sharp at any size)."""
     # make_qr, not make: a Micro QR code would be smaller but many phone readers skip it.
-    return segno.make_qr(url, error="m").svg_data_uri(border=4)
+    return segno.make_qr(url, error=QR_ERROR).svg_data_uri(border=QR_BORDER)
+
+
+def qr_stand_in(url: str) -> str:
+    """What decides qr_data_uri(url), in its place in the HTML a cache key is made of:
+    looking a PDF up in the cache then draws no QR code (40 of them took 0.4 s)."""
+    return f"qr:segno {segno.__version__},{QR_ERROR},{QR_BORDER}:{url}"
 
 
 def _table(t: Table) -> dict[str, Any]:
@@ -256,8 +272,11 @@ def _interpretation(notice: Notice) -> dict[str, Any] | None:
     }
 
 
-def measure_html(edition: Edition, key: str, site_url: str) -> str:
-    """One measure's PDF as HTML: the document it belongs to, the measure, its URL as a QR code."""
+def measure_html(
+    edition: Edition, key: str, site_url: str, qr: Callable[[str], str] = qr_data_uri
+) -> str:
+    """One measure's PDF as HTML: the document it belongs to, the measure, its URL as a QR
+    code (`qr` makes it: qr_stand_in for a cache key)."""
     notice, ui = edition.notice, edition.ui
     m = notice.by_key(str(key))
     measure = _measure(notice, m, ui, edition.language, site_url, edition.history)
@@ -269,12 +288,14 @@ def measure_html(edition: Edition, key: str, site_url: str) -> str:
             **_common(edition, site_url),
             measure=measure,
             of=ui["measure_of"].format(count=len(notice.measures)),
-            qr=qr_data_uri(measure["url"]),
+            qr=qr(measure["url"]),
         )
     )
 
 
-def version_html(edition: Edition, key: str, day: str, site_url: str) -> str:
+def version_html(
+    edition: Edition, key: str, day: str, site_url: str, qr: Callable[[str], str] = qr_data_uri
+) -> str:
     """The PDF of a version of an amended provision not in force on the build's day (an
     earlier one, or one to come): as measure_html, its text as from `day`, saying so, its
     URL the version's."""
@@ -296,11 +317,13 @@ def version_html(edition: Edition, key: str, day: str, site_url: str) -> str:
     return (
         _env()
         .get_template("measure.html.j2")
-        .render(**_common(edition, site_url), measure=measure, of="", qr=qr_data_uri(url))
+        .render(**_common(edition, site_url), measure=measure, of="", qr=qr(url))
     )
 
 
-def division_html(edition: Edition, address: str, site_url: str) -> str:
+def division_html(
+    edition: Edition, address: str, site_url: str, qr: Callable[[str], str] = qr_data_uri
+) -> str:
     """The PDF of a division holding a table (附件2 商品编号表): the document it belongs to,
     its heading, paragraphs, tables and closing, its URL as a QR code."""
     d = edition.notice.division(address)
@@ -314,7 +337,7 @@ def division_html(edition: Edition, address: str, site_url: str) -> str:
             above=[x.heading for x in d.divisions_above],
             tables=[_table(t) for t in d.tables],
             url=url,
-            qr=qr_data_uri(url),
+            qr=qr(url),
         )
     )
 
@@ -324,27 +347,96 @@ def division_html(edition: Edition, address: str, site_url: str) -> str:
 WRITE_OPTIONS = {"pdf_tags": True}
 
 
-def render_pdf(html: str, language: str) -> bytes:
-    """Lay out one HTML document with WeasyPrint; the PDF's bytes."""
+@dataclass
+class _Engine:
+    """What WeasyPrint needs besides a PDF's HTML and is the same for every PDF of a
+    script: the font configuration (fontconfig's fonts, Pango's font map and the faces it
+    has loaded) and the parsed stylesheet. Made once per process, so each PDF pays only
+    for its own parse, cascade, layout and writing."""
+
+    pid: int
+    font_config: Any
+    stylesheets: dict[str, Any]
+
+    def css(self, language: str) -> Any:
+        if language not in self.stylesheets:
+            import weasyprint
+
+            self.stylesheets[language] = weasyprint.CSS(
+                string=stylesheet(language), font_config=self.font_config
+            )
+        return self.stylesheets[language]
+
+
+_engine: _Engine | None = None
+
+
+def _process_engine() -> _Engine:
+    """This process's engine; a process forked from one that had one makes its own."""
+    global _engine
+    if _engine is None or _engine.pid != os.getpid():
+        from weasyprint.text.fonts import FontConfiguration
+
+        _engine = _Engine(os.getpid(), FontConfiguration(), {})
+    return _engine
+
+
+def render_pdf(html: str, language: str, *, reuse: bool = True) -> bytes:
+    """Lay out one HTML document with WeasyPrint; the PDF's bytes.
+
+    The fonts and the stylesheet come from this process's engine; with reuse=False
+    they are made for this PDF alone, as every PDF made them before the engine was
+    shared (the benchmark's baseline). The bytes are the same either way.
+    """
     import weasyprint  # slow to import: only where a PDF is made
 
-    css = weasyprint.CSS(string=stylesheet(language))
     # No dcterms.created/modified in the HTML and no pdf_identifier: nothing varies between runs.
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], **WRITE_OPTIONS)
+    document = weasyprint.HTML(string=html)
+    if not reuse:
+        css = weasyprint.CSS(string=stylesheet(language))
+        return document.write_pdf(stylesheets=[css], **WRITE_OPTIONS)
+    engine = _process_engine()
+    return document.write_pdf(
+        stylesheets=[engine.css(language)], font_config=engine.font_config, **WRITE_OPTIONS
+    )
 
 
-def job_html(job: Job, edition: Edition, site_url: str) -> str:
+def job_html(
+    job: Job, edition: Edition, site_url: str, qr: Callable[[str], str] = qr_data_uri
+) -> str:
     if job.division is not None:
-        return division_html(edition, job.division, site_url)
+        return division_html(edition, job.division, site_url, qr)
     if job.number is None:
         return booklet_html(edition, site_url)
     if job.day is not None:
-        return version_html(edition, job.number, job.day, site_url)
-    return measure_html(edition, job.number, site_url)
+        return version_html(edition, job.number, job.day, site_url, qr)
+    return measure_html(edition, job.number, site_url, qr)
 
 
 def render_job(job: Job, edition: Edition, site_url: str) -> bytes:
     return render_pdf(job_html(job, edition, site_url), job.language)
+
+
+@cache
+def _text_libraries() -> Any:
+    """WeasyPrint's text libraries (Pango, HarfBuzz) as it loads them: its module
+    weasyprint/text/ffi.py. Before WeasyPrint is imported (a build whose PDFs all come
+    from the cache never imports it: 1.3 s a notice), that module is run by itself: it
+    imports nothing else of WeasyPrint's, and when a version of it does, WeasyPrint is
+    imported after all."""
+    if "weasyprint" not in sys.modules:
+        package = importlib.util.find_spec("weasyprint")
+        if package and package.submodule_search_locations:
+            path = Path(package.submodule_search_locations[0]) / "text" / "ffi.py"
+            spec = importlib.util.spec_from_file_location("_weasyprint_text_ffi", path)
+            if spec and spec.loader:
+                module = importlib.util.module_from_spec(spec)
+                with suppress(ImportError):
+                    spec.loader.exec_module(module)
+                    return module
+    from weasyprint.text import ffi
+
+    return ffi
 
 
 @cache
@@ -354,17 +446,17 @@ def _engine_fingerprint(language: str) -> str | None:
     None when fontconfig's fc-match is missing: then nothing is taken from the cache.
     """
     import pydyf
-    import weasyprint
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset, pango
 
+    text = _text_libraries()
     # HarfBuzz declares no version getter to WeasyPrint's cffi: whether it can subset
     # stands in for it, and the Debian packages' versions move together with Pango's.
+    harfbuzz = text.harfbuzz.hb_version_atleast(6, 0, 0)
     parts = [
-        weasyprint.__version__,
+        f"WeasyPrint {importlib.metadata.version('weasyprint')}",
         pydyf.__version__,
         repr(sorted(WRITE_OPTIONS.items())),
-        f"pango {pango.pango_version()}",
-        f"harfbuzz 6+ {harfbuzz.hb_version_atleast(6, 0, 0)}, subset {bool(harfbuzz_subset)}",
+        f"pango {text.pango.pango_version()}",
+        f"harfbuzz 6+ {harfbuzz}, subset {bool(text.harfbuzz_subset)}",
     ]
     region = languages.of(language).font_region
     for pattern in (f"Noto Serif CJK {region}", f"Noto Sans CJK {region}:bold"):
@@ -401,34 +493,17 @@ class Written:
     from_cache: bool
 
 
-# What each worker process renders from, set once per process by _start_worker.
-_worker_state: tuple[dict[str, Edition], str, Path | None] | None = None
-
-
-def _start_worker(editions: dict[str, Edition], site_url: str, cache_dir: Path | None) -> None:
-    global _worker_state
-    _worker_state = (editions, site_url, cache_dir)
-
-
-def _write_job(job: Job, out_dir: Path) -> Written:
-    assert _worker_state is not None, "worker not started"  # noqa: S101
-    editions, site_url, cache_dir = _worker_state
-    edition = editions[job.language]
-    target = out_dir / job.filename(edition.notice.document.slug)
-    html = job_html(job, edition, site_url)
-    key = _cache_key(job, html) if cache_dir else None
-    cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
-    if cached and cached.is_file():
-        shutil.copyfile(cached, target)
-        return Written(target, key, from_cache=True)
-    data = render_pdf(html, job.language)
+def _render_into(
+    html: str, language: str, target: Path, cached: Path | None, reuse: bool = True
+) -> None:
+    """Render one PDF into `target` and, with a cache, into `cached` (in a worker process)."""
+    data = render_pdf(html, language, reuse=reuse)
     target.write_bytes(data)
     if cached:
         # Written whole, then renamed: a build stopped halfway leaves no truncated PDF behind.
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(cached)
-    return Written(target, key, from_cache=False)
 
 
 def write_pdfs(
@@ -438,29 +513,51 @@ def write_pdfs(
     jobs: list[Job] | None = None,
     workers: int = 1,
     cache_dir: Path | None = None,
+    reuse: bool = True,
 ) -> list[Written]:
-    """Render the PDFs (all of them by default) into out_dir, in `workers` processes.
+    """Render the PDFs (all of them by default) into out_dir, in up to `workers` processes.
 
     Each PDF depends only on its HTML (and the engine and fonts), so the bytes
     are the same whatever the number of workers or the order they finish in.
     With a cache_dir, a PDF whose HTML, stylesheet, library versions and font
     files are unchanged is copied from there instead of rendered again; after
-    a full build, entries no longer used are deleted.
+    a full build, entries no longer used are deleted. This process writes each
+    PDF's HTML, looks it up and copies what the cache holds; only the others go
+    to the worker processes, started with the first of them (none when every PDF
+    comes from the cache). `reuse` as render_pdf's.
     """
     site_url = normalise_site_url(site_url)
     todo = all_jobs(editions) if jobs is None else jobs
     out_dir.mkdir(parents=True, exist_ok=True)
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    state = (editions, site_url, cache_dir)
-    if workers <= 1:
-        _start_worker(*state)
-        written = [_write_job(job, out_dir) for job in todo]
-    else:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_start_worker, initargs=state
-        ) as pool:
-            written = list(pool.map(_write_job, todo, [out_dir] * len(todo)))
+    written: list[Written] = []
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        rendering = []
+        for job in todo:
+            edition = editions[job.language]
+            target = out_dir / job.filename(edition.notice.document.slug)
+            key = (
+                _cache_key(job, job_html(job, edition, site_url, qr_stand_in))
+                if cache_dir
+                else None
+            )
+            cached = cache_dir / f"{key}.pdf" if cache_dir and key else None
+            if cached and cached.is_file():
+                shutil.copyfile(cached, target)
+                written.append(Written(target, key, from_cache=True))
+                continue
+            written.append(Written(target, key, from_cache=False))
+            html = job_html(job, edition, site_url)
+            if workers <= 1:
+                _render_into(html, job.language, target, cached, reuse)
+                continue
+            if pool is None:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            rendering.append(pool.submit(_render_into, html, job.language, target, cached, reuse))
+        for future in rendering:
+            future.result()
     if cache_dir and jobs is None:
         used = {f"{w.key}.pdf" for w in written}
         for entry in cache_dir.iterdir():

@@ -106,18 +106,20 @@ class Segmenter:
     """Segments text with jieba on the merged dictionary, remembering results on disk.
 
     Most builds segment the same texts as the build before, so the results are
-    kept in `cache_dir` (one file per dictionary and jieba version) and the
-    dictionary is loaded only when a text is new. Call save() after a build:
-    it keeps the texts of this build only.
+    kept in `cache_dir` (one file per dictionary, jieba version and `owner`: a
+    library's notices and its own index each keep their own, or each build would
+    keep its texts only over the others') and the dictionary is loaded only when a
+    text is new. Call save() after a build: it keeps the texts of this build only.
     """
 
-    def __init__(self, dictionary: Path, cache_dir: Path) -> None:
+    def __init__(self, dictionary: Path, cache_dir: Path, owner: str = "") -> None:
         import jieba
 
         self._dictionary = dictionary
         self._cache_dir = cache_dir
         key = hashlib.sha256(f"{dictionary.name} jieba {jieba.__version__}".encode())
-        self._file = cache_dir / f"segments-{key.hexdigest()[:16]}.json"
+        owned = f"-{owner}" if owner else ""
+        self._file = cache_dir / f"segments-{key.hexdigest()[:16]}{owned}.json"
         try:
             self._known: dict[str, str] = json.loads(self._file.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -231,7 +231,7 @@ def _write_script(
         directory_urls,
         offline,
         predecessors=edition.predecessors(site_url),
-        elsewhere=edition.near.measures,
+        near=edition.near,
         history=edition.history,
     ).all()
     return write_files(base, pages)
@@ -283,8 +283,8 @@ def write_search_indexes(
     from notice_site.render.search import fold_table, search_index, write_index
 
     convert = load_converter(data_dir, root)
-    segmenter = make_segmenter(root, data_dir, convert)
     hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
+    segmenter = make_segmenter(root, data_dir, convert, hans.notice.document.slug)
     # Our strings' Traditional wording is reviewed, not converted: align the converted ones.
     fold = fold_table(
         hans.notice,
@@ -303,12 +303,14 @@ def write_search_indexes(
     return sizes
 
 
-def make_segmenter(root: Path, data_dir: Path, convert: Converter) -> Segmenter:
+def make_segmenter(root: Path, data_dir: Path, convert: Converter, owner: str = "") -> Segmenter:
+    """The segmenter of the notice in `data_dir` (its words kept whole), remembering its
+    segmentations under `owner` (the notice's slug; "" for a library's own index)."""
     from notice_site.render.search import Segmenter, merged_dictionary
 
     cache_dir = root / ".cache"
     dictionary = merged_dictionary(convert, cache_dir, convert.key, search_words(data_dir, root))
-    return Segmenter(dictionary, cache_dir)
+    return Segmenter(dictionary, cache_dir, owner)
 
 
 def warm_up_search(root: Path, data_dir: Path) -> None:

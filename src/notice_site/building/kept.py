@@ -1,0 +1,73 @@
+"""What a library's build keeps of each notice for the next: its output, the key it was made
+for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `outward`).
+
+    .cache/library/site/<slug>/     the notice's output, as published under /<slug>/
+    .cache/library/keys/<slug>      its key
+    .cache/library/links/<slug>.json
+
+The output is kept and put back by hard links (no copy of its PDFs), with `cp -al`, many
+notices to one command: a library of a thousand notices holds over a hundred thousand
+files, which Python's copytree links at a tenth of the speed. Where hard links cannot be
+made (another file system), the files are copied.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+# Notices per `cp` command: well within the system's limit on a command's length.
+BATCH = 200
+
+
+class Kept:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.site = folder / "site"
+
+    def fitting(self, keys: dict[str, str]) -> dict[str, dict[str, str]]:
+        """Of the notices `keys` names (slug → the key its output must be made for), those
+        kept for that key, with the links that leave them."""
+        found = {}
+        for slug, key in keys.items():
+            stamp = self.folder / "keys" / slug
+            links = self.folder / "links" / f"{slug}.json"
+            if not (stamp.is_file() and links.is_file() and (self.site / slug).is_dir()):
+                continue
+            if stamp.read_text(encoding="utf-8") == key:
+                found[slug] = json.loads(links.read_text(encoding="utf-8"))
+        return found
+
+    def put(self, slugs: list[str], target: Path) -> None:
+        """The kept output of each of `slugs` into target/<slug>/."""
+        _link_trees([self.site / slug for slug in slugs], target)
+
+    def keep(self, built: Path, key: str, outward: dict[str, str]) -> None:
+        """A notice's fresh output (`built`, named by its slug), its key and outward links."""
+        slug = built.name
+        for folder in (self.site, self.folder / "keys", self.folder / "links"):
+            folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / "keys" / slug).unlink(missing_ok=True)  # no key: nothing fits
+        shutil.rmtree(self.site / slug, ignore_errors=True)
+        _link_trees([built], self.site)
+        text = json.dumps(outward, ensure_ascii=False, sort_keys=True)
+        (self.folder / "links" / f"{slug}.json").write_text(text, encoding="utf-8")
+        (self.folder / "keys" / slug).write_text(key, encoding="utf-8")
+
+
+def _link_trees(trees: list[Path], target: Path) -> None:
+    """Each of `trees` as target/<its name>/, its files hard links (copies where links
+    cannot be made)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(trees), BATCH):
+        batch = [str(tree) for tree in trees[start : start + BATCH]]
+        linked = subprocess.run(
+            ["cp", "-al", "--", *batch, str(target)], capture_output=True, check=False
+        )
+        if linked.returncode != 0:
+            for tree in batch:
+                copy = target / Path(tree).name
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(tree, copy)
