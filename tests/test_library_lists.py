@@ -299,3 +299,12 @@ def test_the_strings_of_the_lists_leave_a_notice_s_search_unchanged(sample) -> N
         return found
 
     assert pairs(LIST_STRINGS) <= pairs(set(STRINGS) - set(LIST_STRINGS))
+
+
+def test_any_issuer_s_name_is_one_page() -> None:
+    from notice_site.model.urls import issuer_source, page_href
+
+    assert issuer_source("海口海关") == "issuers/海口海关.md"
+    assert issuer_source("A/B 局") == "issuers/A／B 局.md"
+    assert issuer_source(".局") == "issuers/局.md"
+    assert page_href("issuers/A／B 局/", "years/2024/") == "../../issuers/A%EF%BC%8FB%20%E5%B1%80/"

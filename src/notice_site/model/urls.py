@@ -187,10 +187,10 @@ def year_source(year: str) -> str:
 
 def issuer_source(issuer: str) -> str:
     """issuers/<name>.md: a library's notices of one issuer, by its Simplified name (in a
-    link, percent-encoded: page_href)."""
-    if "/" in issuer or issuer.startswith("."):
-        raise ValueError(f"an issuer's name cannot name a page: {issuer!r}")
-    return f"issuers/{issuer}.md"
+    link, percent-encoded: page_href); a / in it written ／ and a leading . left out, so
+    that any name is one page (MkDocs skips files whose names start with a dot)."""
+    name = issuer.replace("/", "／").lstrip(".") or "_"
+    return f"issuers/{name}.md"
 
 
 def theme_year_source(slug: str, year: str) -> str:
