@@ -38,3 +38,15 @@ def test_readme_bench_commands_run_and_print_their_tables() -> None:
     assert re.search(cached, result.stdout, re.M)
     assert re.search(r"^\| one measure zh-Hant \(mean of 2\) +\| +\d", result.stdout, re.M)
     assert re.search(r"^\| one division zh-Hans \(mean of 1\) +\| +\d", result.stdout, re.M)
+
+
+def test_the_library_pages_bench_prints_its_table() -> None:
+    """bench/library_pages.py in its shortest form: the bytes of a library's own pages."""
+    result = shell(".venv/bin/python bench/library_pages.py --sizes 12", ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    columns = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert columns[:3] == ["notices", "home B", "theme B"]
+    row = next(line for line in lines if line.startswith("|      12 "))
+    values = dict(zip(columns, (c.strip() for c in row.strip("|").split("|")), strict=True))
+    assert all(int(values[c].replace(",", "")) > 0 for c in columns)

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from support.commands import in_process
@@ -310,6 +311,56 @@ def test_a_library_has_its_feed_and_its_list_of_notices(built_library) -> None:
         for key in ("json", "csv"):
             path = notice[key].removeprefix(base)
             assert (library / path).is_file(), notice[key]
+
+
+@pytest.mark.slow
+def test_a_library_links_a_page_per_year_and_issuer_and_indexes_its_sitemaps(
+    built_library,
+) -> None:
+    """The home page links, with no script, each year's page (the sample's 2099, the first
+    notice's undated) and each issuer's, in each script, each listing its notices (the
+    build's link check followed every link); /sitemap.xml is a sitemap index of the
+    library's own sitemap and each notice's, every one of them published."""
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    from support.pages import Elements
+
+    library, base = built_library["site"], built_library["base"]
+    for prefix in ("", "zh-Hant/"):
+        home = (library / prefix / "index.html").read_text(encoding="utf-8")
+        links = [a["href"] for a in Elements(home).find("a") if a.get("href")]
+        issuers = [href for href in links if href.startswith("issuers/")]
+        assert [h for h in links if h.startswith("years/")] == ["years/2099/", "years/undated/"]
+        assert len(issuers) == 2, issuers
+        for path, slugs in (
+            ("years/2099/", [SAMPLE_SLUG]),
+            ("years/undated/", ["twenty-measures"]),
+        ):
+            page = (library / prefix / path / "index.html").read_text(encoding="utf-8")
+            rows = [
+                r for r in Elements(page).find("tr") if "tm-index__row" in (r.get("class") or "")
+            ]
+            assert [r["id"] for r in rows] == slugs, (prefix, path)
+            up = "../" * (2 + bool(prefix))
+            assert f'href="{up}{slugs[0]}/{prefix}"' in page
+        for href in issuers:
+            folder = library / prefix / unquote(href)
+            assert (folder / "index.html").is_file(), href
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.parse(library / "sitemap.xml").getroot()  # noqa: S314 (our own build's file)
+    locs = [s.findtext(f"{ns}loc") for s in index.findall(f"{ns}sitemap")]
+    assert locs == [
+        f"{base}sitemap-library.xml",
+        f"{base}twenty-measures/sitemap.xml",
+        f"{base}{SAMPLE_SLUG}/sitemap.xml",
+    ]
+    for loc in locs:
+        path = library / loc.removeprefix(base)
+        ET.parse(path)  # noqa: S314 (our own build's file)
+        assert gzip.decompress(path.with_name(f"{path.name}.gz").read_bytes()) == path.read_bytes()
+    own = (library / "sitemap-library.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}years/2099/</loc>" in own and f"<loc>{base}zh-Hant/</loc>" in own
 
 
 @pytest.mark.slow

@@ -36,7 +36,14 @@ from notice_site.building.kept import Kept
 from notice_site.building.linkcheck import check_notices, check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish, publish_in_place, recover
-from notice_site.building.sides import BuildError, Built, build_site, sources_folder
+from notice_site.building.sides import (
+    BuildError,
+    Built,
+    build_site,
+    gzip_mtime,
+    sources_folder,
+    write_gzipped,
+)
 from notice_site.errors import DataError
 from notice_site.folder.site_file import Site, check_library
 from notice_site.library.own_pages import library_editions
@@ -47,10 +54,17 @@ from notice_site.library.pages import (
     feed_xml,
     moved,
     notices_data,
+    sitemap_index,
 )
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
 from notice_site.model.notice import Notice
-from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename
+from notice_site.model.urls import (
+    DOWNLOADS_DIR,
+    LIBRARY_SITEMAP,
+    SITEMAP,
+    base_path,
+    offline_zip_filename,
+)
 from notice_site.render.site import Edition, editions_of
 from notice_site.settings import Settings
 
@@ -176,7 +190,7 @@ def _sizes(sizes: dict[str, int]) -> str:
 
 
 # What a notice's slug may not be in a library: the folders the library's own pages use.
-RESERVED = {"assets", "search", *LANGUAGES, "themes", "downloads", "divisions"}
+RESERVED = {"assets", "search", *LANGUAGES, "themes", "years", "issuers", "downloads", "divisions"}
 
 
 def make_library(
@@ -224,7 +238,9 @@ def make_library(
         )
         return made
     own_pages.into(new)
-    _write_library_files(site, list(editions.values()), new, site_url, say)
+    # where each notice's output is: in the new site, or left where it is published
+    places = {Path(m.site_dir).name: Path(m.site_dir) for m in made}
+    _write_library_files(site, list(editions.values()), new, places, site_url, say)
     say(f"{new.name}: the library's own pages built, {len(made)} notices")
     start = time.perf_counter()
     outward = {Path(m.site_dir).name: m.outward for m in made}
@@ -436,17 +452,26 @@ def _write_library_files(
     site: Site,
     editions: list[dict[str, Edition]],
     new: Path,
+    places: dict[str, Path],
     site_url: str,
     say: Callable[[str], None],
 ) -> None:
-    """The redirects from where a notice once stood at the root, the feed, notices.json."""
+    """The redirects from where a notice once stood at the root (its output at
+    `places`[slug]), the feed, the sitemap index, notices.json."""
     if site.was_at_root:
         ui = {language: edition.ui for language, edition in editions[0].items()}
-        pages = moved(new / site.was_at_root, new, site.was_at_root, site_url, ui)
+        pages = moved(places[site.was_at_root], new, site.was_at_root, site_url, ui)
         say(f"{new.name}: {pages} pages published at the root lead to /{site.was_at_root}/")
     else:
         (new / REDIRECT_MAP).write_text("", encoding="utf-8")  # nothing moved (nginx reads it)
     (new / FEED).write_text(feed_xml(site, editions, site_url), encoding="utf-8")
+    # /sitemap.xml: an index of the library's own pages' sitemap (MkDocs' /sitemap.xml, moved)
+    # and each notice's /<slug>/sitemap.xml; each gzipped beside it, as MkDocs writes them
+    mtime = gzip_mtime(new / f"{SITEMAP}.gz")
+    own = (new / SITEMAP).read_text(encoding="utf-8")
+    write_gzipped(new / LIBRARY_SITEMAP, own, mtime)
+    slugs = [e[DEFAULT_LANGUAGE].notice.document.slug for e in editions]
+    write_gzipped(new / SITEMAP, sitemap_index(site_url, slugs), mtime)
     data = notices_data(site, editions, site_url)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     (new / NOTICES_JSON).write_text(text, encoding="utf-8")

@@ -32,7 +32,7 @@ from typing import IO
 
 from notice_site.building.cores import default_workers
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model.urls import DOWNLOADS_DIR, base_path
+from notice_site.model.urls import DOWNLOADS_DIR, SITEMAP, base_path
 from notice_site.render.site import (
     Edition,
     editions_of,
@@ -44,7 +44,6 @@ from notice_site.settings import Settings
 
 # The one script a `mkdocs build` process builds, and that its page sources are written, are
 # handed to it in its settings (Settings.script, Settings.sources; hooks/scripts.py, generate.py).
-SITEMAP = "sitemap.xml"
 # Files at the root that each script's build writes for itself; the merge makes them.
 PER_SCRIPT_ROOT = {"404.html", SITEMAP, f"{SITEMAP}.gz", "search"}
 
@@ -280,10 +279,19 @@ def _write_sitemap(site_dir: Path, sitemaps: list[str]) -> None:
     # Each one's entries: from the line after <urlset ...> to </urlset>.
     bodies = [s[s.index("\n", s.index("<urlset")) + 1 : s.rindex("</urlset>")] for s in others]
     text = first[:end] + "".join(bodies) + first[end:]
-    target = site_dir / SITEMAP
+    write_gzipped(site_dir / SITEMAP, text, gzip_mtime(site_dir / f"{SITEMAP}.gz"))
+
+
+def gzip_mtime(gz: Path) -> int:
+    """The time in the header of the gzipped file `gz` (MkDocs': SOURCE_DATE_EPOCH when set)."""
+    return int.from_bytes(gz.read_bytes()[4:8], "little")
+
+
+def write_gzipped(target: Path, text: str, mtime: int) -> None:
+    """`text` as `target` and, gzipped with `mtime` in its header, as `target`.gz (so the
+    output stays reproducible), as MkDocs writes its sitemap."""
     target.write_text(text, encoding="utf-8")
-    gz = site_dir / f"{SITEMAP}.gz"
-    mtime = int.from_bytes(gz.read_bytes()[4:8], "little")
+    gz = target.with_name(f"{target.name}.gz")
     with (
         open(gz, "wb") as f,
         gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb", mtime=mtime) as z,

@@ -20,17 +20,24 @@ from notice_site.model.notice import Document
 from notice_site.model.urls import (
     HOME,
     INTERPRETATION,
+    LIBRARY_SITEMAP,
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
+    SITEMAP,
     THEMES_INDEX,
+    UNDATED,
     base_path,
+    issuer_source,
     measure_source,
     measure_url,
     offline_zip_filename,
+    page_href,
     page_path,
     relative_href,
     theme_source,
+    theme_year_source,
     version_url,
+    year_source,
 )
 from notice_site.render.amendments import note
 from notice_site.render.gov import page_meta
@@ -49,9 +56,13 @@ def notice_home(slug: str, language: str) -> str:
     return f"{slug}/{languages.of(language).prefix}"
 
 
-def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any]]:
+def rows(
+    notices: list[dict[str, Edition]], language: str, here: str | None = None
+) -> list[dict[str, Any]]:
     """One row per notice, newest first (by date, then by the order the site lists them),
-    in force before the rest."""
+    in force before the rest; its links from the page at `here` (the script's home)."""
+    prefix = languages.of(language).prefix
+    here = prefix if here is None else here
     issuers = list(dict.fromkeys(e[language].notice.document.issuer for e in notices))
     found = []
     for order, editions in enumerate(notices):
@@ -73,17 +84,15 @@ def rows(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any
                 "status": d.status,
                 "status_label": edition.ui[f"status_{d.status}"],
                 "count": edition.ui["measure_count"].format(count=len(edition.notice.measures)),
-                "href": relative_href(notice_home(d.slug, language), languages.of(language).prefix),
+                "href": relative_href(notice_home(d.slug, language), here),
                 # its offline copy, from its own downloads
                 "offline": relative_href(
-                    f"{d.slug}/downloads/{offline_zip_filename(d.slug)}",
-                    languages.of(language).prefix,
+                    f"{d.slug}/downloads/{offline_zip_filename(d.slug)}", here
                 ),
                 "offline_label": edition.ui["download_offline"],
                 # its official interpretation (政策解读), listed with it
                 "interpretation": relative_href(
-                    notice_home(d.slug, language) + page_path(INTERPRETATION),
-                    languages.of(language).prefix,
+                    notice_home(d.slug, language) + page_path(INTERPRETATION), here
                 )
                 if edition.notice.interpretation
                 else None,
@@ -101,10 +110,12 @@ def _negated(date: str) -> str:
     return "".join(str(9 - int(c)) if c.isdigit() else c for c in date) if date else "~"
 
 
-def filters(notices: list[dict[str, Edition]], language: str) -> list[dict[str, Any]]:
-    """The home page's filter groups: status, issuer, year, theme; each choice with the
-    number of notices it shows."""
-    table = rows(notices, language)
+def filters(
+    notices: list[dict[str, Edition]], language: str, table: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """A list's filter groups: status, issuer, year, theme; each choice with the number of
+    the rows shown (`table`, the rows of `notices`) it shows, those showing none left out."""
+    table = rows(notices, language) if table is None else table
     ui = notices[0][language].ui
 
     def count(token: str) -> int:
@@ -128,40 +139,182 @@ def filters(notices: list[dict[str, Edition]], language: str) -> list[dict[str, 
         (ui["library_filter_year"], [(f"year-{y}", y) for y in years]),
         (ui["library_filter_theme"], [(f"theme-{s}", label) for s, label in themes.items()]),
     ]
-    return [
-        {"label": label, "choices": [{"key": k, "label": t, "count": count(k)} for k, t in items]}
+    found = [
+        {
+            "label": label,
+            "choices": [{"key": k, "label": t, "count": n} for k, t in items if (n := count(k))],
+        }
         for label, items in groups
-        if items
+    ]
+    return [group for group in found if group["choices"]]
+
+
+# A list of more than LONG notices (the home page's, an issuer's, a theme's) shows the first
+# NEWEST of them (in force first, newest first) and links the pages of each year, which list
+# every notice of their year: each notice is a link or two from the home page, with no
+# script, and no page grows with the library (at 1,000 notices, about 200 KB of HTML at
+# most: bench/library_pages.py). A year's own page lists all its notices.
+LONG = 100
+NEWEST = 50
+
+
+def shown(items: list[Any]) -> list[Any]:
+    """What a list of items shows: all of them, or the first NEWEST of a long one."""
+    return items if len(items) <= LONG else items[:NEWEST]
+
+
+def year_of(document: Document) -> str:
+    """The year whose page lists the notice: its date's (Document.when), else UNDATED."""
+    return document.when[:4] or UNDATED
+
+
+def year_label(year: str, ui: dict[str, str]) -> str:
+    return ui["library_undated"] if year == UNDATED else ui["library_year"].format(year=year)
+
+
+def _years(documents: list[Document]) -> list[str]:
+    """The years of these notices, newest first, UNDATED last."""
+    years = {year_of(d) for d in documents}
+    return sorted(years - {UNDATED}, reverse=True) + ([UNDATED] if UNDATED in years else [])
+
+
+def _issuers(notices: list[dict[str, Edition]]) -> dict[str, int]:
+    """The issuers of these notices, by their Simplified name (their pages' address), in the
+    order the site first lists them, with the number of their notices."""
+    counted: dict[str, int] = {}
+    for editions in notices:
+        issuer = editions[DEFAULT_LANGUAGE].notice.document.issuer
+        counted[issuer] = counted.get(issuer, 0) + 1
+    return counted
+
+
+def browse(
+    notices: list[dict[str, Edition]], language: str, here: str, current: str = ""
+) -> list[dict[str, Any]]:
+    """The links of a list of notices to the pages of each year and each issuer (with the
+    number of notices each lists), the page at `here` (made from `current`) marked."""
+    ui = notices[0][language].ui
+    prefix = languages.of(language).prefix
+    documents = [e[DEFAULT_LANGUAGE].notice.document for e in notices]
+    names = {
+        e[DEFAULT_LANGUAGE].notice.document.issuer: e[language].notice.document.issuer
+        for e in notices
+    }
+
+    def link(source: str, label: str, count: int) -> dict[str, Any]:
+        return {
+            "href": page_href(prefix + page_path(source), here),
+            "label": label,
+            "count": count,
+            "current": source == current,
+        }
+
+    years = [
+        link(year_source(y), year_label(y, ui), sum(year_of(d) == y for d in documents))
+        for y in _years(documents)
+    ]
+    issuers = [
+        link(issuer_source(issuer), names[issuer], count)
+        for issuer, count in _issuers(notices).items()
+    ]
+    return [
+        {"label": ui["library_by_year"], "links": years},
+        {"label": ui["library_by_issuer"], "links": issuers},
     ]
 
 
-def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
-    """/ and /zh-Hant/ (source: index.md): every notice of the site."""
-    ui = notices[0][language].ui
-    name = site_name(site, language)
+def listing(
+    site: Site,
+    everything: list[dict[str, Edition]],
+    listed: list[dict[str, Edition]],
+    language: str,
+    source: str,
+    title: str,
+    intro: str,
+    back: dict[str, str] | None = None,
+    *,
+    whole: bool = False,
+) -> str:
+    """A page listing the notices `listed` of the library (`everything`), as a table (the
+    first NEWEST where they are many, unless the page lists the `whole` of a year) with its
+    filters, and the links to every year's and issuer's page (library.html)."""
+    ui = everything[0][language].ui
+    here = languages.of(language).prefix + page_path(source)
+    table = rows(listed, language, here)
+    visible = table if whole else shown(table)
     meta = {
         "template": "library.html",
-        "title": str(escape(name)),
-        "description": str(escape(ui["library_intro"].format(count=len(notices)))),
+        "title": title,
+        "description": intro,
         "hide": ["toc", "navigation"],
         "tm": {
-            "ui": ui,
-            "og_locale": languages.of(language).og_locale,
-            "name": name,
-            "intro": ui["library_intro"].format(count=len(notices)),
-            "rows": rows(notices, language),
-            "count": len(notices),
-            "filters": filters(notices, language),
-            "gov": gov_meta(
-                notices,
-                language,
-                "home",
-                name,
-                [t.label for t in shared_themes(notices, language).values()],
-            ),
+            "name": title,
+            "intro": intro,
+            "back": back,
+            "rows": visible,
+            "count": len(visible),
+            "newest": ui["library_newest"].format(shown=len(visible), count=len(table))
+            if len(visible) < len(table)
+            else "",
+            "filters": filters(listed, language, visible),
+            "browse": browse(everything, language, here, source),
         },
     }
-    return front_matter(meta)
+    keywords = [t.label for t in shared_themes(listed, language).values()]
+    return _page(meta, language, ui, gov_meta(listed, language, "home", title, keywords))
+
+
+def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
+    """/ and /zh-Hant/ (source: index.md): every notice of the site (the newest where they
+    are many)."""
+    ui = notices[0][language].ui
+    intro = ui["library_intro"].format(count=len(notices))
+    return listing(site, notices, notices, language, HOME, site_name(site, language), intro)
+
+
+def year_page(site: Site, notices: list[dict[str, Edition]], language: str, year: str) -> str:
+    """/years/<year>/ (/years/undated/): every notice of the year, those in force first."""
+    listed = [e for e in notices if year_of(e[DEFAULT_LANGUAGE].notice.document) == year]
+    ui = notices[0][language].ui
+    title = (
+        ui["library_undated_title"]
+        if year == UNDATED
+        else ui["library_year_title"].format(year=year)
+    )
+    return listing(
+        site,
+        notices,
+        listed,
+        language,
+        year_source(year),
+        title,
+        ui["library_list_intro"].format(count=len(listed)),
+        _back_home(language, year_source(year), ui),
+        whole=True,
+    )
+
+
+def issuer_page(site: Site, notices: list[dict[str, Edition]], language: str, issuer: str) -> str:
+    """/issuers/<name>/: every notice of one issuer (its Simplified name), the newest where
+    they are many (every one is on its year's page)."""
+    listed = [e for e in notices if e[DEFAULT_LANGUAGE].notice.document.issuer == issuer]
+    ui = notices[0][language].ui
+    name = listed[0][language].notice.document.issuer
+    return listing(
+        site,
+        notices,
+        listed,
+        language,
+        issuer_source(issuer),
+        ui["library_issuer_title"].format(name=name),
+        ui["library_list_intro"].format(count=len(listed)),
+        _back_home(language, issuer_source(issuer), ui),
+    )
+
+
+def _back_home(language: str, source: str, ui: dict[str, str]) -> dict[str, str]:
+    prefix = languages.of(language).prefix
+    return {"href": page_href(prefix, prefix + page_path(source)), "label": ui["home"]}
 
 
 def gov_meta(
@@ -198,59 +351,110 @@ def shared_themes(notices: list[dict[str, Edition]], language: str) -> dict[str,
     return found
 
 
-def theme_page(notices: list[dict[str, Edition]], language: str, slug: str) -> str:
+def theme_page(
+    notices: list[dict[str, Edition]], language: str, slug: str, year: str | None = None
+) -> str:
     """/themes/<slug>/ of the library: the measures of every notice with the theme, notice by
-    notice, those in force first; the others apart, under 不再有效."""
+    notice, those in force first, newest first (the first NEWEST notices where they are
+    many: more than LONG); the others apart, under 不再有效; where they are many, the links to
+    the theme's page of each year, /themes/<slug>/<year>/ (`year`: that page, every notice
+    of the year)."""
     theme = shared_themes(notices, language)[slug]
     ui = notices[0][language].ui
     prefix = languages.of(language).prefix
-    groups = []
-    for editions in notices:
-        edition = editions[language]
-        measures = edition.notice.measures_of(slug)
-        if not measures:
-            continue
-        d = edition.notice.document
+    source = theme_source(slug) if year is None else theme_year_source(slug, year)
+    here = prefix + page_path(source)
+    # every notice with the theme, in order; the links of those shown only
+    every = []
+    for order, editions in enumerate(notices):
+        measures = editions[language].notice.measures_of(slug)
+        if measures:
+            d = editions[language].notice.document
+            every.append(
+                {
+                    "in_force": d.in_force,
+                    "date": d.when,
+                    "year": year_of(editions[DEFAULT_LANGUAGE].notice.document),
+                    "order": order,
+                    "measures": measures,
+                }
+            )
+    every.sort(key=lambda g: (not g["in_force"], _negated(g["date"]), g["order"]))
+    groups = shown(every) if year is None else [g for g in every if g["year"] == year]
+    for g in groups:
+        d = notices[g["order"]][language].notice.document
         home = notice_home(d.slug, language)
-        here = prefix + page_path(theme_source(slug))
-        groups.append(
-            {
-                "title": d.title,
-                "href": relative_href(home, here),
-                "in_force": d.in_force,
-                "status_label": ui[f"status_{d.status}"],
-                "measures": [
-                    {
-                        "mark": m.mark,
-                        "title": m.heading,
-                        "href": relative_href(home + page_path(measure_source(m.key)), here),
-                    }
-                    for m in measures
-                ],
-            }
-        )
-    groups.sort(key=lambda g: not g["in_force"])
+        g |= {
+            "title": d.title,
+            "href": relative_href(home, here),
+            "status_label": ui[f"status_{d.status}"],
+            "measures": [
+                {
+                    "mark": m.mark,
+                    "title": m.heading,
+                    "href": relative_href(home + page_path(measure_source(m.key)), here),
+                }
+                for m in g["measures"]
+            ],
+        }
     count = sum(len(g["measures"]) for g in groups)
+    years = [
+        {
+            "href": page_href(prefix + page_path(theme_year_source(slug, y)), here),
+            "label": year_label(y, ui),
+            "count": sum(g["year"] == y for g in every),
+            "current": y == year,
+        }
+        for y in theme_years(notices, slug)
+    ]
+    if year is None:
+        title = f"{ui['themes']}：{theme.label}"
+        back = {
+            "href": relative_href(prefix + page_path(THEMES_INDEX), here),
+            "label": ui["themes"],
+        }
+        label = theme.label
+    else:
+        title = f"{ui['themes']}：{theme.label}（{year_label(year, ui)}）"
+        back = {
+            "href": relative_href(prefix + page_path(theme_source(slug)), here),
+            "label": theme.label,
+        }
+        label = f"{theme.label}（{year_label(year, ui)}）"
     meta = {
         "template": "library-theme.html",
-        "title": f"{ui['themes']}：{theme.label}",
+        "title": title,
         "description": theme.description or theme.label,
         "hide": ["toc"],
         "tm": {
-            "label": theme.label,
+            "label": label,
             "description": theme.description,
             "count": ui["measure_count"].format(count=count),
-            "overview_href": relative_href(
-                prefix + page_path(THEMES_INDEX), prefix + page_path(theme_source(slug))
-            ),
+            "back": back,
+            "newest": ui["library_theme_newest"].format(shown=len(groups), count=len(every))
+            if len(groups) < len(every) and year is None
+            else "",
+            "years": years,
+            "years_label": ui["library_by_year"],
             "in_force": [g for g in groups if g["in_force"]],
             "gone": [g for g in groups if not g["in_force"]],
         },
     }
-    listed = [e for e in notices if e[language].notice.measures_of(slug)]
+    listed = [notices[g["order"]] for g in groups]
     return _page(
         meta, language, ui, gov_meta(listed, language, "themes_title", meta["title"], [theme.label])
     )
+
+
+def theme_years(notices: list[dict[str, Edition]], slug: str) -> list[str]:
+    """The years of the theme's own pages: those of its notices where they are more than
+    LONG (its page then shows the newest), else none (its page lists them all)."""
+    documents = [
+        e[DEFAULT_LANGUAGE].notice.document
+        for e in notices
+        if e[DEFAULT_LANGUAGE].notice.measures_of(slug)
+    ]
+    return _years(documents) if len(documents) > LONG else []
 
 
 def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
@@ -287,10 +491,17 @@ def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
 def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str, str]]:
     """Every generated file of the library's own pages, per script, by path under docs/<lang>/."""
     found: dict[str, dict[str, str]] = {}
+    documents = [e[DEFAULT_LANGUAGE].notice.document for e in notices]
     for language in notices[0]:
         pages = {HOME: home(site, notices, language), THEMES_INDEX: themes_page(notices, language)}
         for slug in shared_themes(notices, language):
             pages[theme_source(slug)] = theme_page(notices, language, slug)
+            for year in theme_years(notices, slug):
+                pages[theme_year_source(slug, year)] = theme_page(notices, language, slug, year)
+        for year in _years(documents):
+            pages[year_source(year)] = year_page(site, notices, language, year)
+        for issuer in _issuers(notices):
+            pages[issuer_source(issuer)] = issuer_page(site, notices, language, issuer)
         found[language] = pages
     return found
 
@@ -322,7 +533,18 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
 
 
 FEED = "feed.xml"
+# The feed's newest entries: a reader polls it for what is new (the site's pages and
+# notices.json list every notice), so it stays the same size as the library grows.
+FEED_ENTRIES = 50
 NOTICES_JSON = "notices.json"
+
+
+def sitemap_index(site_url: str, slugs: list[str]) -> str:
+    """A library's /sitemap.xml (templates/sitemap-index.xml.j2): a sitemap index
+    (sitemaps.org) of its own pages' sitemap and each notice's, /<slug>/sitemap.xml."""
+    sitemaps = [f"{site_url}{LIBRARY_SITEMAP}", *(f"{site_url}{s}/{SITEMAP}" for s in slugs)]
+    template = environment("notice_site.library").get_template("sitemap-index.xml.j2")
+    return template.render(sitemaps=sitemaps)
 
 
 def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -> dict[str, Any]:
@@ -360,7 +582,7 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
 def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> str:
     """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, from the data's dates
     (its publication and its status), and one per amendment another notice of the site made
-    to it (amendment_entries), all newest first."""
+    to it (amendment_entries), newest first, the newest FEED_ENTRIES of them."""
     entries = []
     for editions in notices:
         edition = editions[DEFAULT_LANGUAGE]
@@ -376,7 +598,7 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
         )
         entries += amendment_entries(edition, site_url)
     # newest first; on one day, in the order made (a notice before its amendments)
-    entries = sorted(entries, key=lambda e: e["date"], reverse=True)
+    entries = sorted(entries, key=lambda e: e["date"], reverse=True)[:FEED_ENTRIES]
     for entry in entries:
         entry["updated"] = f"{entry['date'] or '1970-01-01'}T00:00:00Z"
     newest = max((e["date"] for e in entries), default="") or "1970-01-01"

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from notice_site.model import languages
 
 # mkdocs.yml: site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"] (a test keeps them equal).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DOWNLOADS_DIR = "downloads"
+# Every page of both scripts, for search engines (sitemaps.org), MkDocs' own at the site's
+# root (gzipped beside it); at a library's root, an index of the sitemaps: the library's own
+# pages' (LIBRARY_SITEMAP) and each notice's, /<slug>/sitemap.xml.
+SITEMAP = "sitemap.xml"
+LIBRARY_SITEMAP = "sitemap-library.xml"
 # The open data of each script, at its root (README "URLs").
 OPEN_DATA_JSON = "measures.json"
 OPEN_DATA_CSV = "measures.csv"
@@ -167,6 +172,36 @@ def division_source(address: str) -> str:
 
 def theme_source(slug: str) -> str:
     return f"themes/{slug}.md"
+
+
+# A library's own pages of lists (library.pages): the notices of one year, by the year of
+# their date (Document.when; those with no date under UNDATED), of one issuer, by its name
+# as the Simplified text writes it; and the measures of a theme in the notices of one year.
+UNDATED = "undated"
+
+
+def year_source(year: str) -> str:
+    """years/<year>.md: a library's notices dated in `year` (years/undated/: no date)."""
+    return f"years/{year}.md"
+
+
+def issuer_source(issuer: str) -> str:
+    """issuers/<name>.md: a library's notices of one issuer, by its Simplified name (in a
+    link, percent-encoded: page_href); a / in it written ／ and a leading . left out, so
+    that any name is one page (MkDocs skips files whose names start with a dot)."""
+    name = issuer.replace("/", "／").lstrip(".") or "_"
+    return f"issuers/{name}.md"
+
+
+def theme_year_source(slug: str, year: str) -> str:
+    """themes/<slug>/<year>.md: a library theme's measures in the notices of one year."""
+    return f"themes/{slug}/{year}.md"
+
+
+def page_href(target: str, start: str) -> str:
+    """relative_href for paths that may hold non-ASCII characters (an issuer's page): the
+    link percent-encoded, as a sitemap gives the page's URL."""
+    return relative_href(quote(target), quote(start))
 
 
 def page_sources(

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 DATA_FILE = "measures.yaml"
 OVERRIDES_FILE = f"{TRADITIONAL.code}-overrides.yaml"
 SEARCH_WORDS_FILE = "search-words.txt"
-# Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted.
-GENERATED_DIRS = ("measures", "themes", "divisions", "tables", "versions")
+# Folders under docs/<lang>/ that the generator owns: files it no longer makes are deleted
+# (years/ and issuers/: a library's own pages of lists, library.pages).
+GENERATED_DIRS = ("measures", "themes", "divisions", "tables", "versions", "years", "issuers")
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,20 @@ STRINGS: dict[str, str] = {
     "library_column_title": "文件",
     "library_column_date": "日期",
     "library_column_status": "状态",
+    # the library's pages of lists: a year's, an issuer's (library.pages.listing). Every
+    # interface string's characters go into each notice's search folding table
+    # (search.fold_table): these use no character the other strings do not, so a site of
+    # one notice stays byte for byte what it was (a test checks).
+    "library_year": "{year} 年",
+    "library_undated": "未标明日期",
+    "library_year_title": "{year} 年的文件",
+    "library_undated_title": "未标明日期的文件",
+    "library_issuer_title": "{name}的文件",
+    "library_list_intro": "共 {count} 份文件，现行有效的在前，新的在前。",
+    "library_by_year": "按年份浏览：",
+    "library_by_issuer": "按发文机关浏览：",
+    "library_newest": "本页列出最新的 {shown} 份，共 {count} 份；每份文件都列在其年份的页面上。",
+    "library_theme_newest": "本页列出最新的 {shown} 份文件的措施，共 {count} 份；每份文件都列在其年份的页面上。",
     # The government site's identity in every footer (gov.py) and the reading tools in
     # every header: 字号 (text size), 高对比度, and 朗读 on measure pages.
     "gov_identity": "网站信息",
@@ -265,6 +279,16 @@ TRADITIONAL: dict[str, str] = {
     "library_column_title": "文件",
     "library_column_date": "日期",
     "library_column_status": "狀態",
+    "library_year": "{year} 年",
+    "library_undated": "未標明日期",
+    "library_year_title": "{year} 年的文件",
+    "library_undated_title": "未標明日期的文件",
+    "library_issuer_title": "{name}的文件",
+    "library_list_intro": "共 {count} 份文件，現行有效的在前，新的在前。",
+    "library_by_year": "依年份瀏覽：",
+    "library_by_issuer": "依發文機關瀏覽：",
+    "library_newest": "本頁列出最新的 {shown} 份，共 {count} 份；每份文件都列在其年份的頁面上。",
+    "library_theme_newest": "本頁列出最新的 {shown} 份文件的措施，共 {count} 份；每份文件都列在其年份的頁面上。",
     "gov_identity": "網站資訊",
     "gov_owner": "主辦單位",
     "gov_site_code": "網站標識碼",
