@@ -16,6 +16,12 @@
  * Each clause is a document of its own (measures/<n>/#c<k>), so a result leads
  * to the sentence. Output HTML is built here: every text is escaped, and only
  * <mark> is added.
+ *
+ * A library's index comes in many small files (src/notice_site/render/shards.py):
+ * Material hands over the entry (config.shards), and each query fetches the
+ * postings of its characters, then the text of the results shown; the same
+ * documents are found, in the same order, as from one file. Such an index also
+ * reads filters written in the query (状态:现行有效 机关:海关总署 年份:2025).
  */
 "use strict";
 
@@ -25,6 +31,9 @@ var QUERY = 2;
 var RESULT = 3;
 
 var index = null;
+var sharded = null;
+// pages listed from a sharded index: their text is fetched, so a query stays small
+var LIMIT = 20;
 
 var SPLIT = /[\s\u200b\u3000,，、。．.；;：:！!？?"'“”‘’()（）《》〈〉「」『』【】\[\]{}<>\-—…·+*~^]+/;
 var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -65,6 +74,10 @@ function escapeHTML(text) {
 
 function setup(data) {
   var table = (data.config && data.config.fold) || {};
+  if (data.config && data.config.shards) {
+    setupSharded(data.config, table);
+    return;
+  }
   var vocabulary = Object.create(null);
   var longest = 1;
   var pages = [];
@@ -292,6 +305,435 @@ function search(query) {
   return { items: groups.map(function (g) { return g.results; }) };
 }
 
+// ---- a sharded index -------------------------------------------------------------
+
+function setupSharded(config, table) {
+  var shards = config.shards;
+  var labels = shards.filters;
+  sharded = {
+    table: table,
+    shards: shards,
+    base: new URL("../../" + shards.path, self.location.href),
+    files: Object.create(null),
+    loaded: Object.create(null),
+    sectionsOnly: {},
+    filters: {
+      status: labels.status[0],
+      statuses: labels.status[1],
+      issuer: labels.issuer[0],
+      issuers: labels.issuer[1].map(function (name) { return name.replace(/\s+/g, ""); }),
+      year: labels.year[0]
+    }
+  };
+  shards.sections_only.forEach(function (p) { sharded.sectionsOnly[p] = true; });
+  index = { table: table };
+}
+
+// FNV-1a of a key's first two UTF-16 units (render/shards.py, shard_of)
+function shardOf(key) {
+  var h = 0x811c9dc5;
+  for (var i = 0; i < Math.min(2, key.length); i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % sharded.shards.count;
+}
+
+function fetchJSON(path) {
+  if (!(path in sharded.files)) {
+    sharded.files[path] = fetch(new URL(path, sharded.base).href).then(function (response) {
+      if (!response.ok) {
+        throw new Error(path + ": " + response.status);
+      }
+      return response.json();
+    });
+  }
+  return sharded.files[path];
+}
+
+// The shard of a key (a bigram, a character, a word): its first two characters name it.
+function keyOf(text) {
+  var chars = Array.from(text);
+  return chars.slice(0, 2).join("");
+}
+
+function loadShards(keys) {
+  var wanted = {};
+  keys.forEach(function (key) { wanted[shardOf(key)] = true; });
+  return Promise.all(Object.keys(wanted).map(function (k) {
+    return fetchJSON("p/" + k + ".json").then(function (shard) { return [k, shard]; });
+  })).then(function (pairs) {
+    pairs.forEach(function (pair) { sharded.loaded[pair[0]] = pair[1]; });
+  });
+}
+
+function shardFor(key) {
+  var shard = sharded.loaded[shardOf(key)];
+  if (!shard) {
+    throw new Error("shard not loaded: " + key);
+  }
+  return shard;
+}
+
+// page -> entry -> value, from a flat array of deltas
+function decode(flat, entryValue) {
+  var pages = new Map();
+  var i = 0;
+  var page = 0;
+  while (i < flat.length) {
+    page += flat[i++];
+    var n = flat[i++];
+    var entries = new Map();
+    var entry = 0;
+    for (var k = 0; k < n; k++) {
+      entry += flat[i++];
+      var read = entryValue(flat, i);
+      entries.set(entry, read.value);
+      i = read.next;
+    }
+    pages.set(page, entries);
+  }
+  return pages;
+}
+
+function readPositions(flat, i) {
+  var n = flat[i++];
+  var out = [];
+  var at = 0;
+  for (var k = 0; k < n; k++) {
+    at += flat[i++];
+    out.push(at);
+  }
+  return { value: out, next: i };
+}
+
+function bigram(gram) {
+  var shard = shardFor(gram);
+  var cache = (sharded.bigrams = sharded.bigrams || Object.create(null));
+  if (!(gram in cache)) {
+    var flat = (shard.b || {})[gram];
+    cache[gram] = flat ? decode(flat, function (f, i) {
+      var title = readPositions(f, i);
+      i = title.next;
+      var boost = 1;
+      if (title.value.length) {
+        boost = f[i++];
+      }
+      var text = readPositions(f, i);
+      return { value: { title: title.value, text: text.value, boost: boost }, next: text.next };
+    }) : new Map();
+  }
+  return cache[gram];
+}
+
+function unigram(ch) {
+  var shard = shardFor(ch);
+  var cache = (sharded.unigrams = sharded.unigrams || Object.create(null));
+  if (!(ch in cache)) {
+    var flat = (shard.u || {})[ch];
+    cache[ch] = flat ? decode(flat, function (f, i) {
+      var value = { inTitle: f[i], inText: f[i + 1], boost: 1 };
+      i += 2;
+      if (value.inTitle) {
+        value.boost = f[i++];
+      }
+      return { value: value, next: i };
+    }) : new Map();
+  }
+  return cache[ch];
+}
+
+// the documents holding `w` as one of their words (null: none)
+function wordDocs(w) {
+  var flat = (shardFor(keyOf(w)).w || {})[w];
+  if (!flat) {
+    return null;
+  }
+  return decode(flat, function (f, i) { return { value: true, next: i }; });
+}
+
+// occurrences as occurrences() counts them (none overlapping), from the starts
+function countStarts(starts, length) {
+  var count = 0;
+  var end = -1;
+  starts.forEach(function (p) {
+    if (p >= end) {
+      count += 1;
+      end = p + length;
+    }
+  });
+  return count;
+}
+
+function startsIn(field, grams, length) {
+  var first = grams[0][field];
+  if (grams.length === 1) {
+    return first;
+  }
+  var sets = grams.slice(1).map(function (g) { return new Set(g[field]); });
+  return first.filter(function (p) {
+    return sets.every(function (set, i) { return set.has(p + i + 1); });
+  });
+}
+
+// page -> entry -> {inTitle, inText, boost}: where a folded term occurs
+function termHits(term) {
+  var chars = Array.from(term);
+  var hits = new Map();
+  if (chars.length === 1) {
+    return unigram(chars[0]);
+  }
+  var lists = [];
+  for (var i = 0; i + 1 < chars.length; i++) {
+    lists.push(bigram(chars[i] + chars[i + 1]));
+  }
+  if (lists.some(function (l) { return l.size === 0; })) {
+    return hits;
+  }
+  lists[0].forEach(function (entries, page) {
+    var others = lists.slice(1).map(function (l) { return l.get(page); });
+    if (others.some(function (o) { return !o; })) {
+      return;
+    }
+    entries.forEach(function (first, entry) {
+      var grams = [first];
+      for (var k = 0; k < others.length; k++) {
+        var g = others[k].get(entry);
+        if (!g) {
+          return;
+        }
+        grams.push(g);
+      }
+      var inTitle = countStarts(startsIn("title", grams, chars.length), chars.length);
+      var inText = countStarts(startsIn("text", grams, chars.length), chars.length);
+      if (inTitle + inText === 0) {
+        return;
+      }
+      if (!hits.has(page)) {
+        hits.set(page, new Map());
+      }
+      hits.get(page).set(entry, { inTitle: inTitle, inText: inText, boost: first.boost });
+    });
+  });
+  return hits;
+}
+
+function keysOf(term) {
+  var chars = Array.from(term);
+  if (chars.length === 1) {
+    return chars;
+  }
+  var keys = [];
+  for (var i = 0; i + 1 < chars.length; i++) {
+    keys.push(chars[i] + chars[i + 1]);
+  }
+  return keys;
+}
+
+// Filters written in the query (状态:现行有效 机关:海关总署 年份:2025, in either script):
+// taken out of it. Folding keeps positions, so they are found in the folded query.
+function readFilters(query) {
+  var f = sharded.filters;
+  var table = sharded.table;
+  var names = [f.status, f.issuer, f.year].map(function (name) { return fold(name, table); });
+  var statuses = f.statuses.map(function (s) { return fold(s, table); });
+  var issuers = f.issuers.map(function (s) { return fold(s, table); });
+  var chosen = { status: null, issuer: null, year: null };
+  var pattern = new RegExp("(^|\\s)(" + names.join("|") + ")[:：](\\S*)", "g");
+  var folded = fold(query, table);
+  var rest = "";
+  var start = 0;
+  for (var m = pattern.exec(folded); m; m = pattern.exec(folded)) {
+    var kind = ["status", "issuer", "year"][names.indexOf(m[2])];
+    var value = m[3];
+    var found = kind === "status" ? statuses.indexOf(value)
+      : kind === "issuer" ? issuers.indexOf(value)
+      : /^\d{4}$/.test(value) ? value : -1;
+    chosen[kind] = (chosen[kind] || []).concat([found]);
+    var from = m.index + m[1].length;
+    rest += query.slice(start, from);
+    start = from + m[0].length - m[1].length;
+  }
+  rest += query.slice(start);
+  return { rest: rest, chosen: chosen };
+}
+
+function noticeOf(page) {
+  var notices = sharded.shards.notices;
+  var lo = 0;
+  var hi = notices.length - 1;
+  while (lo < hi) {
+    var mid = (lo + hi + 1) >> 1;
+    if (notices[mid][0] <= page) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return notices[lo];
+}
+
+function passes(page, chosen) {
+  var notice = noticeOf(page);
+  return (!chosen.status || chosen.status.indexOf(notice[1]) >= 0) &&
+    (!chosen.issuer || chosen.issuer.indexOf(notice[2]) >= 0) &&
+    (!chosen.year || chosen.year.indexOf(notice[3]) >= 0);
+}
+
+function tierOf(page) {
+  var tier = 0;
+  sharded.shards.tiers.forEach(function (run) {
+    if (run[0] <= page) {
+      tier = run[1];
+    }
+  });
+  return tier;
+}
+
+function searchSharded(query) {
+  var filtered = readFilters(query);
+  query = filtered.rest;
+  var table = sharded.table;
+  var folded = fold(query, table);
+  var pattern = new RegExp(SPLIT.source, "g");
+  var spans = [];
+  var start = 0;
+  for (var m = pattern.exec(folded); m; m = pattern.exec(folded)) {
+    spans.push([start, m.index]);
+    start = m.index + m[0].length;
+  }
+  spans.push([start, folded.length]);
+  spans = spans.filter(function (w) { return w[1] > w[0]; });
+  if (!spans.length) {
+    return Promise.resolve({ items: [] });
+  }
+  var keys = [];
+  spans.forEach(function (w) { keys = keys.concat(keysOf(folded.slice(w[0], w[1]))); });
+  return loadShards(keys).then(function () {
+    // the words of the query, as queryTerms() makes them
+    var terms = [];
+    var seen = {};
+    var add = function (from, to) {
+      var term = folded.slice(from, to);
+      if (!term || seen[term]) {
+        return;
+      }
+      seen[term] = true;
+      terms.push({ term: term, shown: query.slice(from, to) });
+    };
+    spans.forEach(function (w) {
+      var term = folded.slice(w[0], w[1]);
+      if (HAN.test(term) && term.length > 1 && termHits(term).size === 0) {
+        var at = w[0];
+        splitShardedWord(term).forEach(function (piece) {
+          add(at, at + piece.length);
+          at += piece.length;
+        });
+      } else {
+        add(w[0], w[1]);
+      }
+    });
+    var more = [];
+    terms.forEach(function (t) { more = more.concat(keysOf(t.term)); });
+    return loadShards(more).then(function () { return rankSharded(terms, filtered.chosen); });
+  });
+}
+
+// splitIntoWords() against the words of the fetched shards: each word starting in `term`
+// starts with one of its bigrams, so its shard is one already fetched.
+function splitShardedWord(term) {
+  var pieces = [];
+  var i = 0;
+  while (i < term.length) {
+    var found = 1;
+    for (var n = term.length - i; n > 1; n--) {
+      if ((shardFor(keyOf(term.slice(i, i + n))).w || {})[term.slice(i, i + n)]) {
+        found = n;
+        break;
+      }
+    }
+    pieces.push(term.slice(i, i + found));
+    i += found;
+  }
+  return pieces;
+}
+
+function rankSharded(terms, chosen) {
+  var hits = terms.map(function (t) { return termHits(t.term); });
+  var whole = terms.map(function (t) { return wordDocs(t.term); });
+  var groups = [];
+  hits[0].forEach(function (unused, page) {
+    if (!hits.every(function (h) { return h.has(page); }) || !passes(page, chosen)) {
+      return;
+    }
+    var entries = new Map();
+    terms.forEach(function (t, k) {
+      var words = whole[k] && whole[k].get(page);
+      hits[k].get(page).forEach(function (c, entry) {
+        if (!entries.has(entry)) {
+          entries.set(entry, { entry: entry, score: 0, found: 0 });
+        }
+        var e = entries.get(entry);
+        var s = c.inTitle * 10 * c.boost + c.inText;
+        if (words && words.has(entry)) {
+          s *= 2; // a whole word ranks above a part of a word
+        }
+        e.score += s;
+        e.found += 1;
+      });
+    });
+    var list = [];
+    entries.forEach(function (e) {
+      list.push({ entry: e.entry, score: e.score * (e.found === terms.length ? 2 : 1) });
+    });
+    list.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
+    var total = list.reduce(function (sum, h) { return sum + h.score; }, 0);
+    var hasArticle = !sharded.sectionsOnly[page];
+    var sections = list.filter(function (h) { return !(hasArticle && h.entry === 0); });
+    var lowest = sections.length ? sections[sections.length - 1].score : total;
+    var article = hasArticle ? 0 : sections.shift().entry;
+    groups.push({ page: page, score: total, tier: tierOf(page), article: article, lowest: lowest,
+      sections: sections.filter(function (h) { return h.entry !== article; }) });
+  });
+  groups.sort(function (a, b) {
+    return a.tier - b.tier || b.score - a.score || a.page - b.page;
+  });
+  groups = groups.slice(0, LIMIT);
+  var shards = sharded.shards;
+  var blocks = {};
+  groups.forEach(function (g) {
+    [g.article].concat(g.sections.map(function (h) { return h.entry; })).forEach(function (e) {
+      blocks["f/" + Math.floor(g.page / shards.fan_out) + "/" + g.page + "-" +
+        Math.floor(e / shards.block) + ".json"] = true;
+    });
+  });
+  return Promise.all(Object.keys(blocks).map(fetchJSON)).then(function () {
+    return Promise.all(groups.map(function (g) {
+      var entryOf = function (e) {
+        return fetchJSON("f/" + Math.floor(g.page / shards.fan_out) + "/" + g.page + "-" +
+          Math.floor(e / shards.block) + ".json").then(function (fragment) {
+          var d = fragment[1][e % shards.block];
+          var doc = { location: fragment[0] + d[0], title: d[1], text: d[2] };
+          return { doc: doc, title: fold(doc.title, sharded.table), text: fold(doc.text, sharded.table) };
+        });
+      };
+      return Promise.all([entryOf(g.article)].concat(g.sections.map(function (h) {
+        return entryOf(h.entry);
+      }))).then(function (entries) {
+        var results = [item(entries[0], terms, g.lowest)];
+        g.sections.forEach(function (h, k) {
+          results.push(item(entries[k + 1], terms, h.score));
+        });
+        return results;
+      });
+    }));
+  }).then(function (items) {
+    return { items: items };
+  });
+}
+
+var latest = 0;
+
 self.addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === SETUP) {
@@ -299,6 +741,18 @@ self.addEventListener("message", function (ev) {
     self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
     var data;
+    if (sharded) {
+      // answers come as their files arrive: only the latest query's is sent
+      var asked = ++latest;
+      searchSharded(String(message.data || "")).catch(function () {
+        return { items: [] };
+      }).then(function (result) {
+        if (asked === latest) {
+          self.postMessage({ type: RESULT, data: result });
+        }
+      });
+      return;
+    }
     try {
       data = search(String(message.data || ""));
     } catch (err) {

@@ -135,6 +135,33 @@ def filters(notices: list[dict[str, Edition]], language: str) -> list[dict[str, 
     ]
 
 
+def search_form(notices: list[dict[str, Edition]], language: str) -> dict[str, Any]:
+    """The home page's search of every notice, with its filters (status, issuer, year): the
+    worker reads them in the query (状态:现行有效, render/shards.py), which the form writes
+    (measures.js) and Material's search box opens with (?q=)."""
+    ui = notices[0][language].ui
+    documents = [e[language].notice.document for e in notices]
+    statuses = [s for s in Document.STATUSES if any(d.status == s for d in documents)]
+    groups = [
+        ("status", ui["library_filter_status"], [ui[f"status_{s}"] for s in statuses]),
+        ("issuer", ui["library_filter_issuer"], list(dict.fromkeys(d.issuer for d in documents))),
+        (
+            "year",
+            ui["library_filter_year"],
+            sorted({d.when[:4] for d in documents if d.when}, reverse=True),
+        ),
+    ]
+    return {
+        "label": ui["library_search"],
+        "submit": ui["library_search_submit"],
+        "all": ui["filter_all"],
+        "groups": [
+            {"kind": kind, "name": ui[f"search_filter_{kind}"], "label": label, "options": options}
+            for kind, label, options in groups
+        ],
+    }
+
+
 def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
     """/ and /zh-Hant/ (source: index.md): every notice of the site."""
     ui = notices[0][language].ui
@@ -152,6 +179,7 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
             "rows": rows(notices, language),
             "count": len(notices),
             "filters": filters(notices, language),
+            "search": search_form(notices, language),
             "gov": gov_meta(
                 notices,
                 language,
@@ -302,23 +330,32 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
     documents one tier later: an earlier version of a provision of a notice in force comes
     with the text of a notice no longer in force, one of a notice no longer in force after
     both)."""
+    return [doc for _, docs in search_docs_by_notice(notices, language) for doc in docs]
+
+
+def search_docs_by_notice(
+    notices: list[dict[str, Edition]], language: str
+) -> list[tuple[Edition, list[Doc]]]:
+    """search_docs, notice by notice (in the order it lists them), each with its edition."""
     from notice_site.render.search import Doc, documents
 
     prefix = languages.of(language).prefix
     ordered = sorted(notices, key=lambda e: not e[language].notice.document.in_force)
-    docs = []
+    found = []
     for editions in ordered:
         edition = editions[language]
         d = edition.notice.document
         home = relative_href(notice_home(d.slug, language), prefix)
         gone = d.status in ("replaced", "repealed")
         name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
+        docs = []
         for doc in documents(edition.notice, edition.ui, history=edition.history):
             page = "#" not in doc.location
             title = f"{doc.title} · {name}" if page else doc.title
             tier = doc.tier + int(gone)
             docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, tier))
-    return docs
+        found.append((edition, docs))
+    return found
 
 
 FEED = "feed.xml"
