@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +119,14 @@ def _encode_positions(positions: list[int]) -> list[int]:
     return out
 
 
+def _page(flats: dict[str, list[int]], last: dict[str, int], key: str, page: int, n: int) -> list:
+    """The flat list of `key`, a page's record begun in it (page delta, number of entries)."""
+    flat = flats.setdefault(key, [])
+    flat += [page - last.get(key, 0), n]
+    last[key] = page
+    return flat
+
+
 def write_sharded_index(
     folder: Path,
     language: str,
@@ -143,66 +150,53 @@ def write_sharded_index(
     for _, ds in notices:
         firsts.append(page_of[start][0] if ds else (page_of[start - 1][0] + 1 if start else 0))
         start += len(ds)
-    bigrams: dict[str, dict[int, dict[int, tuple[list[int], list[int]]]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    unigrams: dict[str, dict[int, dict[int, list[int]]]] = defaultdict(lambda: defaultdict(dict))
-    words: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    boosts: dict[tuple[int, int], int] = {}
+    # Pages in order, each page's postings appended to each key's flat list as it is met:
+    # nothing but those lists is kept (a library of 1,000 notices holds millions of positions).
+    shards: dict[str, dict[str, list[int]]] = {"b": {}, "u": {}, "w": {}}
+    last: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
     for p, members in enumerate(pages):
+        bigrams: dict[str, dict[int, tuple[list[int], list[int]]]] = {}
+        unigrams: dict[str, dict[int, list[int]]] = {}
+        words: dict[str, list[int]] = {}
         for e, k in enumerate(members):
             doc = docs[k]
-            if doc.boost != 1:
-                boosts[p, e] = doc.boost
             for field, text in enumerate((fold(doc.title, table), fold(doc.text, table))):
                 for at, ch in enumerate(text):
                     if ch in SPLIT:
                         continue
-                    counts = unigrams[ch][p].setdefault(e, [0, 0])
+                    counts = unigrams.setdefault(ch, {}).setdefault(e, [0, 0])
                     counts[field] += 1
                     if at + 1 < len(text) and text[at + 1] not in SPLIT:
-                        found = bigrams[text[at : at + 2]][p].setdefault(e, ([], []))
+                        found = bigrams.setdefault(text[at : at + 2], {}).setdefault(e, ([], []))
                         found[field].append(at)
             segmented = segmenter.segment(f"{doc.title} {doc.text}")
             for w in dict.fromkeys(fold(w, table) for w in segmented.split(SEPARATOR) if w):
-                words[w][p].append(e)
-    shards: dict[str, dict[str, list[int]]] = {"b": {}, "u": {}, "w": {}}
-    for gram, by_page in bigrams.items():
-        flat, last = [], 0
-        for p in sorted(by_page):
-            entries = by_page[p]
-            flat += [p - last, len(entries)]
-            last, previous = p, 0
-            for e in sorted(entries):
-                title, text = entries[e]
+                words.setdefault(w, []).append(e)
+        boost = {e: docs[k].boost for e, k in enumerate(members) if docs[k].boost != 1}
+        for gram, entries in bigrams.items():
+            flat = _page(shards["b"], last["b"], gram, p, len(entries))
+            previous = 0
+            for e, (title, text) in entries.items():
                 flat.append(e - previous)
                 previous = e
                 flat += _encode_positions(title)
                 if title:
-                    flat.append(boosts.get((p, e), 1))
+                    flat.append(boost.get(e, 1))
                 flat += _encode_positions(text)
-        shards["b"][gram] = flat
-    for ch, by_page in unigrams.items():
-        flat, last = [], 0
-        for p in sorted(by_page):
-            entries = by_page[p]
-            flat += [p - last, len(entries)]
-            last, previous = p, 0
-            for e in sorted(entries):
-                flat += [e - previous, *entries[e]]
+        for ch, entries in unigrams.items():
+            flat = _page(shards["u"], last["u"], ch, p, len(entries))
+            previous = 0
+            for e, counts in entries.items():
+                flat += [e - previous, *counts]
                 previous = e
-                if entries[e][0]:
-                    flat.append(boosts.get((p, e), 1))
-        shards["u"][ch] = flat
-    for w, by_page in words.items():
-        flat, last = [], 0
-        for p in sorted(by_page):
-            flat += [p - last, len(by_page[p])]
-            last, previous = p, 0
-            for e in by_page[p]:
+                if counts[0]:
+                    flat.append(boost.get(e, 1))
+        for w, entries in words.items():
+            flat = _page(shards["w"], last["w"], w, p, len(entries))
+            previous = 0
+            for e in entries:
                 flat.append(e - previous)
                 previous = e
-        shards["w"][w] = flat
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
