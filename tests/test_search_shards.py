@@ -16,7 +16,7 @@ from support.notices import SAMPLE_SLUG, sample_notice
 from support.project import ROOT
 from test_search import QUERIES
 
-from notice_site.render.shards import fold, shard_of
+from notice_site.render.shards import fold, pack, shard_of
 
 # each runs the worker in Node
 pytestmark = pytest.mark.slow
@@ -138,7 +138,7 @@ def test_filters_in_the_query_keep_the_notices_they_name(indexes) -> None:
 
 
 def test_the_worker_folds_and_hashes_as_the_index_does() -> None:
-    """Python writes the shards the worker reads: the same fold and the same hash."""
+    """Python writes the shards the worker reads: the same fold, hash and numbers."""
     source = WORKER.read_text(encoding="utf-8")
     script = (
         source
@@ -147,12 +147,14 @@ def test_the_worker_folds_and_hashes_as_the_index_does() -> None:
     console.log(JSON.stringify({
       fold: fold(process.argv[1], JSON.parse(process.argv[2])),
       shards: JSON.parse(process.argv[3]).map(shardOf),
+      numbers: unpack(process.argv[4]),
     }));
     """
     )
     keys = ["关税", "税", "ab", "𠀀税", "８4", "零關"]
     text = "ＡＥＯ　零關稅 İstanbul 𐐀 ＃"
     table = {"關": "关", "稅": "税"}
+    numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 123_456_789, 7]
     done = subprocess.run(
         [
             "node",
@@ -162,6 +164,7 @@ def test_the_worker_folds_and_hashes_as_the_index_does() -> None:
             text,
             json.dumps(table),
             json.dumps(keys),
+            pack(numbers),
         ],
         capture_output=True,
         text=True,
@@ -170,3 +173,4 @@ def test_the_worker_folds_and_hashes_as_the_index_does() -> None:
     found = json.loads(done.stdout)
     assert found["fold"] == fold(text, table)
     assert found["shards"] == [shard_of(key, 4096) for key in keys]
+    assert found["numbers"] == numbers

@@ -375,8 +375,35 @@ function shardFor(key) {
   return shard;
 }
 
-// page -> entry -> value, from a flat array of deltas
-function decode(flat, entryValue) {
+// The numbers of a key's postings: base-64 digits, 5 bits each, low bits first, 32 added
+// to every digit but a number's last (render/shards.py, pack).
+var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+var DIGIT = {};
+for (var d = 0; d < DIGITS.length; d++) {
+  DIGIT[DIGITS.charCodeAt(d)] = d;
+}
+
+function unpack(text) {
+  var out = [];
+  var n = 0;
+  var scale = 1;
+  for (var i = 0; i < text.length; i++) {
+    var v = DIGIT[text.charCodeAt(i)];
+    n += (v & 31) * scale;
+    if (v & 32) {
+      scale *= 32;
+    } else {
+      out.push(n);
+      n = 0;
+      scale = 1;
+    }
+  }
+  return out;
+}
+
+// page -> entry -> value, from the packed deltas of a key
+function decode(packed, entryValue) {
+  var flat = unpack(packed);
   var pages = new Map();
   var i = 0;
   var page = 0;
