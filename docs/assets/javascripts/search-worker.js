@@ -346,6 +346,9 @@ function fetchJSON(path) {
         throw new Error(path + ": " + response.status);
       }
       return response.json();
+    }).catch(function (err) {
+      delete sharded.files[path]; // the next query asks again
+      throw err;
     });
   }
   return sharded.files[path];
@@ -585,19 +588,23 @@ function readFilters(query) {
   return { rest: rest, chosen: chosen };
 }
 
-function noticeOf(page) {
-  var notices = sharded.shards.notices;
+// the last of `runs` (each starting at a page: [page, …]) that starts at or before `page`
+function runOf(runs, page) {
   var lo = 0;
-  var hi = notices.length - 1;
+  var hi = runs.length - 1;
   while (lo < hi) {
     var mid = (lo + hi + 1) >> 1;
-    if (notices[mid][0] <= page) {
+    if (runs[mid][0] <= page) {
       lo = mid;
     } else {
       hi = mid - 1;
     }
   }
-  return notices[lo];
+  return runs[lo];
+}
+
+function noticeOf(page) {
+  return runOf(sharded.shards.notices, page);
 }
 
 function passes(page, chosen) {
@@ -608,13 +615,8 @@ function passes(page, chosen) {
 }
 
 function tierOf(page) {
-  var tier = 0;
-  sharded.shards.tiers.forEach(function (run) {
-    if (run[0] <= page) {
-      tier = run[1];
-    }
-  });
-  return tier;
+  var tiers = sharded.shards.tiers;
+  return tiers.length && tiers[0][0] <= page ? runOf(tiers, page)[1] : 0;
 }
 
 function searchSharded(query) {
