@@ -25,7 +25,9 @@ each, in Debian's Chromium with its CPU slowed 4× (CDP Emulation.setCPUThrottli
 bench/search-page/ starts the worker as Material does (SETUP with search_index.json) and
 times a query from the moment it is sent to the worker's results (Material's drawing of the
 list left out). Printed: the bytes the page load fetched for search (worker and entry) and
-the query fetched, as transferred (compressed bodies), the files, and the milliseconds.
+the query fetched, as transferred (compressed bodies), the files, and the milliseconds;
+then the same for the one-file index of the same notices (the first two queries), which
+Material would load whole on every page.
 
 Run with `.venv/bin/python bench/search.py` (about 5 minutes on 2 cores, most of it writing
 the 1,000-notice indexes; `--sizes 100` for a quick look).
@@ -51,7 +53,7 @@ from build import folder_size, table  # noqa: E402  (bench/build.py, beside this
 
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
 HARNESS = ROOT / "tests" / "support" / "worker.js"
-QUERIES = ["关税", "保税维修", "零關稅", "8421", "关税 年份:2026"]
+QUERIES = ["关税", "保税维修", "零關稅", "8421", "关税 状态:现行有效"]
 PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 
 
@@ -110,7 +112,7 @@ def bench(
     rows = []
     for language in ("zh-Hans", "zh-Hant"):
         notices = repeated(groups[language], size)
-        one = tmp / f"one-{size}"
+        one = tmp / f"one-{size}"  # the site: one/search/search_index.json
         docs = [d for _, ds in notices for d in ds]
         started = time.monotonic()
         one_size = write_index(one, language, index_of(language, fold, docs, segmenter), False)
@@ -148,8 +150,12 @@ def bench(
                 ]
             )
             head = [""] * len(head)
-        shutil.rmtree(one)
-        if not keep:
+        if keep:
+            worker = one / "assets" / "javascripts" / "search-worker.js"
+            worker.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(WORKER, worker)
+        else:
+            shutil.rmtree(one)
             shutil.rmtree(site)
     return rows
 
@@ -190,7 +196,18 @@ def in_chromium(site: Path, language: str, queries: list[str], tmp: Path) -> lis
             page.wait_for_function("() => window.benchLoaded !== undefined", polling=20)
             loaded = page.evaluate("() => window.benchLoaded")
             page.wait_for_timeout(200)
-            at_load = [(u, n) for u, n in fetched if "bench-search" not in u]
+            # Chromium reports no size for the worker's own script: as nginx sends it (gzip
+            # level 1, its default)
+            at_load = [
+                (
+                    u,
+                    n or len(gzip.compress(WORKER.read_bytes(), 1))
+                    if u.endswith("worker.js")
+                    else n,
+                )
+                for u, n in fetched
+                if "bench-search" not in u
+            ]
             fetched.clear()
             answer = page.evaluate("q => window.ask(q)", query)
             page.wait_for_timeout(200)
@@ -247,8 +264,12 @@ def main(argv: list[str] | None = None) -> int:
         browser_rows = []
         if args.chromium:
             print("  Chromium", file=sys.stderr)
-            site = tmp / f"sharded-{sizes[-1]}"
-            browser_rows = in_chromium(site, "zh-Hans", QUERIES, tmp)
+            for form in ("sharded", "one"):
+                site = tmp / f"{form}-{sizes[-1]}"
+                found = in_chromium(
+                    site, "zh-Hans", QUERIES if form == "sharded" else QUERIES[:2], tmp
+                )
+                browser_rows += [[form, *row] for row in found]
     print(
         f"library search index: {args.base} distinct notices repeated; sizes raw (gzipped); "
         "first query = search-worker.js + every file the worker fetched for the query "
@@ -262,10 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\n{sizes[-1]:,} notices, zh-Hans, in Chromium with the CPU 4× slower, from nginx "
             "(deploy/nginx-library.conf, gzip): bytes transferred (compressed bodies) and files "
-            "at the page's load (worker, entry) and for the query (postings, fragments); time "
-            "from the query to the worker's results.\n"
+            "at the page's load (worker, entry; one file: the whole index) and for the query "
+            "(postings, fragments), and the time the page's load took until the worker was "
+            "ready; time from the query to the worker's results.\n"
         )
-        header = ["query", "page load: search", "query", "in all", "to results", "results"]
+        header = ["index", "query", "page load: search", "query", "in all", "to results"]
+        header.append("results")
         print(table(header, browser_rows))
     return 0
 
