@@ -404,82 +404,123 @@ function unpack(text) {
   return out;
 }
 
-// page -> entry -> value, from the packed deltas of a key
-function decode(packed, entryValue) {
-  var flat = unpack(packed);
-  var pages = new Map();
-  var i = 0;
-  var page = 0;
-  while (i < flat.length) {
-    page += flat[i++];
-    var n = flat[i++];
-    var entries = new Map();
-    var entry = 0;
-    for (var k = 0; k < n; k++) {
-      entry += flat[i++];
-      var read = entryValue(flat, i);
-      entries.set(entry, read.value);
-      i = read.next;
-    }
-    pages.set(page, entries);
+// A key's postings: its numbers, and where each page's record starts in them, found by
+// one pass that allocates nothing per document; a page's documents are read only when a
+// query needs them (a word of three characters reads its rarer pair first).
+var SKIP = {
+  // a document's record, from i: its delta, then what the kind holds
+  b: function (flat, i) {
+    var inTitle = flat[i + 1];
+    i += 2 + inTitle + (inTitle ? 1 : 0);
+    return i + 1 + flat[i];
+  },
+  u: function (flat, i) {
+    return i + 3 + (flat[i + 1] ? 1 : 0);
+  },
+  w: function (flat, i) {
+    return i + 1;
   }
-  return pages;
+};
+
+function postings(kind, key) {
+  var cache = (sharded.postings = sharded.postings || { b: {}, u: {}, w: {} })[kind];
+  if (!(key in cache)) {
+    var packed = (shardFor(keyOf(key))[kind] || {})[key];
+    var flat = packed ? unpack(packed) : [];
+    var pages = new Map();
+    var page = 0;
+    var i = 0;
+    while (i < flat.length) {
+      page += flat[i];
+      pages.set(page, i + 1);
+      var n = flat[i + 1];
+      i += 2;
+      for (var k = 0; k < n; k++) {
+        i = SKIP[kind](flat, i);
+      }
+    }
+    cache[key] = { flat: flat, pages: pages };
+  }
+  return cache[key];
 }
 
-function readPositions(flat, i) {
-  var n = flat[i++];
-  var out = [];
+function positionsAt(flat, i, out) {
+  var n = flat[i];
   var at = 0;
-  for (var k = 0; k < n; k++) {
-    at += flat[i++];
+  for (var k = 1; k <= n; k++) {
+    at += flat[i + k];
     out.push(at);
   }
-  return { value: out, next: i };
+  return i + n + 1;
 }
 
-function bigram(gram) {
-  var shard = shardFor(gram);
-  var cache = (sharded.bigrams = sharded.bigrams || Object.create(null));
-  if (!(gram in cache)) {
-    var flat = (shard.b || {})[gram];
-    cache[gram] = flat ? decode(flat, function (f, i) {
-      var title = readPositions(f, i);
-      i = title.next;
-      var boost = 1;
-      if (title.value.length) {
-        boost = f[i++];
-      }
-      var text = readPositions(f, i);
-      return { value: { title: title.value, text: text.value, boost: boost }, next: text.next };
-    }) : new Map();
+// entry -> {title: [positions], text: [positions], boost} of a bigram on a page
+function bigramEntries(post, page) {
+  var flat = post.flat;
+  var i = post.pages.get(page);
+  var n = flat[i++];
+  var entries = new Map();
+  var entry = 0;
+  for (var k = 0; k < n; k++) {
+    entry += flat[i++];
+    var value = { title: [], text: [], boost: 1 };
+    i = positionsAt(flat, i, value.title);
+    if (value.title.length) {
+      value.boost = flat[i++];
+    }
+    i = positionsAt(flat, i, value.text);
+    entries.set(entry, value);
   }
-  return cache[gram];
+  return entries;
 }
 
-function unigram(ch) {
-  var shard = shardFor(ch);
-  var cache = (sharded.unigrams = sharded.unigrams || Object.create(null));
-  if (!(ch in cache)) {
-    var flat = (shard.u || {})[ch];
-    cache[ch] = flat ? decode(flat, function (f, i) {
-      var value = { inTitle: f[i], inText: f[i + 1], boost: 1 };
-      i += 2;
+// entry -> {inTitle, inText, boost}: a character's counts on a page, or a pair's when its two
+// characters differ (its occurrences cannot overlap)
+function countEntries(kind, post, page) {
+  var flat = post.flat;
+  var i = post.pages.get(page);
+  var n = flat[i++];
+  var entries = new Map();
+  var entry = 0;
+  for (var k = 0; k < n; k++) {
+    entry += flat[i++];
+    var value = { inTitle: 0, inText: 0, boost: 1 };
+    if (kind === "u") {
+      value.inTitle = flat[i++];
+      value.inText = flat[i++];
       if (value.inTitle) {
-        value.boost = f[i++];
+        value.boost = flat[i++];
       }
-      return { value: value, next: i };
-    }) : new Map();
+    } else {
+      value.inTitle = flat[i];
+      i += flat[i] + 1;
+      if (value.inTitle) {
+        value.boost = flat[i++];
+      }
+      value.inText = flat[i];
+      i += flat[i] + 1;
+    }
+    entries.set(entry, value);
   }
-  return cache[ch];
+  return entries;
 }
 
-// the documents holding `w` as one of their words (null: none)
-function wordDocs(w) {
-  var flat = (shardFor(keyOf(w)).w || {})[w];
-  if (!flat) {
-    return null;
+// the entries of a page holding `w` as one of their words
+function wordEntries(w, page) {
+  var post = postings("w", w);
+  var i = post.pages.get(page);
+  var found = new Set();
+  if (i === undefined) {
+    return found;
   }
-  return decode(flat, function (f, i) { return { value: true, next: i }; });
+  var flat = post.flat;
+  var n = flat[i++];
+  var entry = 0;
+  for (var k = 0; k < n; k++) {
+    entry += flat[i++];
+    found.add(entry);
+  }
+  return found;
 }
 
 // occurrences as occurrences() counts them (none overlapping), from the starts
@@ -495,54 +536,87 @@ function countStarts(starts, length) {
   return count;
 }
 
-function startsIn(field, grams, length) {
-  var first = grams[0][field];
-  if (grams.length === 1) {
-    return first;
+// where the pairs of a word follow one another: its starts, from its rarest pair's (at d);
+// positions are sorted, so each other pair's list is walked once
+function startsIn(field, grams, d) {
+  var base = grams[d][field];
+  var starts = [];
+  var cursors = grams.map(function () { return 0; });
+  for (var a = 0; a < base.length; a++) {
+    var q = base[a];
+    var ok = true;
+    for (var k = 0; k < grams.length && ok; k++) {
+      if (k === d) {
+        continue;
+      }
+      var list = grams[k][field];
+      var want = q + k - d;
+      var c = cursors[k];
+      while (c < list.length && list[c] < want) {
+        c++;
+      }
+      cursors[k] = c;
+      ok = c < list.length && list[c] === want;
+    }
+    if (ok) {
+      starts.push(q - d);
+    }
   }
-  var sets = grams.slice(1).map(function (g) { return new Set(g[field]); });
-  return first.filter(function (p) {
-    return sets.every(function (set, i) { return set.has(p + i + 1); });
-  });
+  return starts;
 }
 
-// page -> entry -> {inTitle, inText, boost}: where a folded term occurs
+// page -> entry -> {inTitle, inText, boost}: where a folded term occurs (kept for the query)
 function termHits(term) {
+  if (!sharded.hits[term]) {
+    sharded.hits[term] = findTerm(term);
+  }
+  return sharded.hits[term];
+}
+
+function findTerm(term) {
   var chars = Array.from(term);
   var hits = new Map();
-  if (chars.length === 1) {
-    return unigram(chars[0]);
+  if (chars.length === 1 || (chars.length === 2 && chars[0] !== chars[1])) {
+    var kind = chars.length === 1 ? "u" : "b";
+    var post = postings(kind, term);
+    post.pages.forEach(function (unused, page) {
+      hits.set(page, countEntries(kind, post, page));
+    });
+    return hits;
   }
   var lists = [];
   for (var i = 0; i + 1 < chars.length; i++) {
-    lists.push(bigram(chars[i] + chars[i + 1]));
+    lists.push(postings("b", chars[i] + chars[i + 1]));
   }
-  if (lists.some(function (l) { return l.size === 0; })) {
-    return hits;
-  }
-  lists[0].forEach(function (entries, page) {
-    var others = lists.slice(1).map(function (l) { return l.get(page); });
-    if (others.some(function (o) { return !o; })) {
+  var d = 0;
+  lists.forEach(function (l, k) {
+    if (l.pages.size < lists[d].pages.size) {
+      d = k;
+    }
+  });
+  lists[d].pages.forEach(function (unused, page) {
+    if (!lists.every(function (l) { return l.pages.has(page); })) {
       return;
     }
-    entries.forEach(function (first, entry) {
-      var grams = [first];
-      for (var k = 0; k < others.length; k++) {
-        var g = others[k].get(entry);
+    var perGram = lists.map(function (l) { return bigramEntries(l, page); });
+    perGram[d].forEach(function (driver, entry) {
+      var grams = [];
+      for (var k = 0; k < perGram.length; k++) {
+        var g = k === d ? driver : perGram[k].get(entry);
         if (!g) {
           return;
         }
         grams.push(g);
       }
-      var inTitle = countStarts(startsIn("title", grams, chars.length), chars.length);
-      var inText = countStarts(startsIn("text", grams, chars.length), chars.length);
+      var inTitle = countStarts(startsIn("title", grams, d), chars.length);
+      var inText = countStarts(startsIn("text", grams, d), chars.length);
       if (inTitle + inText === 0) {
         return;
       }
       if (!hits.has(page)) {
         hits.set(page, new Map());
       }
-      hits.get(page).set(entry, { inTitle: inTitle, inText: inText, boost: first.boost });
+      hits.get(page).set(entry, { inTitle: inTitle, inText: inText, boost: grams[0].boost });
     });
   });
   return hits;
@@ -620,6 +694,7 @@ function tierOf(page) {
 }
 
 function searchSharded(query) {
+  sharded.hits = Object.create(null);
   var filtered = readFilters(query);
   query = filtered.rest;
   var table = sharded.table;
@@ -689,7 +764,6 @@ function splitShardedWord(term) {
 
 function rankSharded(terms, chosen) {
   var hits = terms.map(function (t) { return termHits(t.term); });
-  var whole = terms.map(function (t) { return wordDocs(t.term); });
   var groups = [];
   hits[0].forEach(function (unused, page) {
     if (!hits.every(function (h) { return h.has(page); }) || !passes(page, chosen)) {
@@ -697,14 +771,14 @@ function rankSharded(terms, chosen) {
     }
     var entries = new Map();
     terms.forEach(function (t, k) {
-      var words = whole[k] && whole[k].get(page);
+      var words = wordEntries(t.term, page);
       hits[k].get(page).forEach(function (c, entry) {
         if (!entries.has(entry)) {
           entries.set(entry, { entry: entry, score: 0, found: 0 });
         }
         var e = entries.get(entry);
         var s = c.inTitle * 10 * c.boost + c.inText;
-        if (words && words.has(entry)) {
+        if (words.has(entry)) {
           s *= 2; // a whole word ranks above a part of a word
         }
         e.score += s;
