@@ -165,7 +165,7 @@ def write_sharded_index(
     # every notice's first page (its documents are consecutive, and so its pages)
     firsts, start = [], 0
     for _, ds in notices:
-        firsts.append(page_of[start][0] if ds else (page_of[start - 1][0] + 1 if start else 0))
+        firsts.append(page_of[start][0] if start < len(docs) else len(pages))
         start += len(ds)
     # Pages in order, each page's postings appended to each key's flat list as it is met:
     # nothing but those lists is kept (a library of 1,000 notices holds millions of positions).
