@@ -48,8 +48,9 @@ with the PDF cache `make site` uses):
 
 Printed per N: those seconds (cold and plain the median of --runs runs; each change once),
 ours/plain, the largest process's peak memory in the cold build, the output's size (and
-how much of it is PDFs and offline zips), and what a reader downloads for a first search
-on the library's home page: search/search_index.json of the script and the search worker,
+how much of it is PDFs and offline zips), and what the library's home page downloads for
+search: search/search_index.json of the script (the entry of the sharded index: a query
+then fetches a few more of its files, which bench/search.py counts) and the search worker,
 as stored and gzipped. It prints tables and never passes or fails on time.
 
 Run with `.venv/bin/python bench/library.py` (10 notices, about 10 minutes on 2 cores, four
@@ -318,8 +319,8 @@ def mark_replaced(folder: Path, successor: str) -> None:
 
 
 def first_search(site: Path, language: str) -> tuple[int, int]:
-    """Bytes a reader's first search fetches on the home page of `language`: its index and
-    the search worker; as stored, and gzipped (as a server compresses them)."""
+    """Bytes the home page of `language` fetches for search: its index's entry and the search
+    worker; as stored, and gzipped (as a server compresses them)."""
     prefix = "" if language == "zh-Hans" else f"{language}/"
     files = [site / prefix / "search" / "search_index.json"]
     files.append(site / "assets" / "javascripts" / "search-worker.js")

@@ -58,7 +58,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         site, notices = run.library_notices()
         sizes = write_library_search_indexes(run.root, site, notices, Path(config.site_dir))
         for language, size in sizes.items():
-            log.info(f"Library search index {language}: {size:,} bytes")
+            log.info(
+                f"Library search index {language}: entry {size['entry']:,} bytes, postings "
+                f"{size['postings']:,}, fragments {size['fragments']:,}, {size['files']:,} files"
+            )
         return
     sizes = write_search_indexes(
         run.root,

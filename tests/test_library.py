@@ -4,6 +4,7 @@ each, successors and predecessors in the site, one label per theme slug)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -285,7 +286,6 @@ def test_a_library_home_filters_by_status_in_chromium(built_library, browser) ->
 def test_a_library_has_its_feed_and_its_list_of_notices(built_library) -> None:
     """/feed.xml (Atom): one entry per notice, newest first, announced in every page's head;
     /notices.json: each notice's metadata and links to its own JSON and CSV."""
-    import json
     import xml.etree.ElementTree as ET
 
     library = built_library["site"]
@@ -365,11 +365,12 @@ def test_a_library_links_a_page_per_year_and_issuer_and_indexes_its_sitemaps(
 
 @pytest.mark.slow
 def test_the_library_search_holds_every_notice_those_in_force_first(built_library) -> None:
-    import json
+    from notice_site.render.shards import read_docs
 
     library = built_library["site"]
     for prefix in ("", "zh-Hant/"):
-        index = json.loads((library / prefix / "search" / "search_index.json").read_text("utf-8"))
+        # in many small files (render/shards.py): every document, in the order they are listed
+        index = {"docs": read_docs(library / prefix / "search")}
         locations = [d["location"] for d in index["docs"]]
         up = "../" if prefix else ""
         assert f"{up}twenty-measures/{prefix}measures/13/#c2" in locations
@@ -685,6 +686,76 @@ def test_the_library_search_finds_every_notice_in_chromium(deployed_library, bro
     replaced = [k for k, url in enumerate(pages) if f"/{SAMPLE_SLUG}/" in url]
     assert first and replaced, pages
     assert max(first) < min(replaced), pages
+
+
+@pytest.mark.slow
+def test_the_library_search_fetches_a_few_files_and_filters(deployed_library, browser) -> None:
+    """The library's index is in many small files (render/shards.py): a first query fetches
+    the entry, a few postings and the text of the results shown, never the whole index. A
+    word of both notices that no query of test_search.py holds (多式联运) is found in both,
+    from either script; a filter written in the query (状态:, 机关:, 年份:), or chosen in
+    the home page's form, keeps only the notices it names."""
+    from support.browser import run_query
+
+    base, site = deployed_library["base"], deployed_library["site"]
+    listed = json.loads((site / "notices.json").read_text(encoding="utf-8"))["notices"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+
+    def notices(results: list[dict]) -> set[str]:
+        return {n["slug"] for n in listed for r in results if f"/{n['slug']}/" in r["page"]}
+
+    for prefix, query in (("", "多式联运"), ("zh-Hant/", "多式聯運"), ("zh-Hant/", "多式联运")):
+        tab.goto(f"{base}{prefix}", wait_until="networkidle")
+        requests.clear()
+        results = run_query(tab, query)
+        assert notices(results) == {"twenty-measures", SAMPLE_SLUG}, (query, results)
+        index = f"{base}{prefix}search/"
+        postings = [u for u in requests if u.startswith(f"{index}p/")]
+        fragments = [u for u in requests if u.startswith(f"{index}f/")]
+        # one shard per pair of characters (3 here) at most, one fragment per result page
+        # and block of 32 documents: a bounded set, whatever the library's size
+        assert 1 <= len(postings) <= 3, postings
+        assert 1 <= len(fragments) <= 2 * len(results), fragments
+        assert f"{index}search_index.json" not in requests  # the page's load fetched it
+        assert [u for u in requests if "search" in u and u not in postings + fragments] == []
+        every = sum(1 for _ in (site / prefix / "search").rglob("*.json"))
+        assert len(postings) + len(fragments) < every / 10
+
+    tab.goto(base, wait_until="networkidle")
+    everywhere = run_query(tab, "零关税")
+    assert notices(everywhere) == {"twenty-measures", SAMPLE_SLUG}
+    for query, expected in (
+        ("零关税 状态:现行有效", {"twenty-measures"}),
+        ("零关税 状态:已被替代", {SAMPLE_SLUG}),
+        ("零关税 年份:2099", {SAMPLE_SLUG}),
+        ("零关税 状态:已废止", set()),
+        (
+            f"零关税 机关:{listed[0]['issuer']}",
+            {n["slug"] for n in listed if n["issuer"] == listed[0]["issuer"]},
+        ),
+    ):
+        assert notices(run_query(tab, query)) == expected, query
+    tab.goto(f"{base}zh-Hant/", wait_until="networkidle")
+    assert notices(run_query(tab, "零關稅 狀態:已被替代")) == {SAMPLE_SLUG}
+
+    # the home page's form writes the filter and opens the search box with it
+    tab.goto(f"{base}zh-Hant/", wait_until="networkidle")
+    form = tab.locator("form.tm-library-search")
+    form.locator("input[name=q]").fill("零關稅")
+    form.get_by_label("依狀態篩選：").select_option("現行有效")
+    form.locator("button[type=submit]").click()
+    tab.wait_for_url(re.compile(r".*[?&]q="))
+    box = tab.locator("input.md-search__input")
+    tab.wait_for_function("() => document.querySelectorAll('li.md-search-result__item').length")
+    assert box.input_value() == "零關稅 狀態:現行有效"
+    shown = tab.evaluate(
+        "() => [...document.querySelectorAll('li.md-search-result__item > a')].map(a => a.href)"
+    )
+    assert notices([{"page": url} for url in shown]) == {"twenty-measures"}
+    context.close()
 
 
 def test_one_notice_of_a_library_is_chosen_with_data(library: Path) -> None:

@@ -250,7 +250,7 @@ def test_the_sitemap_is_an_index_of_the_library_and_each_notice(sample, tmp_path
     notices = made(sample, 3)
     own = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>…</urlset>\n'
     write_gzipped(tmp_path / "sitemap.xml", own, 1767225600)
-    _write_library_files(_Site(), notices, tmp_path, SITE_URL, lambda line: None)
+    _write_library_files(_Site(), notices, tmp_path, {}, SITE_URL, lambda line: None)
     index = ET.parse(tmp_path / "sitemap.xml").getroot()  # noqa: S314 (our own)
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     assert index.tag == f"{ns}sitemapindex"

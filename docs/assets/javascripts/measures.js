@@ -2,7 +2,7 @@
  * Copy link / copy citation on each clause of a measure page, the theme
  * filter of the measures index, the reading tools of every page's header
  * (字号, 高对比度: prefs.js applies the kept choice before the first paint) and
- * 朗读 on measure pages. Everything here is an enhancement: without
+ * 朗读 on measure pages; the library's search form. Everything here is an enhancement: without
  * JavaScript the clause numbers are still links and every row is shown.
  * Text comes from data-* attributes written by the templates; it is only ever
  * set with textContent.
@@ -277,7 +277,31 @@
     window.addEventListener("pagehide", function () { if (reading) { stop(); } });
   }
 
+  // The library's search form: its filters go into the query as the worker reads them
+  // (状态:现行有效 年份:2025), and Material's search box opens with it (?q=).
+  function setupLibrarySearch() {
+    var form = document.querySelector("form.tm-library-search");
+    if (!form || form.getAttribute("data-tm-ready")) {
+      return;
+    }
+    form.setAttribute("data-tm-ready", "true");
+    form.addEventListener("submit", function (event) {
+      var words = [form.querySelector("input[name=q]").value.trim()];
+      form.querySelectorAll("select[data-tm-search-filter]").forEach(function (select) {
+        if (select.value) {
+          words.push(select.getAttribute("data-tm-search-filter") + ":" + select.value.replace(/\s+/g, ""));
+        }
+      });
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.hash = "";
+      url.searchParams.set("q", words.join(" "));
+      window.location.assign(url.href);
+    });
+  }
+
   function init() {
+    setupLibrarySearch();
     setupClauses();
     setupFilter();
     setupTools();

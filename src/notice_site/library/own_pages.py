@@ -7,10 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from notice_site.folder.site_file import Site, check_library, neighbourhoods
-from notice_site.library.pages import search_docs, sources
+from notice_site.library.pages import search_docs_by_notice, sources
+from notice_site.model import languages
+from notice_site.model import notice as model
 from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
-from notice_site.model.notice import Notice
-from notice_site.render.search import fold_table, index_of, write_index
+from notice_site.model.notice import Document
+from notice_site.render.search import QUERY_SEPARATOR, SEARCH_INDEX, fold_table
+from notice_site.render.shards import Filters, Notice, write_sharded_index
 from notice_site.render.site import (
     Edition,
     load_converter,
@@ -36,7 +39,7 @@ def load_library(
 
 def library_editions(
     site: Site,
-    notices: dict[Path, Notice],
+    notices: dict[Path, model.Notice],
     root: Path,
     *,
     draft: bool = False,
@@ -66,10 +69,28 @@ def write_library_sources(
 
 def write_library_search_indexes(
     root: Path, site: Site, notices: list[dict[str, Edition]], site_dir: Path
-) -> dict[str, int]:
-    """search/search_index.json of each script of a library's own pages."""
-    first = notices[0]
-    # one table folding Traditional to Simplified for every notice's text
+) -> dict[str, dict[str, int]]:
+    """The search index of each script of a library, over every notice, in many small
+    files (render/shards.py: a first query fetches a few); their sizes."""
+    fold = library_fold(root, site, notices)
+    segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
+    sizes = {}
+    for language in notices[0]:
+        folder = (site_dir / languages.of(language).prefix / SEARCH_INDEX).parent
+        sizes[language] = write_sharded_index(
+            folder,
+            language,
+            fold,
+            library_search(notices, language),
+            segmenter,
+            **options(notices, language),
+        )
+    segmenter.save()
+    return sizes
+
+
+def library_fold(root: Path, site: Site, notices: list[dict[str, Edition]]) -> dict[str, str]:
+    """One table folding Traditional to Simplified for every notice's text."""
     fold: dict[str, str] = {}
     for folder, editions in zip(site.notices, notices, strict=True):
         convert = load_converter(folder, root)
@@ -77,11 +98,27 @@ def write_library_search_indexes(
         converted_ui = {k: convert(v) for k, v in hans.ui.items()}
         histories = (hans.history, hant.history)
         fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories)
-    segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
-    sizes = {}
-    for language in first:
-        docs = search_docs(notices, language)
-        index = index_of(language, fold, docs, segmenter)
-        sizes[language] = write_index(site_dir, language, index, as_script=False)
-    segmenter.save()
-    return sizes
+    return fold
+
+
+def library_search(notices: list[dict[str, Edition]], language: str) -> list:
+    """Each notice's documents (library.pages.search_docs), with what the filters read."""
+    return [
+        (
+            Notice(e.notice.document.status, e.notice.document.issuer, e.notice.document.when[:4]),
+            docs,
+        )
+        for e, docs in search_docs_by_notice(notices, language)
+    ]
+
+
+def options(notices: list[dict[str, Edition]], language: str) -> dict:
+    """The filters' words in `language`, and the query separator Material is told."""
+    ui = notices[0][language].ui
+    filters = Filters(
+        ui["search_filter_status"],
+        ui["search_filter_issuer"],
+        ui["search_filter_year"],
+        {s: ui[f"status_{s}"] for s in Document.STATUSES},
+    )
+    return {"filters": filters, "separator": QUERY_SEPARATOR}

@@ -223,6 +223,33 @@ def browse(
     ]
 
 
+def search_form(notices: list[dict[str, Edition]], language: str) -> dict[str, Any]:
+    """The home page's search of every notice, with its filters (status, issuer, year): the
+    worker reads them in the query (状态:现行有效, render/shards.py), which the form writes
+    (measures.js) and Material's search box opens with (?q=)."""
+    ui = notices[0][language].ui
+    documents = [e[language].notice.document for e in notices]
+    statuses = [s for s in Document.STATUSES if any(d.status == s for d in documents)]
+    groups = [
+        ("status", ui["library_filter_status"], [ui[f"status_{s}"] for s in statuses]),
+        ("issuer", ui["library_filter_issuer"], list(dict.fromkeys(d.issuer for d in documents))),
+        (
+            "year",
+            ui["library_filter_year"],
+            sorted({d.when[:4] for d in documents if d.when}, reverse=True),
+        ),
+    ]
+    return {
+        "label": ui["library_search"],
+        "submit": ui["library_search_submit"],
+        "all": ui["filter_all"],
+        "groups": [
+            {"kind": kind, "name": ui[f"search_filter_{kind}"], "label": label, "options": options}
+            for kind, label, options in groups
+        ],
+    }
+
+
 def listing(
     site: Site,
     everything: list[dict[str, Edition]],
@@ -234,10 +261,12 @@ def listing(
     back: dict[str, str] | None = None,
     *,
     whole: bool = False,
+    search: dict[str, Any] | None = None,
 ) -> str:
     """A page listing the notices `listed` of the library (`everything`), as a table (the
     first NEWEST where they are many, unless the page lists the `whole` of a year) with its
-    filters, and the links to every year's and issuer's page (library.html)."""
+    filters, and the links to every year's and issuer's page (library.html); the home page
+    has the `search` of every notice (search_form)."""
     ui = everything[0][language].ui
     here = languages.of(language).prefix + page_path(source)
     table = rows(listed, language, here)
@@ -258,6 +287,7 @@ def listing(
             else "",
             "filters": filters(listed, language, visible),
             "browse": browse(everything, language, here, source),
+            "search": search,
         },
     }
     keywords = [t.label for t in shared_themes(listed, language).values()]
@@ -269,7 +299,16 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
     are many)."""
     ui = notices[0][language].ui
     intro = ui["library_intro"].format(count=len(notices))
-    return listing(site, notices, notices, language, HOME, site_name(site, language), intro)
+    return listing(
+        site,
+        notices,
+        notices,
+        language,
+        HOME,
+        site_name(site, language),
+        intro,
+        search=search_form(notices, language),
+    )
 
 
 def year_page(site: Site, notices: list[dict[str, Edition]], language: str, year: str) -> str:
@@ -513,23 +552,32 @@ def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
     documents one tier later: an earlier version of a provision of a notice in force comes
     with the text of a notice no longer in force, one of a notice no longer in force after
     both)."""
+    return [doc for _, docs in search_docs_by_notice(notices, language) for doc in docs]
+
+
+def search_docs_by_notice(
+    notices: list[dict[str, Edition]], language: str
+) -> list[tuple[Edition, list[Doc]]]:
+    """search_docs, notice by notice (in the order it lists them), each with its edition."""
     from notice_site.render.search import Doc, documents
 
     prefix = languages.of(language).prefix
     ordered = sorted(notices, key=lambda e: not e[language].notice.document.in_force)
-    docs = []
+    found = []
     for editions in ordered:
         edition = editions[language]
         d = edition.notice.document
         home = relative_href(notice_home(d.slug, language), prefix)
         gone = d.status in ("replaced", "repealed")
         name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
+        docs = []
         for doc in documents(edition.notice, edition.ui, history=edition.history):
             page = "#" not in doc.location
             title = f"{doc.title} · {name}" if page else doc.title
             tier = doc.tier + int(gone)
             docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, tier))
-    return docs
+        found.append((edition, docs))
+    return found
 
 
 FEED = "feed.xml"

@@ -374,6 +374,8 @@ def search_index(
 
 # Where a script's index is, under its root (Material's search box loads it from there).
 SEARCH_INDEX = "search/search_index.json"
+# What separates words, for Material's search box (which highlights with it).
+QUERY_SEPARATOR = "[\\s\\u200b\\u3000\\-、。，．？！；]+"
 
 
 def index_of(
@@ -384,7 +386,7 @@ def index_of(
     return {
         "config": {
             "lang": [language],
-            "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
+            "separator": QUERY_SEPARATOR,
             "fold": dict(sorted(fold.items())),
         },
         "docs": [doc.as_json(segmenter) for doc in docs],

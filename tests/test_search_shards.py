@@ -1,0 +1,176 @@
+"""The library's search index in many small files (render/shards.py) finds what one file
+finds: the worker (search-worker.js), run in Node on both forms of the same documents,
+lists the same results in the same order for every query of test_search.py and more, and a
+query fetches a few of the files. Filters written in the query keep the notices they name.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from support.notices import SAMPLE_SLUG, sample_notice
+from support.project import ROOT
+from test_search import QUERIES
+
+from notice_site.render.shards import fold, pack, shard_of
+
+# each runs the worker in Node
+pytestmark = pytest.mark.slow
+
+WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
+HARNESS = ROOT / "tests" / "support" / "worker.js"
+PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
+# the worker lists this many pages from a sharded index (search-worker.js, LIMIT)
+LIMIT = 20
+MORE = ["关税", "税", "8", "海关 总署", "的", "第一条", "口岸管理", "多式联运", "𠀀税", "ａ"]
+
+
+def run(site: Path, language: str, queries: list[str]) -> list[dict]:
+    index = f"{PREFIX[language]}search/search_index.json"
+    args = [str(HARNESS), str(WORKER), str(site), index, json.dumps(queries), "fresh"]
+    done = subprocess.run(["node", *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory) -> dict:
+    """The library of the first notice and the sample notice (replaced by it), its index in
+    each script written both ways: one file (site one/) and sharded (site sharded/)."""
+    from test_library import write_site
+
+    from notice_site.folder.site_file import load_site
+    from notice_site.library.own_pages import (
+        library_fold,
+        library_search,
+        load_library,
+        options,
+    )
+    from notice_site.render.search import index_of, write_index
+    from notice_site.render.shards import write_sharded_index
+    from notice_site.render.site import load_converter, make_segmenter
+
+    tmp = tmp_path_factory.mktemp("shards")
+    shutil.copytree(ROOT / "data", tmp / "data")
+    sample = sample_notice(tmp / "notices" / "sample")
+    text = (sample / "measures.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        f"  slug: {SAMPLE_SLUG}\n",
+        f"  slug: {SAMPLE_SLUG}\n  status: replaced\n  replaced_by: twenty-measures\n"
+        "  published: 2099-01-05\n",
+    )
+    (sample / "measures.yaml").write_text(text, encoding="utf-8")
+    site = load_site(write_site(tmp, "data", "notices/sample"))
+    notices = load_library(site, tmp)
+    table = library_fold(tmp, site, notices)
+    segmenter = make_segmenter(tmp, site.notices[0], load_converter(site.notices[0], tmp))
+    for language in PREFIX:
+        groups = library_search(notices, language)
+        docs = [d for _, ds in groups for d in ds]
+        write_index(tmp / "one", language, index_of(language, table, docs, segmenter), False)
+        folder = tmp / "sharded" / PREFIX[language] / "search"
+        write_sharded_index(
+            folder, language, table, groups, segmenter, **options(notices, language)
+        )
+    return {"one": tmp / "one", "sharded": tmp / "sharded", "fold": table}
+
+
+@pytest.mark.parametrize("language", list(PREFIX))
+def test_the_sharded_index_finds_what_one_file_finds(indexes, language: str) -> None:
+    queries = sorted({q for _, q, _, _ in QUERIES} | set(MORE))
+    one = run(indexes["one"], language, queries)
+    sharded = run(indexes["sharded"], language, queries)
+    differ = [
+        a["query"] for a, b in zip(one, sharded, strict=True) if a["items"][:LIMIT] != b["items"]
+    ]
+    assert differ == []
+    assert sum(len(a["items"]) > 0 for a in one) > len(queries) / 2
+    for answer in sharded:
+        files = [path for path, _ in answer["files"]]
+        postings = [f for f in files if "/p/" in f]
+        fragments = [f for f in files if "/f/" in f]
+        # each pair of characters of the query names one shard, and each character of a word
+        # split into single characters; each page shown and block of 32 of its documents one
+        # fragment: nothing else is fetched
+        assert len(postings) <= 2 * len(answer["query"]), answer["query"]
+        assert len(fragments) <= 2 * len(answer["items"]) + 1, answer["query"]
+        assert len(files) == 1 + len(postings) + len(fragments)
+
+
+def test_filters_in_the_query_keep_the_notices_they_name(indexes) -> None:
+    def notices(answer: dict) -> set[str]:
+        return {
+            slug
+            for g in answer["items"]
+            for slug in ("twenty-measures", SAMPLE_SLUG)
+            if f"{slug}/" in g[0]["location"]
+        }
+
+    answers = run(
+        indexes["sharded"],
+        "zh-Hans",
+        [
+            "零关税",
+            "零关税 状态:现行有效",
+            "零关税 状态:已被替代",
+            "零关税 年份:2099",
+            "零关税 狀態:已被替代",
+            "状态:现行有效",
+            "零关税 状态:已废止",
+            "零关税 年份:1999",
+        ],
+    )
+    assert [notices(a) for a in answers] == [
+        {"twenty-measures", SAMPLE_SLUG},
+        {"twenty-measures"},
+        {SAMPLE_SLUG},
+        {SAMPLE_SLUG},
+        {SAMPLE_SLUG},  # the other script's words fold onto this one's
+        set(),  # a filter alone searches nothing
+        set(),
+        set(),
+    ]
+    # the filter's words are not highlighted as words of the text
+    assert all("状态" not in json.dumps(g, ensure_ascii=False) for g in answers[1]["items"])
+
+
+def test_the_worker_folds_and_hashes_as_the_index_does() -> None:
+    """Python writes the shards the worker reads: the same fold, hash and numbers."""
+    source = WORKER.read_text(encoding="utf-8")
+    script = (
+        source
+        + """
+    ;sharded = { shards: { count: 4096 } };
+    console.log(JSON.stringify({
+      fold: fold(process.argv[1], JSON.parse(process.argv[2])),
+      shards: JSON.parse(process.argv[3]).map(shardOf),
+      numbers: unpack(process.argv[4]),
+    }));
+    """
+    )
+    keys = ["关税", "税", "ab", "𠀀税", "８4", "零關"]
+    text = "ＡＥＯ　零關稅 İstanbul 𐐀 ＃"
+    table = {"關": "关", "稅": "税"}
+    numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 123_456_789, 7]
+    done = subprocess.run(
+        [
+            "node",
+            "-e",
+            "var self = { addEventListener() {} };" + script,
+            "--",
+            text,
+            json.dumps(table),
+            json.dumps(keys),
+            pack(numbers),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    assert found["fold"] == fold(text, table)
+    assert found["shards"] == [shard_of(key, 4096) for key in keys]
+    assert found["numbers"] == numbers
