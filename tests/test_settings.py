@@ -151,3 +151,17 @@ def test_a_share_is_read_and_handed_on() -> None:
     assert settings.shard == (2, 4)
     assert Settings.from_json(settings.to_json()).shard == (2, 4)
     assert Settings.read(ROOT, {}).shard is None
+
+
+def test_one_notice_alone_refuses_a_share(tmp_path: Path) -> None:
+    """SHARD is for a library: `make site` of one notice with it stops with one line, before
+    anything is written."""
+    from support.commands import in_process
+
+    result = in_process(["site", "--site-dir", str(tmp_path / "site")], ROOT, NOTICE_SHARD="1/2")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: SHARD=1/2: shares are for a library (a site file of several notices); one "
+        "notice is built whole"
+    ]
+    assert not (tmp_path / "site").exists()
