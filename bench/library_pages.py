@@ -125,7 +125,7 @@ def own_pages(site_file: Path, out: Path) -> None:
     finally:
         shutil.rmtree(docs, ignore_errors=True)
     editions = load_library(site, ROOT, today=settings.today or None)
-    pipeline._write_library_files(site, editions, out, SITE_URL, lambda line: None)
+    pipeline._write_library_files(site, editions, out, {}, SITE_URL, lambda line: None)
 
 
 def sizes(out: Path) -> dict[str, int]:
