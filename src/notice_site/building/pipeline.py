@@ -166,6 +166,8 @@ def make_site(
         measures=len(next(iter(editions.values())).notice.measures),
         pdfs=len(list(downloads.glob("*.pdf"))),
     )
+    # a library's record of what it published may name this folder: no longer true
+    Kept(settings.cache / "library").forget_published()
     publish(new, site_dir)
     say(f"{site_dir}: published, {made.measures} measures, {made.pdfs} PDFs, for {site_url}")
     if default_address:
