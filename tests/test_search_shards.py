@@ -16,7 +16,7 @@ from support.notices import SAMPLE_SLUG, sample_notice
 from support.project import ROOT
 from test_search import QUERIES
 
-from notice_site.render.shards import fold, pack, shard_of
+from notice_site.render.shards import Shares, fold, pack, read_docs, shard_of, unpack
 
 # each runs the worker in Node
 pytestmark = pytest.mark.slow
@@ -75,7 +75,15 @@ def indexes(tmp_path_factory) -> dict:
         write_sharded_index(
             folder, language, table, groups, segmenter, **options(notices, language)
         )
-    return {"one": tmp / "one", "sharded": tmp / "sharded", "fold": table}
+    return {
+        "one": tmp / "one",
+        "sharded": tmp / "sharded",
+        "fold": table,
+        "write": lambda folder, language, groups, shares=None: write_sharded_index(
+            folder, language, table, groups, segmenter, **options(notices, language), shares=shares
+        ),
+        "groups": {language: library_search(notices, language) for language in PREFIX},
+    }
 
 
 @pytest.mark.parametrize("language", list(PREFIX))
@@ -174,3 +182,64 @@ def test_the_worker_folds_and_hashes_as_the_index_does() -> None:
     assert found["fold"] == fold(text, table)
     assert found["shards"] == [shard_of(key, 4096) for key in keys]
     assert found["numbers"] == numbers
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_each_notices_postings_kept_give_the_index_made_anew(indexes, tmp_path) -> None:
+    """A build keeps each notice's share (Shares); the next takes the unchanged ones from
+    there, makes the changed one's again, and writes the index a build with nothing kept
+    writes, byte for byte."""
+    from notice_site.render.search import Doc
+
+    language = "zh-Hant"
+    fresh = files(indexes["sharded"] / "zh-Hant" / "search")
+    groups = indexes["groups"][language]
+    cache = tmp_path / "kept"
+    for run_ in ("first", "again"):
+        shares = Shares(cache)
+        indexes["write"](tmp_path / run_, language, groups, shares)
+        shares.prune()
+        assert files(tmp_path / run_) == fresh, run_
+    assert len(list(cache.iterdir())) == len(groups)  # one share a notice, no more
+    # the second notice's first document edited: its share made again, the first's kept
+    (notice, docs), *rest = groups[1:]
+    first = docs[0]
+    edited = [Doc(first.location, first.title, first.text + "（已编辑）", first.boost, first.tier)]
+    changed = [groups[0], (notice, edited + list(docs[1:])), *rest]
+    shares = Shares(cache)
+    indexes["write"](tmp_path / "changed", language, changed, shares)
+    shares.prune()
+    indexes["write"](tmp_path / "anew", language, changed)
+    assert files(tmp_path / "changed") == files(tmp_path / "anew")
+    assert files(tmp_path / "changed") != fresh
+    assert len(list(cache.iterdir())) == len(groups)  # the edited notice's old share pruned
+    found = read_docs(tmp_path / "changed")
+    assert [d["text"] for d in found if d["text"].endswith("（已编辑）")] == [edited[0].text]
+
+
+def test_a_page_of_many_documents_is_split_and_small_pages_share_a_file(indexes, tmp_path) -> None:
+    """Fragments: small pages go together in one file (32 documents at most); a page of
+    more has files of its own, 32 documents each; every document is read back in order."""
+    from notice_site.render.search import Doc
+    from notice_site.render.shards import BLOCK, Notice
+
+    sizes = [3, 5, 70, 1, 1, 30, 2]
+    docs = [
+        Doc(f"p{p}/" + (f"#s{k}" if k else ""), f"标题{p}-{k}", f"第{p}页第{k}条 海关")
+        for p, n in enumerate(sizes)
+        for k in range(n)
+    ]
+    folder = tmp_path / "search"
+    indexes["write"](folder, "zh-Hans", [(Notice("in_force", "海关总署", "2025"), docs)])
+    shards = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    # groups: pages 0-1 (8 documents), page 2 (70: three files), pages 3-5 (32), page 6
+    assert unpack(shards["config"]["shards"]["groups"]) == [0, 2, 1, 3]
+    names = sorted(p.name for p in (folder / "f" / "0").iterdir())
+    assert names == ["0-0.json", "1-0.json", "1-1.json", "1-2.json", "2-0.json", "3-0.json"]
+    assert max(len(json.loads((folder / "f" / "0" / n).read_text())[0][1]) for n in names) == BLOCK
+    assert [(d["location"], d["title"]) for d in read_docs(folder)] == [
+        (d.location, d.title) for d in docs
+    ]

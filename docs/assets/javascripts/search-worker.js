@@ -326,6 +326,12 @@ function setupSharded(config, table) {
     }
   };
   shards.sections_only.forEach(function (p) { sharded.sectionsOnly[p] = true; });
+  // each group of pages whose fragments share files: [its first page, its number]
+  var first = 0;
+  sharded.groups = unpack(shards.groups).map(function (delta, g) {
+    first += delta;
+    return [first, g];
+  });
   index = { table: table };
 }
 
@@ -803,20 +809,26 @@ function rankSharded(terms, chosen) {
   });
   groups = groups.slice(0, LIMIT);
   var shards = sharded.shards;
+  // the file holding a page's entry e: its group's, the block of e (render/shards.py)
+  var fileOf = function (page, e) {
+    var group = runOf(sharded.groups, page)[1];
+    return "f/" + Math.floor(group / shards.fan_out) + "/" + group + "-" +
+      Math.floor(e / shards.block) + ".json";
+  };
   var blocks = {};
   groups.forEach(function (g) {
     [g.article].concat(g.sections.map(function (h) { return h.entry; })).forEach(function (e) {
-      blocks["f/" + Math.floor(g.page / shards.fan_out) + "/" + g.page + "-" +
-        Math.floor(e / shards.block) + ".json"] = true;
+      blocks[fileOf(g.page, e)] = true;
     });
   });
   return Promise.all(Object.keys(blocks).map(fetchJSON)).then(function () {
     return Promise.all(groups.map(function (g) {
+      var first = runOf(sharded.groups, g.page)[0];
       var entryOf = function (e) {
-        return fetchJSON("f/" + Math.floor(g.page / shards.fan_out) + "/" + g.page + "-" +
-          Math.floor(e / shards.block) + ".json").then(function (fragment) {
-          var d = fragment[1][e % shards.block];
-          var doc = { location: fragment[0] + d[0], title: d[1], text: d[2] };
+        return fetchJSON(fileOf(g.page, e)).then(function (fragment) {
+          var page = fragment[g.page - first];
+          var d = page[1][e % shards.block];
+          var doc = { location: page[0] + d[0], title: d[1], text: d[2] };
           return { doc: doc, title: fold(doc.title, sharded.table), text: fold(doc.text, sharded.table) };
         });
       };

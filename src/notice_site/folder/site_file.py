@@ -55,6 +55,7 @@ def load_site(path: Path, display: str | None = None) -> Site:
     identity = read_identity(r, top.get("identity"), top.lines.get("identity"))
     items = r.seq(top, "notices", "")
     folders: list[Path] = []
+    seen: set[Path] = set()  # each folder resolved once (a thousand notices: no pair compared)
     for k, item in enumerate(items):
         line = items.lines[k]
         where = f"notices, item {k + 1}"
@@ -63,8 +64,9 @@ def load_site(path: Path, display: str | None = None) -> Site:
         folder = path.parent / item  # as written, from the site file's folder
         if not (folder / "measures.yaml").is_file():
             r.fail(line, where, f"{item}: no measures.yaml there (a notice folder holds one)")
-        if any(f.resolve() == folder.resolve() for f in folders):
+        if folder.resolve() in seen:
             r.fail(line, where, f"{item} is listed twice")
+        seen.add(folder.resolve())
         folders.append(folder)
     was_at_root = r.text(top, "was_at_root", "") if "was_at_root" in top else ""
     return Site(path, site_name, owner, identity, tuple(folders), was_at_root)
@@ -146,10 +148,15 @@ def _amended(
                     "notice out for a document the site does not publish",
                     _effect_line(folder, index, "notice"),
                 )
+    # the notices acting on each slug, in the site's order (the others do nothing to it)
+    acting: dict[str, list[tuple[Path, Notice]]] = {}
+    for folder, notice in notices.items():
+        for slug in dict.fromkeys(e.target.notice for e in notice.effects if e.target.notice):
+            acting.setdefault(slug, []).append((folder, notice))
     found = {}
     for folder, notice in notices.items():
         slug = notice.document.slug
-        others = [n for f, n in notices.items() if f != folder]
+        others = [n for f, n in acting.get(slug, ()) if f != folder]
         amendments = amendments_on(slug, others)
         try:
             history = History(notice, amendments, today)

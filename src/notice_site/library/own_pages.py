@@ -13,7 +13,7 @@ from notice_site.model import notice as model
 from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
 from notice_site.model.notice import Document
 from notice_site.render.search import QUERY_SEPARATOR, SEARCH_INDEX, fold_table
-from notice_site.render.shards import Filters, Notice, write_sharded_index
+from notice_site.render.shards import Filters, Notice, Shares, write_sharded_index
 from notice_site.render.site import (
     Edition,
     load_converter,
@@ -74,6 +74,8 @@ def write_library_search_indexes(
     files (render/shards.py: a first query fetches a few); their sizes."""
     fold = library_fold(root, site, notices)
     segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
+    # each notice's postings, kept from the last build where its documents are unchanged
+    shares = Shares(root / ".cache" / "search-shares")
     sizes = {}
     for language in notices[0]:
         folder = (site_dir / languages.of(language).prefix / SEARCH_INDEX).parent
@@ -84,7 +86,9 @@ def write_library_search_indexes(
             library_search(notices, language),
             segmenter,
             **options(notices, language),
+            shares=shares,
         )
+    shares.prune()
     segmenter.save()
     return sizes
 

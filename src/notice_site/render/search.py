@@ -118,8 +118,10 @@ class Segmenter:
         self._dictionary = dictionary
         self._cache_dir = cache_dir
         key = hashlib.sha256(f"{dictionary.name} jieba {jieba.__version__}".encode())
+        # what decides the words of a text: the dictionary (its name holds its hash) and jieba
+        self.key = key.hexdigest()[:16]
         owned = f"-{owner}" if owner else ""
-        self._file = cache_dir / f"segments-{key.hexdigest()[:16]}{owned}.json"
+        self._file = cache_dir / f"segments-{self.key}{owned}.json"
         try:
             self._known: dict[str, str] = json.loads(self._file.read_text(encoding="utf-8"))
         except (OSError, ValueError):

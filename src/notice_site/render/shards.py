@@ -14,8 +14,15 @@ that is split so that a query fetches only what its characters name:
   character (unigram) how often, and for each word jieba found (the worker's vocabulary, and
   what ranks a whole word first) the documents holding it; a key's shard is a hash of its
   first two characters (first one for one-character keys), so a query's words name theirs;
-- search/f/<d>/<page>-<block>.json, the fragments: the location, title and text of each
-  document of a page, 32 a file, fetched only for the results shown.
+- search/f/<d>/<group>-<block>.json, the fragments: the location, title and text of each
+  document, fetched only for the results shown; a file holds a group of consecutive pages
+  of 32 documents at most (a library of 1,000 notices has some 80,000 pages, most of a few
+  documents: a file each was 80,000 files to write a build), or 32 of a larger page's
+  (the entry lists each group's first page).
+
+An index is made notice by notice: each notice's postings (its Share) depend on its own
+documents alone, and are kept from one build to the next (Shares), so a build after one
+notice changed makes only that notice's again and joins them.
 
 Positions are counted in code points of the folded text (fold() below, the worker's fold),
 title and text apart; a word of three characters or more occurs where its bigrams follow
@@ -26,7 +33,10 @@ bytes of a JSON array of the same numbers.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +52,7 @@ BLOCK = 32
 FAN_OUT = 256
 # What a shard of postings holds on average, raw; the number of shards is a power of two.
 SHARD_BYTES = 6_000
-FORMAT = 2
+FORMAT = 3
 
 # The worker's query separators (search-worker.js, SPLIT), JavaScript's \s included: a
 # query's words never hold them, so no pair of characters with one of them is indexed.
@@ -66,6 +76,20 @@ def pack(numbers: list[int]) -> str:
             n >>= 5
         out.append(DIGITS[n])
     return "".join(out)
+
+
+def unpack(text: str) -> list[int]:
+    """The numbers pack() wrote."""
+    numbers, n, shift = [], 0, 0
+    for digit in text:
+        value = DIGITS.index(digit)
+        n |= (value & 31) << shift
+        if value & 32:
+            shift += 5
+        else:
+            numbers.append(n)
+            n, shift = 0, 0
+    return numbers
 
 
 def fold_char(ch: str, table: dict[str, str]) -> str:
@@ -127,6 +151,18 @@ def _pages(docs: Sequence[Doc]) -> list[list[int]]:
     return list(by_page.values())
 
 
+def _groups(pages: list[list[int]]) -> list[int]:
+    """The first page of each group of consecutive pages whose documents' fragments go in
+    one file: as many pages as hold BLOCK documents at most, or one page of more."""
+    starts, held = [], BLOCK
+    for p, members in enumerate(pages):
+        if held + len(members) > BLOCK:
+            starts.append(p)
+            held = 0
+        held += len(members)
+    return starts
+
+
 def _encode_positions(positions: list[int]) -> list[int]:
     out = [len(positions)]
     last = 0
@@ -144,31 +180,24 @@ def _page(flats: dict[str, list[int]], last: dict[str, int], key: str, page: int
     return flat
 
 
-def write_sharded_index(
-    folder: Path,
-    language: str,
-    table: dict[str, str],
-    notices: Sequence[tuple[Notice, Sequence[Doc]]],
-    segmenter: Segmenter,
-    filters: Filters,
-    separator: str,
-) -> dict[str, int]:
-    """Write the index of `notices` (each with its documents, in the order results list
-    them) into `folder` (a script's search/); returns sizes: entry, postings, fragments
-    (bytes) and files."""
-    docs = [doc for _, ds in notices for doc in ds]
+@dataclass(frozen=True)
+class Share:
+    """One notice's part of the postings, made from its documents alone, its pages numbered
+    from 0: for each kind ("b", "u", "w") and key, the page of its first record and of its
+    last, how many numbers its records hold, and those numbers packed less the first (the
+    first record's page delta, which depends on the pages before the notice's). pack() of a
+    list is the concatenation of pack() of its parts, so the index's postings are these,
+    joined in the notices' order, each behind its first page's delta (write_sharded_index):
+    a notice's share is made again only when its documents change (Shares)."""
+
+    pages: int
+    postings: dict[str, dict[str, tuple[int, int, int, str]]]
+
+
+def share_of(docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -> Share:
+    """The share of one notice's documents (in the order results list them)."""
     pages = _pages(docs)
-    page_of: dict[int, tuple[int, int]] = {}
-    for p, members in enumerate(pages):
-        for e, k in enumerate(members):
-            page_of[k] = (p, e)
-    # every notice's first page (its documents are consecutive, and so its pages)
-    firsts, start = [], 0
-    for _, ds in notices:
-        firsts.append(page_of[start][0] if start < len(docs) else len(pages))
-        start += len(ds)
-    # Pages in order, each page's postings appended to each key's flat list as it is met:
-    # nothing but those lists is kept (a library of 1,000 notices holds millions of positions).
+    # Pages in order, each page's postings appended to each key's flat list as it is met.
     shards: dict[str, dict[str, list[int]]] = {"b": {}, "u": {}, "w": {}}
     last: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
     for p, members in enumerate(pages):
@@ -214,32 +243,128 @@ def write_sharded_index(
             for e in entries:
                 flat.append(e - previous)
                 previous = e
+    return Share(
+        len(pages),
+        {
+            kind: {
+                key: (flat[0], last[kind][key], len(flat), pack(flat[1:]))
+                for key, flat in entries.items()
+            }
+            for kind, entries in shards.items()
+        },
+    )
+
+
+class Shares:
+    """Each notice's Share, kept in `cache_dir` (one file each, named by a hash of what
+    makes it: its documents, the folding of the characters they hold, the segmenter's
+    dictionary, FORMAT) from one build to the next; prune() deletes those this build did
+    not use."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.used: set[str] = set()
+
+    def get(self, docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -> Share:
+        # the characters the table can fold here (each distinct one folded once)
+        chars = {fold_char(ch, {}) for ch in set("".join(d.title + d.text for d in docs))}
+        digest = hashlib.sha256(f"{FORMAT}\0{segmenter.key}\0".encode())
+        digest.update(repr(sorted((c, table[c]) for c in chars if c in table)).encode())
+        for doc in docs:
+            digest.update(repr((doc.location, doc.title, doc.text, doc.boost)).encode())
+        name = f"{digest.hexdigest()}.pickle"
+        self.used.add(name)
+        path = self.cache_dir / name
+        try:
+            return pickle.loads(path.read_bytes())  # noqa: S301  (our own cache)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # none kept, or kept by other code: made again
+        share = share_of(docs, table, segmenter)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)  # whole or not at all: a build cut short leaves no half file
+        return share
+
+    def prune(self) -> None:
+        for path in self.cache_dir.glob("*"):
+            if path.name not in self.used:
+                path.unlink()
+
+
+def write_sharded_index(
+    folder: Path,
+    language: str,
+    table: dict[str, str],
+    notices: Sequence[tuple[Notice, Sequence[Doc]]],
+    segmenter: Segmenter,
+    filters: Filters,
+    separator: str,
+    shares: Shares | None = None,
+) -> dict[str, int]:
+    """Write the index of `notices` (each with its documents, in the order results list
+    them) into `folder` (a script's search/), each notice's postings from `shares` where
+    given (made again only where its documents changed); returns sizes: entry, postings,
+    fragments (bytes) and files."""
+    docs = [doc for _, ds in notices for doc in ds]
+    pages = _pages(docs)
+    page_of: dict[int, tuple[int, int]] = {}
+    for p, members in enumerate(pages):
+        for e, k in enumerate(members):
+            page_of[k] = (p, e)
+    # every notice's first page (its documents are consecutive, and so its pages)
+    firsts, start = [], 0
+    for _, ds in notices:
+        firsts.append(page_of[start][0] if start < len(docs) else len(pages))
+        start += len(ds)
+    # Each notice's share joined behind the others': its first record's page delta from
+    # the key's last page before it. Nothing but the packed pieces is kept.
+    pieces: dict[str, dict[str, list[str]]] = {"b": {}, "u": {}, "w": {}}
+    numbers: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
+    last: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
+    for first, (_, ds) in zip(firsts, notices, strict=True):
+        share = shares.get(ds, table, segmenter) if shares else share_of(ds, table, segmenter)
+        for kind, entries in share.postings.items():
+            kind_pieces, kind_numbers, kind_last = pieces[kind], numbers[kind], last[kind]
+            for key, (begin, end, count, rest) in entries.items():
+                delta = pack([first + begin - kind_last.get(key, 0)])
+                kind_pieces.setdefault(key, []).extend((delta, rest))
+                kind_numbers[key] = kind_numbers.get(key, 0) + count
+                kind_last[key] = first + end
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     sizes = {"postings": 0, "fragments": 0, "files": 0}
-    total = sum(len(k) * 3 + 2 * len(v) for kind in shards.values() for k, v in kind.items())
+    total = sum(len(k) * 3 + 2 * n for kind in numbers.values() for k, n in kind.items())
     count = 1
     while total / count > SHARD_BYTES and count < 1 << 16:
         count *= 2
     split: list[dict[str, dict[str, str]]] = [{} for _ in range(count)]
-    for kind, entries in shards.items():
-        for key, flat in entries.items():
-            split[shard_of(key, count)].setdefault(kind, {})[key] = pack(flat)
+    for kind, entries in pieces.items():
+        for key, packed in entries.items():
+            split[shard_of(key, count)].setdefault(kind, {})[key] = "".join(packed)
     (folder / "p").mkdir()
     for k, shard in enumerate(split):
         sizes["postings"] += _write(folder / "p" / f"{k}.json", shard)
         sizes["files"] += 1
-    for p, members in enumerate(pages):
-        location = docs[members[0]].location.split("#")[0]
-        sub = folder / "f" / str(p // FAN_OUT)
-        sub.mkdir(parents=True, exist_ok=True)
-        for b in range(0, len(members), BLOCK):
-            block = [
-                [docs[k].location[len(location) :], docs[k].title, docs[k].text]
-                for k in members[b : b + BLOCK]
-            ]
-            sizes["fragments"] += _write(sub / f"{p}-{b // BLOCK}.json", [location, block])
+    starts = _groups(pages)
+    for g, first in enumerate(starts):
+        group = pages[first : starts[g + 1] if g + 1 < len(starts) else len(pages)]
+        if g % FAN_OUT == 0:
+            (folder / "f" / str(g // FAN_OUT)).mkdir(parents=True)
+        # a group of several pages holds BLOCK documents at most: one file; a page of more
+        # is a group of its own, in files of BLOCK documents each
+        for b in range(0, max(len(members) for members in group), BLOCK):
+            content = []
+            for members in group:
+                location = docs[members[0]].location.split("#")[0]
+                block = [
+                    [docs[k].location[len(location) :], docs[k].title, docs[k].text]
+                    for k in members[b : b + BLOCK]
+                ]
+                content.append([location, block])
+            path = folder / "f" / str(g // FAN_OUT) / f"{g}-{b // BLOCK}.json"
+            sizes["fragments"] += _write(path, content)
             sizes["files"] += 1
     tiers: list[list[int]] = []
     for p, members in enumerate(pages):
@@ -261,6 +386,8 @@ def write_sharded_index(
                 "pages": len(pages),
                 "block": BLOCK,
                 "fan_out": FAN_OUT,
+                # the first page of each group of pages whose fragments share a file
+                "groups": pack([b - a for a, b in zip([0, *starts], starts, strict=False)]),
                 "tiers": tiers,
                 # no article (a document at the page's own address) first: none today
                 "sections_only": [p for p, m in enumerate(pages) if "#" in docs[m[0]].location],
@@ -294,12 +421,19 @@ def read_docs(folder: Path) -> list[dict[str, str]]:
     entry = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
     shards = entry["config"]["shards"]
     found = []
-    for p in range(shards["pages"]):
-        sub = folder / "f" / str(p // shards["fan_out"])
-        for path in sorted(sub.glob(f"{p}-*.json"), key=lambda f: int(f.stem.split("-")[1])):
-            location, block = json.loads(path.read_text(encoding="utf-8"))
-            found += [
-                {"location": location + suffix, "title": title, "text": text}
-                for suffix, title, text in block
-            ]
+    starts, at = [], 0
+    for delta in unpack(shards["groups"]):
+        at += delta
+        starts.append(at)
+    for g in range(len(starts)):
+        sub = folder / "f" / str(g // shards["fan_out"])
+        files = sorted(sub.glob(f"{g}-*.json"), key=lambda f: int(f.stem.split("-")[1]))
+        blocks = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+        for page in range(len(blocks[0])):  # a page's documents: its block in each file
+            for content in blocks:
+                location, block = content[page]
+                found += [
+                    {"location": location + suffix, "title": title, "text": text}
+                    for suffix, title, text in block
+                ]
     return found
