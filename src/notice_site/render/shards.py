@@ -33,6 +33,7 @@ bytes of a JSON array of the same numbers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -255,10 +256,17 @@ def share_of(docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -
     )
 
 
+@functools.cache
+def _code() -> str:
+    """This module's code, hashed once per process: a kept share is only as good as the code
+    that made it."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 class Shares:
     """Each notice's Share, kept in `cache_dir` (one file each, named by a hash of what
     makes it: its documents, the folding of the characters they hold, the segmenter's
-    dictionary, FORMAT) from one build to the next; prune() deletes those this build did
+    dictionary, this module's code) from one build to the next; prune() deletes those this build did
     not use."""
 
     def __init__(self, cache_dir: Path) -> None:
@@ -268,7 +276,7 @@ class Shares:
     def get(self, docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -> Share:
         # the characters the table can fold here (each distinct one folded once)
         chars = {fold_char(ch, {}) for ch in set("".join(d.title + d.text for d in docs))}
-        digest = hashlib.sha256(f"{FORMAT}\0{segmenter.key}\0".encode())
+        digest = hashlib.sha256(f"{_code()}\0{segmenter.key}\0".encode())
         digest.update(repr(sorted((c, table[c]) for c in chars if c in table)).encode())
         for doc in docs:
             digest.update(repr((doc.location, doc.title, doc.text, doc.boost)).encode())
