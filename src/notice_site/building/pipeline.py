@@ -217,12 +217,13 @@ def make_library(
     for folder in (new, own):
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
-    # Every notice read once: its editions, and its neighbourhood among the others
-    editions = library_editions(
-        site, notices, root, draft=settings.draft, today=settings.today or None
-    )
+    # the library's own pages need nothing of this process: started first, the longest step
     own_pages = _OwnPages(settings, next(iter(notices)), own) if settings.shard is None else None
     try:
+        # Every notice read once: its editions, and its neighbourhood among the others
+        editions = library_editions(
+            site, notices, root, draft=settings.draft, today=settings.today or None
+        )
         made = _build_notices(
             settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
         )
