@@ -60,7 +60,7 @@ site: deps system-site
 
 ## test: lint, then every test (real builds, real browser, the PDFs read back), in two processes
 test: deps system-site system-test node_modules/.installed lint
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15
 
 ## test-fast: lint, then the tests that run in process (no full build, no browser, no
 ## command started; under 2 minutes, writes no site/): run it before each commit

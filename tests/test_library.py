@@ -646,8 +646,10 @@ def test_the_library_search_fetches_a_few_files_and_filters(deployed_library, br
         assert 1 <= len(fragments) <= 2 * len(results), fragments
         assert f"{index}search_index.json" not in requests  # the page's load fetched it
         assert [u for u in requests if "search" in u and u not in postings + fragments] == []
-        every = sum(1 for _ in (site / prefix / "search").rglob("*.json"))
-        assert len(postings) + len(fragments) < every / 10
+        # the postings of a word are a few of the index's shards, not all of them (what a
+        # first query downloads at 1,000 notices is bench/library.py's to measure)
+        shards = sum(1 for _ in (site / prefix / "search" / "p").glob("*.json"))
+        assert len(postings) <= shards / 5, (postings, shards)
 
     tab.goto(base, wait_until="networkidle")
     everywhere = run_query(tab, "零关税")
