@@ -14,11 +14,15 @@ notices' own sites are not built (their pages weigh what they weigh alone), nor 
 library's search index.
 
 It prints a table of bytes (the largest of the two scripts where each has its own; the
-sitemap: /sitemap.xml, and the largest sitemap file the library writes at its root) and
-never passes or fails. Run with `.venv/bin/python bench/library_pages.py` (100, 300 and
+sitemap: /sitemap.xml, and the largest sitemap file the library writes at its root), names
+its three largest pages on stderr, and never passes or fails. Run with `.venv/bin/python bench/library_pages.py` (100, 300 and
 1,000 notices: reading and converting each notice twice, once here and once in the MkDocs
 build, takes most of the time, about half an hour on a busy 2-core machine);
 `--sizes 12` is its shortest form (a test runs it).
+
+With `--shapes`, the notices are bench/library.py's instead (the fixtures' shapes, from 3 to
+300 provisions, most of them of one year or undated: the lists a year's and a theme's pages
+cut into pages, library.pages.PAGE and PAGE_MEASURES).
 """
 
 from __future__ import annotations
@@ -138,6 +142,9 @@ def sizes(out: Path) -> dict[str, int]:
         kind = "theme" if path.startswith("themes/") and path != "themes/index.html" else kind
         found[kind].append(page.stat().st_size)
     sitemaps = [p.stat().st_size for p in out.glob("sitemap*.xml")]
+    largest = sorted(out.rglob("index.html"), key=lambda p: p.stat().st_size)[-3:]
+    for page in reversed(largest):
+        print(f"  {page.stat().st_size:,} B {page.relative_to(out)}", file=sys.stderr)
     return {
         **{kind: max(bytes_, default=0) for kind, bytes_ in found.items()},
         "pages": sum(len(bytes_) for bytes_ in found.values()),
@@ -150,6 +157,9 @@ def sizes(out: Path) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,1000")
+    parser.add_argument(
+        "--shapes", action="store_true", help="the notices of bench/library.py (see above)"
+    )
     args = parser.parse_args()
     columns = ["home", "theme", "other lists", "pages", "feed", "sitemap.xml", "largest sitemap"]
     header = ["notices", *(f"{c} B" if c != "pages" else c for c in columns)]
@@ -159,11 +169,20 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="library-pages-") as tmp:
             base = Path(tmp)
             started = time.perf_counter()
-            site_file = notices(base, count)
+            if args.shapes:
+                from library import library
+                from library import site_file as written
+
+                site_file = written(base, library(base, count))
+            else:
+                site_file = notices(base, count)
             own_pages(site_file, base / "site")
             found = sizes(base / "site")
         cells = [f"{count:,}", *(f"{found[c]:,}" for c in columns)]
-        print("| " + " | ".join(c.rjust(len(h)) for c, h in zip(cells, header, strict=True)) + " |")
+        print(
+            "| " + " | ".join(c.rjust(len(h)) for c, h in zip(cells, header, strict=True)) + " |",
+            flush=True,
+        )
         print(f"N = {count}: done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         sys.stdout.flush()
 

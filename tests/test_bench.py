@@ -40,9 +40,11 @@ def test_readme_bench_commands_run_and_print_their_tables() -> None:
     assert re.search(r"^\| one division zh-Hans \(mean of 1\) +\| +\d", result.stdout, re.M)
 
 
-def test_the_library_pages_bench_prints_its_table() -> None:
-    """bench/library_pages.py in its shortest form: the bytes of a library's own pages."""
-    result = shell(".venv/bin/python bench/library_pages.py --sizes 12", ROOT)
+@pytest.mark.parametrize("shapes", ["", " --shapes"])
+def test_the_library_pages_bench_prints_its_table(shapes: str) -> None:
+    """bench/library_pages.py in its shortest form: the bytes of a library's own pages, of
+    copies of the sample notice or (--shapes) of bench/library.py's notices."""
+    result = shell(f".venv/bin/python bench/library_pages.py{shapes} --sizes 12", ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     columns = [c.strip() for c in lines[0].strip("|").split("|")]
@@ -50,3 +52,5 @@ def test_the_library_pages_bench_prints_its_table() -> None:
     row = next(line for line in lines if line.startswith("|      12 "))
     values = dict(zip(columns, (c.strip() for c in row.strip("|").split("|")), strict=True))
     assert all(int(values[c].replace(",", "")) > 0 for c in columns)
+    # the largest pages, named on stderr
+    assert re.search(r"^  [\d,]+ B \S+index\.html$", result.stderr, re.M), result.stderr

@@ -230,6 +230,96 @@ def test_a_long_theme_page_shows_the_newest_and_links_its_years(sample, small_li
         assert sorted(reached) == sorted(documents), prefix
 
 
+def test_items_are_cut_into_pages_by_number_and_weight() -> None:
+    """A page holds at most `most` items weighing at most `budget`; an item heavier than the
+    budget is alone on its page; no list is no page."""
+    assert pages.parts([1] * 7, 100, 3) == [range(0, 3), range(3, 6), range(6, 7)]
+    assert pages.parts([5, 1, 1, 9, 1], 6, 10) == [
+        range(0, 2),
+        range(2, 3),
+        range(3, 4),
+        range(4, 5),
+    ]
+    assert pages.parts([], 6, 10) == [range(0, 0)]
+
+
+def pages_of(site: dict[str, dict], first: str) -> list[str]:
+    """The paths of the pages a list is cut into, from its first page's line of page links
+    (checking that each page's line marks that page, and leads back to the first)."""
+    found = [first]
+    line = site[first]["tm"]["pages"]
+    if line:
+        found = [follow(first, link["href"]) for link in line[0]["links"]]
+        assert found[0] == first
+        for k, path in enumerate(found):
+            links = site[path]["tm"]["pages"][0]["links"]
+            assert [link["current"] for link in links] == [j == k for j in range(len(found))]
+            assert follow(path, links[0]["href"]) == first
+    return found
+
+
+def test_a_long_year_is_cut_into_linked_pages(sample, small_lists, monkeypatch) -> None:
+    """A year of more than PAGE notices is listed on pages of PAGE (/years/2020/2/, …) that
+    link each other, titled apart, each notice of the year on one of them, in the order of a
+    list; the home page links the first."""
+    monkeypatch.setattr(pages, "PAGE", 2)
+    notices = made(sample, 30)
+    site = built(notices)
+    documents = {d.slug: d for d in (e["zh-Hans"].notice.document for e in notices)}
+    order = newest_first(notices)
+    for prefix in ("", "zh-Hant/"):
+        years = site[prefix]["tm"]["browse"][0]["links"]
+        for link in years:
+            first = follow(prefix, link["href"])
+            year = first.removeprefix(prefix).split("/")[1]
+            paths = pages_of(site, first)
+            listed = []
+            for path in paths:
+                rows = site[path]["tm"]["rows"]
+                assert 1 <= len(rows) <= 2, path
+                listed += [notice_of(follow(path, r["href"])) for r in rows]
+            expected = [s for s in order if (documents[s].when[:4] or "undated") == year]
+            assert listed == expected, first
+            assert len(paths) == -(-len(expected) // 2) == len({site[p]["title"] for p in paths})
+            assert [x["count"] for x in site[first]["tm"]["pages"][0]["links"]] == [
+                len(site[p]["tm"]["rows"]) for p in paths
+            ]
+            if len(paths) > 1:
+                assert paths[1] == f"{first}2/"
+                assert site[paths[1]]["title"].endswith(
+                    "（第 2 页）" if not prefix else "（第 2 頁）"
+                )
+
+
+def test_a_theme_s_pages_hold_a_bounded_number_of_measures(sample, monkeypatch) -> None:
+    """A theme whose measures are more than a page lists (PAGE_MEASURES) shows its newest on
+    its page, at most that many, and links its years' pages, each cut where its measures
+    are more: every notice with the theme on one page of its year, its measures whole."""
+    per = len(sample["zh-Hans"].notice.measures_of("duty"))
+    assert per >= 1
+    monkeypatch.setattr(pages, "PAGE_MEASURES", 2 * per)
+    notices = made(sample, 30)  # not LONG: the number of measures makes the theme long
+    site = built(notices)
+    documents = {d.slug: d for d in (e["zh-Hans"].notice.document for e in notices)}
+    order = newest_first(notices)
+    for prefix in ("", "zh-Hant/"):
+        here = f"{prefix}themes/duty/"
+        theme = site[here]["tm"]
+        groups = theme["in_force"] + theme["gone"]
+        assert [notice_of(follow(here, g["href"])) for g in groups] == order[:2]
+        assert theme["newest"] and theme["years"]
+        reached = []
+        for link in theme["years"]:
+            first = follow(here, link["href"])
+            for path in pages_of(site, first):
+                page = site[path]["tm"]
+                shown = page["in_force"] + page["gone"]
+                assert sum(len(g["measures"]) for g in shown) <= 2 * per, path
+                assert all(len(g["measures"]) == per for g in shown)
+                reached += [notice_of(follow(path, g["href"])) for g in shown]
+        assert sorted(reached) == sorted(documents), prefix
+
+
 def test_the_feed_holds_the_newest_entries(sample) -> None:
     notices = made(sample, pages.FEED_ENTRIES + 20)
     feed = ET.fromstring(pages.feed_xml(_Site(), notices, SITE_URL))  # noqa: S314 (our own)
@@ -277,6 +367,8 @@ LIST_STRINGS = (
     "library_by_issuer",
     "library_newest",
     "library_theme_newest",
+    "library_pages",
+    "library_page",
 )
 
 

@@ -153,14 +153,58 @@ def filters(
 # NEWEST of them (in force first, newest first) and links the pages of each year, which list
 # every notice of their year: each notice is a link or two from the home page, with no
 # script, and no page grows with the library (at 1,000 notices, about 200 KB of HTML at
-# most: bench/library_pages.py). A year's own page lists all its notices.
+# most: bench/library_pages.py). A year's own page lists all its notices, cut where they are
+# many into pages of at most PAGE notices (/years/2024/, /years/2024/2/, …, linked by a line
+# of page links); a theme's lists at most PAGE_MEASURES measures a page (a notice's measures
+# never cut: one with more is alone on its page), its first page the theme's newest.
 LONG = 100
 NEWEST = 50
+PAGE = 100
+PAGE_MEASURES = 400
 
 
 def shown(items: list[Any]) -> list[Any]:
     """What a list of items shows: all of them, or the first NEWEST of a long one."""
     return items if len(items) <= LONG else items[:NEWEST]
+
+
+def parts(weights: list[int], budget: int, most: int) -> list[range]:
+    """Items of these weights cut into consecutive pages of at most `most` items weighing at
+    most `budget` together (an item heavier than that alone on its page): at least one."""
+    found, start, load = [], 0, 0
+    for k, weight in enumerate(weights):
+        if k > start and (k - start >= most or load + weight > budget):
+            found.append(range(start, k))
+            start, load = k, 0
+        load += weight
+    return [*found, range(start, len(weights))]
+
+
+def pager(
+    sources: list[str], page: int, counts: list[int], language: str, ui: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The line of links to the pages (`sources`) a list is cut into, each with the number
+    of notices it lists, the `page`th marked, as `browse` gives its lines; none where the
+    list is one page."""
+    if len(sources) < 2:
+        return []
+    prefix = languages.of(language).prefix
+    here = prefix + page_path(sources[page - 1])
+    links = [
+        {
+            "href": page_href(prefix + page_path(source), here),
+            "label": ui["library_page"].format(page=k),
+            "count": count,
+            "current": k == page,
+        }
+        for k, (source, count) in enumerate(zip(sources, counts, strict=True), 1)
+    ]
+    return [{"label": ui["library_pages"], "links": links}]
+
+
+def paged_title(title: str, page: int, ui: dict[str, str]) -> str:
+    """A list's title on its `page`th page: 2024 年的文件（第 2 页）."""
+    return title if page == 1 else f"{title}（{ui['library_page'].format(page=page)}）"
 
 
 def year_of(document: Document) -> str:
@@ -174,7 +218,11 @@ def year_label(year: str, ui: dict[str, str]) -> str:
 
 def _years(documents: list[Document]) -> list[str]:
     """The years of these notices, newest first, UNDATED last."""
-    years = {year_of(d) for d in documents}
+    return _ordered({year_of(d) for d in documents})
+
+
+def _ordered(years: set[str]) -> list[str]:
+    """Years newest first, UNDATED last."""
     return sorted(years - {UNDATED}, reverse=True) + ([UNDATED] if UNDATED in years else [])
 
 
@@ -260,17 +308,18 @@ def listing(
     intro: str,
     back: dict[str, str] | None = None,
     *,
-    whole: bool = False,
+    part: range | None = None,
+    pages: list[dict[str, Any]] | None = None,
     search: dict[str, Any] | None = None,
 ) -> str:
     """A page listing the notices `listed` of the library (`everything`), as a table (the
-    first NEWEST where they are many, unless the page lists the `whole` of a year) with its
-    filters, and the links to every year's and issuer's page (library.html); the home page
-    has the `search` of every notice (search_form)."""
+    first NEWEST where they are many, or the rows of one `part` of a year's, with the links
+    to its other `pages`) with its filters, and the links to every year's and issuer's page
+    (library.html); the home page has the `search` of every notice (search_form)."""
     ui = everything[0][language].ui
     here = languages.of(language).prefix + page_path(source)
     table = rows(listed, language, here)
-    visible = table if whole else shown(table)
+    visible = shown(table) if part is None else table[part.start : part.stop]
     meta = {
         "template": "library.html",
         "title": title,
@@ -283,8 +332,9 @@ def listing(
             "rows": visible,
             "count": len(visible),
             "newest": ui["library_newest"].format(shown=len(visible), count=len(table))
-            if len(visible) < len(table)
+            if len(visible) < len(table) and part is None
             else "",
+            "pages": pages or [],
             "filters": filters(listed, language, visible),
             "browse": browse(everything, language, here, source),
             "search": search,
@@ -311,25 +361,40 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
     )
 
 
-def year_page(site: Site, notices: list[dict[str, Edition]], language: str, year: str) -> str:
-    """/years/<year>/ (/years/undated/): every notice of the year, those in force first."""
-    listed = [e for e in notices if year_of(e[DEFAULT_LANGUAGE].notice.document) == year]
+def _of_year(notices: list[dict[str, Edition]], year: str) -> list[dict[str, Edition]]:
+    return [e for e in notices if year_of(e[DEFAULT_LANGUAGE].notice.document) == year]
+
+
+def year_parts(notices: list[dict[str, Edition]], year: str) -> list[range]:
+    """The pages of the year's list: its rows, PAGE a page."""
+    return parts([1] * len(_of_year(notices, year)), PAGE, PAGE)
+
+
+def year_page(
+    site: Site, notices: list[dict[str, Edition]], language: str, year: str, page: int = 1
+) -> str:
+    """/years/<year>/ (/years/undated/): every notice of the year, those in force first; its
+    `page`th page (/years/<year>/<page>/) where they are many (year_parts)."""
+    listed = _of_year(notices, year)
     ui = notices[0][language].ui
     title = (
         ui["library_undated_title"]
         if year == UNDATED
         else ui["library_year_title"].format(year=year)
     )
+    cut = year_parts(notices, year)
+    sources = [year_source(year, k) for k in range(1, len(cut) + 1)]
     return listing(
         site,
         notices,
         listed,
         language,
-        year_source(year),
-        title,
+        sources[page - 1],
+        paged_title(title, page, ui),
         ui["library_list_intro"].format(count=len(listed)),
-        _back_home(language, year_source(year), ui),
-        whole=True,
+        _back_home(language, sources[page - 1], ui),
+        part=cut[page - 1],
+        pages=pager(sources, page, [len(p) for p in cut], language, ui),
     )
 
 
@@ -390,20 +455,9 @@ def shared_themes(notices: list[dict[str, Edition]], language: str) -> dict[str,
     return found
 
 
-def theme_page(
-    notices: list[dict[str, Edition]], language: str, slug: str, year: str | None = None
-) -> str:
-    """/themes/<slug>/ of the library: the measures of every notice with the theme, notice by
-    notice, those in force first, newest first (the first NEWEST notices where they are
-    many: more than LONG); the others apart, under 不再有效; where they are many, the links to
-    the theme's page of each year, /themes/<slug>/<year>/ (`year`: that page, every notice
-    of the year)."""
-    theme = shared_themes(notices, language)[slug]
-    ui = notices[0][language].ui
-    prefix = languages.of(language).prefix
-    source = theme_source(slug) if year is None else theme_year_source(slug, year)
-    here = prefix + page_path(source)
-    # every notice with the theme, in order; the links of those shown only
+def _theme_notices(notices: list[dict[str, Edition]], language: str, slug: str) -> list[dict]:
+    """Every notice with the theme, as a group of its measures, those in force first, newest
+    first, then in the site's order."""
     every = []
     for order, editions in enumerate(notices):
         measures = editions[language].notice.measures_of(slug)
@@ -419,7 +473,48 @@ def theme_page(
                 }
             )
     every.sort(key=lambda g: (not g["in_force"], _negated(g["date"]), g["order"]))
-    groups = shown(every) if year is None else [g for g in every if g["year"] == year]
+    return every
+
+
+def _theme_parts(groups: list[dict], most: int) -> list[range]:
+    return parts([len(g["measures"]) for g in groups], PAGE_MEASURES, most)
+
+
+def _long_theme(every: list[dict]) -> bool:
+    """Whether a theme's notices are too many for one page: more than LONG of them, or more
+    measures than a page lists."""
+    return len(every) > LONG or len(_theme_parts(every, len(every) or 1)) > 1
+
+
+def theme_page(
+    notices: list[dict[str, Edition]],
+    language: str,
+    slug: str,
+    year: str | None = None,
+    page: int = 1,
+) -> str:
+    """/themes/<slug>/ of the library: the measures of every notice with the theme, notice by
+    notice, those in force first, newest first (where they are many, _long_theme: the first
+    NEWEST notices, at most PAGE_MEASURES measures); the others apart, under 不再有效; where
+    they are many, the links to the theme's page of each year, /themes/<slug>/<year>/
+    (`year`: that page, every notice of the year, its `page`th page where they are many)."""
+    theme = shared_themes(notices, language)[slug]
+    ui = notices[0][language].ui
+    prefix = languages.of(language).prefix
+    every = _theme_notices(notices, language, slug)
+    if year is None:
+        sources = [theme_source(slug)]
+        first = _theme_parts(every, NEWEST)[0] if _long_theme(every) else range(len(every))
+        groups = every[first.start : first.stop]
+        pages: list[dict[str, Any]] = []
+    else:
+        of_year = [g for g in every if g["year"] == year]
+        cut = _theme_parts(of_year, PAGE)
+        sources = [theme_year_source(slug, year, k) for k in range(1, len(cut) + 1)]
+        groups = of_year[cut[page - 1].start : cut[page - 1].stop]
+        pages = pager(sources, page, [len(p) for p in cut], language, ui)
+    here = prefix + page_path(sources[page - 1])
+    groups = [dict(g) for g in groups]
     for g in groups:
         d = notices[g["order"]][language].notice.document
         home = notice_home(d.slug, language)
@@ -444,7 +539,7 @@ def theme_page(
             "count": sum(g["year"] == y for g in every),
             "current": y == year,
         }
-        for y in theme_years(notices, slug)
+        for y in (_ordered({g["year"] for g in every}) if _long_theme(every) else [])
     ]
     if year is None:
         title = f"{ui['themes']}：{theme.label}"
@@ -454,12 +549,12 @@ def theme_page(
         }
         label = theme.label
     else:
-        title = f"{ui['themes']}：{theme.label}（{year_label(year, ui)}）"
+        title = paged_title(f"{ui['themes']}：{theme.label}（{year_label(year, ui)}）", page, ui)
         back = {
             "href": relative_href(prefix + page_path(theme_source(slug)), here),
             "label": theme.label,
         }
-        label = f"{theme.label}（{year_label(year, ui)}）"
+        label = paged_title(f"{theme.label}（{year_label(year, ui)}）", page, ui)
     meta = {
         "template": "library-theme.html",
         "title": title,
@@ -475,6 +570,7 @@ def theme_page(
             else "",
             "years": years,
             "years_label": ui["library_by_year"],
+            "pages": pages,
             "in_force": [g for g in groups if g["in_force"]],
             "gone": [g for g in groups if not g["in_force"]],
         },
@@ -485,15 +581,17 @@ def theme_page(
     )
 
 
-def theme_years(notices: list[dict[str, Edition]], slug: str) -> list[str]:
-    """The years of the theme's own pages: those of its notices where they are more than
-    LONG (its page then shows the newest), else none (its page lists them all)."""
-    documents = [
-        e[DEFAULT_LANGUAGE].notice.document
-        for e in notices
-        if e[DEFAULT_LANGUAGE].notice.measures_of(slug)
-    ]
-    return _years(documents) if len(documents) > LONG else []
+def theme_years(notices: list[dict[str, Edition]], slug: str) -> dict[str, int]:
+    """The theme's own pages of each year, with the number of pages each is cut into: for
+    each year of its notices where they are many (_long_theme: its page then shows the
+    newest), else none (its page lists them all)."""
+    every = _theme_notices(notices, DEFAULT_LANGUAGE, slug)
+    if not _long_theme(every):
+        return {}
+    return {
+        y: len(_theme_parts([g for g in every if g["year"] == y], PAGE))
+        for y in _ordered({g["year"] for g in every})
+    }
 
 
 def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
@@ -535,10 +633,14 @@ def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str
         pages = {HOME: home(site, notices, language), THEMES_INDEX: themes_page(notices, language)}
         for slug in shared_themes(notices, language):
             pages[theme_source(slug)] = theme_page(notices, language, slug)
-            for year in theme_years(notices, slug):
-                pages[theme_year_source(slug, year)] = theme_page(notices, language, slug, year)
+            for year, count in theme_years(notices, slug).items():
+                for k in range(1, count + 1):
+                    pages[theme_year_source(slug, year, k)] = theme_page(
+                        notices, language, slug, year, k
+                    )
         for year in _years(documents):
-            pages[year_source(year)] = year_page(site, notices, language, year)
+            for k in range(1, len(year_parts(notices, year)) + 1):
+                pages[year_source(year, k)] = year_page(site, notices, language, year, k)
         for issuer in _issuers(notices):
             pages[issuer_source(issuer)] = issuer_page(site, notices, language, issuer)
         found[language] = pages

@@ -180,9 +180,10 @@ def theme_source(slug: str) -> str:
 UNDATED = "undated"
 
 
-def year_source(year: str) -> str:
-    """years/<year>.md: a library's notices dated in `year` (years/undated/: no date)."""
-    return f"years/{year}.md"
+def year_source(year: str, page: int = 1) -> str:
+    """years/<year>.md: a library's notices dated in `year` (years/undated/: no date); the
+    `page`th page of a long year's, years/<year>/<page>.md."""
+    return f"years/{year}.md" if page == 1 else f"years/{year}/{page}.md"
 
 
 def issuer_source(issuer: str) -> str:
@@ -193,9 +194,10 @@ def issuer_source(issuer: str) -> str:
     return f"issuers/{name}.md"
 
 
-def theme_year_source(slug: str, year: str) -> str:
-    """themes/<slug>/<year>.md: a library theme's measures in the notices of one year."""
-    return f"themes/{slug}/{year}.md"
+def theme_year_source(slug: str, year: str, page: int = 1) -> str:
+    """themes/<slug>/<year>.md: a library theme's measures in the notices of one year; the
+    `page`th page of a long year's, themes/<slug>/<year>/<page>.md."""
+    return f"themes/{slug}/{year}.md" if page == 1 else f"themes/{slug}/{year}/{page}.md"
 
 
 def page_href(target: str, start: str) -> str:

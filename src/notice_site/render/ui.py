@@ -83,6 +83,8 @@ STRINGS: dict[str, str] = {
     "library_by_issuer": "按发文机关浏览：",
     "library_newest": "本页列出最新的 {shown} 份，共 {count} 份；每份文件都列在其年份的页面上。",
     "library_theme_newest": "本页列出最新的 {shown} 份文件的措施，共 {count} 份；每份文件都列在其年份的页面上。",
+    "library_pages": "分页：",
+    "library_page": "第 {page} 页",
     # The government site's identity in every footer (gov.py) and the reading tools in
     # every header: 字号 (text size), 高对比度, and 朗读 on measure pages.
     "gov_identity": "网站信息",
@@ -300,6 +302,8 @@ TRADITIONAL: dict[str, str] = {
     "library_by_issuer": "依發文機關瀏覽：",
     "library_newest": "本頁列出最新的 {shown} 份，共 {count} 份；每份文件都列在其年份的頁面上。",
     "library_theme_newest": "本頁列出最新的 {shown} 份文件的措施，共 {count} 份；每份文件都列在其年份的頁面上。",
+    "library_pages": "分頁：",
+    "library_page": "第 {page} 頁",
     "gov_identity": "網站資訊",
     "gov_owner": "主辦單位",
     "gov_site_code": "網站標識碼",
