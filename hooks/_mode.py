@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from notice_site import DataError
+from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site
 from notice_site.library.own_pages import load_library
 from notice_site.model.languages import DEFAULT_LANGUAGE
@@ -122,7 +123,7 @@ class Run:
                         self.root,
                         draft=self.settings.draft,
                         today=self.settings.today or None,
-                        cache=self.settings.cache / "notices",
+                        cache=NoticeCache(self.settings.cache / "notices"),
                     )
                 ),
             )

@@ -586,6 +586,8 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     assert f"{SAMPLE_SLUG}: unchanged" not in out
     page = (site / SAMPLE_SLUG / "measures" / "3" / "index.html").read_text(encoding="utf-8")
     assert "支持各港口" in page
+    # the notices read are kept for the next build, the edited one's earlier reading not
+    assert len(list((project / ".cache" / "notices").glob("*.pickle"))) == 2
     # what the rebuild made is, byte for byte, what a build with nothing kept makes
     incremental = snapshot(site)
     shutil.rmtree(project / ".cache" / "library")

@@ -45,6 +45,7 @@ from notice_site.building.sides import (
     write_gzipped,
 )
 from notice_site.errors import DataError
+from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site, check_library
 from notice_site.library.own_pages import library_editions
 from notice_site.library.pages import (
@@ -278,9 +279,10 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     site = settings.load_site()
     if site is None:
         raise StepFailed(f"{settings.site_file}: no such site file")
-    notices = check_library(
-        site, draft=settings.draft, today=settings.today or None, cache=settings.cache / "notices"
-    )
+    # the notices read before taken from the cache; those of no notice now, deleted
+    cache = NoticeCache(settings.cache / "notices")
+    notices = check_library(site, draft=settings.draft, today=settings.today or None, cache=cache)
+    cache.prune()
     for folder, notice in notices.items():
         if notice.document.slug in RESERVED:
             raise DataError(

@@ -50,12 +50,32 @@ TRAILING_NOTE = re.compile(r"(?<=[。！？])[（(][^（()）]*[）)]$")
 _last: dict[tuple[str, bytes], Notice] = {}
 
 
+class NoticeCache:
+    """Where a library's build keeps the notices it read and checked (load_notice), one
+    file each, and which of them it used: prune() deletes the others (a notice since
+    edited or removed, or read by other code), so the folder holds one library's notices,
+    not every version of them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def path(self, name: str) -> Path:
+        self.used.add(f"{name}.pickle")
+        return self.folder / f"{name}.pickle"
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*.pickle"):
+            if path.name not in self.used:
+                path.unlink()
+
+
 def load_notice(
     path: Path | str,
     display: str | None = None,
     *,
     draft: bool = False,
-    cache: Path | None = None,
+    cache: NoticeCache | None = None,
 ) -> Notice:
     """Load and validate the notice; raise DataError on the first problem found.
 
@@ -78,7 +98,7 @@ def load_notice(
     key = (name, digest.digest(), draft)
     if key in _last:
         return _last[key]
-    kept = cache / f"{_kept_name(path, name, draft)}.pickle" if cache else None
+    kept = cache.path(_kept_name(path, name, draft)) if cache else None
     notice = None
     if kept is not None and kept.is_file():
         try:

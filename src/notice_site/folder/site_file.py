@@ -17,7 +17,7 @@ from pathlib import Path
 
 from notice_site.errors import DataError, shown
 from notice_site.folder.identity import Identity, read_identity
-from notice_site.folder.load import load_notice
+from notice_site.folder.load import NoticeCache, load_notice
 from notice_site.folder.yaml_file import Reader, read_yaml
 from notice_site.model.notice import Neighbourhood, Neighbours, Notice, amendments_on
 from notice_site.model.versions import History, NotApplicable
@@ -73,7 +73,11 @@ def load_site(path: Path, display: str | None = None) -> Site:
 
 
 def check_library(
-    site: Site, *, draft: bool = False, today: str | None = None, cache: Path | None = None
+    site: Site,
+    *,
+    draft: bool = False,
+    today: str | None = None,
+    cache: NoticeCache | None = None,
 ) -> dict[Path, Notice]:
     """Every notice of the site, loaded and checked (raising the first notice's problems
     as `load_notice` does; those checked before taken from `cache`), then checked as a set;

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site, check_library, neighbourhoods
 from notice_site.library.pages import search_docs_by_notice, sources
 from notice_site.model import languages
@@ -29,7 +30,7 @@ def load_library(
     *,
     draft: bool = False,
     today: str | None = None,
-    cache: Path | None = None,
+    cache: NoticeCache | None = None,
 ) -> list[dict[str, Edition]]:
     """Every notice of a library, checked as a set, in each script (`draft`: to-dos allowed),
     each as it stands on `today` (the build's day); those read before taken from `cache`."""
@@ -96,10 +97,15 @@ def write_library_search_indexes(
 def library_fold(root: Path, site: Site, notices: list[dict[str, Edition]]) -> dict[str, str]:
     """One table folding Traditional to Simplified for every notice's text."""
     fold: dict[str, str] = {}
+    # the interface strings converted once per conversion (most notices share both)
+    converted: dict[tuple, dict[str, str]] = {}
     for folder, editions in zip(site.notices, notices, strict=True):
         convert = load_converter(folder, root)
         hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
-        converted_ui = {k: convert(v) for k, v in hans.ui.items()}
+        key = (convert.key, tuple(hans.ui.items()))
+        if key not in converted:
+            converted[key] = {k: convert(v) for k, v in hans.ui.items()}
+        converted_ui = converted[key]
         histories = (hans.history, hant.history)
         fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories)
     return fold
