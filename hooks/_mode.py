@@ -44,6 +44,8 @@ class Run:
     # hooks/_builder.py), and whether the links are checked later, with a whole library's.
     templates: Any = None
     links_later: bool = False
+    # A library's search index, written aside while its own pages build (hooks/search.py).
+    index_aside: Any = None
 
     @property
     def root(self) -> Path:

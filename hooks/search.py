@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from notice_site.library.own_pages import write_library_search_indexes
+from notice_site.library.own_pages import IndexAside, write_library_search_indexes
 from notice_site.render.site import (
     warm_up_search,
     write_search_indexes,
@@ -42,6 +42,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+@event_priority(50)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Priority: 50, before hooks/generate.py writes the pages' sources (on_config, 0). A
+    library's own pages: its search index starts in a process of its own (IndexAside) as
+    soon as every notice is read, beside the pages' sources and build; not under `mkdocs
+    serve`, whose server runs threads (a fork would copy them half-way), nor in
+    static-i18n's inner builds."""
+    run = _mode.run(config)
+    if run.library and not run.inner and not run.serving:
+        site, notices = run.library_notices()
+        run.index_aside = IndexAside(run.root, site, notices)
+    return config
+
+
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Priority: -200, after static-i18n's on_post_build (-100) wrote its merged index,
@@ -55,8 +69,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     if run.library:
-        site, notices = run.library_notices()
-        sizes = write_library_search_indexes(run.root, site, notices, Path(config.site_dir))
+        if run.index_aside is not None:
+            sizes = run.index_aside.into(Path(config.site_dir))
+        else:
+            site, notices = run.library_notices()
+            sizes = write_library_search_indexes(run.root, site, notices, Path(config.site_dir))
         for language, size in sizes.items():
             log.info(
                 f"Library search index {language}: entry {size['entry']:,} bytes, postings "

@@ -4,6 +4,11 @@ these with the site file and every notice loaded once)."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
 
 from notice_site.folder.load import NoticeCache
@@ -94,18 +99,73 @@ def write_library_search_indexes(
     return sizes
 
 
+class IndexAside:
+    """The library's search index (write_library_search_indexes) written in a process forked
+    from the build of the library's own pages once it holds every notice, so that the index
+    (at 1,000 notices, most of that build: 126 MB of files) and the pages (their sources and
+    MkDocs' rendering) are made side by side, on two cores; into() waits for it and moves
+    its files into the site. The fork inherits the notices read: nothing is read twice."""
+
+    def __init__(self, root: Path, site: Site, notices: list[dict[str, Edition]]) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="library-index-"))
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=_index_aside, args=(root, site, notices, self.work))
+        self.process.start()
+        # where the build stops before into() (an error in the pages), at the latest when
+        # this process exits: the index stopped, its files deleted
+        self.stop = weakref.finalize(self, _stop, self.process, self.work)
+
+    def into(self, site_dir: Path) -> dict[str, dict[str, int]]:
+        """Wait for the index; move each script's search/ files into `site_dir`, replacing
+        what is there; the sizes written (as write_library_search_indexes returns them)."""
+        try:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise RuntimeError(
+                    f"the library's search index was not written (exit {self.process.exitcode})"
+                )
+            sizes = json.loads((self.work / SIZES).read_text(encoding="utf-8"))
+            for language in sizes:
+                folder = (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
+                search, target = self.work / folder, site_dir / folder
+                target.mkdir(parents=True, exist_ok=True)
+                for entry in sorted(search.iterdir()):
+                    if (target / entry.name).is_dir():
+                        shutil.rmtree(target / entry.name)
+                    entry.replace(target / entry.name)
+        finally:
+            self.stop()
+        return sizes
+
+
+SIZES = "sizes.json"
+
+
+def _stop(process: multiprocessing.process.BaseProcess, work: Path) -> None:
+    if process.is_alive():
+        process.kill()
+        process.join()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _index_aside(root: Path, site: Site, notices: list[dict[str, Edition]], work: Path) -> None:
+    sizes = write_library_search_indexes(root, site, notices, work)
+    (work / SIZES).write_text(json.dumps(sizes), encoding="utf-8")
+
+
 def library_fold(root: Path, site: Site, notices: list[dict[str, Edition]]) -> dict[str, str]:
     """One table folding Traditional to Simplified for every notice's text."""
     fold: dict[str, str] = {}
-    # the interface strings converted once per conversion (most notices share both)
-    converted: dict[tuple, dict[str, str]] = {}
+    # each interface string converted once per conversion (most notices share both)
+    converted: dict[tuple[str, str], str] = {}
     for folder, editions in zip(site.notices, notices, strict=True):
         convert = load_converter(folder, root)
         hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
-        key = (convert.key, tuple(hans.ui.items()))
-        if key not in converted:
-            converted[key] = {k: convert(v) for k, v in hans.ui.items()}
-        converted_ui = converted[key]
+        conversion, converted_ui = convert.key, {}
+        for k, v in hans.ui.items():
+            if (conversion, v) not in converted:
+                converted[conversion, v] = convert(v)
+            converted_ui[k] = converted[conversion, v]
         histories = (hans.history, hant.history)
         fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories)
     return fold
