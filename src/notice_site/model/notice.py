@@ -290,8 +290,18 @@ class Notice(Node):
     def _by_theme(self) -> dict[str, tuple[int, ...]]:
         return {t.slug: tuple(m.number for m in self.measures_of(t.slug)) for t in self.themes}
 
+    @cached_property
+    def _measures_by_theme(self) -> dict[str, tuple[Measure, ...]]:
+        # a library's pages ask every notice for every theme's (each theme's page, its lists)
+        found: dict[str, list[Measure]] = {}
+        for m in self.measures:
+            for slug in dict.fromkeys(m.themes):
+                found.setdefault(slug, []).append(m)
+        return {slug: tuple(measures) for slug, measures in found.items()}
+
     def measures_of(self, slug: str) -> tuple[Measure, ...]:
-        return tuple(m for m in self.measures if slug in m.themes)
+        """The measures with the theme `slug`, in order."""
+        return self._measures_by_theme.get(slug, ())
 
     def converted(self, convert: Callable[[str], str]) -> Notice:
         """The same notice with every piece of text converted (Traditional); slugs,
