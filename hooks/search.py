@@ -52,7 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     run = _mode.run(config)
     if run.library and not run.inner and not run.serving:
         site, notices = run.library_notices()
-        run.index_aside = IndexAside(run.root, site, notices)
+        # its work folder beside the site's (its files are moved in, not copied)
+        work = Path(f"{config.site_dir}-index")
+        run.index_aside = IndexAside(run.root, site, notices, work, run.settings.published)
     return config
 
 
@@ -71,13 +73,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if run.library:
         if run.index_aside is not None:
             sizes = run.index_aside.into(Path(config.site_dir))
+            log.info(
+                f"Library search index written in {run.index_aside.seconds:.1f} s, beside the pages"
+            )
         else:
             site, notices = run.library_notices()
-            sizes = write_library_search_indexes(run.root, site, notices, Path(config.site_dir))
+            sizes = write_library_search_indexes(
+                run.root, site, notices, Path(config.site_dir), run.settings.published
+            )
         for language, size in sizes.items():
             log.info(
                 f"Library search index {language}: entry {size['entry']:,} bytes, postings "
-                f"{size['postings']:,}, fragments {size['fragments']:,}, {size['files']:,} files"
+                f"{size['postings']:,}, fragments {size['fragments']:,}, {size['files']:,} files "
+                f"({size['linked']:,} the same as the published site's, linked from there)"
             )
         return
     sizes = write_search_indexes(

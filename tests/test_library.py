@@ -580,10 +580,19 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     for slug in ("twenty-measures", SAMPLE_SLUG):
         assert f"{slug}: unchanged since the last build, its output reused" in out
     assert snapshot(site) == before
+    # the files of the library's search index, each with its inode (its file on disk)
+    index = {p: p.stat().st_ino for p in site.glob("**/search/[pf]/**/*.json")}
     edit(project / "notices" / "sample" / "measures.yaml", "支持港口", "支持各港口")
     out = rebuild()
     assert "twenty-measures: unchanged since the last build, its output reused" in out
     assert f"{SAMPLE_SLUG}: unchanged" not in out
+    # a file of the index the edit left the same is the published one, linked (not
+    # written again); those the edit changed are new files
+    same = {
+        p for p in index if p.is_file() and p.read_bytes() == before[p.relative_to(site).as_posix()]
+    }
+    assert same and len(same) < len(index)
+    assert [p for p in same if p.stat().st_ino != index[p]] == []
     page = (site / SAMPLE_SLUG / "measures" / "3" / "index.html").read_text(encoding="utf-8")
     assert "支持各港口" in page
     # the notices read are kept for the next build, the edited one's earlier reading not

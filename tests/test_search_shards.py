@@ -79,8 +79,15 @@ def indexes(tmp_path_factory) -> dict:
         "one": tmp / "one",
         "sharded": tmp / "sharded",
         "fold": table,
-        "write": lambda folder, language, groups, shares=None: write_sharded_index(
-            folder, language, table, groups, segmenter, **options(notices, language), shares=shares
+        "write": lambda folder, language, groups, shares=None, published=None: write_sharded_index(
+            folder,
+            language,
+            table,
+            groups,
+            segmenter,
+            **options(notices, language),
+            shares=shares,
+            published=published,
         ),
         "groups": {language: library_search(notices, language) for language in PREFIX},
     }
@@ -210,11 +217,18 @@ def test_each_notices_postings_kept_give_the_index_made_anew(indexes, tmp_path) 
     edited = [Doc(first.location, first.title, first.text + "（已编辑）", first.boost, first.tier)]
     changed = [groups[0], (notice, edited + list(docs[1:])), *rest]
     shares = Shares(cache)
-    indexes["write"](tmp_path / "changed", language, changed, shares)
+    # written beside the first index, as a library's build writes beside the published one
+    sizes = indexes["write"](tmp_path / "changed", language, changed, shares, tmp_path / "first")
     shares.prune()
     indexes["write"](tmp_path / "anew", language, changed)
     assert files(tmp_path / "changed") == files(tmp_path / "anew")
     assert files(tmp_path / "changed") != fresh
+    # each file the edit left the same is the first index's, linked; the others written
+    same = [n for n, data in files(tmp_path / "changed").items() if fresh.get(n) == data]
+    assert 0 < len(same) < len(fresh) and sizes["linked"] == len(same)
+    for name in files(tmp_path / "changed"):
+        inode = (tmp_path / "changed" / name).stat().st_ino
+        assert (inode == (tmp_path / "first" / name).stat().st_ino) == (name in same), name
     assert len(list(cache.iterdir())) == len(groups)  # the edited notice's old share pruned
     found = read_docs(tmp_path / "changed")
     assert [d["text"] for d in found if d["text"].endswith("（已编辑）")] == [edited[0].text]

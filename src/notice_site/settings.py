@@ -107,6 +107,9 @@ class Settings:
     # a file holding the notice's neighbourhood in a library (model.Neighbourhood, JSON),
     # written by the library's build, which read every notice once
     context: Path | None = None
+    # a library's own pages: the library as published (its search index's files that are
+    # the same are linked from there, not written again)
+    published: Path | None = None
 
     @classmethod
     def read(
@@ -154,7 +157,7 @@ class Settings:
             values = json.loads(text)
             values["root"] = Path(values["root"])
             values["site_file"] = Path(values["site_file"])
-            for key in ("data", "sources_dir", "context"):
+            for key in ("data", "sources_dir", "context", "published"):
                 values[key] = Path(values[key]) if values[key] else None
             values["shard"] = tuple(values["shard"]) if values["shard"] else None
             settings = cls(**values)
@@ -169,7 +172,7 @@ class Settings:
 
     def to_json(self) -> str:
         values = asdict(self)
-        for key in ("root", "site_file", "data", "sources_dir", "context"):
+        for key in ("root", "site_file", "data", "sources_dir", "context", "published"):
             values[key] = str(values[key]) if values[key] else None
         return json.dumps(values, ensure_ascii=False, sort_keys=True)
 

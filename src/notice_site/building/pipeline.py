@@ -219,7 +219,9 @@ def make_library(
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
     # the library's own pages need nothing of this process: started first, the longest step
-    own_pages = _OwnPages(settings, next(iter(notices)), own) if settings.shard is None else None
+    own_pages = None
+    if settings.shard is None:
+        own_pages = _OwnPages(settings, next(iter(notices)), own, site_dir)
     try:
         # Every notice read once: its editions, and its neighbourhood among the others
         editions = library_editions(
@@ -414,10 +416,12 @@ class _OwnPages:
     notices are built (it needs nothing of theirs: a rebuild of one notice and of the
     library's pages go side by side), then moved into `new`."""
 
-    def __init__(self, settings: Settings, first: Path, own: Path) -> None:
+    def __init__(self, settings: Settings, first: Path, own: Path, published: Path) -> None:
         self.own = own
         self.docs = sources_folder(settings.root, own)
-        own_pages = settings.but(library=True, data=first.resolve(), sources_dir=self.docs)
+        own_pages = settings.but(
+            library=True, data=first.resolve(), sources_dir=self.docs, published=published
+        )
         # its output in a file (a pipe nobody reads until the notices are built would fill),
         # closed by into() or stop()
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
-import tempfile
+import time
 import weakref
 from pathlib import Path
 
@@ -74,25 +74,31 @@ def write_library_sources(
 
 
 def write_library_search_indexes(
-    root: Path, site: Site, notices: list[dict[str, Edition]], site_dir: Path
+    root: Path,
+    site: Site,
+    notices: list[dict[str, Edition]],
+    site_dir: Path,
+    published: Path | None = None,
 ) -> dict[str, dict[str, int]]:
     """The search index of each script of a library, over every notice, in many small
-    files (render/shards.py: a first query fetches a few); their sizes."""
+    files (render/shards.py: a first query fetches a few), those unchanged since the site
+    `published` linked from there; their sizes."""
     fold = library_fold(root, site, notices)
     segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
     # each notice's postings, kept from the last build where its documents are unchanged
     shares = Shares(root / ".cache" / "search-shares")
     sizes = {}
     for language in notices[0]:
-        folder = (site_dir / languages.of(language).prefix / SEARCH_INDEX).parent
+        search = (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
         sizes[language] = write_sharded_index(
-            folder,
+            site_dir / search,
             language,
             fold,
             library_search(notices, language),
             segmenter,
             **options(notices, language),
             shares=shares,
+            published=published / search if published else None,
         )
     shares.prune()
     segmenter.save()
@@ -104,12 +110,27 @@ class IndexAside:
     from the build of the library's own pages once it holds every notice, so that the index
     (at 1,000 notices, most of that build: 126 MB of files) and the pages (their sources and
     MkDocs' rendering) are made side by side, on two cores; into() waits for it and moves
-    its files into the site. The fork inherits the notices read: nothing is read twice."""
+    its files into the site. The fork inherits the notices read: nothing is read twice.
+    Its files are written in `work` (a folder on the site's file system: they are moved,
+    not copied; one left by a build cut short is emptied), those the same as `published`'s
+    (the site as published) linked."""
 
-    def __init__(self, root: Path, site: Site, notices: list[dict[str, Edition]]) -> None:
-        self.work = Path(tempfile.mkdtemp(prefix="library-index-"))
+    def __init__(
+        self,
+        root: Path,
+        site: Site,
+        notices: list[dict[str, Edition]],
+        work: Path,
+        published: Path | None,
+    ) -> None:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        self.work = work
+        self.seconds = 0.0  # how long it took, once into() has waited for it
         context = multiprocessing.get_context("fork")
-        self.process = context.Process(target=_index_aside, args=(root, site, notices, self.work))
+        self.process = context.Process(
+            target=_index_aside, args=(root, site, notices, self.work, published)
+        )
         self.process.start()
         # where the build stops before into() (an error in the pages), at the latest when
         # this process exits: the index stopped, its files deleted
@@ -124,7 +145,8 @@ class IndexAside:
                 raise RuntimeError(
                     f"the library's search index was not written (exit {self.process.exitcode})"
                 )
-            sizes = json.loads((self.work / SIZES).read_text(encoding="utf-8"))
+            written = json.loads((self.work / SIZES).read_text(encoding="utf-8"))
+            sizes, self.seconds = written["sizes"], written["seconds"]
             for language in sizes:
                 folder = (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
                 search, target = self.work / folder, site_dir / folder
@@ -148,9 +170,13 @@ def _stop(process: multiprocessing.process.BaseProcess, work: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _index_aside(root: Path, site: Site, notices: list[dict[str, Edition]], work: Path) -> None:
-    sizes = write_library_search_indexes(root, site, notices, work)
-    (work / SIZES).write_text(json.dumps(sizes), encoding="utf-8")
+def _index_aside(
+    root: Path, site: Site, notices: list[dict[str, Edition]], work: Path, published: Path | None
+) -> None:
+    start = time.perf_counter()
+    sizes = write_library_search_indexes(root, site, notices, work, published)
+    written = {"sizes": sizes, "seconds": time.perf_counter() - start}
+    (work / SIZES).write_text(json.dumps(written), encoding="utf-8")
 
 
 def library_fold(root: Path, site: Site, notices: list[dict[str, Edition]]) -> dict[str, str]:
