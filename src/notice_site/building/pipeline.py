@@ -66,7 +66,7 @@ from notice_site.model.urls import (
     base_path,
     offline_zip_filename,
 )
-from notice_site.render.site import Edition, editions_of
+from notice_site.render.site import Edition, editions_of, load_editions
 from notice_site.settings import Settings
 
 
@@ -223,9 +223,18 @@ def make_library(
     if settings.shard is None:
         own_pages = _OwnPages(settings, next(iter(notices)), own, site_dir)
     try:
-        # Every notice read once: its editions, and its neighbourhood among the others
+        # Every notice read once: its editions, and its neighbourhood among the others; in
+        # Simplified alone (what this process writes of them: their neighbourhoods, the feed,
+        # notices.json), but the first's, whose interface strings the pages that lead from
+        # the root to a notice once published there speak in each script
+        today = settings.today or None
         editions = library_editions(
-            site, notices, root, draft=settings.draft, today=settings.today or None
+            site, notices, root, draft=settings.draft, today=today, scripts=(DEFAULT_LANGUAGE,)
+        )
+        first = next(iter(notices))
+        near = editions[first][DEFAULT_LANGUAGE].near
+        editions[first] = load_editions(
+            first, root, draft=settings.draft, notice=notices[first], near=near, today=today
         )
         made = _build_notices(
             settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir

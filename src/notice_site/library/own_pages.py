@@ -9,6 +9,7 @@ import multiprocessing
 import shutil
 import time
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 
 from notice_site.folder.load import NoticeCache
@@ -16,7 +17,7 @@ from notice_site.folder.site_file import Site, check_library, neighbourhoods
 from notice_site.library.pages import search_docs_by_notice, sources
 from notice_site.model import languages
 from notice_site.model import notice as model
-from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Document
 from notice_site.render.search import QUERY_SEPARATOR, SEARCH_INDEX, fold_table
 from notice_site.render.shards import Filters, Notice, Shares, write_sharded_index
@@ -50,13 +51,21 @@ def library_editions(
     *,
     draft: bool = False,
     today: str | None = None,
+    scripts: Sequence[str] = LANGUAGES,
 ) -> dict[Path, dict[str, Edition]]:
-    """Each of a library's notices (checked as a set) in each script, with its neighbourhood
+    """Each of a library's notices (checked as a set) in each script (of `scripts`: the
+    library's build reads the Simplified alone, and converts none), with its neighbourhood
     among the others (what its pages show of them)."""
     near = neighbourhoods(site, notices)
     return {
         folder: load_editions(
-            folder, root, draft=draft, notice=notice, near=near[folder], today=today
+            folder,
+            root,
+            draft=draft,
+            notice=notice,
+            near=near[folder],
+            today=today,
+            languages=scripts,
         )
         for folder, notice in notices.items()
     }

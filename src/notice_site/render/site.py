@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,12 +144,13 @@ def load_editions(
     notice: Notice | None = None,
     near: Neighbourhood | None = None,
     today: str | None = None,
+    languages: Sequence[str] = LANGUAGES,
 ) -> dict[str, Edition]:
     """Load and check the data (unless `notice` is it, loaded already), then convert it: one
-    Edition per language, default first (`draft`: a draft build, to-dos allowed). Its
-    neighbourhood in the site: `near`, or where the site file `site` lists the notice among
-    others, read from there. Its text is the one in force on `today` (the build's day;
-    None: with every amendment applied)."""
+    Edition per language, default first (`draft`: a draft build, to-dos allowed; `languages`:
+    those wanted, the default always). Its neighbourhood in the site: `near`, or where the
+    site file `site` lists the notice among others, read from there. Its text is the one in
+    force on `today` (the build's day; None: with every amendment applied)."""
     notice = notice or load_source_notice(data_dir, root, draft=draft)
     convert = convert or load_converter(data_dir, root)
     near = near if near is not None else neighbourhood(data_dir, site)
@@ -160,7 +162,7 @@ def load_editions(
         )
     }
     for language in LANGUAGES:
-        if language != DEFAULT_LANGUAGE:
+        if language != DEFAULT_LANGUAGE and language in languages:
             there = history.converted(convert)
             ui = strings(there.notice, language, convert)
             editions[language] = Edition(
