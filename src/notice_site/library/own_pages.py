@@ -98,7 +98,7 @@ def write_library_search_indexes(
     shares = Shares(root / ".cache" / "search-shares")
     sizes = {}
     for language in notices[0]:
-        search = (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
+        search = _search_folder(language)
         sizes[language] = write_sharded_index(
             site_dir / search,
             language,
@@ -157,7 +157,7 @@ class IndexAside:
             written = json.loads((self.work / SIZES).read_text(encoding="utf-8"))
             sizes, self.seconds = written["sizes"], written["seconds"]
             for language in sizes:
-                folder = (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
+                folder = _search_folder(language)
                 search, target = self.work / folder, site_dir / folder
                 target.mkdir(parents=True, exist_ok=True)
                 for entry in sorted(search.iterdir()):
@@ -170,6 +170,11 @@ class IndexAside:
 
 
 SIZES = "sizes.json"
+
+
+def _search_folder(language: str) -> Path:
+    """A script's search/ folder, from the site's root."""
+    return (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
 
 
 def _stop(process: multiprocessing.process.BaseProcess, work: Path) -> None:
