@@ -211,7 +211,9 @@ def neighbourhood(
     this = next((n for f, n in notices.items() if f.resolve() == here), None)
     if this is None:
         this = load_notice(data_dir / "measures.yaml", draft=True)
-    return Neighbours(n for f, n in notices.items() if f.resolve() != here).around(this)
+    # the notice in its place among the others (what its pages offer of theirs is chosen
+    # near it), where it could be read; after them where not
+    return Neighbours(notices.values()).around(this)
 
 
 def neighbourhoods(site: Site, notices: dict[Path, Notice]) -> dict[Path, Neighbourhood]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
@@ -353,7 +353,16 @@ SHOWN = 12
 
 class Neighbours:
     """A site's notices (in its order), indexed once for the neighbourhood of each: a
-    library of a thousand notices asks a thousand times."""
+    library of a thousand notices asks a thousand times.
+
+    What a notice's pages offer of the others' measures sharing a theme is chosen near it:
+    those in force first, then those of the notices nearest it in the site's order (the
+    earlier of two as near), each notice's in its own order. Near, not first in the site:
+    were every notice to offer the same first notices' measures, a change to one of those
+    (repealed, retitled) would change the pages of every notice sharing its themes (at
+    1,000 notices, 571 of them built again for one notice's status); near, it changes
+    those of the few notices around it, and every notice offers its readers its own
+    neighbours rather than the same few."""
 
     def __init__(self, notices: Iterable[Notice]) -> None:
         self.notices = list(notices)
@@ -361,12 +370,13 @@ class Neighbours:
         self.place = {slug: i for i, slug in enumerate(self.by_slug)}
         self.refs = [MeasureRef.of(n, m) for n in self.notices for m in n.measures]
         self.ref_at = {(r.slug, r.key): i for i, r in enumerate(self.refs)}
-        # per theme, its measures' places in refs: in force first, then in the site's order
-        order = sorted(range(len(self.refs)), key=lambda i: not self.refs[i].in_force)
-        self.by_theme: dict[str, list[int]] = {}
-        for i in order:
-            for theme in self.refs[i].themes:
-                self.by_theme.setdefault(theme, []).append(i)
+        # per theme, in force and not: each notice's measures with it (places in refs), by
+        # the notice's place in the site
+        self.by_theme: dict[str, tuple[_Groups, _Groups]] = {}
+        for i, ref in enumerate(self.refs):
+            for theme in ref.themes:
+                standing = self.by_theme.setdefault(theme, (_Groups(), _Groups()))
+                standing[0 if ref.in_force else 1].add(self.place[ref.slug], i)
         self.amending = [n for n in self.notices if n.effects]
 
     def around(self, notice: Notice) -> Neighbourhood:
@@ -383,28 +393,72 @@ class Neighbours:
         return Neighbourhood(titles, self._shown(notice), amendments)
 
     def _shown(self, notice: Notice) -> tuple[MeasureRef, ...]:
-        """Of the others' measures, those a page of `notice` can show: for each of its themes
-        the first SHOWN sharing it, in force first (Neighbourhood.sharing: what a page shows
-        of any set of its themes is among them), and the provisions its effects act on
-        (its list of changes names them). The rest cannot reach its pages, so a change to
-        them leaves its output, and its key in a library's build, as they were."""
+        """Of the others' measures, those a page of `notice` can show, in the order it
+        prefers them (Neighbourhood.sharing): for each of its themes the first SHOWN sharing
+        it, in force first, then nearest (what a page shows of any set of its themes is
+        among them), and the provisions its effects act on (its list of changes names
+        them). The rest cannot reach its pages, so a change to them leaves its output, and
+        its key in a library's build, as they were. A notice not of the site stands after
+        its last."""
         slug = notice.document.slug
+        here = self.place.get(slug, len(self.place))
         kept: set[int] = set()
         for e in notice.effects:
             if e.target.notice != slug and (e.target.notice, e.target.provision) in self.ref_at:
                 kept.add(self.ref_at[e.target.notice, e.target.provision])
         for theme in {t for m in notice.measures for t in m.themes}:
-            others = (i for i in self.by_theme.get(theme, ()) if self.refs[i].slug != slug)
-            kept.update(itertools.islice(others, SHOWN))
-        return tuple(self.refs[i] for i in sorted(kept))
+            for_theme: list[int] = []
+            for groups in self.by_theme.get(theme, ()):
+                for_theme += groups.nearest(here, SHOWN - len(for_theme))
+            kept.update(for_theme)
+
+        def preferred(i: int) -> tuple[bool, int, int]:
+            ref = self.refs[i]
+            return (not ref.in_force, abs(self.place[ref.slug] - here), i)
+
+        return tuple(self.refs[i] for i in sorted(kept, key=preferred))
+
+
+class _Groups:
+    """Measures (places in Neighbours.refs) grouped by their notice's place in the site,
+    added in the site's order."""
+
+    def __init__(self) -> None:
+        self.places: list[int] = []
+        self.members: list[list[int]] = []
+
+    def add(self, place: int, ref: int) -> None:
+        if not self.places or self.places[-1] != place:
+            self.places.append(place)
+            self.members.append([])
+        self.members[-1].append(ref)
+
+    def nearest(self, here: int, count: int) -> list[int]:
+        """At most `count` measures of the notices nearest the place `here` (its own
+        excluded), the earlier of two as near first, each notice's in its order."""
+        found: list[int] = []
+        right = bisect.bisect_left(self.places, here)
+        left = right - 1
+        if right < len(self.places) and self.places[right] == here:
+            right += 1
+        while len(found) < count and (left >= 0 or right < len(self.places)):
+            if right >= len(self.places) or (
+                left >= 0 and here - self.places[left] <= self.places[right] - here
+            ):
+                group, left = self.members[left], left - 1
+            else:
+                group, right = self.members[right], right + 1
+            found += group[: count - len(found)]
+        return found
 
 
 @dataclass(frozen=True)
 class Neighbourhood:
     """What a notice's pages show of the other notices of its site (a library): the titles
     of the notices it names as its successor or predecessors, or whose text it changes, by
-    slug; the others' measures; and what other notices' effects do to it (Amendment), in
-    the site's order. Empty for a notice published alone."""
+    slug; the others' measures it can offer, in the order it prefers them (Neighbours); and
+    what other notices' effects do to it (Amendment), in the site's order. Empty for a
+    notice published alone."""
 
     titles: dict[str, str] = field(default_factory=dict)
     measures: tuple[MeasureRef, ...] = ()
@@ -412,16 +466,16 @@ class Neighbourhood:
 
     @classmethod
     def around(cls, notice: Notice, others: Iterable[Notice]) -> Neighbourhood:
-        """`notice`'s neighbourhood among `others` (the site's other notices, in its order)."""
-        slug = notice.document.slug
-        return Neighbours([o for o in others if o.document.slug != slug]).around(notice)
+        """`notice`'s neighbourhood among `others` (the site's notices, in its order; where
+        `notice` is not among them, it stands after the last)."""
+        return Neighbours(others).around(notice)
 
     def sharing(self, themes: Iterable[str]) -> list[MeasureRef]:
         """The others' measures a page of a measure of `themes` offers: those sharing one,
-        in force first, then in the site's order; at most SHOWN."""
+        in the order the neighbourhood holds them (Neighbours: in force first, then those
+        of the notices nearest this one in the site); at most SHOWN."""
         wanted = set(themes)
-        shared = [m for m in self.measures if wanted & set(m.themes)]
-        return sorted(shared, key=lambda m: not m.in_force)[:SHOWN]
+        return [m for m in self.measures if wanted & set(m.themes)][:SHOWN]
 
     def converted(self, convert: Callable[[str], str]) -> Neighbourhood:
         return Neighbourhood(

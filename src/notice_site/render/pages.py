@@ -237,7 +237,8 @@ class Pages:
 
     def _elsewhere(self, m: Measure) -> list[dict[str, Any]]:
         """Measures of the library's other notices sharing a theme with m: those in force
-        first, at most SAME_THEME_LIMIT; absolute links (the offline copy holds one notice)."""
+        first, then those of the notices nearest this one in the site (Neighbours), at most
+        SHOWN; absolute links (the offline copy holds one notice)."""
         return [
             {
                 "mark": x.mark,
