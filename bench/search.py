@@ -60,20 +60,20 @@ PREFIX = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 
 
 def base_library(project: Path, count: int):
-    """The first `count` notices of bench/library.py's library, loaded: (site, editions)."""
+    """The first `count` notices of bench/library.py's library, loaded: (site, their parts)."""
     from library import library, site_file
 
     from notice_site.folder.site_file import load_site
-    from notice_site.library.own_pages import load_library
+    from notice_site.library.own_pages import library_parts
 
     folders = [project / "data", *library(project, count - 1)]
     site = load_site(site_file(project, folders))
-    return site, load_library(site, project)
+    return site, library_parts(site, project)
 
 
 def repeated(groups: list, size: int) -> list:
     """`size` notices: the base ones over and over, each copy under its own slug (n<k>-…-c<j>),
-    in force first (as library.pages.search_docs lists them)."""
+    in force first (as library.own_pages.library_search lists them)."""
     found = []
     for k in range(size):
         notice, docs = groups[k % len(groups)]
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         project = copy_project(tmp / "project")
         print(f"  loading {args.base} notices", file=sys.stderr)
         site, notices = base_library(project, args.base)
-        fold = library_fold(project, site, notices)
+        fold = library_fold(notices)
         segmenter = make_segmenter(
             project, site.notices[0], load_converter(site.notices[0], project)
         )

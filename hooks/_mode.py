@@ -24,9 +24,10 @@ from mkdocs.exceptions import PluginError
 from notice_site import DataError
 from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site
-from notice_site.library.own_pages import load_library
+from notice_site.library.listed import Part
+from notice_site.library.own_pages import Manifest, library_parts
 from notice_site.model.languages import DEFAULT_LANGUAGE
-from notice_site.render.site import Edition, editions_of
+from notice_site.render.site import editions_of
 from notice_site.settings import Settings, SettingsError
 
 # The attribute of MkDocs' configuration object that holds the run.
@@ -44,8 +45,10 @@ class Run:
     # hooks/_builder.py), and whether the links are checked later, with a whole library's.
     templates: Any = None
     links_later: bool = False
-    # A library's search index, written aside while its own pages build (hooks/search.py).
+    # A library's search index, written aside while its own pages build (hooks/search.py),
+    # or by the process that runs this build (hooks/_own_pages.py: index_elsewhere).
     index_aside: Any = None
+    index_elsewhere: bool = False
 
     @property
     def root(self) -> Path:
@@ -99,33 +102,37 @@ class Run:
         """The notice folder this build publishes."""
         return _checked(self.settings.notice_dir)
 
-    def editions(self) -> dict[str, Edition]:
-        """The notice in each script, read, checked and converted once per build."""
+    def editions(self) -> dict[str, Any]:
+        """The notice in each script, read, checked and converted once per build (an
+        Edition each); for a library's own pages, its first notice as they know it (a
+        library.listed.Listed each: what the site-wide settings read, render.sitewide)."""
         if "editions" not in self.loaded:
             if self.library:
-                # the library's own pages: its first notice, as the library read it (every
-                # notice from the cache, once; its neighbourhood read anew would be all of them
-                # read again without it: 36 s at 1,000 notices)
-                self.loaded["editions"] = self.library_notices()[1][0]
+                self.loaded["editions"] = self.library_parts()[1][0].listed
             else:
                 self.loaded["editions"] = _checked(lambda: editions_of(self.settings))
         return self.loaded["editions"]
 
-    def library_notices(self) -> tuple[Site, list[dict[str, Edition]]]:
-        """A library's site file and every notice of it in each script, once per build."""
+    def library_parts(self) -> tuple[Site, list[Part]]:
+        """A library's site file and every notice's part (library.listed), once per build:
+        those the library's build keyed (its manifest) taken from what it kept, else every
+        notice read here."""
         if "library" not in self.loaded:
             site = self.site()
             if site is None:
                 raise PluginError(f"{self.settings.site_file}: no site file for a library")
+            manifest = self.settings.manifest
             self.loaded["library"] = (
                 site,
                 _checked(
-                    lambda: load_library(
+                    lambda: library_parts(
                         site,
                         self.root,
                         draft=self.settings.draft,
                         today=self.settings.today or None,
                         cache=NoticeCache(self.settings.cache / "notices"),
+                        manifest=Manifest.read(manifest) if manifest else None,
+                        kept=self.settings.cache / "library" / "parts",
                     )
                 ),
             )

@@ -39,8 +39,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     if run.library:
         # a library's own pages (its home page), around notices built each under /<slug>/
-        site, notices = run.library_notices()
-        changed = write_library_sources(site, notices, Path(config.docs_dir))
+        site, parts = run.library_parts()
+        listed = [part.listed for part in parts]
+        changed = write_library_sources(site, listed, Path(config.docs_dir))
         if changed:
             log.info(f"Generated {len(changed)} library page sources")
         return config

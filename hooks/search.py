@@ -21,7 +21,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from notice_site.library.own_pages import IndexAside, write_library_search_indexes
+from notice_site.library.own_pages import (
+    IndexAside,
+    index_lines,
+    write_library_search_indexes,
+)
 from notice_site.render.site import (
     warm_up_search,
     write_search_indexes,
@@ -48,13 +52,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     library's own pages: its search index starts in a process of its own (IndexAside) as
     soon as every notice is read, beside the pages' sources and build; not under `mkdocs
     serve`, whose server runs threads (a fork would copy them half-way), nor in
-    static-i18n's inner builds."""
+    static-i18n's inner builds, nor where the process running the build writes it
+    (hooks/_own_pages.py, index_elsewhere)."""
     run = _mode.run(config)
-    if run.library and not run.inner and not run.serving:
-        site, notices = run.library_notices()
+    if run.library and not run.inner and not run.serving and not run.index_elsewhere:
+        site, parts = run.library_parts()
         # its work folder beside the site's (its files are moved in, not copied)
         work = Path(f"{config.site_dir}-index")
-        run.index_aside = IndexAside(run.root, site, notices, work, run.settings.published)
+        run.index_aside = IndexAside(run.root, site, parts, work, run.settings.published)
     return config
 
 
@@ -71,22 +76,20 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     if run.library:
+        if run.index_elsewhere:
+            return
         if run.index_aside is not None:
             sizes = run.index_aside.into(Path(config.site_dir))
             log.info(
                 f"Library search index written in {run.index_aside.seconds:.1f} s, beside the pages"
             )
         else:
-            site, notices = run.library_notices()
+            site, parts = run.library_parts()
             sizes = write_library_search_indexes(
-                run.root, site, notices, Path(config.site_dir), run.settings.published
+                run.root, site, parts, Path(config.site_dir), run.settings.published
             )
-        for language, size in sizes.items():
-            log.info(
-                f"Library search index {language}: entry {size['entry']:,} bytes, postings "
-                f"{size['postings']:,}, fragments {size['fragments']:,}, {size['files']:,} files "
-                f"({size['linked']:,} the same as the published site's, linked from there)"
-            )
+        for line in index_lines(sizes):
+            log.info(line)
         return
     sizes = write_search_indexes(
         run.root,

@@ -22,6 +22,7 @@ from support.shapes import as_source
 from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
 from notice_site.folder.write import FolderError, add_interpretation, measures_yaml
+from notice_site.library.listed import Listed
 from notice_site.library.pages import notices_data, rows
 from notice_site.model.interpretation import Interpretation, Section
 from notice_site.model.notice import Notice
@@ -144,7 +145,7 @@ def test_a_mistake_in_it_is_one_message_with_its_line(folder: Path) -> None:
 def test_a_library_lists_it_with_its_notice(folder: Path) -> None:
     add_interpretation(folder, fixture(), FIXTURE.name, FIXTURE.read_bytes())
     editions = load_editions(folder)
-    (row,) = rows([editions], "zh-Hant")
+    (row,) = rows([{lang: Listed.of(e) for lang, e in editions.items()}], "zh-Hant")
     # from the library's Traditional home, /zh-Hant/
     assert row["interpretation"] == "../sample-measures/zh-Hant/interpretation/"
     listed = notices_data(_Site(), [editions], "https://example.org/lib/")["notices"][0]

@@ -579,6 +579,7 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     out = rebuild()
     for slug in ("twenty-measures", SAMPLE_SLUG):
         assert f"{slug}: unchanged since the last build, its output reused" in out
+    assert "the library's own pages unchanged: those kept put back" in out
     assert snapshot(site) == before
     # the files of the library's search index, each with its inode (its file on disk)
     index = {p: p.stat().st_ino for p in site.glob("**/search/[pf]/**/*.json")}
@@ -586,6 +587,8 @@ def test_a_library_rebuild_reuses_each_unchanged_notice(built_library) -> None:
     out = rebuild()
     assert "twenty-measures: unchanged since the last build, its output reused" in out
     assert f"{SAMPLE_SLUG}: unchanged" not in out
+    # a sentence no page of the library's own lists: those pages put back, not built
+    assert "the library's own pages unchanged: those kept put back" in out
     # a file of the index the edit left the same is the published one, linked (not
     # written again); those the edit changed are new files
     same = {

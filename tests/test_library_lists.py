@@ -21,6 +21,7 @@ import pytest
 from support.notices import sample_notice
 
 from notice_site.library import pages
+from notice_site.library.listed import Listed
 from notice_site.model import languages
 from notice_site.model.urls import page_path
 from notice_site.render.site import Edition, load_editions
@@ -38,6 +39,7 @@ class _Site:
     name = "样例政策文件库"
     owner = "样例海关"
     was_at_root = ""
+    identity = None
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +72,11 @@ def made(sample: dict[str, Edition], count: int) -> list[dict[str, Edition]]:
     return notices
 
 
+def listed(notices: list[dict[str, Edition]]) -> list[dict[str, Listed]]:
+    """The notices as the library's pages list them."""
+    return [{lang: Listed.of(e) for lang, e in editions.items()} for editions in notices]
+
+
 def front(text: str) -> dict:
     """A page source's front matter (templating.front_matter: one line of JSON)."""
     return json.loads(text.split("\n")[1])
@@ -80,7 +87,7 @@ def built(notices: list[dict[str, Edition]]) -> dict[str, dict]:
     Traditional), as the front matter its template reads."""
     return {
         languages.of(language).prefix + page_path(source): front(text)
-        for language, found in pages.sources(_Site(), notices).items()
+        for language, found in pages.sources(_Site(), listed(notices)).items()
         for source, text in found.items()
     }
 
@@ -400,3 +407,30 @@ def test_any_issuer_s_name_is_one_page() -> None:
     assert issuer_source("A/B 局") == "issuers/A／B 局.md"
     assert issuer_source(".局") == "issuers/局.md"
     assert page_href("issuers/A／B 局/", "years/2024/") == "../../issuers/A%EF%BC%8FB%20%E5%B1%80/"
+
+
+def test_the_own_pages_key_changes_with_what_they_show_alone(tmp_path: Path) -> None:
+    """The library's own pages are made again only where their key changes
+    (own_pages.pages_key): a sentence they do not show edited leaves it as it was; a
+    provision's title, or a notice's status, changes it."""
+    from notice_site.library.listed import Part
+    from notice_site.library.own_pages import pages_key
+    from notice_site.render.site import load_converter
+
+    folder = sample_notice(tmp_path / "sample")
+    measures = folder / "measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+
+    def key(edited: str) -> str:
+        measures.write_text(edited, encoding="utf-8")
+        part = Part.of(load_editions(folder), load_converter(folder))
+        return pages_key("code", SITE_URL, False, _Site(), [part], "2026-12-04")
+
+    first = key(text)
+    assert key(text.replace("支持港口", "支持各港口")) == first
+    assert key(text.replace("提升多式联运物流效率", "提升多式联运效率")) != first
+    status = text.replace("  slug: ", "  status: repealed\n  slug: ", 1)
+    assert status != text and key(status) != first
+    assert pages_key("code", SITE_URL, True, _Site(), [], "2026-12-04") != pages_key(
+        "code", SITE_URL, False, _Site(), [], "2026-12-04"
+    )

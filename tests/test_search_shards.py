@@ -45,8 +45,8 @@ def indexes(tmp_path_factory) -> dict:
     from notice_site.folder.site_file import load_site
     from notice_site.library.own_pages import (
         library_fold,
+        library_parts,
         library_search,
-        load_library,
         options,
     )
     from notice_site.render.search import index_of, write_index
@@ -64,8 +64,8 @@ def indexes(tmp_path_factory) -> dict:
     )
     (sample / "measures.yaml").write_text(text, encoding="utf-8")
     site = load_site(write_site(tmp, "data", "notices/sample"))
-    notices = load_library(site, tmp)
-    table = library_fold(tmp, site, notices)
+    notices = library_parts(site, tmp)
+    table = library_fold(notices)
     segmenter = make_segmenter(tmp, site.notices[0], load_converter(site.notices[0], tmp))
     for language in PREFIX:
         groups = library_search(notices, language)

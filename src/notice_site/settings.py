@@ -66,6 +66,10 @@ class SettingsError(Exception):
     """A setting with a value that cannot be used: the message is one line."""
 
 
+# The settings that are paths, none where unset (handed over as text).
+PATHS = ("data", "sources_dir", "context", "published", "manifest")
+
+
 @dataclass(frozen=True)
 class Settings:
     """One build's settings. Paths are absolute."""
@@ -110,6 +114,9 @@ class Settings:
     # a library's own pages: the library as published (its search index's files that are
     # the same are linked from there, not written again)
     published: Path | None = None
+    # a library's own pages: its notices as the library's build read and keyed them, a file
+    # (library.own_pages.Manifest; None: read here, as `mkdocs serve` does)
+    manifest: Path | None = None
 
     @classmethod
     def read(
@@ -157,7 +164,7 @@ class Settings:
             values = json.loads(text)
             values["root"] = Path(values["root"])
             values["site_file"] = Path(values["site_file"])
-            for key in ("data", "sources_dir", "context", "published"):
+            for key in PATHS:
                 values[key] = Path(values[key]) if values[key] else None
             values["shard"] = tuple(values["shard"]) if values["shard"] else None
             settings = cls(**values)
@@ -172,7 +179,7 @@ class Settings:
 
     def to_json(self) -> str:
         values = asdict(self)
-        for key in ("root", "site_file", "data", "sources_dir", "context", "published"):
+        for key in ("root", "site_file", *PATHS):
             values[key] = str(values[key]) if values[key] else None
         return json.dumps(values, ensure_ascii=False, sort_keys=True)
 

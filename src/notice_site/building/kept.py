@@ -5,6 +5,9 @@ for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `
     .cache/library/keys/<slug>      its key
     .cache/library/links/<slug>.json
     .cache/library/published.json   what the site folder holds: each notice's key
+    .cache/library/own/             the library's own pages (MkDocs' output, before their
+                                    search index is moved in), and own.key, their key
+                                    (library.own_pages.pages_key)
 
 A notice whose published output is for its key stays where it is published: the next
 build neither copies nor deletes it (publish.publish_in_place).
@@ -98,6 +101,33 @@ class Kept:
         text = json.dumps(outward, ensure_ascii=False, sort_keys=True)
         (self.folder / "links" / f"{slug}.json").write_text(text, encoding="utf-8")
         (self.folder / "keys" / slug).write_text(key, encoding="utf-8")
+
+    def own_pages(self, key: str) -> Path | None:
+        """The library's own pages, where kept for `key`."""
+        stamp = self.folder / "own.key"
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+            return self.folder / "own"
+        return None
+
+    def keep_own_pages(self, built: Path, key: str) -> None:
+        """The library's own pages just built (`built`, linked) and their key."""
+        stamp = self.folder / "own.key"
+        stamp.unlink(missing_ok=True)  # no key: nothing fits
+        shutil.rmtree(self.folder / "own", ignore_errors=True)
+        link_contents(built, self.folder / "own")
+        stamp.write_text(key, encoding="utf-8")
+
+
+def link_contents(source: Path, target: Path) -> None:
+    """Every file under `source` at the same place under `target` (made), by hard links
+    (copies where links cannot be made). A file linked so must never be written through:
+    whoever changes one replaces it (sides.write_gzipped)."""
+    target.mkdir(parents=True, exist_ok=True)
+    linked = subprocess.run(
+        ["cp", "-al", "--", f"{source}/.", str(target)], capture_output=True, check=False
+    )
+    if linked.returncode != 0:
+        shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def _link_trees(trees: list[Path], target: Path) -> None:

@@ -41,13 +41,12 @@ from notice_site.building.sides import (
     Built,
     build_site,
     gzip_mtime,
-    sources_folder,
     write_gzipped,
 )
 from notice_site.errors import DataError
 from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site, check_library
-from notice_site.library.own_pages import library_editions
+from notice_site.library.own_pages import Entry, Manifest, library_editions
 from notice_site.library.pages import (
     FEED,
     NOTICES_JSON,
@@ -215,13 +214,12 @@ def make_library(
     recover(site_dir)  # a publication cut short is undone before the site is read
     work = site_dir.parent
     new, own = work / f".{site_dir.name}-library", work / f".{site_dir.name}-library-pages"
-    for folder in (new, own):
+    contexts = work / f".{site_dir.name}-library-context"
+    for folder in (new, own, contexts):
         shutil.rmtree(folder, ignore_errors=True)
     new.mkdir(parents=True)
-    # the library's own pages need nothing of this process: started first, the longest step
+    contexts.mkdir(parents=True)
     own_pages = None
-    if settings.shard is None:
-        own_pages = _OwnPages(settings, next(iter(notices)), own, site_dir)
     try:
         # Every notice read once: its editions, and its neighbourhood among the others; in
         # Simplified alone (what this process writes of them: their neighbourhoods, the feed,
@@ -236,23 +234,38 @@ def make_library(
         editions[first] = load_editions(
             first, root, draft=settings.draft, notice=notices[first], near=near, today=today
         )
+        wanted, code = _keyed(settings, site, notices, editions, contexts)
+        if settings.shard is None:
+            # the library's own pages need the notices' keys alone: started now, they are
+            # made beside the notices' builds
+            manifest = contexts / "manifest.json"
+            Manifest(
+                code.hex(),
+                tuple(
+                    Entry(folder.resolve(), key, contexts / f"{notice.document.slug}.json")
+                    for folder, (notice, _, key) in zip(notices, wanted.values(), strict=True)
+                ),
+            ).write(manifest)
+            own_pages = _OwnPages(settings, first, own, site_dir, manifest)
         made = _build_notices(
-            settings, site, notices, editions, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
+            settings, wanted, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
         )
+        if own_pages is None:
+            shutil.rmtree(new)
+            k, n = settings.shard or (1, 1)
+            say(
+                f"share {k} of {n}: {len(made)} of {len(notices)} notices built or found "
+                f"unchanged, kept in {settings.cache / 'library'}; with every share's kept "
+                "there, `make site` without SHARD joins them and publishes the library"
+            )
+            return made
+        own_pages.into(new, say)
     except BaseException:
         if own_pages is not None:
             own_pages.stop()
         raise
-    if settings.shard is not None or own_pages is None:
-        shutil.rmtree(new)
-        k, n = settings.shard or (1, 1)
-        say(
-            f"share {k} of {n}: {len(made)} of {len(notices)} notices built or found unchanged, "
-            f"kept in {settings.cache / 'library'}; with every share's kept there, "
-            "`make site` without SHARD joins them and publishes the library"
-        )
-        return made
-    own_pages.into(new)
+    finally:
+        shutil.rmtree(contexts, ignore_errors=True)
     # where each notice's output is: in the new site, or left where it is published
     places = {Path(m.site_dir).name: Path(m.site_dir) for m in made}
     _write_library_files(site, list(editions.values()), new, places, site_url, say)
@@ -305,28 +318,18 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     return site, notices
 
 
-def _build_notices(
+def _keyed(
     settings: Settings,
     site: Site,
     notices: dict[Path, Notice],
     editions: dict[Path, dict[str, Edition]],
-    new: Path,
-    *,
-    pdf_cache: Path | None,
-    say: Callable[[str], None],
-    site_dir: Path,
-) -> list[Made]:
-    """Each notice under new/<slug>/, exactly as it is built alone for its own address
-    under the library's (an unchanged one left where `site_dir` publishes it, or put back
-    from .cache/library/), by builder
-    processes (building.builders), one per core: first every notice's pages and search,
-    then their PDFs and offline copies. Its neighbourhood is handed to its build in a file
-    of its own (Settings.context), and every page of it announces the library's feed
+    contexts: Path,
+) -> tuple[dict[str, tuple[Notice, Settings, str]], bytes]:
+    """Each notice (by slug) with its own settings, as it is built alone for its own
+    address under the library's, and its key (notice_key); the code's digest. Its
+    neighbourhood is handed to its build in a file of its own in `contexts`
+    (Settings.context), and every page of it announces the library's feed
     (hooks/notice.py)."""
-    contexts = new.parent / f"{new.name}-context"
-    shutil.rmtree(contexts, ignore_errors=True)
-    contexts.mkdir(parents=True)
-    kept = Kept(settings.cache / "library")
     code = code_digest(settings.root)
     wanted: dict[str, tuple[Notice, Settings, str]] = {}
     for folder, notice in notices.items():
@@ -344,6 +347,24 @@ def _build_notices(
         today = settings.today if near.amendments else ""
         key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
         wanted[slug] = (notice, alone, key)
+    return wanted, code
+
+
+def _build_notices(
+    settings: Settings,
+    wanted: dict[str, tuple[Notice, Settings, str]],
+    new: Path,
+    *,
+    pdf_cache: Path | None,
+    say: Callable[[str], None],
+    site_dir: Path,
+) -> list[Made]:
+    """Each notice of `wanted` (_keyed) under new/<slug>/, exactly as it is built alone
+    for its own address under the library's (an unchanged one left where `site_dir`
+    publishes it, or put back from .cache/library/), by builder processes
+    (building.builders), one per core: first every notice's pages and search, then their
+    PDFs and offline copies."""
+    kept = Kept(settings.cache / "library")
     made: dict[str, Made] = {}
     if settings.shard is not None:
         wanted = {slug: wanted[slug] for slug in in_share(list(wanted), *settings.shard)}
@@ -408,7 +429,6 @@ def _build_notices(
                 new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward
             )
             kept.keep(new / slug, key, outward)
-    shutil.rmtree(contexts)
     return [made[slug] for slug in wanted]
 
 
@@ -420,25 +440,28 @@ def in_share(slugs: list[str], k: int, n: int) -> list[str]:
 
 
 class _OwnPages:
-    """The library's own pages: one MkDocs build of both scripts (static-i18n), its hooks in
-    library mode (hooks/generate.py, notice.py, search.py), in a process started before the
-    notices are built (it needs nothing of theirs: a rebuild of one notice and of the
-    library's pages go side by side), then moved into `new`."""
+    """The library's own pages and search index (hooks/_own_pages.py: each notice's part
+    taken from what the last build kept where its key is the same, the pages built again
+    only where what they show changed), in a process started once the notices are keyed
+    (it needs nothing of their builds: a rebuild of one notice and of the library's pages go
+    side by side), then moved into `new`."""
 
-    def __init__(self, settings: Settings, first: Path, own: Path, published: Path) -> None:
+    def __init__(
+        self, settings: Settings, first: Path, own: Path, published: Path, manifest: Path
+    ) -> None:
         self.own = own
-        self.docs = sources_folder(settings.root, own)
         own_pages = settings.but(
-            library=True, data=first.resolve(), sources_dir=self.docs, published=published
+            library=True, data=first.resolve(), published=published, manifest=manifest
         )
-        # its output in a file (a pipe nobody reads until the notices are built would fill),
-        # closed by into() or stop()
+        # what it says and its errors in files (a pipe nobody reads until the notices are
+        # built would fill), closed by into() or stop()
+        self.said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(own)],
+            [sys.executable, str(settings.root / "hooks" / "_own_pages.py"), str(own)],
             cwd=settings.root,
             env=own_pages.environment(),
-            stdout=subprocess.DEVNULL,
+            stdout=self.said,
             stderr=self.log,
             text=True,
         )
@@ -447,20 +470,24 @@ class _OwnPages:
         """Where the build stops early: the process and what it wrote go."""
         self.process.kill()
         self.process.wait()
+        self.said.close()
         self.log.close()
-        shutil.rmtree(self.docs, ignore_errors=True)
         shutil.rmtree(self.own, ignore_errors=True)
 
-    def into(self, new: Path) -> None:
+    def into(self, new: Path, say: Callable[[str], None]) -> None:
+        """Wait for the pages; say what the process said; move them into `new`."""
         try:
             self.process.wait()
+            self.said.seek(0)
             self.log.seek(0)
-            errors = self.log.read()
+            said, errors = self.said.read(), self.log.read()
         finally:
+            self.said.close()
             self.log.close()
-            shutil.rmtree(self.docs, ignore_errors=True)
         if self.process.returncode != 0:
             raise StepFailed("the library's own pages could not be built:\n" + errors[-3000:])
+        for line in said.splitlines():
+            say(f"{new.name}: {line}")
         for path in sorted(self.own.iterdir()):
             path.rename(new / path.name)
         shutil.rmtree(self.own)

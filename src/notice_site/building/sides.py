@@ -289,9 +289,13 @@ def gzip_mtime(gz: Path) -> int:
 
 def write_gzipped(target: Path, text: str, mtime: int) -> None:
     """`text` as `target` and, gzipped with `mtime` in its header, as `target`.gz (so the
-    output stays reproducible), as MkDocs writes its sitemap."""
-    target.write_text(text, encoding="utf-8")
+    output stays reproducible), as MkDocs writes its sitemap. Either may be a hard link to
+    a file kept for a later build (kept.py, the library's own pages): replaced, never
+    written through."""
     gz = target.with_name(f"{target.name}.gz")
+    for path in (target, gz):
+        path.unlink(missing_ok=True)
+    target.write_text(text, encoding="utf-8")
     with (
         open(gz, "wb") as f,
         gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb", mtime=mtime) as z,

@@ -1,25 +1,37 @@
-"""A library's own pages (its home and theme pages) and its search index, for the MkDocs build
-of them (building.pipeline.make_library starts it; hooks/generate.py and search.py call
-these with the site file and every notice loaded once)."""
+"""A library's own pages (its home, year, issuer and theme pages) and its search index, made
+from each notice's Part (library/listed.py).
+
+The library's build (building.pipeline.make_library) reads and keys every notice, then
+starts the own pages' process (hooks/_own_pages.py) with a Manifest: each notice's folder,
+key and neighbourhood file. That process takes the part kept for each notice's key
+(listed.Parts), making those of the notices new or changed alone; writes the search index
+in a process forked aside (IndexAside); and builds the pages with MkDocs only where what
+they show changed (pages_key), else puts back those kept (building.kept). Under `mkdocs
+serve` (no manifest) the hooks read every notice and make their parts there."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import multiprocessing
 import shutil
 import time
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from notice_site.folder.load import NoticeCache
+from notice_site.errors import shown
+from notice_site.folder.load import NoticeCache, load_notice
 from notice_site.folder.site_file import Site, check_library, neighbourhoods
-from notice_site.library.pages import search_docs_by_notice, sources
+from notice_site.library.listed import Listed, Part, Parts
+from notice_site.library.pages import sources
 from notice_site.model import languages
 from notice_site.model import notice as model
-from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
-from notice_site.model.notice import Document
-from notice_site.render.search import QUERY_SEPARATOR, SEARCH_INDEX, fold_table
+from notice_site.model.languages import LANGUAGES
+from notice_site.model.notice import Document, Neighbourhood
+from notice_site.render.search import QUERY_SEPARATOR, SEARCH_INDEX
 from notice_site.render.shards import Filters, Notice, Shares, write_sharded_index
 from notice_site.render.site import (
     Edition,
@@ -71,8 +83,101 @@ def library_editions(
     }
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A notice of the library as its build hands it to the own pages' process: its folder,
+    its key (building.pipeline.notice_key: what its output, and so its part, is made of) and
+    the file holding its neighbourhood (model.Neighbourhood, JSON)."""
+
+    folder: Path
+    key: str
+    context: Path
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The library's notices, in the site's order, as its build read and keyed them, and
+    the digest of the code (building.pipeline.code_digest), which the own pages are made by."""
+
+    code: str
+    entries: tuple[Entry, ...]
+
+    def write(self, path: Path) -> None:
+        entries = [
+            {"folder": str(e.folder), "key": e.key, "context": str(e.context)} for e in self.entries
+        ]
+        text = json.dumps({"code": self.code, "notices": entries}, ensure_ascii=False)
+        path.write_text(text, encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = tuple(
+            Entry(Path(e["folder"]), e["key"], Path(e["context"])) for e in data["notices"]
+        )
+        return cls(data["code"], entries)
+
+
+def library_parts(
+    site: Site,
+    root: Path,
+    *,
+    draft: bool = False,
+    today: str | None = None,
+    cache: NoticeCache | None = None,
+    manifest: Manifest | None = None,
+    kept: Path | None = None,
+) -> list[Part]:
+    """Each notice's part, in the site's order: with a `manifest` (a library's build), the
+    part kept in `kept` for its key, else made from its folder and neighbourhood as its own
+    build reads them (and kept); without, every notice read here (`cache`: those read
+    before) and checked as a set."""
+    if manifest is None:
+        notices = load_library(site, root, draft=draft, today=today, cache=cache)
+        return [
+            Part.of(editions, load_converter(folder, root))
+            for folder, editions in zip(site.notices, notices, strict=True)
+        ]
+    parts = Parts(kept or root / ".cache" / "library" / "parts")
+    found = [
+        parts.get(e.key, functools.partial(_part, e, root, draft, today, cache))
+        for e in manifest.entries
+    ]
+    parts.prune()
+    return found
+
+
+def _part(
+    entry: Entry, root: Path, draft: bool, today: str | None, cache: NoticeCache | None
+) -> Part:
+    """A notice's part, read as its own build reads it (render.site.editions_of)."""
+    measures = entry.folder / "measures.yaml"
+    notice = load_notice(measures, shown(measures), draft=draft, cache=cache)
+    near = Neighbourhood.from_json(json.loads(entry.context.read_text(encoding="utf-8")))
+    convert = load_converter(entry.folder, root)
+    editions = load_editions(
+        entry.folder, root, convert, draft=draft, notice=notice, near=near, today=today
+    )
+    return Part.of(editions, convert)
+
+
+def pages_key(
+    code: str, site_url: str, draft: bool, site: Site, parts: list[Part], day: str
+) -> str:
+    """Everything the library's own pages are made of, hashed: the code, the site's address,
+    the draft flag, its name, owner and identity, what each notice's Listed holds in each
+    script (those pages read nothing else of a notice), and the build's `day` (MkDocs dates
+    its sitemap). Equal keys give the same pages."""
+    digest = hashlib.sha256(f"{code}\0{site_url}\0{int(draft)}\0{day}\0".encode())
+    digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
+    for part in parts:
+        for language, listed in part.listed.items():
+            digest.update(f"{language}\0{listed.digest()}\0".encode())
+    return digest.hexdigest()
+
+
 def write_library_sources(
-    site: Site, notices: list[dict[str, Edition]], docs_dir: Path
+    site: Site, notices: list[dict[str, Listed]], docs_dir: Path
 ) -> list[Path]:
     """The library's own pages under docs/<lang>/ (notice pages there are removed)."""
     return [
@@ -85,27 +190,27 @@ def write_library_sources(
 def write_library_search_indexes(
     root: Path,
     site: Site,
-    notices: list[dict[str, Edition]],
+    parts: list[Part],
     site_dir: Path,
     published: Path | None = None,
 ) -> dict[str, dict[str, int]]:
     """The search index of each script of a library, over every notice, in many small
     files (render/shards.py: a first query fetches a few), those unchanged since the site
     `published` linked from there; their sizes."""
-    fold = library_fold(root, site, notices)
+    fold = library_fold(parts)
     segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
     # each notice's postings, kept from the last build where its documents are unchanged
     shares = Shares(root / ".cache" / "search-shares")
     sizes = {}
-    for language in notices[0]:
+    for language in parts[0].listed:
         search = _search_folder(language)
         sizes[language] = write_sharded_index(
             site_dir / search,
             language,
             fold,
-            library_search(notices, language),
+            library_search(parts, language),
             segmenter,
-            **options(notices, language),
+            **options(parts, language),
             shares=shares,
             published=published / search if published else None,
         )
@@ -128,7 +233,7 @@ class IndexAside:
         self,
         root: Path,
         site: Site,
-        notices: list[dict[str, Edition]],
+        parts: list[Part],
         work: Path,
         published: Path | None,
     ) -> None:
@@ -138,7 +243,7 @@ class IndexAside:
         self.seconds = 0.0  # how long it took, once into() has waited for it
         context = multiprocessing.get_context("fork")
         self.process = context.Process(
-            target=_index_aside, args=(root, site, notices, self.work, published)
+            target=_index_aside, args=(root, site, parts, self.work, published)
         )
         self.process.start()
         # where the build stops before into() (an error in the pages), at the latest when
@@ -172,6 +277,17 @@ class IndexAside:
 SIZES = "sizes.json"
 
 
+def index_lines(sizes: dict[str, dict[str, int]]) -> list[str]:
+    """What a build says of the library's search index it wrote (sizes as
+    write_library_search_indexes returns them), a line per script."""
+    return [
+        f"Library search index {language}: entry {size['entry']:,} bytes, postings "
+        f"{size['postings']:,}, fragments {size['fragments']:,}, {size['files']:,} files "
+        f"({size['linked']:,} the same as the published site's, linked from there)"
+        for language, size in sizes.items()
+    ]
+
+
 def _search_folder(language: str) -> Path:
     """A script's search/ folder, from the site's root."""
     return (Path(languages.of(language).prefix) / SEARCH_INDEX).parent
@@ -185,46 +301,35 @@ def _stop(process: multiprocessing.process.BaseProcess, work: Path) -> None:
 
 
 def _index_aside(
-    root: Path, site: Site, notices: list[dict[str, Edition]], work: Path, published: Path | None
+    root: Path, site: Site, parts: list[Part], work: Path, published: Path | None
 ) -> None:
     start = time.perf_counter()
-    sizes = write_library_search_indexes(root, site, notices, work, published)
+    sizes = write_library_search_indexes(root, site, parts, work, published)
     written = {"sizes": sizes, "seconds": time.perf_counter() - start}
     (work / SIZES).write_text(json.dumps(written), encoding="utf-8")
 
 
-def library_fold(root: Path, site: Site, notices: list[dict[str, Edition]]) -> dict[str, str]:
+def library_fold(parts: list[Part]) -> dict[str, str]:
     """One table folding Traditional to Simplified for every notice's text."""
     fold: dict[str, str] = {}
-    # each interface string converted once per conversion (most notices share both)
-    converted: dict[tuple[str, str], str] = {}
-    for folder, editions in zip(site.notices, notices, strict=True):
-        convert = load_converter(folder, root)
-        hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
-        conversion, converted_ui = convert.key, {}
-        for k, v in hans.ui.items():
-            if (conversion, v) not in converted:
-                converted[conversion, v] = convert(v)
-            converted_ui[k] = converted[conversion, v]
-        histories = (hans.history, hant.history)
-        fold |= fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories)
+    for part in parts:
+        fold |= part.fold
     return fold
 
 
-def library_search(notices: list[dict[str, Edition]], language: str) -> list:
-    """Each notice's documents (library.pages.search_docs), with what the filters read."""
+def library_search(parts: list[Part], language: str) -> list:
+    """Each notice's documents (listed.search_docs), the notices in force first, with what
+    the filters read."""
+    ordered = sorted(parts, key=lambda p: not p.listed[language].document.in_force)
     return [
-        (
-            Notice(e.notice.document.status, e.notice.document.issuer, e.notice.document.when[:4]),
-            docs,
-        )
-        for e, docs in search_docs_by_notice(notices, language)
+        (Notice(p.document.status, p.document.issuer, p.document.when[:4]), p.docs[language])
+        for p in ordered
     ]
 
 
-def options(notices: list[dict[str, Edition]], language: str) -> dict:
+def options(parts: list[Part], language: str) -> dict:
     """The filters' words in `language`, and the query separator Material is told."""
-    ui = notices[0][language].ui
+    ui = parts[0].listed[language].ui
     filters = Filters(
         ui["search_filter_status"],
         ui["search_filter_issuer"],

@@ -46,7 +46,7 @@ from notice_site.render.templating import environment, front_matter
 
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
-    from notice_site.render.search import Doc
+    from notice_site.library.listed import Listed
     from notice_site.render.site import Edition
 
 
@@ -57,19 +57,19 @@ def notice_home(slug: str, language: str) -> str:
 
 
 def rows(
-    notices: list[dict[str, Edition]], language: str, here: str | None = None
+    notices: list[dict[str, Listed]], language: str, here: str | None = None
 ) -> list[dict[str, Any]]:
     """One row per notice, newest first (by date, then by the order the site lists them),
     in force before the rest; its links from the page at `here` (the script's home)."""
     prefix = languages.of(language).prefix
     here = prefix if here is None else here
-    issuers = list(dict.fromkeys(e[language].notice.document.issuer for e in notices))
+    issuers = list(dict.fromkeys(e[language].document.issuer for e in notices))
     found = []
     for order, editions in enumerate(notices):
         edition = editions[language]
-        d = edition.notice.document
+        d = edition.document
         year = d.when[:4]
-        themes = [t for t in edition.notice.themes if edition.notice.measures_of(t.slug)]
+        themes = [t for t in edition.themes if edition.measures_of(t.slug)]
         tokens = [f"status-{d.status}", f"issuer-{issuers.index(d.issuer) + 1}"]
         tokens += [f"year-{year}"] if year else []
         tokens += [f"theme-{t.slug}" for t in themes]
@@ -83,7 +83,7 @@ def rows(
                 "in_force": d.in_force,
                 "status": d.status,
                 "status_label": edition.ui[f"status_{d.status}"],
-                "count": edition.ui["measure_count"].format(count=len(edition.notice.measures)),
+                "count": edition.ui["measure_count"].format(count=len(edition.measures)),
                 "href": relative_href(notice_home(d.slug, language), here),
                 # its offline copy, from its own downloads
                 "offline": relative_href(
@@ -94,7 +94,7 @@ def rows(
                 "interpretation": relative_href(
                     notice_home(d.slug, language) + page_path(INTERPRETATION), here
                 )
-                if edition.notice.interpretation
+                if edition.interpretation
                 else None,
                 "interpretation_label": edition.ui["interpretation"],
                 "tokens": " ".join(tokens),
@@ -111,7 +111,7 @@ def _negated(date: str) -> str:
 
 
 def filters(
-    notices: list[dict[str, Edition]], language: str, table: list[dict[str, Any]] | None = None
+    notices: list[dict[str, Listed]], language: str, table: list[dict[str, Any]] | None = None
 ) -> list[dict[str, Any]]:
     """A list's filter groups: status, issuer, year, theme; each choice with the number of
     the rows shown (`table`, the rows of `notices`) it shows, those showing none left out."""
@@ -122,11 +122,11 @@ def filters(
         return sum(token in r["tokens"].split() for r in table)
 
     statuses = [s for s in Document.STATUSES if count(f"status-{s}")]
-    issuers = list(dict.fromkeys(e[language].notice.document.issuer for e in notices))
+    issuers = list(dict.fromkeys(e[language].document.issuer for e in notices))
     years = sorted({r["date"][:4] for r in table if r["date"]}, reverse=True)
     themes: dict[str, str] = {}
     for editions in notices:
-        notice = editions[language].notice
+        notice = editions[language]
         for t in notice.themes:
             if notice.measures_of(t.slug):
                 themes.setdefault(t.slug, t.label)
@@ -226,28 +226,25 @@ def _ordered(years: set[str]) -> list[str]:
     return sorted(years - {UNDATED}, reverse=True) + ([UNDATED] if UNDATED in years else [])
 
 
-def _issuers(notices: list[dict[str, Edition]]) -> dict[str, int]:
+def _issuers(notices: list[dict[str, Listed]]) -> dict[str, int]:
     """The issuers of these notices, by their Simplified name (their pages' address), in the
     order the site first lists them, with the number of their notices."""
     counted: dict[str, int] = {}
     for editions in notices:
-        issuer = editions[DEFAULT_LANGUAGE].notice.document.issuer
+        issuer = editions[DEFAULT_LANGUAGE].document.issuer
         counted[issuer] = counted.get(issuer, 0) + 1
     return counted
 
 
 def browse(
-    notices: list[dict[str, Edition]], language: str, here: str, current: str = ""
+    notices: list[dict[str, Listed]], language: str, here: str, current: str = ""
 ) -> list[dict[str, Any]]:
     """The links of a list of notices to the pages of each year and each issuer (with the
     number of notices each lists), the page at `here` (made from `current`) marked."""
     ui = notices[0][language].ui
     prefix = languages.of(language).prefix
-    documents = [e[DEFAULT_LANGUAGE].notice.document for e in notices]
-    names = {
-        e[DEFAULT_LANGUAGE].notice.document.issuer: e[language].notice.document.issuer
-        for e in notices
-    }
+    documents = [e[DEFAULT_LANGUAGE].document for e in notices]
+    names = {e[DEFAULT_LANGUAGE].document.issuer: e[language].document.issuer for e in notices}
 
     def link(source: str, label: str, count: int) -> dict[str, Any]:
         return {
@@ -271,12 +268,12 @@ def browse(
     ]
 
 
-def search_form(notices: list[dict[str, Edition]], language: str) -> dict[str, Any]:
+def search_form(notices: list[dict[str, Listed]], language: str) -> dict[str, Any]:
     """The home page's search of every notice, with its filters (status, issuer, year): the
     worker reads them in the query (状态:现行有效, render/shards.py), which the form writes
     (measures.js) and Material's search box opens with (?q=)."""
     ui = notices[0][language].ui
-    documents = [e[language].notice.document for e in notices]
+    documents = [e[language].document for e in notices]
     statuses = [s for s in Document.STATUSES if any(d.status == s for d in documents)]
     groups = [
         ("status", ui["library_filter_status"], [ui[f"status_{s}"] for s in statuses]),
@@ -300,8 +297,8 @@ def search_form(notices: list[dict[str, Edition]], language: str) -> dict[str, A
 
 def listing(
     site: Site,
-    everything: list[dict[str, Edition]],
-    listed: list[dict[str, Edition]],
+    everything: list[dict[str, Listed]],
+    listed: list[dict[str, Listed]],
     language: str,
     source: str,
     title: str,
@@ -344,7 +341,7 @@ def listing(
     return _page(meta, language, ui, gov_meta(listed, language, "home", title, keywords))
 
 
-def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
+def home(site: Site, notices: list[dict[str, Listed]], language: str) -> str:
     """/ and /zh-Hant/ (source: index.md): every notice of the site (the newest where they
     are many)."""
     ui = notices[0][language].ui
@@ -361,17 +358,17 @@ def home(site: Site, notices: list[dict[str, Edition]], language: str) -> str:
     )
 
 
-def _of_year(notices: list[dict[str, Edition]], year: str) -> list[dict[str, Edition]]:
-    return [e for e in notices if year_of(e[DEFAULT_LANGUAGE].notice.document) == year]
+def _of_year(notices: list[dict[str, Listed]], year: str) -> list[dict[str, Listed]]:
+    return [e for e in notices if year_of(e[DEFAULT_LANGUAGE].document) == year]
 
 
-def year_parts(notices: list[dict[str, Edition]], year: str) -> list[range]:
+def year_parts(notices: list[dict[str, Listed]], year: str) -> list[range]:
     """The pages of the year's list: its rows, PAGE a page."""
     return parts([1] * len(_of_year(notices, year)), PAGE, PAGE)
 
 
 def year_page(
-    site: Site, notices: list[dict[str, Edition]], language: str, year: str, page: int = 1
+    site: Site, notices: list[dict[str, Listed]], language: str, year: str, page: int = 1
 ) -> str:
     """/years/<year>/ (/years/undated/): every notice of the year, those in force first; its
     `page`th page (/years/<year>/<page>/) where they are many (year_parts)."""
@@ -398,12 +395,12 @@ def year_page(
     )
 
 
-def issuer_page(site: Site, notices: list[dict[str, Edition]], language: str, issuer: str) -> str:
+def issuer_page(site: Site, notices: list[dict[str, Listed]], language: str, issuer: str) -> str:
     """/issuers/<name>/: every notice of one issuer (its Simplified name), the newest where
     they are many (every one is on its year's page)."""
-    listed = [e for e in notices if e[DEFAULT_LANGUAGE].notice.document.issuer == issuer]
+    listed = [e for e in notices if e[DEFAULT_LANGUAGE].document.issuer == issuer]
     ui = notices[0][language].ui
-    name = listed[0][language].notice.document.issuer
+    name = listed[0][language].document.issuer
     return listing(
         site,
         notices,
@@ -422,12 +419,12 @@ def _back_home(language: str, source: str, ui: dict[str, str]) -> dict[str, str]
 
 
 def gov_meta(
-    notices: list[dict[str, Edition]], language: str, column: str, title: str, keywords: list[str]
+    notices: list[dict[str, Listed]], language: str, column: str, title: str, keywords: list[str]
 ) -> dict[str, str]:
     """A library page's identity <meta> tags (gov.page_meta): its section, its title, the
     issuers of the notices it lists, its themes; no date (the page lists several)."""
     ui = notices[0][language].ui
-    issuers = dict.fromkeys(e[language].notice.document.issuer for e in notices)
+    issuers = dict.fromkeys(e[language].document.issuer for e in notices)
     return page_meta(ui[column], title, "", "、".join(issuers), keywords)
 
 
@@ -443,31 +440,31 @@ def _page(meta: dict[str, Any], language: str, ui: dict[str, str], gov: dict[str
     return front_matter(meta)
 
 
-def shared_themes(notices: list[dict[str, Edition]], language: str) -> dict[str, Any]:
+def shared_themes(notices: list[dict[str, Listed]], language: str) -> dict[str, Any]:
     """Every theme some notice's measures have, by slug (shared across the site: one label
     per slug, library.check_library), with the first description given."""
     found: dict[str, Any] = {}
     for editions in notices:
-        notice = editions[language].notice
+        notice = editions[language]
         for t in notice.themes:
             if notice.measures_of(t.slug) and t.slug not in found:
                 found[t.slug] = t
     return found
 
 
-def _theme_notices(notices: list[dict[str, Edition]], language: str, slug: str) -> list[dict]:
+def _theme_notices(notices: list[dict[str, Listed]], language: str, slug: str) -> list[dict]:
     """Every notice with the theme, as a group of its measures, those in force first, newest
     first, then in the site's order."""
     every = []
     for order, editions in enumerate(notices):
-        measures = editions[language].notice.measures_of(slug)
+        measures = editions[language].measures_of(slug)
         if measures:
-            d = editions[language].notice.document
+            d = editions[language].document
             every.append(
                 {
                     "in_force": d.in_force,
                     "date": d.when,
-                    "year": year_of(editions[DEFAULT_LANGUAGE].notice.document),
+                    "year": year_of(editions[DEFAULT_LANGUAGE].document),
                     "order": order,
                     "measures": measures,
                 }
@@ -487,7 +484,7 @@ def _long_theme(every: list[dict]) -> bool:
 
 
 def theme_page(
-    notices: list[dict[str, Edition]],
+    notices: list[dict[str, Listed]],
     language: str,
     slug: str,
     year: str | None = None,
@@ -516,7 +513,7 @@ def theme_page(
     here = prefix + page_path(sources[page - 1])
     groups = [dict(g) for g in groups]
     for g in groups:
-        d = notices[g["order"]][language].notice.document
+        d = notices[g["order"]][language].document
         home = notice_home(d.slug, language)
         g |= {
             "title": d.title,
@@ -525,7 +522,7 @@ def theme_page(
             "measures": [
                 {
                     "mark": m.mark,
-                    "title": m.heading,
+                    "title": m.title,
                     "href": relative_href(home + page_path(measure_source(m.key)), here),
                 }
                 for m in g["measures"]
@@ -581,7 +578,7 @@ def theme_page(
     )
 
 
-def theme_years(notices: list[dict[str, Edition]], slug: str) -> dict[str, int]:
+def theme_years(notices: list[dict[str, Listed]], slug: str) -> dict[str, int]:
     """The theme's own pages of each year, with the number of pages each is cut into: for
     each year of its notices where they are many (_long_theme: its page then shows the
     newest), else none (its page lists them all)."""
@@ -594,13 +591,13 @@ def theme_years(notices: list[dict[str, Edition]], slug: str) -> dict[str, int]:
     }
 
 
-def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
+def themes_page(notices: list[dict[str, Listed]], language: str) -> str:
     """/themes/ of the library: every theme, with the number of measures across notices."""
     ui = notices[0][language].ui
     prefix = languages.of(language).prefix
     themes = []
     for slug, t in shared_themes(notices, language).items():
-        count = sum(len(e[language].notice.measures_of(slug)) for e in notices)
+        count = sum(len(e[language].measures_of(slug)) for e in notices)
         themes.append(
             {
                 "slug": slug,
@@ -625,10 +622,10 @@ def themes_page(notices: list[dict[str, Edition]], language: str) -> str:
     )
 
 
-def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str, str]]:
+def sources(site: Site, notices: list[dict[str, Listed]]) -> dict[str, dict[str, str]]:
     """Every generated file of the library's own pages, per script, by path under docs/<lang>/."""
     found: dict[str, dict[str, str]] = {}
-    documents = [e[DEFAULT_LANGUAGE].notice.document for e in notices]
+    documents = [e[DEFAULT_LANGUAGE].document for e in notices]
     for language in notices[0]:
         pages = {HOME: home(site, notices, language), THEMES_INDEX: themes_page(notices, language)}
         for slug in shared_themes(notices, language):
@@ -644,41 +641,6 @@ def sources(site: Site, notices: list[dict[str, Edition]]) -> dict[str, dict[str
         for issuer in _issuers(notices):
             pages[issuer_source(issuer)] = issuer_page(site, notices, language, issuer)
         found[language] = pages
-    return found
-
-
-def search_docs(notices: list[dict[str, Edition]], language: str) -> list[Doc]:
-    """What the library's search finds: every page and sentence of every notice (as each
-    notice's own search does), its location under the notice's slug, each page's title
-    naming its notice; the notices in force first, the others after, marked 不再有效 (their
-    documents one tier later: an earlier version of a provision of a notice in force comes
-    with the text of a notice no longer in force, one of a notice no longer in force after
-    both)."""
-    return [doc for _, docs in search_docs_by_notice(notices, language) for doc in docs]
-
-
-def search_docs_by_notice(
-    notices: list[dict[str, Edition]], language: str
-) -> list[tuple[Edition, list[Doc]]]:
-    """search_docs, notice by notice (in the order it lists them), each with its edition."""
-    from notice_site.render.search import Doc, documents
-
-    prefix = languages.of(language).prefix
-    ordered = sorted(notices, key=lambda e: not e[language].notice.document.in_force)
-    found = []
-    for editions in ordered:
-        edition = editions[language]
-        d = edition.notice.document
-        home = relative_href(notice_home(d.slug, language), prefix)
-        gone = d.status in ("replaced", "repealed")
-        name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
-        docs = []
-        for doc in documents(edition.notice, edition.ui, history=edition.history):
-            page = "#" not in doc.location
-            title = f"{doc.title} · {name}" if page else doc.title
-            tier = doc.tier + int(gone)
-            docs.append(Doc(f"{home}{doc.location}", title, doc.text, doc.boost, tier))
-        found.append((edition, docs))
     return found
 
 

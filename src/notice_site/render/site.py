@@ -14,7 +14,7 @@ from notice_site.errors import DataError
 from notice_site.folder.load import load_notice
 from notice_site.folder.site_file import Site, neighbourhood
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
-from notice_site.model.notice import Neighbourhood, Notice
+from notice_site.model.notice import Document, Neighbourhood, Notice
 from notice_site.model.urls import INTERPRETATION, OPEN_DATA_CSV, OPEN_DATA_JSON, sibling_root
 from notice_site.model.versions import History
 from notice_site.render.convert import Converter, load_overrides
@@ -50,6 +50,12 @@ class Edition:
     # Its text through the amendments of other notices (model.versions): `notice` is the
     # text as it stands, with every amendment applied.
     history: History | None = None
+
+    @property
+    def document(self) -> Document:
+        """The notice's document, as the site-wide settings read it of any edition
+        (render.sitewide.Speaking)."""
+        return self.notice.document
 
     def standing(self, site_url: str) -> dict[str, Any] | None:
         """What every page and PDF page of a notice no longer in force says (None for a

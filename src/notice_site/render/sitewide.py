@@ -4,18 +4,32 @@ and reading tools, the draft banner, the 404 page's words and the navigation's l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import escape
 
 from notice_site.folder.identity import Identity
 from notice_site.folder.site_file import Site
 from notice_site.model.languages import DEFAULT_LANGUAGE
+from notice_site.model.notice import Document
 from notice_site.render import gov
 from notice_site.render.convert import Converter
 from notice_site.render.site import Edition
+
+
+class Speaking(Protocol):
+    """What the site-wide settings read of a notice in one script: its document and its
+    interface strings (an Edition; for a library's own pages, its first notice's
+    library.listed.Listed, all those pages know of it)."""
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def ui(self) -> dict[str, str]: ...
 
 
 @cache
@@ -47,7 +61,7 @@ def draft_banner(editions: dict[str, Edition]) -> dict[str, str | None]:
     }
 
 
-def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
+def site_settings(editions: Mapping[str, Speaking]) -> dict[str, dict[str, str]]:
     """What MkDocs' configuration says about the notice, per language (hooks/notice.py sets it).
 
     These come from the data, and Material prints them sometimes as they are (a
@@ -56,10 +70,8 @@ def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
     """
     return {
         language: {
-            "site_name": escape(edition.notice.document.short_title),
-            "site_description": escape(
-                edition.notice.document.attachment or edition.notice.document.title
-            ),
+            "site_name": escape(edition.document.short_title),
+            "site_description": escape(edition.document.attachment or edition.document.title),
             "copyright": escape(edition.ui["copyright"]),
         }
         for language, edition in editions.items()
@@ -67,7 +79,7 @@ def site_settings(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
 
 
 def government_settings(
-    editions: dict[str, Edition], site: Site | None, site_url: str, data_dir: Path | None = None
+    editions: Mapping[str, Speaking], site: Site | None, site_url: str, data_dir: Path | None = None
 ) -> dict[str, dict[str, Any]]:
     """What every page of a government website shows and declares (gov.py), per script:
     the footer's identity lines, the site's identity <meta> tags, and the reading tools'
@@ -86,10 +98,8 @@ def government_settings(
             return in_script(text, language)
 
         # the site's owner and name, else the notice's issuer and title (in this script)
-        owner = (
-            site_owner(site, language) if site and site.owner else edition.notice.document.issuer
-        )
-        name = site_name(site, language) if site else edition.notice.document.short_title
+        owner = site_owner(site, language) if site and site.owner else edition.document.issuer
+        name = site_name(site, language) if site else edition.document.short_title
         out[language] = {
             "identity": gov.footer(owner, identity, ui, convert),
             "identity_label": ui["gov_identity"],
@@ -108,7 +118,7 @@ def government_settings(
     return out
 
 
-def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
+def not_found_page(editions: Mapping[str, Speaking]) -> dict[str, dict[str, str]]:
     """What the 404 page of each script says (overrides/404.html reads it from
     config.extra.not_found: a static template has no page of ours to carry it)."""
     return {
@@ -121,7 +131,9 @@ def not_found_page(editions: dict[str, Edition]) -> dict[str, dict[str, str]]:
     }
 
 
-def nav_translations(editions: dict[str, Edition], labels: list[str]) -> dict[str, dict[str, str]]:
+def nav_translations(
+    editions: Mapping[str, Speaking], labels: list[str]
+) -> dict[str, dict[str, str]]:
     """The navigation's labels (written in mkdocs.yml in the default script) in each other
     script. Every label is one of our interface strings, so it has one translation only."""
     default = editions[DEFAULT_LANGUAGE].ui
