@@ -11,7 +11,8 @@ notice's folder, key and neighbourhood (library.own_pages.Manifest). It
 3. builds the pages (one MkDocs build, both scripts, the hooks in library mode) only where
    what they show changed (library.own_pages.pages_key), keeping them for the next build
    (building.kept); where it did not, puts back those kept (hard links);
-4. moves the index into SITE_DIR, and says what it did, a line each, on its standard output.
+4. moves the index into SITE_DIR, and says what it did, a line each, on its standard output,
+   the last a line of JSON: {"kept": true} where the pages are those kept.
 
 A mistake in the data ends it with the message on its standard error (exit 1); the build
 that started it shows it.
@@ -19,6 +20,7 @@ that started it shows it.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import sys
@@ -35,6 +37,7 @@ from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.utils import get_build_date  # noqa: E402
 
 from notice_site.building.kept import Kept, link_contents  # noqa: E402
+from notice_site.building.linkcheck import links_leaving  # noqa: E402
 from notice_site.building.sides import sources_folder  # noqa: E402
 from notice_site.errors import DataError  # noqa: E402
 from notice_site.folder.load import NoticeCache  # noqa: E402
@@ -45,6 +48,7 @@ from notice_site.library.own_pages import (  # noqa: E402
     library_parts,
     pages_key,
 )
+from notice_site.model.urls import base_path  # noqa: E402
 from notice_site.settings import Settings, SettingsError  # noqa: E402
 
 import _mode  # noqa: E402
@@ -79,12 +83,15 @@ def main(site_dir: Path) -> int:
         say(f"the library's own pages unchanged: those kept put back ({_since(start)})")
     else:
         _build(settings, site_dir, (site, parts))
-        kept.keep_own_pages(site_dir, key)
+        links = links_leaving(site_dir, base_path(settings.site_url))
+        kept.keep_own_pages(site_dir, key, links)
         say(f"the library's own pages built ({_since(start)})")
     sizes = index.into(site_dir)
     say(f"the library's search index written in {index.seconds:.1f} s, beside the pages")
     for line in index_lines(sizes):
         say(line)
+    # last, for the build that started it: whether the pages are those kept
+    say(json.dumps({"kept": found is not None}))
     return 0
 
 

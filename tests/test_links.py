@@ -18,6 +18,7 @@ from notice_site.building.linkcheck import (
     Page,
     check_notices,
     check_site,
+    links_leaving,
 )
 
 MANIFEST = ROOT / "published-urls.txt"
@@ -129,6 +130,46 @@ def test_a_library_is_checked_notice_by_notice_then_across(tmp_path: Path) -> No
     # the library's own pages are read whole
     (library / "index.html").write_text('<a href="c/">gone</a>', encoding="utf-8")
     assert "index.html: c/ (no such file)" in check_notices(library, "/lib/", outward)
+
+
+def test_a_library_s_own_pages_kept_are_checked_by_their_links_into_the_notices(
+    tmp_path: Path,
+) -> None:
+    """The library's own pages, built apart, keep their links into the notices
+    (links_leaving); kept for a later build (the same files), they are not read again, and
+    a provision or an anchor gone from a notice they link is still found."""
+    own, library = tmp_path / "own", tmp_path / "lib"
+    pages = {
+        "index.html": '<a href="a/">a</a> <a href="themes/">themes</a>',
+        "themes/index.html": (
+            '<a href="../a/measures/1/#c1">a1</a> <a href="/lib/a/measures/2/">a2</a>'
+            ' <a href="../">home</a> <a href="https://example.org/">elsewhere</a>'
+        ),
+    }
+    for name, text in pages.items():
+        for folder in (own, library):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+    links = links_leaving(own, "/lib/")
+    assert links == {
+        "/lib/a/": "index.html",
+        "/lib/a/measures/1/#c1": "themes/index.html",
+        "/lib/a/measures/2/": "themes/index.html",
+    }
+    notice = {"index.html": "", "measures/1/index.html": '<p id="c1"></p>'}
+    notice["measures/2/index.html"] = ""
+    for name, text in notice.items():
+        (library / "a" / name).parent.mkdir(parents=True, exist_ok=True)
+        (library / "a" / name).write_text(text, encoding="utf-8")
+    assert check_notices(library, "/lib/", {"a": {}}, own=links) == []
+    (library / "a" / "measures" / "2" / "index.html").unlink()
+    (library / "a" / "measures" / "1" / "index.html").write_text("<p></p>", "utf-8")
+    # an own page broken inside itself is not read again (it was checked when made)
+    (library / "index.html").write_text('<a href="c/">gone</a>', encoding="utf-8")
+    assert check_notices(library, "/lib/", {"a": {}}, own=links) == [
+        "themes/index.html: /lib/a/measures/1/#c1 (no element with id 'c1')",
+        "themes/index.html: /lib/a/measures/2/ (no such file)",
+    ]
 
 
 @pytest.mark.slow

@@ -6,8 +6,9 @@ for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `
     .cache/library/links/<slug>.json
     .cache/library/published.json   what the site folder holds: each notice's key
     .cache/library/own/             the library's own pages (MkDocs' output, before their
-                                    search index is moved in), and own.key, their key
-                                    (library.own_pages.pages_key)
+                                    search index is moved in); own.key, their key
+                                    (library.own_pages.pages_key); own.links.json,
+                                    their links into the notices
 
 A notice whose published output is for its key stays where it is published: the next
 build neither copies nor deletes it (publish.publish_in_place).
@@ -109,13 +110,20 @@ class Kept:
             return self.folder / "own"
         return None
 
-    def keep_own_pages(self, built: Path, key: str) -> None:
-        """The library's own pages just built (`built`, linked) and their key."""
+    def keep_own_pages(self, built: Path, key: str, links: dict[str, str]) -> None:
+        """The library's own pages just built (`built`, linked), their links into the
+        notices (linkcheck.links_leaving) and their key."""
         stamp = self.folder / "own.key"
         stamp.unlink(missing_ok=True)  # no key: nothing fits
         shutil.rmtree(self.folder / "own", ignore_errors=True)
         link_contents(built, self.folder / "own")
+        text = json.dumps(links, ensure_ascii=False, sort_keys=True)
+        (self.folder / "own.links.json").write_text(text, encoding="utf-8")
         stamp.write_text(key, encoding="utf-8")
+
+    def own_links(self) -> dict[str, str]:
+        """The links into the notices of the library's own pages as kept."""
+        return json.loads((self.folder / "own.links.json").read_text(encoding="utf-8"))
 
 
 def link_contents(source: Path, target: Path) -> None:

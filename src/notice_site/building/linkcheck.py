@@ -98,6 +98,7 @@ def check_notices(
     notices: dict[str, dict[str, str]],
     workers: int = 1,
     beside: tuple[Path, set[str]] | None = None,
+    own: dict[str, str] | None = None,
 ) -> list[str]:
     """`check_site` of a library whose notices' folders (`notices`: slug → what `check_site`
     put in `outward` when the notice was checked on its own, as it was built) were checked
@@ -105,11 +106,16 @@ def check_notices(
     links that leave it, where they lead now. So a library whose notices are mostly
     unchanged is checked without reading their pages again. `beside`: a folder holding
     the named notices' folders, which `site_dir` lacks (those left where they are
-    published); a link into them is looked up there."""
+    published); a link into them is looked up there. `own`: the library's own pages are
+    those checked whole before (kept, the same files): only their links into the notices
+    (`links_leaving` as they were built) are checked, where they lead now."""
     elsewhere, placed = beside or (site_dir, set())
     site = _site(site_dir, base_path, (), True, False, elsewhere, frozenset(placed))
     inside = tuple(f"{slug}/" for slug in notices)
     names = sorted(f for f in site.files if f.endswith(".html") and not f.startswith(inside))
+    if own is not None:
+        names = []
+        notices = {**notices, "": own}
     scanned = dict(zip(names, _scan_pages(site, names, workers), strict=True))
     ids: dict[str, set[str]] = {name: found[0] for name, found in scanned.items()}
 
@@ -123,9 +129,10 @@ def check_notices(
     ]
     for slug, outward in notices.items():
         for target, page in outward.items():
-            finding = _resolve(site, f"{slug}/{page}", target)
+            relative = f"{slug}/{page}" if slug else page
+            finding = _resolve(site, relative, target)
             if finding is not None:
-                found.append((f"{slug}/{page}", finding))
+                found.append((relative, finding))
     problems: list[str] = []
     for relative, finding in found:
         if isinstance(finding, str):
@@ -135,6 +142,32 @@ def check_notices(
         if fragment not in ids_of(target):
             problems.append(f"{relative}: {link} (no element with id '{fragment}')")
     return problems
+
+
+def links_leaving(site_dir: Path, base_path: str) -> dict[str, str]:
+    """The links of the pages of `site_dir` (a library's own pages, built apart from its
+    notices) into a top folder it does not hold (a notice's): each target's absolute path,
+    with its #anchor, → the first page linking it (check_notices' `own`)."""
+    site = _site(site_dir, base_path, (), True, False)
+    tops = {f.partition("/")[0] for f in site.files}
+    found: dict[str, str] = {}
+    for relative in sorted(f for f in site.files if f.endswith(".html")):
+        for link in Page((site.folder / relative).read_text(encoding="utf-8")).links:
+            if link.startswith("//") or urlsplit(link).scheme:
+                continue
+            inside = _inside(base_path, relative, link)
+            if inside is None or not inside or inside.partition("/")[0] in tops:
+                continue
+            found.setdefault(_absolute(base_path, relative, link), relative)
+    return found
+
+
+def _absolute(base_path: str, relative: str, link: str) -> str:
+    """A link of the page `relative` as an absolute path, with its #anchor."""
+    target = posixpath.join(posixpath.dirname(base_path + relative), link)
+    path, _, fragment = target.partition("#")
+    absolute = posixpath.normpath(path) + ("/" if path.endswith("/") else "")
+    return absolute + (f"#{fragment}" if fragment else "")
 
 
 def _site(
@@ -235,10 +268,7 @@ def _resolve(site: _Site, relative: str, link: str) -> str | tuple[str, str, str
     inside = _inside(site.base_path, relative, link)
     if inside is None:
         if site.alone and link.partition("#")[0]:
-            target = posixpath.join(posixpath.dirname(site.base_path + relative), link)
-            path, _, fragment = target.partition("#")
-            absolute = posixpath.normpath(path) + ("/" if path.endswith("/") else "")
-            return (OUTWARD, link, absolute + (f"#{fragment}" if fragment else ""))
+            return (OUTWARD, link, _absolute(site.base_path, relative, link))
         return f"{relative}: {link} (outside the site)"
     if inside.startswith(site.later):
         return None

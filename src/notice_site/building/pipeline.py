@@ -259,7 +259,7 @@ def make_library(
                 "there, `make site` without SHARD joins them and publishes the library"
             )
             return made
-        own_pages.into(new, say)
+        kept_pages = own_pages.into(new, say)
     except BaseException:
         if own_pages is not None:
             own_pages.stop()
@@ -269,13 +269,21 @@ def make_library(
     # where each notice's output is: in the new site, or left where it is published
     places = {Path(m.site_dir).name: Path(m.site_dir) for m in made}
     _write_library_files(site, list(editions.values()), new, places, site_url, say)
-    say(f"{new.name}: the library's own pages built, {len(made)} notices")
+    say(f"{new.name}: the library's own files written, {len(made)} notices")
     start = time.perf_counter()
     outward = {Path(m.site_dir).name: m.outward for m in made}
     # the notices left where they are published: their folders there
     stay = {Path(m.site_dir).name for m in made if Path(m.site_dir).parent == site_dir}
+    kept = Kept(settings.cache / "library")
+    # own pages kept (the same files, checked whole when made): their links into the
+    # notices alone are checked, where they lead now
     problems = check_notices(
-        new, base_path(site_url), outward, workers=default_workers(), beside=(site_dir, stay)
+        new,
+        base_path(site_url),
+        outward,
+        workers=default_workers(),
+        beside=(site_dir, stay),
+        own=kept.own_links() if kept_pages else None,
     )
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
@@ -283,7 +291,6 @@ def make_library(
         f"{new.name}: every internal link and anchor resolves, across the notices "
         f"({time.perf_counter() - start:.1f} s)"
     )
-    kept = Kept(settings.cache / "library")
     keys = kept.keys([Path(m.site_dir).name for m in made])
     kept.forget_published()
     if stay:
@@ -474,8 +481,9 @@ class _OwnPages:
         self.log.close()
         shutil.rmtree(self.own, ignore_errors=True)
 
-    def into(self, new: Path, say: Callable[[str], None]) -> None:
-        """Wait for the pages; say what the process said; move them into `new`."""
+    def into(self, new: Path, say: Callable[[str], None]) -> bool:
+        """Wait for the pages; say what the process said; move them into `new`. Whether
+        they are those kept by the last build that made them (the same files)."""
         try:
             self.process.wait()
             self.said.seek(0)
@@ -486,11 +494,13 @@ class _OwnPages:
             self.log.close()
         if self.process.returncode != 0:
             raise StepFailed("the library's own pages could not be built:\n" + errors[-3000:])
-        for line in said.splitlines():
+        *lines, last = said.splitlines()
+        for line in lines:
             say(f"{new.name}: {line}")
         for path in sorted(self.own.iterdir()):
             path.rename(new / path.name)
         shutil.rmtree(self.own)
+        return bool(json.loads(last)["kept"])
 
 
 def _write_library_files(
