@@ -12,7 +12,7 @@ notice's folder, key and neighbourhood (library.own_pages.Manifest). It
    what they show changed (library.own_pages.pages_key), keeping them for the next build
    (building.kept); where it did not, puts back those kept (hard links);
 4. moves the index into SITE_DIR, and says what it did, a line each, on its standard output,
-   the last a line of JSON: {"kept": true} where the pages are those kept.
+   the last a line of JSON: whether the pages are those kept, the index's layout.
 
 A mistake in the data ends it with the message on its standard error (exit 1); the build
 that started it shows it.
@@ -73,9 +73,11 @@ def main(site_dir: Path) -> int:
     )
     say(f"{len(parts)} notices' parts read in {time.perf_counter() - start:.1f} s")
     # the index's work folder beside the site's (its files are moved in, not copied)
-    index = IndexAside(settings.root, site, parts, Path(f"{site_dir}-index"), settings.published)
-    key = pages_key(manifest.code, settings.site_url, settings.draft, site, parts, get_build_date())
     kept = Kept(settings.cache / "library")
+    published = settings.published
+    previous = kept.published_index(published) if published else None
+    index = IndexAside(settings.root, site, parts, Path(f"{site_dir}-index"), published, previous)
+    key = pages_key(manifest.code, settings.site_url, settings.draft, site, parts, get_build_date())
     start = time.perf_counter()
     found = kept.own_pages(key)
     if found is not None:
@@ -90,8 +92,10 @@ def main(site_dir: Path) -> int:
     say(f"the library's search index written in {index.seconds:.1f} s, beside the pages")
     for line in index_lines(sizes):
         say(line)
-    # last, for the build that started it: whether the pages are those kept
-    say(json.dumps({"kept": found is not None}))
+    # last, for the build that started it: whether the pages are those kept, and the
+    # layout of the index in each script (kept with what it publishes, for the next)
+    layouts = {language: size["layout"] for language, size in sizes.items()}
+    say(json.dumps({"kept": found is not None, "index": layouts}))
     return 0
 
 

@@ -79,15 +79,18 @@ def indexes(tmp_path_factory) -> dict:
         "one": tmp / "one",
         "sharded": tmp / "sharded",
         "fold": table,
-        "write": lambda folder, language, groups, shares=None, published=None: write_sharded_index(
-            folder,
-            language,
-            table,
-            groups,
-            segmenter,
-            **options(notices, language),
-            shares=shares,
-            published=published,
+        "write": lambda folder, language, groups, shares=None, published=None, previous=None: (
+            write_sharded_index(
+                folder,
+                language,
+                table,
+                groups,
+                segmenter,
+                **options(notices, language),
+                shares=shares,
+                published=published,
+                previous=previous,
+            )
         ),
         "groups": {language: library_search(notices, language) for language in PREFIX},
     }
@@ -257,3 +260,47 @@ def test_a_page_of_many_documents_is_split_and_small_pages_share_a_file(indexes,
     assert [(d["location"], d["title"]) for d in read_docs(folder)] == [
         (d.location, d.title) for d in docs
     ]
+
+
+def test_an_index_after_an_edit_links_what_the_edit_cannot_reach_unread(indexes, tmp_path) -> None:
+    """With the layout of the index published (which notice's share it was made of), an
+    edit that leaves every page with the documents it had makes again only the files that
+    hold what the notice changed (the postings of the keys it holds otherwise, the
+    fragments of its pages); every other file is the published one, linked unread, and
+    the index is byte for byte the one made anew. An edit that adds a document (every
+    later page renumbered) is written as a whole."""
+    from notice_site.render.search import Doc
+
+    language = "zh-Hans"
+    groups = indexes["groups"][language]
+    shares = Shares(tmp_path / "kept")
+    first = indexes["write"](tmp_path / "first", language, groups, shares)
+    assert first["unread"] == 0
+    (notice, docs), *rest = groups[1:]
+    one = docs[3]
+    edited = [*docs[:3], Doc(one.location, one.title, one.text + "（已编辑）", one.boost, one.tier)]
+    changed = [groups[0], (notice, edited + list(docs[4:])), *rest]
+    sizes = indexes["write"](
+        tmp_path / "changed", language, changed, shares, tmp_path / "first", first["layout"]
+    )
+    anew = indexes["write"](tmp_path / "anew", language, changed)
+    assert files(tmp_path / "changed") == files(tmp_path / "anew")
+    # the size the shards are cut by, worked out from the published one's: the same
+    assert [sizes["layout"][k] for k in ("count", "total")] == [
+        anew["layout"][k] for k in ("count", "total")
+    ]
+    written = sizes["files"] - sizes["linked"]
+    assert 0 < written <= sizes["files"] // 4, sizes
+    assert sizes["unread"] >= sizes["files"] // 2, sizes
+    for name in files(tmp_path / "changed"):
+        same = files(tmp_path / "changed")[name] == files(tmp_path / "first").get(name)
+        inode = (tmp_path / "changed" / name).stat().st_ino
+        assert (inode == (tmp_path / "first" / name).stat().st_ino) == same, name
+    # a document added: later pages renumbered, the index written whole (compared, linked)
+    added = [groups[0], (notice, [*docs, Doc(f"{docs[-1].location}x", "新", "新增的内容")]), *rest]
+    whole = indexes["write"](
+        tmp_path / "added", language, added, shares, tmp_path / "first", first["layout"]
+    )
+    assert whole["unread"] == 0
+    indexes["write"](tmp_path / "added-anew", language, added)
+    assert files(tmp_path / "added") == files(tmp_path / "added-anew")

@@ -4,7 +4,8 @@ for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `
     .cache/library/site/<slug>/     the notice's output, as published under /<slug>/
     .cache/library/keys/<slug>      its key
     .cache/library/links/<slug>.json
-    .cache/library/published.json   what the site folder holds: each notice's key
+    .cache/library/published.json   what the site folder holds: each notice's key, and
+                                    the layout of its search index (render/shards.py)
     .cache/library/own/             the library's own pages (MkDocs' output, before their
                                     search index is moved in); own.key, their key
                                     (library.own_pages.pages_key); own.links.json,
@@ -25,6 +26,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 # Notices per `cp` command: well within the system's limit on a command's length.
 BATCH = 200
@@ -65,14 +67,29 @@ class Kept:
                 found[slug] = key
         return found
 
-    def publishing(self, site_dir: Path, keys: dict[str, str]) -> None:
-        """What `site_dir` holds once published: each notice's key (slug → key)."""
+    def publishing(
+        self, site_dir: Path, keys: dict[str, str], index: dict[str, Any] | None = None
+    ) -> None:
+        """What `site_dir` holds once published: each notice's key (slug → key), and the
+        layout of its search index in each script (render.shards.write_sharded_index)."""
         record = self.folder / "published.json"
         record.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"site": str(site_dir), "notices": keys}, sort_keys=True, indent=0)
+        data = {"site": str(site_dir), "notices": keys, "index": index or {}}
+        text = json.dumps(data, sort_keys=True, indent=0)
         partial = record.with_suffix(".tmp")
         partial.write_text(text, encoding="utf-8")
         partial.replace(record)
+
+    def published_index(self, site_dir: Path) -> dict[str, Any] | None:
+        """The layout of the search index the last build published into `site_dir`, in
+        each script, where known."""
+        try:
+            data = json.loads((self.folder / "published.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("site") != str(site_dir):
+            return None
+        return data.get("index") or None
 
     def forget_published(self) -> None:
         """Before a publication: until it is done, no notice is known to be published."""

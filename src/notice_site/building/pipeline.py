@@ -259,7 +259,7 @@ def make_library(
                 "there, `make site` without SHARD joins them and publishes the library"
             )
             return made
-        kept_pages = own_pages.into(new, say)
+        own_made = own_pages.into(new, say)
     except BaseException:
         if own_pages is not None:
             own_pages.stop()
@@ -283,7 +283,7 @@ def make_library(
         outward,
         workers=default_workers(),
         beside=(site_dir, stay),
-        own=kept.own_links() if kept_pages else None,
+        own=kept.own_links() if own_made["kept"] else None,
     )
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
@@ -297,7 +297,7 @@ def make_library(
         publish_in_place(new, site_dir, stay)
     else:
         publish(new, site_dir)
-    kept.publishing(site_dir, keys)
+    kept.publishing(site_dir, keys, own_made["index"])
     say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
     if not settings.site_url_given:
         say(default_address_warning(site_url))
@@ -481,9 +481,10 @@ class _OwnPages:
         self.log.close()
         shutil.rmtree(self.own, ignore_errors=True)
 
-    def into(self, new: Path, say: Callable[[str], None]) -> bool:
+    def into(self, new: Path, say: Callable[[str], None]) -> dict[str, Any]:
         """Wait for the pages; say what the process said; move them into `new`. Whether
-        they are those kept by the last build that made them (the same files)."""
+        they are those kept by the last build that made them (the same files: "kept"), and
+        the layout of the index in each script ("index")."""
         try:
             self.process.wait()
             self.said.seek(0)
@@ -500,7 +501,7 @@ class _OwnPages:
         for path in sorted(self.own.iterdir()):
             path.rename(new / path.name)
         shutil.rmtree(self.own)
-        return bool(json.loads(last)["kept"])
+        return json.loads(last)
 
 
 def _write_library_files(

@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from notice_site.errors import shown
 from notice_site.folder.load import NoticeCache, load_notice
@@ -193,10 +194,12 @@ def write_library_search_indexes(
     parts: list[Part],
     site_dir: Path,
     published: Path | None = None,
-) -> dict[str, dict[str, int]]:
+    previous: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, dict[str, Any]]:
     """The search index of each script of a library, over every notice, in many small
     files (render/shards.py: a first query fetches a few), those unchanged since the site
-    `published` linked from there; their sizes."""
+    `published` linked from there (`previous`: the layout of its index in each script,
+    where known); their sizes and layout."""
     fold = library_fold(parts)
     segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
     # each notice's postings, kept from the last build where its documents are unchanged
@@ -213,6 +216,7 @@ def write_library_search_indexes(
             **options(parts, language),
             shares=shares,
             published=published / search if published else None,
+            previous=(previous or {}).get(language),
         )
     shares.prune()
     segmenter.save()
@@ -236,6 +240,7 @@ class IndexAside:
         parts: list[Part],
         work: Path,
         published: Path | None,
+        previous: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
@@ -243,14 +248,14 @@ class IndexAside:
         self.seconds = 0.0  # how long it took, once into() has waited for it
         context = multiprocessing.get_context("fork")
         self.process = context.Process(
-            target=_index_aside, args=(root, site, parts, self.work, published)
+            target=_index_aside, args=(root, site, parts, self.work, published, previous)
         )
         self.process.start()
         # where the build stops before into() (an error in the pages), at the latest when
         # this process exits: the index stopped, its files deleted
         self.stop = weakref.finalize(self, _stop, self.process, self.work)
 
-    def into(self, site_dir: Path) -> dict[str, dict[str, int]]:
+    def into(self, site_dir: Path) -> dict[str, dict[str, Any]]:
         """Wait for the index; move each script's search/ files into `site_dir`, replacing
         what is there; the sizes written (as write_library_search_indexes returns them)."""
         try:
@@ -277,13 +282,14 @@ class IndexAside:
 SIZES = "sizes.json"
 
 
-def index_lines(sizes: dict[str, dict[str, int]]) -> list[str]:
+def index_lines(sizes: dict[str, dict[str, Any]]) -> list[str]:
     """What a build says of the library's search index it wrote (sizes as
     write_library_search_indexes returns them), a line per script."""
     return [
         f"Library search index {language}: entry {size['entry']:,} bytes, postings "
         f"{size['postings']:,}, fragments {size['fragments']:,}, {size['files']:,} files "
-        f"({size['linked']:,} the same as the published site's, linked from there)"
+        f"({size['linked']:,} the same as the published site's, linked from there, "
+        f"{size['unread']:,} of them unread)"
         for language, size in sizes.items()
     ]
 
@@ -301,10 +307,15 @@ def _stop(process: multiprocessing.process.BaseProcess, work: Path) -> None:
 
 
 def _index_aside(
-    root: Path, site: Site, parts: list[Part], work: Path, published: Path | None
+    root: Path,
+    site: Site,
+    parts: list[Part],
+    work: Path,
+    published: Path | None,
+    previous: dict[str, dict[str, Any]] | None,
 ) -> None:
     start = time.perf_counter()
-    sizes = write_library_search_indexes(root, site, parts, work, published)
+    sizes = write_library_search_indexes(root, site, parts, work, published, previous)
     written = {"sizes": sizes, "seconds": time.perf_counter() - start}
     (work / SIZES).write_text(json.dumps(written), encoding="utf-8")
 

@@ -197,6 +197,13 @@ class Share:
 
     pages: int
     postings: dict[str, dict[str, tuple[int, int, int, str]]]
+    # its pages' documents (their places among its own), each page's tier and whether it
+    # opens at an #anchor: what the index's entry and fragments need besides the text
+    members: tuple[tuple[int, ...], ...] = ()
+    tiers: tuple[int, ...] = ()
+    sections: tuple[bool, ...] = ()
+    # how many numbers its records hold in all (what it adds to the index's size)
+    numbers: int = 0
 
 
 def share_of(docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -> Share:
@@ -257,6 +264,10 @@ def share_of(docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -
             }
             for kind, entries in shards.items()
         },
+        tuple(tuple(members) for members in pages),
+        tuple(docs[members[0]].tier for members in pages),
+        tuple("#" in docs[members[0]].location for members in pages),
+        sum(len(flat) for entries in shards.values() for flat in entries.values()),
     )
 
 
@@ -278,6 +289,19 @@ class Shares:
         self.used: set[str] = set()
 
     def get(self, docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -> Share:
+        return self.named(docs, table, segmenter)[1]
+
+    def kept(self, name: str) -> Share | None:
+        """The share kept under `name` (a share an earlier build used), if it still is."""
+        try:
+            return pickle.loads((self.cache_dir / name).read_bytes())  # noqa: S301
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def named(
+        self, docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter
+    ) -> tuple[str, Share]:
+        """The share of `docs`, and the name it is kept under."""
         # the characters the table can fold here (each distinct one folded once)
         chars = {fold_char(ch, {}) for ch in set("".join(d.title + d.text for d in docs))}
         digest = hashlib.sha256(f"{_code()}\0{segmenter.key}\0".encode())
@@ -287,16 +311,16 @@ class Shares:
         name = f"{digest.hexdigest()}.pickle"
         self.used.add(name)
         path = self.cache_dir / name
-        try:
-            return pickle.loads(path.read_bytes())  # noqa: S301  (our own cache)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # none kept, or kept by other code: made again
+        kept = self.kept(name)
+        if kept is not None:
+            return name, kept
+        # none kept, or kept by other code: made again
         share = share_of(docs, table, segmenter)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
         partial.replace(path)  # whole or not at all: a build cut short leaves no half file
-        return share
+        return name, share
 
     def prune(self) -> None:
         for path in self.cache_dir.glob("*"):
@@ -314,76 +338,50 @@ def write_sharded_index(
     separator: str,
     shares: Shares | None = None,
     published: Path | None = None,
-) -> dict[str, int]:
+    previous: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Write the index of `notices` (each with its documents, in the order results list
     them) into `folder` (a script's search/), each notice's postings from `shares` where
     given (made again only where its documents changed), each file the same as the one of
     the index `published` (the same script's search/ of the published site) linked from
-    there; returns sizes: entry, postings, fragments (bytes), files, of them linked."""
+    there. With the `layout` that index was written with (`previous`, as this returns it),
+    where only some notices' documents changed and their pages are as they were, only the
+    files those hold are made again (Changes); the others are linked unread. Returns the
+    sizes (entry, postings, fragments: bytes; files, of them linked, of those unread) and
+    this index's
+    `layout`: each notice's share's name, the number of shards, the size they are cut by."""
+    named = [
+        shares.named(ds, table, segmenter) if shares else ("", share_of(ds, table, segmenter))
+        for _, ds in notices
+    ]
+    made = [share for _, share in named]
     docs = [doc for _, ds in notices for doc in ds]
-    pages = _pages(docs)
-    page_of: dict[int, tuple[int, int]] = {}
-    for p, members in enumerate(pages):
-        for e, k in enumerate(members):
-            page_of[k] = (p, e)
-    # every notice's first page (its documents are consecutive, and so its pages)
-    firsts, start = [], 0
-    for _, ds in notices:
-        firsts.append(page_of[start][0] if start < len(docs) else len(pages))
-        start += len(ds)
-    # Each notice's share joined behind the others': its first record's page delta from
-    # the key's last page before it. Nothing but the packed pieces is kept.
-    pieces: dict[str, dict[str, list[str]]] = {"b": {}, "u": {}, "w": {}}
-    numbers: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
-    last: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
-    for first, (_, ds) in zip(firsts, notices, strict=True):
-        share = shares.get(ds, table, segmenter) if shares else share_of(ds, table, segmenter)
-        for kind, entries in share.postings.items():
-            kind_pieces, kind_numbers, kind_last = pieces[kind], numbers[kind], last[kind]
-            for key, (begin, end, count, rest) in entries.items():
-                delta = pack([first + begin - kind_last.get(key, 0)])
-                kind_pieces.setdefault(key, []).extend((delta, rest))
-                kind_numbers[key] = kind_numbers.get(key, 0) + count
-                kind_last[key] = first + end
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    files = Files(folder, published)
-    sizes = {"postings": 0, "fragments": 0}
-    total = sum(len(k) * 3 + 2 * n for kind in numbers.values() for k, n in kind.items())
-    count = 1
-    while total / count > SHARD_BYTES and count < 1 << 16:
-        count *= 2
-    split: list[dict[str, dict[str, str]]] = [{} for _ in range(count)]
-    for kind, entries in pieces.items():
-        for key, packed in entries.items():
-            split[shard_of(key, count)].setdefault(kind, {})[key] = "".join(packed)
-    (folder / "p").mkdir()
-    for k, shard in enumerate(split):
-        sizes["postings"] += files.write(f"p/{k}.json", shard)
+    # the pages, each notice's numbered after those of the notices before it
+    pages: list[list[int]] = []
+    firsts: list[int] = []
+    offset = 0
+    for share, (_, ds) in zip(made, notices, strict=True):
+        firsts.append(len(pages))
+        pages += [[offset + k for k in members] for members in share.members]
+        offset += len(ds)
+    changes = Changes.since(previous, [name for name, _ in named], made, shares, published)
+    try:
+        files, count, total, postings, fragments = _files(
+            folder, published, made, firsts, pages, docs, changes
+        )
+    except (OSError, ValueError, KeyError):
+        if changes is None:
+            raise
+        # the published index is not what its layout says (a file gone): written whole
+        files, count, total, postings, fragments = _files(
+            folder, published, made, firsts, pages, docs, None
+        )
     starts = _groups(pages)
-    for g, first in enumerate(starts):
-        group = pages[first : starts[g + 1] if g + 1 < len(starts) else len(pages)]
-        if g % FAN_OUT == 0:
-            (folder / "f" / str(g // FAN_OUT)).mkdir(parents=True)
-        # a group of several pages holds BLOCK documents at most: one file; a page of more
-        # is a group of its own, in files of BLOCK documents each
-        for b in range(0, max(len(members) for members in group), BLOCK):
-            content = []
-            for members in group:
-                location = docs[members[0]].location.split("#")[0]
-                block = [
-                    [docs[k].location[len(location) :], docs[k].title, docs[k].text]
-                    for k in members[b : b + BLOCK]
-                ]
-                content.append([location, block])
-            path = f"f/{g // FAN_OUT}/{g}-{b // BLOCK}.json"
-            sizes["fragments"] += files.write(path, content)
     tiers: list[list[int]] = []
-    for p, members in enumerate(pages):
-        tier = docs[members[0]].tier
+    for p, tier in enumerate(tier for share in made for tier in share.tiers):
         if not tiers or tiers[-1][1] != tier:
             tiers.append([p, tier])
+    sections = [p for p, opens in enumerate(o for share in made for o in share.sections) if opens]
     issuers = list(dict.fromkeys(n.issuer for n, _ in notices))
     statuses = list(filters.statuses)
     entry = {
@@ -403,7 +401,7 @@ def write_sharded_index(
                 "groups": pack([b - a for a, b in zip([0, *starts], starts, strict=False)]),
                 "tiers": tiers,
                 # no article (a document at the page's own address) first: none today
-                "sections_only": [p for p, m in enumerate(pages) if "#" in docs[m[0]].location],
+                "sections_only": sections,
                 "notices": [
                     [first, statuses.index(n.status), issuers.index(n.issuer), n.year]
                     for first, (n, _) in zip(firsts, notices, strict=True)
@@ -417,8 +415,227 @@ def write_sharded_index(
         },
         "docs": [],
     }
-    sizes["entry"] = files.write("search_index.json", entry)
-    return {**sizes, "files": files.written + files.linked, "linked": files.linked}
+    return {
+        "entry": files.write("search_index.json", entry),
+        "postings": postings,
+        "fragments": fragments,
+        "files": files.written + files.linked,
+        "linked": files.linked,
+        "unread": files.unread,
+        "layout": {"shares": [name for name, _ in named], "count": count, "total": total},
+    }
+
+
+def _files(
+    folder: Path,
+    published: Path | None,
+    made: list[Share],
+    firsts: list[int],
+    pages: list[list[int]],
+    docs: Sequence[Doc],
+    changes: Changes | None,
+) -> tuple[Files, int, int, int, int]:
+    """The index's postings and fragments written into `folder` (emptied first): its
+    Files, the number of shards, the size they are cut by, the bytes of each."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "p").mkdir(parents=True)
+    files = Files(folder, published)
+    if changes is None:
+        count, total, postings = _postings(files, made, firsts)
+    else:
+        count, total, postings = changes.postings(files, made, firsts)
+    fragments = _fragments(files, folder, pages, docs, changes, firsts, made)
+    return files, count, total, postings, fragments
+
+
+def _shard_count(total: int) -> int:
+    """How many shards postings of this size (raw) are cut into: a power of two."""
+    count = 1
+    while total / count > SHARD_BYTES and count < 1 << 16:
+        count *= 2
+    return count
+
+
+def _postings(files: Files, made: list[Share], firsts: list[int]) -> tuple[int, int, int]:
+    """Every shard of postings: each notice's share joined behind the others', its first
+    record's page delta from the key's last page before it (nothing but the packed pieces
+    kept). The number of shards, the size they were cut by, their bytes."""
+    pieces: dict[str, dict[str, list[str]]] = {"b": {}, "u": {}, "w": {}}
+    last: dict[str, dict[str, int]] = {"b": {}, "u": {}, "w": {}}
+    for first, share in zip(firsts, made, strict=True):
+        for kind, entries in share.postings.items():
+            kind_pieces, kind_last = pieces[kind], last[kind]
+            for key, (begin, end, _, rest) in entries.items():
+                delta = pack([first + begin - kind_last.get(key, 0)])
+                kind_pieces.setdefault(key, []).extend((delta, rest))
+                kind_last[key] = first + end
+    total = _size(pieces, made)
+    count = _shard_count(total)
+    split: list[dict[str, dict[str, str]]] = [{} for _ in range(count)]
+    for kind, entries in pieces.items():
+        for key, packed in entries.items():
+            split[shard_of(key, count)].setdefault(kind, {})[key] = "".join(packed)
+    return count, total, sum(files.write(f"p/{k}.json", shard) for k, shard in enumerate(split))
+
+
+def _size(keys: dict[str, Any], made: list[Share]) -> int:
+    """The postings' size as the shards are cut by it: each key's characters (three
+    bytes each) once, and two bytes a number."""
+    return sum(len(k) * 3 for entries in keys.values() for k in entries) + 2 * sum(
+        share.numbers for share in made
+    )
+
+
+def _fragments(
+    files: Files,
+    folder: Path,
+    pages: list[list[int]],
+    docs: Sequence[Doc],
+    changes: Changes | None,
+    firsts: list[int],
+    made: list[Share],
+) -> int:
+    """The files of fragments, a group of pages in each (a group of several pages holds
+    BLOCK documents at most: one file; a page of more is a group of its own, in files of
+    BLOCK documents each); where `changes` says which pages changed, the files of the
+    other groups linked unread. Their bytes."""
+    changed = changes.pages(firsts, made) if changes is not None else None
+    starts = _groups(pages)
+    written = 0
+    for g, first in enumerate(starts):
+        end = starts[g + 1] if g + 1 < len(starts) else len(pages)
+        group = pages[first:end]
+        if g % FAN_OUT == 0:
+            (folder / "f" / str(g // FAN_OUT)).mkdir(parents=True)
+        for b in range(0, max(len(members) for members in group), BLOCK):
+            path = f"f/{g // FAN_OUT}/{g}-{b // BLOCK}.json"
+            if changed is not None and not changed.intersection(range(first, end)):
+                written += files.same(path)
+                continue
+            content = []
+            for members in group:
+                location = docs[members[0]].location.split("#")[0]
+                block = [
+                    [docs[k].location[len(location) :], docs[k].title, docs[k].text]
+                    for k in members[b : b + BLOCK]
+                ]
+                content.append([location, block])
+            written += files.write(path, content)
+    return written
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the index published was written: which notices' shares (by
+    their place), each with its share then; the number of shards, unchanged, and the
+    size they are cut by now. Known only where every changed notice's pages hold the
+    documents they held (so every other page keeps its number and its documents)."""
+
+    then: dict[int, Share]
+    count: int
+    total: int
+
+    @classmethod
+    def since(
+        cls,
+        previous: dict[str, Any] | None,
+        names: list[str],
+        made: list[Share],
+        shares: Shares | None,
+        published: Path | None,
+    ) -> Changes | None:
+        if previous is None or shares is None or published is None:
+            return None
+        if len(previous["shares"]) != len(names) or not published.is_dir():
+            return None
+        then: dict[int, Share] = {}
+        for place, (before, name) in enumerate(zip(previous["shares"], names, strict=True)):
+            if before == name:
+                continue
+            old = shares.kept(before)
+            now = made[place]
+            if old is None or (old.members, old.tiers, old.sections) != (
+                now.members,
+                now.tiers,
+                now.sections,
+            ):
+                return None
+            then[place] = old
+        total = previous["total"] + cls._grown(then, made)
+        if _shard_count(total) != previous["count"]:
+            return None
+        return cls(then, previous["count"], total)
+
+    @staticmethod
+    def _grown(then: dict[int, Share], made: list[Share]) -> int:
+        """What the changed shares add to the postings' size (_size): their numbers, and
+        the characters of each key that no notice held before and one holds now, or the
+        other way round."""
+        grown = 2 * sum(made[place].numbers - old.numbers for place, old in then.items())
+        for kind in ("b", "u", "w"):
+            now = [share.postings.get(kind, {}) for share in made]
+            before = list(now)
+            for place, old in then.items():
+                before[place] = old.postings.get(kind, {})
+            moved: set[str] = set()
+            for place in then:
+                moved |= before[place].keys() ^ now[place].keys()
+            for key in moved:
+                held = any(key in keys for keys in now) - any(key in keys for keys in before)
+                grown += len(key) * 3 * held
+        return grown
+
+    def postings(self, files: Files, made: list[Share], firsts: list[int]) -> tuple[int, int, int]:
+        """The shards of postings: those holding a key a changed share holds otherwise
+        (its records, or where they end) made from the published one, those keys joined
+        again; the others linked unread. As _postings returns."""
+        dirty: dict[int, list[tuple[str, str]]] = {}
+        for place, old in self.then.items():
+            now = made[place]
+            for kind in ("b", "u", "w"):
+                before, after = old.postings.get(kind, {}), now.postings.get(kind, {})
+                for key in before.keys() | after.keys():
+                    if before.get(key) != after.get(key):
+                        dirty.setdefault(shard_of(key, self.count), []).append((kind, key))
+        written = 0
+        for k in range(self.count):
+            name = f"p/{k}.json"
+            if k not in dirty:
+                written += files.same(name)
+                continue
+            shard = json.loads((files.published / name).read_text(encoding="utf-8"))
+            for kind, key in dirty[k]:
+                joined = _joined(kind, key, made, firsts)
+                if joined:
+                    shard.setdefault(kind, {})[key] = joined
+                else:
+                    shard.get(kind, {}).pop(key, None)
+                    if kind in shard and not shard[kind]:
+                        del shard[kind]
+            written += files.write(name, shard)
+        return self.count, self.total, written
+
+    def pages(self, firsts: list[int], made: list[Share]) -> set[int]:
+        """The pages of the changed notices."""
+        return {
+            p
+            for place in self.then
+            for p in range(firsts[place], firsts[place] + made[place].pages)
+        }
+
+
+def _joined(kind: str, key: str, made: list[Share], firsts: list[int]) -> str:
+    """One key's postings across the notices, as _postings joins them ("" where none
+    holds it)."""
+    pieces, last = [], 0
+    for first, share in zip(firsts, made, strict=True):
+        entry = share.postings.get(kind, {}).get(key)
+        if entry is not None:
+            begin, end, _, rest = entry
+            pieces += [pack([first + begin - last]), rest]
+            last = first + end
+    return "".join(pieces)
 
 
 class Files:
@@ -428,7 +645,7 @@ class Files:
 
     def __init__(self, folder: Path, published: Path | None) -> None:
         self.folder, self.published = folder, published
-        self.written = self.linked = 0
+        self.written = self.linked = self.unread = 0
 
     def write(self, name: str, data: Any) -> int:
         """`data` as JSON in the file `name` (a path under the folder); its size."""
@@ -445,6 +662,17 @@ class Files:
         path.write_bytes(encoded)
         self.written += 1
         return len(encoded)
+
+    def same(self, name: str) -> int:
+        """The published index's file `name`, known to be what this index holds there,
+        linked unread (Changes); its size."""
+        if self.published is None:
+            raise ValueError("no published index to link from")
+        source = self.published / name
+        os.link(source, self.folder / name)
+        self.linked += 1
+        self.unread += 1
+        return source.stat().st_size
 
 
 def _same(path: Path, encoded: bytes) -> bool:
