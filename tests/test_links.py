@@ -228,3 +228,34 @@ def test_fast_scanner_reads_pages_as_html_parser_does(small_site: Path) -> None:
     )
     fast, reference = Page(tricky), _Reference(tricky)
     assert (fast.ids, sorted(fast.links)) == (reference.ids, sorted(reference.links))
+
+
+def test_only_links_into_or_out_of_notices_changed_are_looked_up_again(tmp_path: Path) -> None:
+    """A library rebuilt after one notice changed: the links between notices left as they
+    were published (the files the site was checked with) are not looked up again; those
+    into the changed notice, or out of it, are (a provision gone from it is found)."""
+    library = tmp_path / "lib"
+    pages = {
+        "index.html": '<a href="a/">a</a>',
+        "a/index.html": '<a href="../b/measures/1/">b1</a> <a href="../c/measures/1/">c1</a>',
+        "b/index.html": '<a href="../c/">c</a>',
+        "b/measures/1/index.html": "",
+        "c/index.html": "",
+        "c/measures/1/index.html": "",
+    }
+    for name, text in pages.items():
+        (library / name).parent.mkdir(parents=True, exist_ok=True)
+        (library / name).write_text(text, encoding="utf-8")
+    outward = {slug: {} for slug in "abc"}
+    for slug in "abc":
+        assert check_site(library / slug, f"/lib/{slug}/", outward=outward[slug]) == []
+    (library / "b" / "measures" / "1" / "index.html").unlink()  # b changed
+    (library / "c" / "measures" / "1" / "index.html").unlink()  # c "as it was": not looked up
+    assert check_notices(library, "/lib/", outward, changed={"b"}) == [
+        "a/index.html: /lib/b/measures/1/ (no such file)"
+    ]
+    assert len(check_notices(library, "/lib/", outward)) == 2  # everything looked up
+    # c gone from the site: a link into it is looked up, and found broken
+    assert "a/index.html: /lib/c/measures/1/ (no such file)" in check_notices(
+        library, "/lib/", outward, changed={"b", "c"}
+    )

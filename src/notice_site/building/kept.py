@@ -8,7 +8,8 @@ for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `
                                     the layout of its search index (render/shards.py)
     .cache/library/own/             the library's own pages (MkDocs' output, before their
                                     search index is moved in); own.key, their key
-                                    (library.own_pages.pages_key); own.links.json,
+                                    (library.own_pages.pages_key), once their links
+                                    are checked (own.unchecked before); own.links.json,
                                     their links into the notices
 
 A notice whose published output is for its key stays where it is published: the next
@@ -129,14 +130,22 @@ class Kept:
 
     def keep_own_pages(self, built: Path, key: str, links: dict[str, str]) -> None:
         """The library's own pages just built (`built`, linked), their links into the
-        notices (linkcheck.links_leaving) and their key."""
+        notices (linkcheck.links_leaving) and their key, which fits only once the build
+        has checked their links (own_pages_checked): pages with a broken link are not
+        put back unchecked."""
         stamp = self.folder / "own.key"
         stamp.unlink(missing_ok=True)  # no key: nothing fits
         shutil.rmtree(self.folder / "own", ignore_errors=True)
         link_contents(built, self.folder / "own")
         text = json.dumps(links, ensure_ascii=False, sort_keys=True)
         (self.folder / "own.links.json").write_text(text, encoding="utf-8")
-        stamp.write_text(key, encoding="utf-8")
+        stamp.with_suffix(".unchecked").write_text(key, encoding="utf-8")
+
+    def own_pages_checked(self) -> None:
+        """The library's own pages kept last have had their links checked: they fit."""
+        unchecked = self.folder / "own.unchecked"
+        if unchecked.is_file():
+            unchecked.replace(self.folder / "own.key")
 
     def own_links(self) -> dict[str, str]:
         """The links into the notices of the library's own pages as kept."""

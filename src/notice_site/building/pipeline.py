@@ -45,7 +45,7 @@ from notice_site.building.sides import (
 )
 from notice_site.errors import DataError
 from notice_site.folder.load import NoticeCache
-from notice_site.folder.site_file import Site, check_library
+from notice_site.folder.site_file import Site, check_library, neighbourhoods
 from notice_site.library.own_pages import Entry, Manifest, library_editions
 from notice_site.library.pages import (
     FEED,
@@ -57,7 +57,7 @@ from notice_site.library.pages import (
     sitemap_index,
 )
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
-from notice_site.model.notice import Notice
+from notice_site.model.notice import Neighbourhood, Notice
 from notice_site.model.urls import (
     DOWNLOADS_DIR,
     LIBRARY_SITEMAP,
@@ -221,20 +221,10 @@ def make_library(
     contexts.mkdir(parents=True)
     own_pages = None
     try:
-        # Every notice read once: its editions, and its neighbourhood among the others; in
-        # Simplified alone (what this process writes of them: their neighbourhoods, the feed,
-        # notices.json), but the first's, whose interface strings the pages that lead from
-        # the root to a notice once published there speak in each script
-        today = settings.today or None
-        editions = library_editions(
-            site, notices, root, draft=settings.draft, today=today, scripts=(DEFAULT_LANGUAGE,)
-        )
+        # Every notice read once: its neighbourhood among the others, and so its key
+        near = neighbourhoods(site, notices)
+        wanted, code = _keyed(settings, site, notices, near, contexts)
         first = next(iter(notices))
-        near = editions[first][DEFAULT_LANGUAGE].near
-        editions[first] = load_editions(
-            first, root, draft=settings.draft, notice=notices[first], near=near, today=today
-        )
-        wanted, code = _keyed(settings, site, notices, editions, contexts)
         if settings.shard is None:
             # the library's own pages need the notices' keys alone: started now, they are
             # made beside the notices' builds
@@ -247,6 +237,22 @@ def make_library(
                 ),
             ).write(manifest)
             own_pages = _OwnPages(settings, first, own, site_dir, manifest)
+        # and its editions: in Simplified alone (what this process writes of them: the feed,
+        # notices.json), but the first's, whose interface strings the pages that lead from
+        # the root to a notice once published there speak in each script
+        today = settings.today or None
+        editions = library_editions(
+            site,
+            notices,
+            root,
+            draft=settings.draft,
+            today=today,
+            scripts=(DEFAULT_LANGUAGE,),
+            near=near,
+        )
+        editions[first] = load_editions(
+            first, root, draft=settings.draft, notice=notices[first], near=near[first], today=today
+        )
         made = _build_notices(
             settings, wanted, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
         )
@@ -275,8 +281,14 @@ def make_library(
     # the notices left where they are published: their folders there
     stay = {Path(m.site_dir).name for m in made if Path(m.site_dir).parent == site_dir}
     kept = Kept(settings.cache / "library")
-    # own pages kept (the same files, checked whole when made): their links into the
-    # notices alone are checked, where they lead now
+    # Own pages kept (the same files, checked whole when made): their links into the
+    # notices alone are checked, where they lead now. The notices left where they are
+    # published are the files the site was checked with: only links into, or out of,
+    # the others (made or put back now, or gone from the site) are looked up.
+    changed = None
+    if site_dir.is_dir():
+        gone = {e.name for e in site_dir.iterdir()} - set(outward)
+        changed = (set(outward) - stay) | (gone - {e.name for e in new.iterdir()})
     problems = check_notices(
         new,
         base_path(site_url),
@@ -284,9 +296,12 @@ def make_library(
         workers=default_workers(),
         beside=(site_dir, stay),
         own=kept.own_links() if own_made["kept"] else None,
+        changed=changed,
     )
     if problems:
         raise StepFailed("broken links: " + "; ".join(problems))
+    if not own_made["kept"]:
+        kept.own_pages_checked()  # kept for the next build only now
     say(
         f"{new.name}: every internal link and anchor resolves, across the notices "
         f"({time.perf_counter() - start:.1f} s)"
@@ -329,7 +344,7 @@ def _keyed(
     settings: Settings,
     site: Site,
     notices: dict[Path, Notice],
-    editions: dict[Path, dict[str, Edition]],
+    near: dict[Path, Neighbourhood],
     contexts: Path,
 ) -> tuple[dict[str, tuple[Notice, Settings, str]], bytes]:
     """Each notice (by slug) with its own settings, as it is built alone for its own
@@ -342,8 +357,8 @@ def _keyed(
     for folder, notice in notices.items():
         slug = notice.document.slug
         context = contexts / f"{slug}.json"
-        near = editions[folder][DEFAULT_LANGUAGE].near
-        context.write_text(json.dumps(near.to_json(), ensure_ascii=False), encoding="utf-8")
+        around = near[folder]
+        context.write_text(json.dumps(around.to_json(), ensure_ascii=False), encoding="utf-8")
         alone = settings.but(
             data=folder.resolve(),
             site_url=f"{settings.site_url}{slug}/",
@@ -351,7 +366,7 @@ def _keyed(
             context=context,
         )
         # an amended notice's text is the one in force on the build's day
-        today = settings.today if near.amendments else ""
+        today = settings.today if around.amendments else ""
         key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
         wanted[slug] = (notice, alone, key)
     return wanted, code

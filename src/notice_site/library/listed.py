@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notice_site.model import languages
-from notice_site.model.languages import DEFAULT_LANGUAGE, TRADITIONAL
+from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Document, MeasureRef, Theme
 from notice_site.model.urls import relative_href
 from notice_site.render.search import Doc, documents, fold_table
+from notice_site.render.shards import Documents
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -81,7 +82,7 @@ class Part:
     """What a library's own pages and search index need of one notice (module docstring)."""
 
     listed: dict[str, Listed]
-    docs: dict[str, list[Doc]]
+    docs: dict[str, Documents]
     fold: dict[str, str]
 
     @classmethod
@@ -93,7 +94,10 @@ class Part:
         histories = (hans.history, hant.history)
         return cls(
             {language: Listed.of(edition) for language, edition in editions.items()},
-            {language: search_docs(edition) for language, edition in editions.items()},
+            {
+                language: Documents.of(search_docs(edition))
+                for language, edition in editions.items()
+            },
             fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories),
         )
 
@@ -130,22 +134,36 @@ class Parts:
         self.used: set[str] = set()
 
     def get(self, key: str, make: Callable[[], Part]) -> Part:
-        """The part kept for `key`, else `make()`'s, kept."""
+        """The part kept for `key`, else `make()`'s, kept: its documents in a file of
+        their own in each script (<key>.<script>.docs), read only when wanted
+        (shards.Documents), before the rest (<key>.pickle), written last."""
         name = f"{key}.pickle"
-        self.used.add(name)
         path = self.folder / name
+        docs = {language: self.folder / f"{key}.{language}.docs" for language in LANGUAGES}
+        self.used |= {name, *(p.name for p in docs.values())}
         try:
-            return pickle.loads(path.read_bytes())  # noqa: S301  (our own cache)
+            part = pickle.loads(path.read_bytes())  # noqa: S301  (our own cache)
+            for language, documents in part.docs.items():
+                documents.path = docs[language]
+            return part
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # none kept, or kept by other code: made again
         part = make()
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp")
-        partial.write_bytes(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)  # whole or not at all
+        for language, documents in part.docs.items():
+            _whole(docs[language], list(documents))
+        _whole(path, part)
         return part
 
     def prune(self) -> None:
-        for path in self.folder.glob("*.pickle"):
+        for path in self.folder.glob("*"):
             if path.name not in self.used:
                 path.unlink()
+
+
+def _whole(path: Path, value: object) -> None:
+    """`value` pickled into `path`, whole or not at all (a build cut short leaves no half
+    file)."""
+    partial = path.with_suffix(f"{path.suffix}.tmp")
+    partial.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    partial.replace(path)

@@ -65,11 +65,12 @@ def library_editions(
     draft: bool = False,
     today: str | None = None,
     scripts: Sequence[str] = LANGUAGES,
+    near: dict[Path, Neighbourhood] | None = None,
 ) -> dict[Path, dict[str, Edition]]:
     """Each of a library's notices (checked as a set) in each script (of `scripts`: the
     library's build reads the Simplified alone, and converts none), with its neighbourhood
-    among the others (what its pages show of them)."""
-    near = neighbourhoods(site, notices)
+    among the others (what its pages show of them; `near`, where made already)."""
+    near = near if near is not None else neighbourhoods(site, notices)
     return {
         folder: load_editions(
             folder,

@@ -37,13 +37,15 @@ bytes of a JSON array of the same numbers.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import json
 import os
 import pickle
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -271,6 +273,52 @@ def share_of(docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter) -
     )
 
 
+class Documents(Sequence[Doc]):
+    """One notice's documents as its share is named by: how many they are, what they are
+    (hashed) and the characters the fold table can fold in them (each folded once), known
+    without reading them; the documents themselves in memory, or read from `path` when
+    first wanted (a library's notices kept, listed.Parts: an index after one edit reads
+    the documents of the notices it changed alone)."""
+
+    def __init__(
+        self, count: int, digest: str, chars: frozenset[str], docs: list[Doc] | None = None
+    ) -> None:
+        self.count, self.digest, self.chars = count, digest, chars
+        self.docs = docs
+        self.path: Path | None = None
+
+    @classmethod
+    def of(cls, docs: list[Doc]) -> Documents:
+        digest = hashlib.sha256()
+        for doc in docs:
+            digest.update(repr((doc.location, doc.title, doc.text, doc.boost, doc.tier)).encode())
+        chars = frozenset(fold_char(ch, {}) for ch in set("".join(d.title + d.text for d in docs)))
+        return cls(len(docs), digest.hexdigest(), chars, docs)
+
+    def _read(self) -> list[Doc]:
+        if self.docs is None:
+            if self.path is None:
+                raise ValueError("documents neither held nor kept")
+            self.docs = pickle.loads(self.path.read_bytes())  # noqa: S301  (our own cache)
+        return self.docs
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._read()[index]
+
+    def __iter__(self) -> Iterator[Doc]:
+        return iter(self._read())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # kept without the documents (listed.Parts keeps them apart) nor where they were
+        return {"count": self.count, "digest": self.digest, "chars": self.chars}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["count"], state["digest"], state["chars"])
+
+
 @functools.cache
 def _code() -> str:
     """This module's code, hashed once per process: a kept share is only as good as the code
@@ -301,13 +349,11 @@ class Shares:
     def named(
         self, docs: Sequence[Doc], table: dict[str, str], segmenter: Segmenter
     ) -> tuple[str, Share]:
-        """The share of `docs`, and the name it is kept under."""
-        # the characters the table can fold here (each distinct one folded once)
-        chars = {fold_char(ch, {}) for ch in set("".join(d.title + d.text for d in docs))}
-        digest = hashlib.sha256(f"{_code()}\0{segmenter.key}\0".encode())
-        digest.update(repr(sorted((c, table[c]) for c in chars if c in table)).encode())
-        for doc in docs:
-            digest.update(repr((doc.location, doc.title, doc.text, doc.boost)).encode())
+        """The share of `docs`, and the name it is kept under (what the documents are and
+        the characters they hold read from them once, or known: Documents)."""
+        known = docs if isinstance(docs, Documents) else Documents.of(list(docs))
+        digest = hashlib.sha256(f"{_code()}\0{segmenter.key}\0{known.digest}\0".encode())
+        digest.update(repr(sorted((c, table[c]) for c in known.chars if c in table)).encode())
         name = f"{digest.hexdigest()}.pickle"
         self.used.add(name)
         path = self.cache_dir / name
@@ -355,7 +401,7 @@ def write_sharded_index(
         for _, ds in notices
     ]
     made = [share for _, share in named]
-    docs = [doc for _, ds in notices for doc in ds]
+    docs = _Flat([ds for _, ds in notices])
     # the pages, each notice's numbered after those of the notices before it
     pages: list[list[int]] = []
     firsts: list[int] = []
@@ -426,13 +472,26 @@ def write_sharded_index(
     }
 
 
+class _Flat:
+    """The notices' documents numbered one after another, each notice's read only when one
+    of its documents is wanted."""
+
+    def __init__(self, notices: list[Sequence[Doc]]) -> None:
+        self.notices = notices
+        self.starts = list(itertools.accumulate((len(ds) for ds in notices), initial=0))
+
+    def __getitem__(self, k: int) -> Doc:
+        n = bisect.bisect_right(self.starts, k) - 1
+        return self.notices[n][k - self.starts[n]]
+
+
 def _files(
     folder: Path,
     published: Path | None,
     made: list[Share],
     firsts: list[int],
     pages: list[list[int]],
-    docs: Sequence[Doc],
+    docs: _Flat,
     changes: Changes | None,
 ) -> tuple[Files, int, int, int, int]:
     """The index's postings and fragments written into `folder` (emptied first): its
@@ -491,7 +550,7 @@ def _fragments(
     files: Files,
     folder: Path,
     pages: list[list[int]],
-    docs: Sequence[Doc],
+    docs: _Flat,
     changes: Changes | None,
     firsts: list[int],
     made: list[Share],
