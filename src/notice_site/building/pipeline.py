@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,7 +224,7 @@ def make_library(
     try:
         # Every notice read once: its neighbourhood among the others, and so its key
         near = neighbourhoods(site, notices)
-        wanted, code = _keyed(settings, site, notices, near, contexts)
+        wanted, code, handed = _keyed(settings, site, notices, near, contexts)
         first = next(iter(notices))
         if settings.shard is None:
             # the library's own pages need the notices' keys alone: started now, they are
@@ -232,30 +233,18 @@ def make_library(
             Manifest(
                 code.hex(),
                 tuple(
-                    Entry(folder.resolve(), key, contexts / f"{notice.document.slug}.json")
-                    for folder, (notice, _, key) in zip(notices, wanted.values(), strict=True)
+                    Entry(folder.resolve(), key, near[folder].to_json())
+                    for folder, (_, _, key) in zip(notices, wanted.values(), strict=True)
                 ),
             ).write(manifest)
             own_pages = _OwnPages(settings, first, own, site_dir, manifest)
-        # and its editions: in Simplified alone (what this process writes of them: the feed,
-        # notices.json), but the first's, whose interface strings the pages that lead from
-        # the root to a notice once published there speak in each script
-        today = settings.today or None
-        editions = library_editions(
-            site,
-            notices,
-            root,
-            draft=settings.draft,
-            today=today,
-            scripts=(DEFAULT_LANGUAGE,),
-            near=near,
-        )
-        editions[first] = load_editions(
-            first, root, draft=settings.draft, notice=notices[first], near=near[first], today=today
-        )
-        made = _build_notices(
-            settings, wanted, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
-        )
+        # and its editions, read in a thread while the builders build (this one waits)
+        with ThreadPoolExecutor(max_workers=1) as reading:
+            editions_read = reading.submit(_editions, settings, site, notices, near)
+            made = _build_notices(
+                settings, wanted, handed, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
+            )
+            editions = editions_read.result()
         if own_pages is None:
             shutil.rmtree(new)
             k, n = settings.shard or (1, 1)
@@ -340,25 +329,54 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
     return site, notices
 
 
+def _editions(
+    settings: Settings, site: Site, notices: dict[Path, Notice], near: dict[Path, Neighbourhood]
+) -> dict[Path, dict[str, Edition]]:
+    """The library's notices as this process writes them (the feed, notices.json): in
+    Simplified alone, but the first, whose interface strings the pages that lead from the
+    root to a notice once published there speak in each script."""
+    today = settings.today or None
+    editions = library_editions(
+        site,
+        notices,
+        settings.root,
+        draft=settings.draft,
+        today=today,
+        scripts=(DEFAULT_LANGUAGE,),
+        near=near,
+    )
+    first = next(iter(notices))
+    editions[first] = load_editions(
+        first,
+        settings.root,
+        draft=settings.draft,
+        notice=notices[first],
+        near=near[first],
+        today=today,
+    )
+    return editions
+
+
 def _keyed(
     settings: Settings,
     site: Site,
     notices: dict[Path, Notice],
     near: dict[Path, Neighbourhood],
     contexts: Path,
-) -> tuple[dict[str, tuple[Notice, Settings, str]], bytes]:
+) -> tuple[dict[str, tuple[Notice, Settings, str]], bytes, dict[str, bytes]]:
     """Each notice (by slug) with its own settings, as it is built alone for its own
     address under the library's, and its key (notice_key); the code's digest. Its
     neighbourhood is handed to its build in a file of its own in `contexts`
-    (Settings.context), and every page of it announces the library's feed
-    (hooks/notice.py)."""
+    (Settings.context, written where it is built: _build_notices), and every page of it
+    announces the library's feed (hooks/notice.py)."""
     code = code_digest(settings.root)
     wanted: dict[str, tuple[Notice, Settings, str]] = {}
+    handing: dict[str, bytes] = {}
     for folder, notice in notices.items():
         slug = notice.document.slug
         context = contexts / f"{slug}.json"
         around = near[folder]
-        context.write_text(json.dumps(around.to_json(), ensure_ascii=False), encoding="utf-8")
+        handed = json.dumps(around.to_json(), ensure_ascii=False).encode()
         alone = settings.but(
             data=folder.resolve(),
             site_url=f"{settings.site_url}{slug}/",
@@ -367,21 +385,24 @@ def _keyed(
         )
         # an amended notice's text is the one in force on the build's day
         today = settings.today if around.amendments else ""
-        key = notice_key(alone, folder, site, context.read_bytes() + today.encode(), code)
+        key = notice_key(alone, folder, site, handed + today.encode(), code)
         wanted[slug] = (notice, alone, key)
-    return wanted, code
+        handing[slug] = handed
+    return wanted, code, handing
 
 
 def _build_notices(
     settings: Settings,
     wanted: dict[str, tuple[Notice, Settings, str]],
+    handed: dict[str, bytes],
     new: Path,
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
     site_dir: Path,
 ) -> list[Made]:
-    """Each notice of `wanted` (_keyed) under new/<slug>/, exactly as it is built alone
+    """Each notice of `wanted` (_keyed; `handed`, its neighbourhood as its build reads it)
+    under new/<slug>/, exactly as it is built alone
     for its own address under the library's (an unchanged one left where `site_dir`
     publishes it, or put back from .cache/library/), by builder processes
     (building.builders), one per core: first every notice's pages and search, then their
@@ -408,6 +429,9 @@ def _build_notices(
         say(f"{slug}: unchanged since the last build, its output reused")
         made[slug] = Made(new / slug, alone.site_url, len(notice.measures), -1, outward)
     todo = [wanted[slug] for slug in wanted if slug not in made]
+    for notice, alone, _ in todo:
+        if alone.context is not None:
+            alone.context.write_bytes(handed[notice.document.slug])
     if todo:
         cache = None
         if pdf_cache is not None:

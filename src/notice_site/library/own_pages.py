@@ -89,11 +89,11 @@ def library_editions(
 class Entry:
     """A notice of the library as its build hands it to the own pages' process: its folder,
     its key (building.pipeline.notice_key: what its output, and so its part, is made of) and
-    the file holding its neighbourhood (model.Neighbourhood, JSON)."""
+    its neighbourhood (model.Neighbourhood, as JSON: Neighbourhood.to_json)."""
 
     folder: Path
     key: str
-    context: Path
+    context: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Manifest:
 
     def write(self, path: Path) -> None:
         entries = [
-            {"folder": str(e.folder), "key": e.key, "context": str(e.context)} for e in self.entries
+            {"folder": str(e.folder), "key": e.key, "context": e.context} for e in self.entries
         ]
         text = json.dumps({"code": self.code, "notices": entries}, ensure_ascii=False)
         path.write_text(text, encoding="utf-8")
@@ -114,9 +114,7 @@ class Manifest:
     @classmethod
     def read(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
-        entries = tuple(
-            Entry(Path(e["folder"]), e["key"], Path(e["context"])) for e in data["notices"]
-        )
+        entries = tuple(Entry(Path(e["folder"]), e["key"], e["context"]) for e in data["notices"])
         return cls(data["code"], entries)
 
 
@@ -155,7 +153,7 @@ def _part(
     """A notice's part, read as its own build reads it (render.site.editions_of)."""
     measures = entry.folder / "measures.yaml"
     notice = load_notice(measures, shown(measures), draft=draft, cache=cache)
-    near = Neighbourhood.from_json(json.loads(entry.context.read_text(encoding="utf-8")))
+    near = Neighbourhood.from_json(entry.context)
     convert = load_converter(entry.folder, root)
     editions = load_editions(
         entry.folder, root, convert, draft=draft, notice=notice, near=near, today=today
