@@ -75,7 +75,7 @@ def main(site_dir: Path) -> int:
     # the index's work folder beside the site's (its files are moved in, not copied)
     kept = Kept(settings.cache / "library")
     published = settings.published
-    previous = kept.published_index(published) if published else None
+    previous = kept.published(published).index if published else None
     index = IndexAside(settings.root, site, parts, Path(f"{site_dir}-index"), published, previous)
     key = pages_key(manifest.code, settings.site_url, settings.draft, site, parts, get_build_date())
     start = time.perf_counter()

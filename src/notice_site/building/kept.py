@@ -4,8 +4,9 @@ for (pipeline.notice_key), and the links that leave it (linkcheck.check_site's `
     .cache/library/site/<slug>/     the notice's output, as published under /<slug>/
     .cache/library/keys/<slug>      its key
     .cache/library/links/<slug>.json
-    .cache/library/published.json   what the site folder holds: each notice's key, and
-                                    the layout of its search index (render/shards.py)
+    .cache/library/published.json   what the site folder holds: each notice's key and
+                                    outward links, and the layout of its search index
+                                    (Published)
     .cache/library/own/             the library's own pages (MkDocs' output, before their
                                     search index is moved in); own.key, their key
                                     (library.own_pages.pages_key), once their links
@@ -26,11 +27,23 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 # Notices per `cp` command: well within the system's limit on a command's length.
 BATCH = 200
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a site folder holds, as the build that published it left it: each notice's key
+    (slug → key) and the links that leave it (linkcheck.check_site's `outward`), and the
+    layout of its search index in each script (render.shards.write_sharded_index)."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
+    index: dict[str, Any] = field(default_factory=dict)
 
 
 class Kept:
@@ -51,59 +64,34 @@ class Kept:
                 found[slug] = json.loads(links.read_text(encoding="utf-8"))
         return found
 
-    def published(self, site_dir: Path) -> dict[str, str]:
-        """The key of each notice as the last build published it into `site_dir` (slug →
-        key), where its output is kept for that key too (its outward links are known)."""
-        record = self.folder / "published.json"
-        try:
-            data = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if data.get("site") != str(site_dir):
-            return {}
-        found = {}
-        for slug, key in data.get("notices", {}).items():
-            stamp = self.folder / "keys" / slug
-            if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
-                found[slug] = key
-        return found
-
-    def publishing(
-        self, site_dir: Path, keys: dict[str, str], index: dict[str, Any] | None = None
-    ) -> None:
-        """What `site_dir` holds once published: each notice's key (slug → key), and the
-        layout of its search index in each script (render.shards.write_sharded_index)."""
-        record = self.folder / "published.json"
-        record.parent.mkdir(parents=True, exist_ok=True)
-        data = {"site": str(site_dir), "notices": keys, "index": index or {}}
-        text = json.dumps(data, sort_keys=True, indent=0)
-        partial = record.with_suffix(".tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(record)
-
-    def published_index(self, site_dir: Path) -> dict[str, Any] | None:
-        """The layout of the search index the last build published into `site_dir`, in
-        each script, where known."""
+    def published(self, site_dir: Path) -> Published:
+        """What the last build published into `site_dir` (nothing known where another
+        folder, or none, was)."""
         try:
             data = json.loads((self.folder / "published.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
+            return Published()
         if data.get("site") != str(site_dir):
-            return None
-        return data.get("index") or None
+            return Published()
+        return Published(data.get("notices", {}), data.get("links", {}), data.get("index", {}))
+
+    def publishing(self, site_dir: Path, published: Published) -> None:
+        """What `site_dir` holds once published."""
+        record = self.folder / "published.json"
+        record.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "site": str(site_dir),
+            "notices": published.keys,
+            "links": published.links,
+            "index": published.index,
+        }
+        partial = record.with_suffix(".tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
+        partial.replace(record)
 
     def forget_published(self) -> None:
         """Before a publication: until it is done, no notice is known to be published."""
         (self.folder / "published.json").unlink(missing_ok=True)
-
-    def keys(self, slugs: list[str]) -> dict[str, str]:
-        """The key each of `slugs` is kept for."""
-        return {slug: (self.folder / "keys" / slug).read_text(encoding="utf-8") for slug in slugs}
-
-    def outward(self, slug: str) -> dict[str, str]:
-        """The links that leave the notice kept for its current key."""
-        text = (self.folder / "links" / f"{slug}.json").read_text(encoding="utf-8")
-        return json.loads(text)
 
     def put(self, slugs: list[str], target: Path) -> None:
         """The kept output of each of `slugs` into target/<slug>/."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import multiprocessing
+import os
 import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -199,9 +200,12 @@ def _site(
 ) -> _Site:
     site_dir = site_dir.resolve()
     # One walk of the folder; every later question is a set lookup, not a system call.
-    files = frozenset(
-        p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()
-    )
+    found = []
+    for top, _, names in os.walk(site_dir):
+        inside = os.path.relpath(top, site_dir)
+        prefix = "" if inside == "." else f"{inside.replace(os.sep, '/')}/"
+        found += [prefix + name for name in names]
+    files = frozenset(found)
     folders = {posixpath.dirname(f) for f in files}
     folders |= {posixpath.dirname(f) for f in folders}
     return _Site(

@@ -33,7 +33,7 @@ from typing import Any
 
 from notice_site.building.builders import Builders, BuildFailed, Job
 from notice_site.building.cores import default_workers
-from notice_site.building.kept import Kept
+from notice_site.building.kept import Kept, Published
 from notice_site.building.linkcheck import check_notices, check_site
 from notice_site.building.offline import pack_offline, source_date_epoch
 from notice_site.building.publish import publish, publish_in_place, recover
@@ -82,6 +82,8 @@ class Made:
     pdfs: int
     # a notice of a library: the links that leave it (linkcheck.check_site's `outward`)
     outward: dict[str, str] = field(default_factory=dict)
+    # and the key it was made for (notice_key)
+    key: str = ""
 
 
 def default_address_warning(site_url: str) -> str:
@@ -233,8 +235,8 @@ def make_library(
             Manifest(
                 code.hex(),
                 tuple(
-                    Entry(folder.resolve(), key, near[folder].to_json())
-                    for folder, (_, _, key) in zip(notices, wanted.values(), strict=True)
+                    Entry(folder.resolve(), key, handed[slug].decode())
+                    for folder, (slug, (_, _, key)) in zip(notices, wanted.items(), strict=True)
                 ),
             ).write(manifest)
             own_pages = _OwnPages(settings, first, own, site_dir, manifest)
@@ -295,13 +297,13 @@ def make_library(
         f"{new.name}: every internal link and anchor resolves, across the notices "
         f"({time.perf_counter() - start:.1f} s)"
     )
-    keys = kept.keys([Path(m.site_dir).name for m in made])
+    keys = {Path(m.site_dir).name: m.key for m in made}
     kept.forget_published()
     if stay:
         publish_in_place(new, site_dir, stay)
     else:
         publish(new, site_dir)
-    kept.publishing(site_dir, keys, own_made["index"])
+    kept.publishing(site_dir, Published(keys, outward, own_made["index"]))
     say(f"{site_dir}: published, a library of {len(made)} notices, for {site_url}")
     if not settings.site_url_given:
         say(default_address_warning(site_url))
@@ -415,19 +417,23 @@ def _build_notices(
         # published for its key already: it stays where it is (publish.publish_in_place)
         published = kept.published(site_dir)
         for slug, (notice, alone, key) in wanted.items():
-            if published.get(slug) == key and (site_dir / slug).is_dir():
+            if (
+                published.keys.get(slug) == key
+                and slug in published.links
+                and (site_dir / slug).is_dir()
+            ):
                 say(f"{slug}: unchanged since the last build, its output reused")
-                outward = kept.outward(slug)
+                outward = published.links[slug]
                 made[slug] = Made(
-                    site_dir / slug, alone.site_url, len(notice.measures), -1, outward
+                    site_dir / slug, alone.site_url, len(notice.measures), -1, outward, key
                 )
     fitting = kept.fitting({slug: key for slug, (_, _, key) in wanted.items() if slug not in made})
     if settings.shard is None:  # a share only keeps what it builds
         kept.put(list(fitting), new)
     for slug, outward in fitting.items():
-        notice, alone, _ = wanted[slug]
+        notice, alone, key = wanted[slug]
         say(f"{slug}: unchanged since the last build, its output reused")
-        made[slug] = Made(new / slug, alone.site_url, len(notice.measures), -1, outward)
+        made[slug] = Made(new / slug, alone.site_url, len(notice.measures), -1, outward, key)
     todo = [wanted[slug] for slug in wanted if slug not in made]
     for notice, alone, _ in todo:
         if alone.context is not None:
@@ -472,7 +478,7 @@ def _build_notices(
             slug = notice.document.slug
             outward = answer["outward"]
             made[slug] = Made(
-                new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward
+                new / slug, alone.site_url, len(notice.measures), answer["pdfs"], outward, key
             )
             kept.keep(new / slug, key, outward)
     return [made[slug] for slug in wanted]

@@ -84,6 +84,8 @@ class Part:
     listed: dict[str, Listed]
     docs: dict[str, Documents]
     fold: dict[str, str]
+    # each Listed's digest, made once with the part
+    digests: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, editions: dict[str, Edition], convert: Callable[[str], str]) -> Part:
@@ -92,13 +94,15 @@ class Part:
         hans, hant = editions[DEFAULT_LANGUAGE], editions[TRADITIONAL.code]
         converted_ui = {k: convert(v) for k, v in hans.ui.items()}
         histories = (hans.history, hant.history)
+        listed = {language: Listed.of(edition) for language, edition in editions.items()}
         return cls(
-            {language: Listed.of(edition) for language, edition in editions.items()},
+            listed,
             {
                 language: Documents.of(search_docs(edition))
                 for language, edition in editions.items()
             },
             fold_table(hans.notice, hant.notice, hans.ui, converted_ui, histories),
+            {language: shown.digest() for language, shown in listed.items()},
         )
 
     @property

@@ -89,11 +89,12 @@ def library_editions(
 class Entry:
     """A notice of the library as its build hands it to the own pages' process: its folder,
     its key (building.pipeline.notice_key: what its output, and so its part, is made of) and
-    its neighbourhood (model.Neighbourhood, as JSON: Neighbourhood.to_json)."""
+    its neighbourhood (model.Neighbourhood, as its build reads it: Neighbourhood.to_json as
+    JSON text)."""
 
     folder: Path
     key: str
-    context: dict[str, Any]
+    context: str
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _part(
     """A notice's part, read as its own build reads it (render.site.editions_of)."""
     measures = entry.folder / "measures.yaml"
     notice = load_notice(measures, shown(measures), draft=draft, cache=cache)
-    near = Neighbourhood.from_json(entry.context)
+    near = Neighbourhood.from_json(json.loads(entry.context))
     convert = load_converter(entry.folder, root)
     editions = load_editions(
         entry.folder, root, convert, draft=draft, notice=notice, near=near, today=today
@@ -171,8 +172,8 @@ def pages_key(
     digest = hashlib.sha256(f"{code}\0{site_url}\0{int(draft)}\0{day}\0".encode())
     digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
     for part in parts:
-        for language, listed in part.listed.items():
-            digest.update(f"{language}\0{listed.digest()}\0".encode())
+        for language, listed in part.digests.items():
+            digest.update(f"{language}\0{listed}\0".encode())
     return digest.hexdigest()
 
 
