@@ -259,6 +259,7 @@ def plain_sources(project: Path, site: Path, target: Path) -> Path:
     """A project folder for bench/build.py's plain_project: docs/ with every notice's
     generated page sources under docs/<lang>/<slug>/ and the library's own at docs/<lang>/."""
     from notice_site.folder.site_file import load_site
+    from notice_site.library.listed import Listed
     from notice_site.library.own_pages import load_library, write_library_sources
     from notice_site.render.site import write_sources
 
@@ -268,8 +269,10 @@ def plain_sources(project: Path, site: Path, target: Path) -> Path:
     shutil.copytree(project / "docs", target / "docs", symlinks=True)
     loaded = load_site(site)
     everything = load_library(loaded, project)
-    # the library's own first: writing them clears docs/<lang>/ of other pages
-    write_library_sources(loaded, everything, target / "docs")
+    # the library's own first (from what they list of each notice): writing them clears
+    # docs/<lang>/ of other pages
+    listed = [{lang: Listed.of(e) for lang, e in editions.items()} for editions in everything]
+    write_library_sources(loaded, listed, target / "docs")
     scratch = target / "scratch"
     for editions in everything:
         slug = next(iter(editions.values())).notice.document.slug

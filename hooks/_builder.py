@@ -40,7 +40,6 @@ sys.path[:0] = [str(HOOKS)]  # the hooks import _mode as MkDocs lets them
 
 import jinja2  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 
 from notice_site.building.linkcheck import check_site  # noqa: E402
@@ -88,12 +87,7 @@ class Builder:
         """One MkDocs build of every script of the notice of `settings` into `target`."""
         docs = sources_folder(settings.root, target)
         try:
-            config = load_config(
-                str(settings.root / "mkdocs.yml"),
-                site_dir=str(target),
-                site_url=settings.site_url,
-                strict=True,
-            )
+            config = _mode.project_config(settings, target)
             if offline:
                 # what OFFLINE=true gives mkdocs.yml: Material's offline plugin enabled
                 config.plugins["material/offline"].config.enabled = True

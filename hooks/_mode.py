@@ -139,6 +139,19 @@ class Run:
         return self.loaded["library"]
 
 
+def project_config(settings: Settings, site_dir: Path) -> MkDocsConfig:
+    """The project's MkDocs configuration for a build of `settings` into `site_dir`, as
+    `mkdocs build --strict` reads it (for a process that runs MkDocs inside it)."""
+    from mkdocs.config import load_config
+
+    return load_config(
+        str(settings.root / "mkdocs.yml"),
+        site_dir=str(site_dir),
+        site_url=settings.site_url,
+        strict=True,
+    )
+
+
 def run(config: MkDocsConfig) -> Run:
     """The run `config` belongs to, made by the first hook that asks."""
     found = getattr(config, ATTRIBUTE, None)

@@ -32,7 +32,6 @@ ROOT = HOOKS.parent
 sys.path[:0] = [str(HOOKS)]  # the hooks import _mode as MkDocs lets them
 
 from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.utils import get_build_date  # noqa: E402
 
@@ -103,12 +102,7 @@ def _build(settings: Settings, site_dir: Path, library: tuple) -> None:
     """One MkDocs build of the library's own pages, every script, into `site_dir`."""
     docs = sources_folder(settings.root, site_dir)
     try:
-        config = load_config(
-            str(settings.root / "mkdocs.yml"),
-            site_dir=str(site_dir),
-            site_url=settings.site_url,
-            strict=True,
-        )
+        config = _mode.project_config(settings, site_dir)
         run = _mode.Run(config, settings.but(sources_dir=docs), index_elsewhere=True)
         run.loaded["library"] = library
         setattr(config, _mode.ATTRIBUTE, run)

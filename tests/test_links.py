@@ -89,6 +89,13 @@ def test_link_checker_finds_broken_links(tmp_path: Path, monkeypatch: pytest.Mon
     )
 
 
+def write_pages(folder: Path, pages: dict[str, str]) -> None:
+    """Each page's text at its path under `folder`."""
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
 def test_a_library_is_checked_notice_by_notice_then_across(tmp_path: Path) -> None:
     """A notice checked alone (as its builder checks it) keeps the links that leave it; the
     library's check reads its own pages whole and, of each notice, only those links, where
@@ -106,9 +113,7 @@ def test_a_library_is_checked_notice_by_notice_then_across(tmp_path: Path) -> No
         "b/measures/1/index.html": '<p id="c1"></p><p id="c2"></p>',
         "b/measures/2/index.html": "<p></p>",
     }
-    for name, text in pages.items():
-        (library / name).parent.mkdir(parents=True, exist_ok=True)
-        (library / name).write_text(text, encoding="utf-8")
+    write_pages(library, pages)
     outward: dict[str, dict[str, str]] = {"a": {}, "b": {}}
     assert check_site(library / "a", "/lib/a/", outward=outward["a"]) == [
         "measures/1/index.html: ../../#nowhere (no element with id 'nowhere')"
@@ -146,10 +151,8 @@ def test_a_library_s_own_pages_kept_are_checked_by_their_links_into_the_notices(
             ' <a href="../">home</a> <a href="https://example.org/">elsewhere</a>'
         ),
     }
-    for name, text in pages.items():
-        for folder in (own, library):
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(text, encoding="utf-8")
+    for folder in (own, library):
+        write_pages(folder, pages)
     links = links_leaving(own, "/lib/")
     assert links == {
         "/lib/a/": "index.html",
@@ -158,9 +161,7 @@ def test_a_library_s_own_pages_kept_are_checked_by_their_links_into_the_notices(
     }
     notice = {"index.html": "", "measures/1/index.html": '<p id="c1"></p>'}
     notice["measures/2/index.html"] = ""
-    for name, text in notice.items():
-        (library / "a" / name).parent.mkdir(parents=True, exist_ok=True)
-        (library / "a" / name).write_text(text, encoding="utf-8")
+    write_pages(library / "a", notice)
     assert check_notices(library, "/lib/", {"a": {}}, own=links) == []
     (library / "a" / "measures" / "2" / "index.html").unlink()
     (library / "a" / "measures" / "1" / "index.html").write_text("<p></p>", "utf-8")
@@ -243,9 +244,7 @@ def test_only_links_into_or_out_of_notices_changed_are_looked_up_again(tmp_path:
         "c/index.html": "",
         "c/measures/1/index.html": "",
     }
-    for name, text in pages.items():
-        (library / name).parent.mkdir(parents=True, exist_ok=True)
-        (library / name).write_text(text, encoding="utf-8")
+    write_pages(library, pages)
     outward = {slug: {} for slug in "abc"}
     for slug in "abc":
         assert check_site(library / slug, f"/lib/{slug}/", outward=outward[slug]) == []
