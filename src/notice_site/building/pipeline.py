@@ -44,6 +44,7 @@ from notice_site.building.sides import (
     gzip_mtime,
     write_gzipped,
 )
+from notice_site.bulk import collector_paused
 from notice_site.errors import DataError
 from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site, check_library, neighbourhoods
@@ -213,7 +214,8 @@ def make_library(
     site_url = settings.site_url
     if not settings.site_url_given:
         say(default_address_warning(site_url))
-    site, notices = _checked_library(settings)  # raises DataError before anything is written
+    with collector_paused():  # a thousand notices' trees read
+        site, notices = _checked_library(settings)  # raises DataError before anything is written
     recover(site_dir)  # a publication cut short is undone before the site is read
     work = site_dir.parent
     new, own = work / f".{site_dir.name}-library", work / f".{site_dir.name}-library-pages"
@@ -225,8 +227,9 @@ def make_library(
     own_pages = None
     try:
         # Every notice read once: its neighbourhood among the others, and so its key
-        near = neighbourhoods(site, notices)
-        wanted, code, handed = _keyed(settings, site, notices, near, contexts)
+        with collector_paused():
+            near = neighbourhoods(site, notices)
+            wanted, code, handed = _keyed(settings, site, notices, near, contexts)
         first = next(iter(notices))
         if settings.shard is None:
             # the library's own pages need the notices' keys alone: started now, they are

@@ -64,9 +64,10 @@ def load_site(path: Path, display: str | None = None) -> Site:
         folder = path.parent / item  # as written, from the site file's folder
         if not (folder / "measures.yaml").is_file():
             r.fail(line, where, f"{item}: no measures.yaml there (a notice folder holds one)")
-        if folder.resolve() in seen:
+        resolved = folder.resolve()
+        if resolved in seen:
             r.fail(line, where, f"{item} is listed twice")
-        seen.add(folder.resolve())
+        seen.add(resolved)
         folders.append(folder)
     was_at_root = r.text(top, "was_at_root", "") if "was_at_root" in top else ""
     return Site(path, site_name, owner, identity, tuple(folders), was_at_root)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notice_site.bulk import collector_paused
 from notice_site.errors import shown
 from notice_site.folder.load import NoticeCache, load_notice
 from notice_site.folder.site_file import Site, check_library, neighbourhoods
@@ -140,10 +141,11 @@ def library_parts(
             for folder, editions in zip(site.notices, notices, strict=True)
         ]
     parts = Parts(kept or root / ".cache" / "library" / "parts")
-    found = [
-        parts.get(e.key, functools.partial(_part, e, root, draft, today, cache))
-        for e in manifest.entries
-    ]
+    with collector_paused():
+        found = [
+            parts.get(e.key, functools.partial(_part, e, root, draft, today, cache))
+            for e in manifest.entries
+        ]
     parts.prune()
     return found
 

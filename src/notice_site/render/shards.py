@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notice_site.bulk import collector_paused
 from notice_site.model import languages
 from notice_site.render.search import SEPARATOR, Doc, Segmenter
 
@@ -396,10 +397,11 @@ def write_sharded_index(
     sizes (entry, postings, fragments: bytes; files, of them linked, of those unread) and
     this index's
     `layout`: each notice's share's name, the number of shards, the size they are cut by."""
-    named = [
-        shares.named(ds, table, segmenter) if shares else ("", share_of(ds, table, segmenter))
-        for _, ds in notices
-    ]
+    with collector_paused():  # every notice's share read
+        named = [
+            shares.named(ds, table, segmenter) if shares else ("", share_of(ds, table, segmenter))
+            for _, ds in notices
+        ]
     made = [share for _, share in named]
     docs = _Flat([ds for _, ds in notices])
     # the pages, each notice's numbered after those of the notices before it
