@@ -54,29 +54,38 @@ class Job:
 
 class Builders:
     """`count` builder processes for the project of `settings` (a context manager: they
-    stop when it closes)."""
+    stop when it closes); more where grow() asks."""
 
     def __init__(self, settings: Settings, count: int) -> None:
-        self.processes = [
-            subprocess.Popen(
-                [sys.executable, str(settings.root / "hooks" / "_builder.py")],
-                cwd=settings.root,
-                env=settings.environment(),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
+        self.settings = settings
+        self.processes: list[subprocess.Popen[str]] = []
+        self.grow(count)
+
+    def grow(self, count: int) -> None:
+        """At least `count` processes (each started pays Python's start and the imports
+        once, before its first job: started early, beside other work)."""
+        while len(self.processes) < count:
+            self.processes.append(
+                subprocess.Popen(
+                    [sys.executable, str(self.settings.root / "hooks" / "_builder.py")],
+                    cwd=self.settings.root,
+                    env=self.settings.environment(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    encoding="utf-8",
+                )
             )
-            for _ in range(count)
-        ]
 
     def __enter__(self) -> Builders:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, failed: object, *_: object) -> None:
         for process in self.processes:
             if process.stdin is not None:
                 process.stdin.close()
+            if failed is not None:  # the build stopped: no waiting for a start to end
+                process.kill()
         for process in self.processes:
             try:
                 process.wait(timeout=60)

@@ -208,7 +208,20 @@ def make_library(
 ) -> list[Made]:
     """Build every notice of the site file of `settings` under /<slug>/ (each exactly as it
     is built alone, for its place), then the library's own pages around them; check every
-    link of the whole; publish it as `site_dir`."""
+    link of the whole; publish it as `site_dir`. A builder process starts first: its start
+    and imports are paid while this one reads the notices (most rebuilds build one)."""
+    with Builders(settings, 1) as builders:
+        return _make_library(settings, site_dir, builders, pdf_cache=pdf_cache, say=say)
+
+
+def _make_library(
+    settings: Settings,
+    site_dir: Path,
+    builders: Builders,
+    *,
+    pdf_cache: Path | None,
+    say: Callable[[str], None],
+) -> list[Made]:
     root = settings.root
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_url = settings.site_url
@@ -247,7 +260,14 @@ def make_library(
         with ThreadPoolExecutor(max_workers=1) as reading:
             editions_read = reading.submit(_editions, settings, site, notices, near)
             made = _build_notices(
-                settings, wanted, handed, new, pdf_cache=pdf_cache, say=say, site_dir=site_dir
+                settings,
+                wanted,
+                handed,
+                new,
+                builders,
+                pdf_cache=pdf_cache,
+                say=say,
+                site_dir=site_dir,
             )
             editions = editions_read.result()
         if own_pages is None:
@@ -401,6 +421,7 @@ def _build_notices(
     wanted: dict[str, tuple[Notice, Settings, str]],
     handed: dict[str, bytes],
     new: Path,
+    builders: Builders,
     *,
     pdf_cache: Path | None,
     say: Callable[[str], None],
@@ -447,27 +468,27 @@ def _build_notices(
             cache = pdf_cache if pdf_cache.is_absolute() else settings.root / pdf_cache
         workers = min(default_workers(), len(todo))
         try:
-            with Builders(settings, workers) as builders:
-                start = time.perf_counter()
-                builders.run([Job("site", alone, new / n.document.slug) for n, alone, _ in todo])
-                say(
-                    f"{new.name}: {len(todo)} notices' pages and search built in "
-                    f"{time.perf_counter() - start:.1f} s ({workers} builders)"
-                )
-                start = time.perf_counter()
-                answers = builders.run(
-                    [
-                        Job(
-                            "downloads",
-                            alone,
-                            new / n.document.slug,
-                            cache / n.document.slug if cache else None,
-                            # one notice changed: its PDFs on every core
-                            max(1, default_workers() // len(todo)),
-                        )
-                        for n, alone, _ in todo
-                    ]
-                )
+            builders.grow(workers)
+            start = time.perf_counter()
+            builders.run([Job("site", alone, new / n.document.slug) for n, alone, _ in todo])
+            say(
+                f"{new.name}: {len(todo)} notices' pages and search built in "
+                f"{time.perf_counter() - start:.1f} s ({workers} builders)"
+            )
+            start = time.perf_counter()
+            answers = builders.run(
+                [
+                    Job(
+                        "downloads",
+                        alone,
+                        new / n.document.slug,
+                        cache / n.document.slug if cache else None,
+                        # one notice changed: its PDFs on every core
+                        max(1, default_workers() // len(todo)),
+                    )
+                    for n, alone, _ in todo
+                ]
+            )
         except BuildFailed as e:
             raise StepFailed(str(e)) from None
         rendered = sum(a["rendered"] for a in answers)
