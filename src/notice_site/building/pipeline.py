@@ -228,7 +228,8 @@ def _make_library(
     if not settings.site_url_given:
         say(default_address_warning(site_url))
     with collector_paused():  # a thousand notices' trees read
-        site, notices = _checked_library(settings)  # raises DataError before anything is written
+        # raises DataError before anything is written
+        site, notices, read = _checked_library(settings)
     recover(site_dir)  # a publication cut short is undone before the site is read
     work = site_dir.parent
     new, own = work / f".{site_dir.name}-library", work / f".{site_dir.name}-library-pages"
@@ -242,7 +243,7 @@ def _make_library(
         # Every notice read once: its neighbourhood among the others, and so its key
         with collector_paused():
             near = neighbourhoods(site, notices)
-            wanted, code, handed = _keyed(settings, site, notices, near, contexts)
+            wanted, code, handed = _keyed(settings, site, notices, near, contexts, read)
         first = next(iter(notices))
         if settings.shard is None:
             # the library's own pages need the notices' keys alone: started now, they are
@@ -333,9 +334,10 @@ def _make_library(
     return made
 
 
-def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
+def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice], dict[Path, str]]:
     """The site file of `settings` and its notices, checked as a set; no notice's slug may be
-    a folder of the library's own pages."""
+    a folder of the library's own pages; what each notice folder (resolved) was read as
+    (a hash of its files: NoticeCache.names)."""
     site = settings.load_site()
     if site is None:
         raise StepFailed(f"{settings.site_file}: no such site file")
@@ -351,7 +353,7 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice]]:
                 f"'{notice.document.slug}' is the name of a folder of the library's own "
                 f"pages; choose another ({', '.join(sorted(RESERVED))} are taken)",
             )
-    return site, notices
+    return site, notices, cache.names
 
 
 def _editions(
@@ -388,6 +390,7 @@ def _keyed(
     notices: dict[Path, Notice],
     near: dict[Path, Neighbourhood],
     contexts: Path,
+    read: dict[Path, str],
 ) -> tuple[dict[str, tuple[Notice, Settings, str]], bytes, dict[str, bytes]]:
     """Each notice (by slug) with its own settings, as it is built alone for its own
     address under the library's, and its key (notice_key); the code's digest. Its
@@ -410,7 +413,9 @@ def _keyed(
         )
         # an amended notice's text is the one in force on the build's day
         today = settings.today if around.amendments else ""
-        key = notice_key(alone, folder, site, handed + today.encode(), code)
+        key = notice_key(
+            alone, folder, site, handed + today.encode(), code, read.get(folder.resolve())
+        )
         wanted[slug] = (notice, alone, key)
         handing[slug] = handed
     return wanted, code, handing
@@ -622,8 +627,16 @@ def code_digest(root: Path) -> bytes:
     return digest.digest()
 
 
-def notice_key(settings: Settings, folder: Path, site: Any, context: bytes, code: bytes) -> str:
-    """Everything a notice's output in a library depends on, hashed: its folder, the
+def notice_key(
+    settings: Settings,
+    folder: Path,
+    site: Any,
+    context: bytes,
+    code: bytes,
+    files: str | None = None,
+) -> str:
+    """Everything a notice's output in a library depends on, hashed: its folder (its
+    files; `files`, where given, the hash its reading made of them, NoticeCache.names), the
     site's name, owner and identity (every page's footer and <meta> tags), the code
     (`code_digest`), its address, the draft flag, and what its pages show of the other
     notices as handed to its build (`context`: its neighbourhood, model.Neighbourhood, which
@@ -638,6 +651,9 @@ def notice_key(settings: Settings, folder: Path, site: Any, context: bytes, code
     digest.update(context + b"\0")
     if site is not None:
         digest.update(f"{site.name}\0{site.owner}\0{site.identity!r}\0".encode())
+    if files is not None:  # the folder's files as its reading hashed them, with its name
+        digest.update(files.encode())
+        return digest.hexdigest()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
         digest.update(b"\0" + path.read_bytes() + b"\0")

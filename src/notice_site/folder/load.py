@@ -59,6 +59,9 @@ class NoticeCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        # each notice folder read, resolved → what it is kept under (a hash of its files,
+        # among the rest: others that hash the folder take it from here)
+        self.names: dict[Path, str] = {}
 
     def path(self, name: str) -> Path:
         self.used.add(f"{name}.pickle")
@@ -95,10 +98,14 @@ def load_notice(
     # the tables' rows are files of their own (tables/<id>.csv): a changed row reads anew
     for table in sorted(path.parent.glob(f"{TABLES_DIR}/*.csv")):
         digest.update(table.name.encode() + b"\0" + table.read_bytes())
+    kept = None
+    if cache is not None:
+        kept_name = _kept_name(path, name, draft)
+        cache.names[path.parent.resolve()] = kept_name
+        kept = cache.path(kept_name)
     key = (name, digest.digest(), draft)
     if key in _last:
         return _last[key]
-    kept = cache.path(_kept_name(path, name, draft)) if cache else None
     notice = None
     if kept is not None and kept.is_file():
         try:
