@@ -22,6 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from notice_site.library.pages import notice_home
 from notice_site.model import languages
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Document, MeasureRef, Theme
@@ -118,8 +119,8 @@ def search_docs(edition: Edition) -> list[Doc]:
     longer in force, one of a notice no longer in force after both)."""
     d = edition.notice.document
     prefix = languages.of(edition.language).prefix
-    home = relative_href(f"{d.slug}/{prefix}", prefix)
-    gone = d.status in ("replaced", "repealed")
+    home = relative_href(notice_home(d.slug, edition.language), prefix)
+    gone = not d.in_force
     name = f"{d.short_title}{edition.ui['no_longer_in_force'] if gone else ''}"
     found = []
     for doc in documents(edition.notice, edition.ui, history=edition.history):

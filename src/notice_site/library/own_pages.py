@@ -3,7 +3,7 @@ from each notice's Part (library/listed.py).
 
 The library's build (building.pipeline.make_library) reads and keys every notice, then
 starts the own pages' process (hooks/_own_pages.py) with a Manifest: each notice's folder,
-key and neighbourhood file. That process takes the part kept for each notice's key
+key and neighbourhood. That process takes the part kept for each notice's key
 (listed.Parts), making those of the notices new or changed alone; writes the search index
 in a process forked aside (IndexAside); and builds the pages with MkDocs only where what
 they show changed (pages_key), else puts back those kept (building.kept). Under `mkdocs
@@ -230,7 +230,7 @@ class IndexAside:
     from the build of the library's own pages once it holds every notice, so that the index
     (at 1,000 notices, most of that build: 126 MB of files) and the pages (their sources and
     MkDocs' rendering) are made side by side, on two cores; into() waits for it and moves
-    its files into the site. The fork inherits the notices read: nothing is read twice.
+    its files into the site. The fork inherits the parts read: nothing is read twice.
     Its files are written in `work` (a folder on the site's file system: they are moved,
     not copied; one left by a build cut short is emptied), those the same as `published`'s
     (the site as published) linked."""
