@@ -45,6 +45,7 @@ from mkdocs.exceptions import MkDocsException  # noqa: E402
 from notice_site.building.linkcheck import check_site  # noqa: E402
 from notice_site.building.offline import pack_offline, source_date_epoch  # noqa: E402
 from notice_site.building.sides import sources_folder  # noqa: E402
+from notice_site.bulk import left_to_exit  # noqa: E402
 from notice_site.errors import DataError  # noqa: E402
 from notice_site.folder.site_file import Site  # noqa: E402
 from notice_site.model.urls import DOWNLOADS_DIR, base_path, offline_zip_filename  # noqa: E402
@@ -190,4 +191,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    left_to_exit()  # its pages and notices: no collection at its end
+    sys.exit(code)

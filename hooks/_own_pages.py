@@ -38,6 +38,7 @@ from mkdocs.utils import get_build_date  # noqa: E402
 from notice_site.building.kept import Kept, link_contents  # noqa: E402
 from notice_site.building.linkcheck import links_leaving  # noqa: E402
 from notice_site.building.sides import sources_folder  # noqa: E402
+from notice_site.bulk import left_to_exit  # noqa: E402
 from notice_site.errors import DataError  # noqa: E402
 from notice_site.folder.load import NoticeCache  # noqa: E402
 from notice_site.library.own_pages import (  # noqa: E402
@@ -122,7 +123,9 @@ def _since(start: float) -> str:
 
 if __name__ == "__main__":
     try:
-        sys.exit(main(Path(sys.argv[1])))
+        code = main(Path(sys.argv[1]))
+        left_to_exit()  # a thousand notices' parts: no collection at its end
+        sys.exit(code)
     except (DataError, MkDocsException, SettingsError) as e:
         sys.stderr.write(f"{e}\n")
         sys.exit(1)

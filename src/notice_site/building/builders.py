@@ -80,10 +80,15 @@ class Builders:
     def __enter__(self) -> Builders:
         return self
 
-    def __exit__(self, failed: object, *_: object) -> None:
+    def release(self) -> None:
+        """No more jobs: each process ends (its exit, beside the build's remaining work)."""
         for process in self.processes:
-            if process.stdin is not None:
+            if process.stdin is not None and not process.stdin.closed:
                 process.stdin.close()
+
+    def __exit__(self, failed: object, *_: object) -> None:
+        self.release()
+        for process in self.processes:
             if failed is not None:  # the build stopped: no waiting for a start to end
                 process.kill()
         for process in self.processes:

@@ -494,6 +494,7 @@ def _build_notices(
                     for n, alone, _ in todo
                 ]
             )
+            builders.release()
         except BuildFailed as e:
             raise StepFailed(str(e)) from None
         rendered = sum(a["rendered"] for a in answers)
