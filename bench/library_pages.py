@@ -9,7 +9,7 @@ does: seven measures, six themes) again and again, each with its own slug, a tit
 status 已废止 (a fixed seed: the same library on every run). Then, in this process, the
 library's own pages are built as `make site` builds them (one `mkdocs build` in library
 mode: hooks/generate.py writes library.pages.sources), and the feed and the files at the
-library's root are written as building.pipeline writes them (_write_library_files). The
+library's root are written as the own pages' process writes them (building.library_files). The
 notices' own sites are not built (their pages weigh what they weigh alone), nor the
 library's search index.
 
@@ -109,9 +109,10 @@ def own_pages(site_file: Path, out: Path) -> None:
     MkDocs build run in this process), with the files it writes at the library's root."""
     from support.commands import mkdocs_build_in_process
 
-    from notice_site.building import pipeline
+    from notice_site.building.library_files import write_library_files
     from notice_site.building.sides import sources_folder
     from notice_site.library import own_pages
+    from notice_site.library.listed import Listed
     from notice_site.library.own_pages import load_library
     from notice_site.settings import HANDED_VARIABLE, Settings
 
@@ -128,8 +129,11 @@ def own_pages(site_file: Path, out: Path) -> None:
         )
     finally:
         shutil.rmtree(docs, ignore_errors=True)
-    editions = load_library(site, ROOT, today=settings.today or None)
-    pipeline._write_library_files(site, editions, out, {}, SITE_URL, lambda line: None)
+    notices = [
+        {language: Listed.of(e) for language, e in editions.items()}
+        for editions in load_library(site, ROOT, today=settings.today or None)
+    ]
+    write_library_files(site, notices, out, SITE_URL)
 
 
 def sizes(out: Path) -> dict[str, int]:

@@ -8,7 +8,8 @@ notice's folder, key and neighbourhood (library.own_pages.Manifest). It
 1. takes each notice's part kept for its key, making only those of the notices new or
    changed (library.own_pages.library_parts);
 2. forks the search index's writing aside (IndexAside), on the other core;
-3. builds the pages (one MkDocs build, both scripts, the hooks in library mode) only where
+3. builds the pages (one MkDocs build, both scripts, the hooks in library mode), and the
+   feed, sitemap index and notices.json beside them (building.library_files), only where
    what they show changed (library.own_pages.pages_key), keeping them for the next build
    (building.kept); where it did not, puts back those kept (hard links);
 4. moves the index into SITE_DIR, and says what it did, a line each, on its standard output,
@@ -36,6 +37,7 @@ from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.utils import get_build_date  # noqa: E402
 
 from notice_site.building.kept import Kept, link_contents  # noqa: E402
+from notice_site.building.library_files import write_library_files  # noqa: E402
 from notice_site.building.linkcheck import links_leaving  # noqa: E402
 from notice_site.building.sides import sources_folder  # noqa: E402
 from notice_site.bulk import left_to_exit  # noqa: E402
@@ -85,6 +87,8 @@ def main(site_dir: Path) -> int:
         say(f"the library's own pages unchanged: those kept put back ({_since(start)})")
     else:
         _build(settings, site_dir, (site, parts))
+        listed = [part.listed for part in parts]
+        write_library_files(site, listed, site_dir, settings.site_url)
         links = links_leaving(site_dir, base_path(settings.site_url))
         kept.keep_own_pages(site_dir, key, links)
         say(f"the library's own pages built ({_since(start)})")

@@ -145,10 +145,11 @@ def test_a_mistake_in_it_is_one_message_with_its_line(folder: Path) -> None:
 def test_a_library_lists_it_with_its_notice(folder: Path) -> None:
     add_interpretation(folder, fixture(), FIXTURE.name, FIXTURE.read_bytes())
     editions = load_editions(folder)
-    (row,) = rows([{lang: Listed.of(e) for lang, e in editions.items()}], "zh-Hant")
+    notice = {lang: Listed.of(e) for lang, e in editions.items()}
+    (row,) = rows([notice], "zh-Hant")
     # from the library's Traditional home, /zh-Hant/
     assert row["interpretation"] == "../sample-measures/zh-Hant/interpretation/"
-    listed = notices_data(_Site(), [editions], "https://example.org/lib/")["notices"][0]
+    listed = notices_data(_Site(), [notice], "https://example.org/lib/")["notices"][0]
     assert listed["interpretation"] == "https://example.org/lib/sample-measures/interpretation/"
 
 

@@ -329,7 +329,7 @@ def test_a_theme_s_pages_hold_a_bounded_number_of_measures(sample, monkeypatch) 
 
 def test_the_feed_holds_the_newest_entries(sample) -> None:
     notices = made(sample, pages.FEED_ENTRIES + 20)
-    feed = ET.fromstring(pages.feed_xml(_Site(), notices, SITE_URL))  # noqa: S314 (our own)
+    feed = ET.fromstring(pages.feed_xml(_Site(), listed(notices), SITE_URL))  # noqa: S314
     atom = "{http://www.w3.org/2005/Atom}"
     updated = [e.findtext(f"{atom}updated") for e in feed.findall(f"{atom}entry")]
     assert len(updated) == pages.FEED_ENTRIES == 50
@@ -338,16 +338,16 @@ def test_the_feed_holds_the_newest_entries(sample) -> None:
 
 
 def test_the_sitemap_is_an_index_of_the_library_and_each_notice(sample, tmp_path: Path) -> None:
-    """_write_library_files: MkDocs' sitemap of the library's own pages moves to
+    """write_library_files: MkDocs' sitemap of the library's own pages moves to
     /sitemap-library.xml, and /sitemap.xml lists it and every notice's /<slug>/sitemap.xml
     (sitemaps.org's index); each gzipped beside it, with MkDocs' time in its header."""
-    from notice_site.building.pipeline import _write_library_files
+    from notice_site.building.library_files import write_library_files
     from notice_site.building.sides import write_gzipped
 
     notices = made(sample, 3)
     own = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>…</urlset>\n'
     write_gzipped(tmp_path / "sitemap.xml", own, 1767225600)
-    _write_library_files(_Site(), notices, tmp_path, {}, SITE_URL, lambda line: None)
+    write_library_files(_Site(), listed(notices), tmp_path, SITE_URL)
     index = ET.parse(tmp_path / "sitemap.xml").getroot()  # noqa: S314 (our own)
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     assert index.tag == f"{ns}sitemapindex"

@@ -695,11 +695,16 @@ def test_the_open_data_holds_the_versions_and_the_effects(library: Path) -> None
 def test_the_feed_announces_each_amendment(library: Path) -> None:
     import xml.etree.ElementTree as ET
 
+    from notice_site.library.listed import Listed
     from notice_site.library.own_pages import load_library
     from notice_site.library.pages import feed_xml
 
     site = load_site(library / "site.yaml")
-    feed = ET.fromstring(feed_xml(site, load_library(site, library), LIBRARY))  # noqa: S314
+    notices = [
+        {language: Listed.of(e) for language, e in editions.items()}
+        for editions in load_library(site, library)
+    ]
+    feed = ET.fromstring(feed_xml(site, notices, LIBRARY))  # noqa: S314
     atom = "{http://www.w3.org/2005/Atom}"
     entries = [
         {name: e.findtext(f"{atom}{name}") for name in ("id", "title", "updated", "summary")}
@@ -733,15 +738,34 @@ def test_the_feed_announces_each_amendment(library: Path) -> None:
 def test_the_feed_names_a_repeal_at_the_notice(editions) -> None:
     from dataclasses import replace
 
+    from notice_site.library.listed import Listed
     from notice_site.library.pages import amendment_entries
 
     e = editions["zh-Hans"]
     history = History(e.history.original, [amendment(Effect("repeal", "x", Target(SAMPLE_SLUG)))])
-    [entry] = amendment_entries(replace(e, notice=history.notice, history=history), LIBRARY)
+    repealed = Listed.of(replace(e, notice=history.notice, history=history))
+    [entry] = amendment_entries(repealed, LIBRARY)
     assert entry["title"].endswith("的通知》根据《示例公告》废止")
     assert (entry["url"], entry["date"]) == (f"{LIBRARY}{SAMPLE_SLUG}/", "2099-09-01")
     assert entry["id"] == f"{LIBRARY}{SAMPLE_SLUG}/#repeal-amender"
     assert entry["summary"] == "示例公告2099年第1号第一条 · 已废止"
+
+
+def test_what_the_library_lists_of_a_notice_holds_the_amendments_made_to_it(editions) -> None:
+    """The feed is written with the library's own pages and kept with them, from each
+    notice's Listed alone (library.listed): an amendment made to a notice, its text and
+    status as they were, changes its Listed's digest, and so the own pages' key."""
+    from dataclasses import replace
+
+    from notice_site.library.listed import Listed
+
+    e = editions["zh-Hans"]
+    made = amendment(Effect("repeal", "x", Target(SAMPLE_SLUG)))
+    alone = Listed.of(replace(e, history=History(e.history.original, [])))
+    amended = Listed.of(replace(e, history=History(e.history.original, [made])))
+    assert (alone.amendments, amended.amendments) == ((), (made,))
+    assert amended.document == alone.document and amended.measures == alone.measures
+    assert amended.digest() != alone.digest()
 
 
 def test_a_notice_repealed_by_another_says_so_on_every_page(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,29 +40,21 @@ from notice_site.building.sides import (
     BuildError,
     Built,
     build_site,
-    gzip_mtime,
-    write_gzipped,
 )
 from notice_site.bulk import collector_paused
 from notice_site.errors import DataError
 from notice_site.folder.load import NoticeCache
 from notice_site.folder.site_file import Site, check_library, neighbourhoods
-from notice_site.library.own_pages import Entry, Manifest, library_editions
+from notice_site.library.own_pages import Entry, Manifest
 from notice_site.library.pages import (
     FEED,
-    NOTICES_JSON,
     REDIRECT_MAP,
-    feed_xml,
     moved,
-    notices_data,
-    sitemap_index,
 )
-from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES
+from notice_site.model.languages import LANGUAGES
 from notice_site.model.notice import Neighbourhood, Notice
 from notice_site.model.urls import (
     DOWNLOADS_DIR,
-    LIBRARY_SITEMAP,
-    SITEMAP,
     base_path,
     offline_zip_filename,
 )
@@ -257,20 +248,16 @@ def _make_library(
                 ),
             ).write(manifest)
             own_pages = _OwnPages(settings, first, own, site_dir, manifest)
-        # and its editions, read in a thread while the builders build (this one waits)
-        with ThreadPoolExecutor(max_workers=1) as reading:
-            editions_read = reading.submit(_editions, settings, site, notices, near)
-            made = _build_notices(
-                settings,
-                wanted,
-                handed,
-                new,
-                builders,
-                pdf_cache=pdf_cache,
-                say=say,
-                site_dir=site_dir,
-            )
-            editions = editions_read.result()
+        made = _build_notices(
+            settings,
+            wanted,
+            handed,
+            new,
+            builders,
+            pdf_cache=pdf_cache,
+            say=say,
+            site_dir=site_dir,
+        )
         if own_pages is None:
             shutil.rmtree(new)
             k, n = settings.shard or (1, 1)
@@ -289,7 +276,7 @@ def _make_library(
         shutil.rmtree(contexts, ignore_errors=True)
     # where each notice's output is: in the new site, or left where it is published
     places = {Path(m.site_dir).name: Path(m.site_dir) for m in made}
-    _write_library_files(site, list(editions.values()), new, places, site_url, say)
+    _write_redirects(settings, site, (first, notices[first], near[first]), new, places, say)
     say(f"{new.name}: the library's own files written, {len(made)} notices")
     start = time.perf_counter()
     outward = {Path(m.site_dir).name: m.outward for m in made}
@@ -354,34 +341,6 @@ def _checked_library(settings: Settings) -> tuple[Site, dict[Path, Notice], dict
                 f"pages; choose another ({', '.join(sorted(RESERVED))} are taken)",
             )
     return site, notices, cache.names
-
-
-def _editions(
-    settings: Settings, site: Site, notices: dict[Path, Notice], near: dict[Path, Neighbourhood]
-) -> dict[Path, dict[str, Edition]]:
-    """The library's notices as this process writes them (the feed, notices.json): in
-    Simplified alone, but the first, whose interface strings the pages that lead from the
-    root to a notice once published there speak in each script."""
-    today = settings.today or None
-    editions = library_editions(
-        site,
-        notices,
-        settings.root,
-        draft=settings.draft,
-        today=today,
-        scripts=(DEFAULT_LANGUAGE,),
-        near=near,
-    )
-    first = next(iter(notices))
-    editions[first] = load_editions(
-        first,
-        settings.root,
-        draft=settings.draft,
-        notice=notices[first],
-        near=near[first],
-        today=today,
-    )
-    return editions
 
 
 def _keyed(
@@ -579,33 +538,34 @@ class _OwnPages:
         return json.loads(last)
 
 
-def _write_library_files(
+def _write_redirects(
+    settings: Settings,
     site: Site,
-    editions: list[dict[str, Edition]],
+    first: tuple[Path, Notice, Neighbourhood],
     new: Path,
     places: dict[str, Path],
-    site_url: str,
     say: Callable[[str], None],
 ) -> None:
     """The redirects from where a notice once stood at the root (its output at
-    `places`[slug]), the feed, the sitemap index, notices.json."""
-    if site.was_at_root:
-        ui = {language: edition.ui for language, edition in editions[0].items()}
-        pages = moved(places[site.was_at_root], new, site.was_at_root, site_url, ui)
-        say(f"{new.name}: {pages} pages published at the root lead to /{site.was_at_root}/")
-    else:
+    `places`[slug]) to its pages under /<slug>/, in the interface strings of the `first`
+    notice of the site (its folder, notice and neighbourhood); nginx's map of them, empty
+    where none moved. (The library's feed, sitemap index and notices.json are the own
+    pages' process's: building.library_files.)"""
+    if not site.was_at_root:
         (new / REDIRECT_MAP).write_text("", encoding="utf-8")  # nothing moved (nginx reads it)
-    (new / FEED).write_text(feed_xml(site, editions, site_url), encoding="utf-8")
-    # /sitemap.xml: an index of the library's own pages' sitemap (MkDocs' /sitemap.xml, moved)
-    # and each notice's /<slug>/sitemap.xml; each gzipped beside it, as MkDocs writes them
-    mtime = gzip_mtime(new / f"{SITEMAP}.gz")
-    own = (new / SITEMAP).read_text(encoding="utf-8")
-    write_gzipped(new / LIBRARY_SITEMAP, own, mtime)
-    slugs = [e[DEFAULT_LANGUAGE].notice.document.slug for e in editions]
-    write_gzipped(new / SITEMAP, sitemap_index(site_url, slugs), mtime)
-    data = notices_data(site, editions, site_url)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    (new / NOTICES_JSON).write_text(text, encoding="utf-8")
+        return
+    folder, notice, near = first
+    editions = load_editions(
+        folder,
+        settings.root,
+        draft=settings.draft,
+        notice=notice,
+        near=near,
+        today=settings.today or None,
+    )
+    ui = {language: edition.ui for language, edition in editions.items()}
+    pages = moved(places[site.was_at_root], new, site.was_at_root, settings.site_url, ui)
+    say(f"{new.name}: {pages} pages published at the root lead to /{site.was_at_root}/")
 
 
 # What besides a notice's own folder decides its output: the project's code and templates.

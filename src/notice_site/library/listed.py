@@ -3,11 +3,12 @@ for each version of the notice (its key, building.pipeline.notice_key) and kept 
 build to the next, so that a build after one notice changed reads the others' parts and
 converts none of them.
 
-- Listed: the notice as the library's pages list it, in one script (library/pages.py reads
-  nothing else of a notice): its document, its themes, each of its measures as a theme page
-  links it, whether it has an interpretation, the interface strings of its edition. Its
-  digest is part of the own pages' key (own_pages.pages_key): an edit none of this shows
-  leaves the library's pages as they were.
+- Listed: the notice as the library's pages and files (its feed, notices.json, sitemap)
+  list it, in one script (library/pages.py reads nothing else of a notice): its document,
+  its themes, each of its measures as a theme page links it, whether it has an
+  interpretation, the interface strings of its edition, the amendments other notices made
+  to it. Its digest is part of the own pages' key (own_pages.pages_key): an edit none of
+  this shows leaves the library's pages and files as they were.
 - Part: its Listed in each script, its documents in the library's search index in each
   script (under its slug, each page titled with its name), and the table folding the
   Traditional characters of its text to Simplified.
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from notice_site.library.pages import notice_home
 from notice_site.model import languages
+from notice_site.model.effects import Amendment
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Document, MeasureRef, Theme
 from notice_site.model.urls import relative_href
@@ -38,14 +40,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Listed:
-    """One notice as the library's own pages list it, in one script: each measure a
-    MeasureRef titled by its heading (as a theme page links it)."""
+    """One notice as the library's own pages and files list it, in one script: each
+    measure a MeasureRef titled by its heading (as a theme page links it); what the other
+    notices of the site did to it (its History's amendments: the feed's entries)."""
 
     document: Document
     themes: tuple[Theme, ...]
     measures: tuple[MeasureRef, ...]
     interpretation: bool
     ui: dict[str, str] = field(hash=False)
+    amendments: tuple[Amendment, ...] = ()
 
     @classmethod
     def of(cls, edition: Edition) -> Listed:
@@ -56,6 +60,7 @@ class Listed:
             tuple(MeasureRef.of(notice, m) for m in notice.measures),
             notice.interpretation is not None,
             edition.ui,
+            edition.history.amendments if edition.history is not None else (),
         )
 
     def measures_of(self, slug: str) -> tuple[MeasureRef, ...]:
@@ -73,7 +78,7 @@ class Listed:
     def digest(self) -> str:
         """What the library's pages can show of it, hashed (its fields' repr: frozen
         records of text, in their order)."""
-        shown = (self.document, self.themes, self.measures, self.interpretation)
+        shown = (self.document, self.themes, self.measures, self.interpretation, self.amendments)
         text = repr(shown) + repr(sorted(self.ui.items()))
         return hashlib.sha256(text.encode()).hexdigest()
 

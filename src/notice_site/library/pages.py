@@ -47,7 +47,6 @@ from notice_site.render.templating import environment, front_matter
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
     from notice_site.library.listed import Listed
-    from notice_site.render.site import Edition
 
 
 def notice_home(slug: str, language: str) -> str:
@@ -659,11 +658,11 @@ def sitemap_index(site_url: str, slugs: list[str]) -> str:
     return template.render(sitemaps=sitemaps)
 
 
-def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -> dict[str, Any]:
+def notices_data(site: Site, notices: list[dict[str, Listed]], site_url: str) -> dict[str, Any]:
     """/notices.json: the site and every notice's metadata, with links to its own data."""
     listed = []
-    for editions in notices:
-        notice = editions[DEFAULT_LANGUAGE].notice
+    for scripts in notices:
+        notice = scripts[DEFAULT_LANGUAGE]
         d = notice.document
         home = f"{site_url}{d.slug}/"
         fields = {name: getattr(d, name) for name in Document.DATES if getattr(d, name)}
@@ -691,24 +690,24 @@ def notices_data(site: Site, notices: list[dict[str, Edition]], site_url: str) -
     return {"name": site.name, "owner": site.owner, "url": site_url, "notices": listed}
 
 
-def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> str:
+def feed_xml(site: Site, notices: list[dict[str, Listed]], site_url: str) -> str:
     """/feed.xml (Atom, templates/feed.xml.j2): one entry per notice, from the data's dates
     (its publication and its status), and one per amendment another notice of the site made
     to it (amendment_entries), newest first, the newest FEED_ENTRIES of them."""
     entries = []
-    for editions in notices:
-        edition = editions[DEFAULT_LANGUAGE]
-        d = edition.notice.document
+    for scripts in notices:
+        notice = scripts[DEFAULT_LANGUAGE]
+        d = notice.document
         entries.append(
             {
                 "id": f"{site_url}{d.slug}/",
                 "url": f"{site_url}{d.slug}/",
                 "title": d.title,
                 "date": d.when,
-                "summary": f"{d.number} {d.issuer} · {edition.ui[f'status_{d.status}']}",
+                "summary": f"{d.number} {d.issuer} · {notice.ui[f'status_{d.status}']}",
             }
         )
-        entries += amendment_entries(edition, site_url)
+        entries += amendment_entries(notice, site_url)
     # newest first; on one day, in the order made (a notice before its amendments)
     entries = sorted(entries, key=lambda e: e["date"], reverse=True)[:FEED_ENTRIES]
     for entry in entries:
@@ -727,7 +726,7 @@ def feed_xml(site: Site, notices: list[dict[str, Edition]], site_url: str) -> st
     )
 
 
-def amendment_entries(edition: Edition, site_url: str) -> list[dict[str, str]]:
+def amendment_entries(notice: Listed, site_url: str) -> list[dict[str, str]]:
     """The feed's entries for what other notices of the site did to this one (its
     History's amendments): one per amending notice, provision and day (effects one notice
     makes to one provision on one day make one new version), titled 《被修改文件》根据《修改
@@ -735,15 +734,12 @@ def amendment_entries(edition: Edition, site_url: str) -> list[dict[str, str]]:
     provision's page or the notice's. Its id is the address of what it made: the dated page
     of the provision's version (with the amending notice's slug, as two notices may amend
     one provision on one day), or the notice's with the kind of its ending."""
-    history = edition.history
-    if history is None:
-        return []
-    d = edition.notice.document
-    ui = edition.ui
+    d = notice.document
+    ui = notice.ui
     there = f"{site_url}{d.slug}/"
-    measures = {m.key: m for m in edition.notice.measures}
+    measures = {m.key: m for m in notice.measures}
     entries: dict[str, dict[str, str]] = {}
-    for a in history.amendments:
+    for a in notice.amendments:
         key = a.effect.target.provision
         status = STATUS.get(a.effect.kind, AMENDED)
         title = ui[f"feed_{status}"]
@@ -752,7 +748,7 @@ def amendment_entries(edition: Edition, site_url: str) -> list[dict[str, str]]:
             # the note the provision's page shows: 根据…第一条修订，自…起施行。
             summary = f"{text['before']}{text['link']}{text['after']}"
             m = measures.get(key)
-            summary = f"{m.mark}{m.heading} {summary}" if m is not None else summary
+            summary = f"{m.mark}{m.title} {summary}" if m is not None else summary
             url = measure_url(there, DEFAULT_LANGUAGE, key)
             at = f"{version_url(there, DEFAULT_LANGUAGE, key, a.date)}#{a.slug}"
         else:
