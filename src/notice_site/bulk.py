@@ -2,7 +2,11 @@
 the search index) with Python's cycle collector paused: it runs every few hundred new
 objects and walks all of them, so unpickling a thousand notices' trees spent more than half
 its time collecting nothing (check_library at 1,000 notices: 0.61 s, 0.28 s paused). What
-such a read makes stays; garbage it leaves is collected when the collector runs again.
+such a read makes stays, so when the block ends the collector is told to leave it out of its
+walks for good (gc.freeze): else every later collection walks it again (at 1,000 notices,
+200,000 small objects made after the reading took 0.40 s, 0.013 s frozen). Frozen objects
+are still freed when nothing refers to them; only a cycle of them would stay, and trees,
+records and postings make none.
 
 At a process's end the collector runs once more, over every object still alive: at 1,000
 notices the library's build spent 0.5 s there, collecting nothing it had to. A process that
@@ -17,12 +21,14 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cycle collector paused for the block (as it was after)."""
+    """The cycle collector paused for the block, and what is alive after it left out of
+    its walks (as it was otherwise)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 
