@@ -243,8 +243,8 @@ def _make_library(
             Manifest(
                 code.hex(),
                 tuple(
-                    Entry(folder.resolve(), key, handed[slug].decode())
-                    for folder, (slug, (_, _, key)) in zip(notices, wanted.items(), strict=True)
+                    Entry(alone.notice_dir(), key, handed[slug].decode())
+                    for slug, (_, alone, key) in wanted.items()
                 ),
             ).write(manifest)
             own_pages = _OwnPages(settings, first, own, site_dir, manifest)
@@ -364,17 +364,16 @@ def _keyed(
         context = contexts / f"{slug}.json"
         around = near[folder]
         handed = json.dumps(around.to_json(), ensure_ascii=False).encode()
+        resolved = folder.resolve()
         alone = settings.but(
-            data=folder.resolve(),
+            data=resolved,
             site_url=f"{settings.site_url}{slug}/",
             feed=f"{settings.site_url}{FEED}",
             context=context,
         )
         # an amended notice's text is the one in force on the build's day
         today = settings.today if around.amendments else ""
-        key = notice_key(
-            alone, folder, site, handed + today.encode(), code, read.get(folder.resolve())
-        )
+        key = notice_key(alone, folder, site, handed + today.encode(), code, read.get(resolved))
         wanted[slug] = (notice, alone, key)
         handing[slug] = handed
     return wanted, code, handing

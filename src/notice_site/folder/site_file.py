@@ -162,6 +162,9 @@ def _amended(
     for folder, notice in notices.items():
         slug = notice.document.slug
         others = [n for f, n in acting.get(slug, ()) if f != folder]
+        if not others:  # nothing acts on it: it stands as written
+            found[folder] = notice
+            continue
         amendments = amendments_on(slug, others)
         try:
             history = History(notice, amendments, today)

@@ -377,12 +377,16 @@ class Neighbours:
             for theme in ref.themes:
                 standing = self.by_theme.setdefault(theme, (_Groups(), _Groups()))
                 standing[0 if ref.in_force else 1].add(self.place[ref.slug], i)
-        self.amending = [n for n in self.notices if n.effects]
+        # the notices acting on each slug, in the site's order
+        self.acting: dict[str, list[Notice]] = {}
+        for n in self.notices:
+            for slug in dict.fromkeys(e.target.notice for e in n.effects):
+                self.acting.setdefault(slug, []).append(n)
 
     def around(self, notice: Notice) -> Neighbourhood:
         """`notice`'s neighbourhood among the others."""
         d = notice.document
-        others = [n for n in self.amending if n.document.slug != d.slug]
+        others = [n for n in self.acting.get(d.slug, ()) if n.document.slug != d.slug]
         amendments = amendments_on(d.slug, others)
         named = {d.replaced_by, *d.replaces, *(e.target.notice for e in notice.effects)}
         named |= {a.slug for a in amendments}
