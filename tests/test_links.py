@@ -258,3 +258,27 @@ def test_only_links_into_or_out_of_notices_changed_are_looked_up_again(tmp_path:
     assert "a/index.html: /lib/c/measures/1/ (no such file)" in check_notices(
         library, "/lib/", outward, changed={"b", "c"}
     )
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/lib/sample/measures/1/",
+        "/lib/sample#top",
+        "/lib/sample?q=1",
+        "/lib/",
+        "/lib/feed.xml",
+        "/lib/zh-Hant/years/2024/#row",
+        "/lib/%73ample/",
+        "/lib/sample/../other/page/",
+        "/lib/./sample/",
+        "/lib/.",
+        "/elsewhere/sample/",
+        "/lib",
+    ],
+)
+def test_the_top_folder_a_kept_link_leads_into_is_where_it_resolves(target: str) -> None:
+    """check_notices asks, of each link kept as leaving a notice, which top folder it leads
+    into: the quick answer (linkcheck._top) is the one the resolution gives."""
+    resolved = (linkcheck._inside("/lib/", "", target) or "").partition("/")[0]
+    assert linkcheck._top("/lib/", target) == resolved

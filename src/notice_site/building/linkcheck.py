@@ -138,7 +138,7 @@ def check_notices(
         """Whether a link leaving `source` (a notice's slug, "" the own pages) is looked up."""
         if changed is None or source in changed:
             return True
-        top = (_inside(base_path, "", target) or "").partition("/")[0]
+        top = _top(base_path, target)
         if top in changed:
             return True
         # into a notice left as it was, or into the library's own pages as they were
@@ -304,6 +304,18 @@ def _resolve(site: _Site, relative: str, link: str) -> str | tuple[str, str, str
     if fragment and inside.endswith(".html"):
         return (link, inside, fragment)
     return None
+
+
+def _top(base_path: str, target: str) -> str:
+    """The top folder of the site (a notice's slug, "" for none) an absolute path (a link
+    that leaves a page, as `links_leaving` and `check_site`'s `outward` keep it) leads
+    into: its first segment after `base_path` where the path is plain (no "%", no "." or
+    ".." segment), else as `_inside` resolves it (at 1,000 notices, 50,000 links a build)."""
+    if target.startswith(base_path):
+        rest = target[len(base_path) :].partition("#")[0].partition("?")[0]
+        if "%" not in rest and ".." not in rest and "." not in rest.split("/"):
+            return rest.partition("/")[0]
+    return (_inside(base_path, "", target) or "").partition("/")[0]
 
 
 def _inside(base_path: str, page: str, link: str) -> str | None:
