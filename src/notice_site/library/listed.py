@@ -23,12 +23,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notice_site.library.pages import notice_home
 from notice_site.model import languages
 from notice_site.model.effects import Amendment
 from notice_site.model.languages import DEFAULT_LANGUAGE, LANGUAGES, TRADITIONAL
 from notice_site.model.notice import Document, MeasureRef, Theme
-from notice_site.model.urls import relative_href
+from notice_site.model.urls import notice_home, relative_href
 from notice_site.render.search import Doc, documents, fold_table
 from notice_site.render.shards import Documents
 

@@ -30,6 +30,7 @@ from notice_site.model.urls import (
     issuer_source,
     measure_source,
     measure_url,
+    notice_home,
     offline_zip_filename,
     page_href,
     page_path,
@@ -47,12 +48,6 @@ from notice_site.render.templating import environment, front_matter
 if TYPE_CHECKING:
     from notice_site.folder.site_file import Site
     from notice_site.library.listed import Listed
-
-
-def notice_home(slug: str, language: str) -> str:
-    """Where a notice's home page of this script is, from the site's root: <slug>/ or
-    <slug>/zh-Hant/."""
-    return f"{slug}/{languages.of(language).prefix}"
 
 
 def rows(

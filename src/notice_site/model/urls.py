@@ -274,6 +274,12 @@ def directory_url(path: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
 
 
+def notice_home(slug: str, language: str) -> str:
+    """Where a notice's home page of this script is in a library, from the site's root:
+    <slug>/ or <slug>/zh-Hant/."""
+    return f"{slug}/{languages.of(language).prefix}"
+
+
 def relative_href(target: str, start: str) -> str:
     """The relative link from the page at `start` to `target`, both paths from the same root.
 
