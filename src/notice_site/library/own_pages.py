@@ -19,7 +19,6 @@ import pickle
 import shutil
 import time
 import weakref
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,6 @@ from notice_site.folder.site_file import Site, check_library, neighbourhoods
 from notice_site.library.listed import Listed, Part, Parts
 from notice_site.library.pages import sources
 from notice_site.model import languages
-from notice_site.model import notice as model
-from notice_site.model.languages import LANGUAGES
 from notice_site.model.notice import Document, Neighbourhood
 from notice_site.render.search import QUERY_SEPARATOR, SEARCH_INDEX
 from notice_site.render.shards import Filters, Notice, Shares, write_sharded_index
@@ -54,37 +51,14 @@ def load_library(
     cache: NoticeCache | None = None,
 ) -> list[dict[str, Edition]]:
     """Every notice of a library, checked as a set, in each script (`draft`: to-dos allowed),
-    each as it stands on `today` (the build's day); those read before taken from `cache`."""
+    each as it stands on `today` (the build's day), with its neighbourhood among the others
+    (what its pages show of them); those read before taken from `cache`."""
     notices = check_library(site, draft=draft, today=today, cache=cache)
-    return list(library_editions(site, notices, root, draft=draft, today=today).values())
-
-
-def library_editions(
-    site: Site,
-    notices: dict[Path, model.Notice],
-    root: Path,
-    *,
-    draft: bool = False,
-    today: str | None = None,
-    scripts: Sequence[str] = LANGUAGES,
-    near: dict[Path, Neighbourhood] | None = None,
-) -> dict[Path, dict[str, Edition]]:
-    """Each of a library's notices (checked as a set) in each script (of `scripts`: the
-    library's build reads the Simplified alone, and converts none), with its neighbourhood
-    among the others (what its pages show of them; `near`, where made already)."""
-    near = near if near is not None else neighbourhoods(site, notices)
-    return {
-        folder: load_editions(
-            folder,
-            root,
-            draft=draft,
-            notice=notice,
-            near=near[folder],
-            today=today,
-            languages=scripts,
-        )
+    near = neighbourhoods(site, notices)
+    return [
+        load_editions(folder, root, draft=draft, notice=notice, near=near[folder], today=today)
         for folder, notice in notices.items()
-    }
+    ]
 
 
 @dataclass(frozen=True)
