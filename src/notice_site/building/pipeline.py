@@ -218,7 +218,8 @@ def _make_library(
     site_url = settings.site_url
     if not settings.site_url_given:
         say(default_address_warning(site_url))
-    with collector_paused():  # a thousand notices' trees read
+    # a thousand notices' trees read, by a process that ends with the build
+    with collector_paused(freeze=True):
         # raises DataError before anything is written
         site, notices, read = _checked_library(settings)
     recover(site_dir)  # a publication cut short is undone before the site is read
@@ -232,7 +233,7 @@ def _make_library(
     own_pages = None
     try:
         # Every notice read once: its neighbourhood among the others, and so its key
-        with collector_paused():
+        with collector_paused(freeze=True):
             near = neighbourhoods(site, notices)
             wanted, code, handed = _keyed(settings, site, notices, near, contexts, read)
         first = next(iter(notices))

@@ -114,7 +114,7 @@ def library_parts(
             for folder, editions in zip(site.notices, notices, strict=True)
         ]
     parts = Parts(kept or root / ".cache" / "library" / "parts")
-    with collector_paused():
+    with collector_paused(freeze=True):  # the own pages' process, which ends with the build
         found = [
             parts.get(e.key, functools.partial(_part, e, root, draft, today, cache))
             for e in manifest.entries
@@ -170,11 +170,13 @@ def write_library_search_indexes(
     site_dir: Path,
     published: Path | None = None,
     previous: dict[str, dict[str, Any]] | None = None,
+    ending: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """The search index of each script of a library, over every notice, in many small
     files (render/shards.py: a first query fetches a few), those unchanged since the site
     `published` linked from there (`previous`: the layout of its index in each script,
-    where known); their sizes and layout."""
+    where known); their sizes and layout. `ending`: written by a process that ends with
+    it (bulk.collector_paused's freeze)."""
     fold = library_fold(parts)
     segmenter = make_segmenter(root, site.notices[0], load_converter(site.notices[0], root))
     # each notice's postings, kept from the last build where its documents are unchanged
@@ -192,6 +194,7 @@ def write_library_search_indexes(
             shares=shares,
             published=published / search if published else None,
             previous=(previous or {}).get(language),
+            ending=ending,
         )
     shares.prune()
     segmenter.save()
@@ -290,7 +293,7 @@ def _index_aside(
     previous: dict[str, dict[str, Any]] | None,
 ) -> None:
     start = time.perf_counter()
-    sizes = write_library_search_indexes(root, site, parts, work, published, previous)
+    sizes = write_library_search_indexes(root, site, parts, work, published, previous, True)
     written = {"sizes": sizes, "seconds": time.perf_counter() - start}
     (work / SIZES).write_text(json.dumps(written), encoding="utf-8")
 

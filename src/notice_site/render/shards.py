@@ -386,6 +386,7 @@ def write_sharded_index(
     shares: Shares | None = None,
     published: Path | None = None,
     previous: dict[str, Any] | None = None,
+    ending: bool = False,
 ) -> dict[str, Any]:
     """Write the index of `notices` (each with its documents, in the order results list
     them) into `folder` (a script's search/), each notice's postings from `shares` where
@@ -396,8 +397,9 @@ def write_sharded_index(
     files those hold are made again (Changes); the others are linked unread. Returns the
     sizes (entry, postings, fragments: bytes; files, of them linked, of those unread) and
     this index's
-    `layout`: each notice's share's name, the number of shards, the size they are cut by."""
-    with collector_paused():  # every notice's share read
+    `layout`: each notice's share's name, the number of shards, the size they are cut by.
+    `ending`: written by a process that ends with it (bulk.collector_paused's freeze)."""
+    with collector_paused(freeze=ending):  # every notice's share read
         named = [
             shares.named(ds, table, segmenter) if shares else ("", share_of(ds, table, segmenter))
             for _, ds in notices
